@@ -1,0 +1,26 @@
+# Wraps arkiv's system dependencies (Debian 12 packages, installed by
+# tools/install-deps) as imported targets, so src/ and tests/ only name
+# targets.
+find_package(PkgConfig REQUIRED)
+
+# Xapian's CMake file only sets variables; wrap them once.
+find_package(Xapian 1.4 REQUIRED)
+if(NOT TARGET Xapian::Xapian)
+  add_library(Xapian::Xapian INTERFACE IMPORTED)
+  set_target_properties(Xapian::Xapian PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES "${XAPIAN_INCLUDE_DIR}"
+    INTERFACE_LINK_LIBRARIES "${XAPIAN_LIBRARIES}")
+endif()
+
+pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp>=22.02)
+add_library(Poppler::Cpp ALIAS PkgConfig::POPPLER_CPP)
+
+find_package(ICU 72 REQUIRED COMPONENTS uc i18n data)
+find_package(Boost 1.74 REQUIRED COMPONENTS locale)
+find_package(OpenSSL REQUIRED)
+find_package(nlohmann_json 3 REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(Threads REQUIRED)
+
+# Message catalogs are compiled with gettext's msgfmt.
+find_program(MSGFMT_EXECUTABLE msgfmt REQUIRED)

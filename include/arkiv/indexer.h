@@ -1,0 +1,42 @@
+// Builds and updates an index from files on disk: discovery, change
+// detection, extraction, normalization and the Xapian write, in batches
+// committed as transactions.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "arkiv/options.h"
+#include "arkiv/record.h"
+
+namespace arkiv {
+
+struct SkippedFile {
+  std::string path;    // as given (relative stays relative)
+  std::string reason;  // diag_key(), e.g. "encrypted"
+  std::string detail;  // one line, English
+};
+
+struct IndexSummary {
+  std::size_t indexed = 0;    // new records
+  std::size_t unchanged = 0;  // seen before, same content: not extracted
+  std::size_t updated = 0;    // content changed: extracted and replaced
+  std::size_t removed = 0;    // gone from disk: removed from the index
+  std::vector<SkippedFile> skipped;  // could not be indexed
+  std::size_t pages = 0;      // pages extracted in this run
+};
+
+// Indexes `paths` (files or directories) into opts.index_dir, creating it if
+// needed. A file whose size and mtime match the index is unchanged and not
+// read; one whose metadata changed but whose SHA-256 did not is unchanged
+// too (its stored mtime is refreshed). Records below a walked directory
+// that are gone from disk are removed.
+//
+// Throws IndexLockedError if another writer holds the index, IndexError if
+// it cannot be opened or written. Per-file problems are in the summary and
+// stored with the record; they never throw.
+IndexSummary index_paths(const std::vector<std::string>& paths,
+                         const IndexOptions& opts);
+
+}  // namespace arkiv

@@ -1,0 +1,71 @@
+// Options for each stage, as plain structs with documented defaults
+// (LevelDB's options.h style): call sites stay readable and a new option
+// does not touch every caller.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace arkiv {
+
+struct DiscoverOptions {
+  // File name extensions (lower case, with the dot) picked up when walking a
+  // directory. A file named explicitly on the command line is always tried.
+  // Default: {".pdf"}
+  std::vector<std::string> extensions{".pdf"};
+  // Follow symbolic links to directories. Default: false (avoids cycles).
+  bool follow_symlinks = false;
+};
+
+struct ExtractOptions {
+  // Files larger than this are skipped as "too large". Default: 512 MiB.
+  std::uint64_t max_file_bytes = 512ull << 20;
+  // Documents declaring more pages than this are skipped as "too large".
+  // Default: 20000.
+  int max_pages = 20000;
+  // Text kept per page, in bytes; the rest is dropped with a warning.
+  // Guards against decompression bombs that expand to gigabytes of text.
+  // Default: 4 MiB.
+  std::size_t max_page_text_bytes = 4u << 20;
+};
+
+struct NormalizeOptions {
+  // Rejoin words hyphenated across a line break where the hyphen is a
+  // line-break artefact ("utlands-\npolitik" -> "utlandspolitik").
+  // Default: true.
+  bool dehyphenate = true;
+};
+
+// Progress of an indexing run, reported after each file.
+struct IndexProgress {
+  std::size_t done = 0;   // files handled so far
+  std::size_t total = 0;  // files found
+  std::string path;       // the file just handled
+};
+
+struct IndexOptions {
+  // The Xapian database directory; created if missing. Default: "index".
+  std::string index_dir = "index";
+  // Documents per transaction. A run killed midway keeps every batch
+  // committed before the kill. Default: 64.
+  std::size_t batch_size = 64;
+  // Extraction threads; 0 = one per core. Default: 0.
+  unsigned threads = 0;
+  DiscoverOptions discover;
+  ExtractOptions extract;
+  NormalizeOptions normalize;
+  // Called after each file, from the indexing thread. Default: none.
+  std::function<void(const IndexProgress&)> on_progress;
+};
+
+struct SearchOptions {
+  // Index locations searched as one: local database directories, or remote
+  // databases as "tcp://HOST:PORT" (served by xapian-tcpsrv).
+  // Default: {"index"}.
+  std::vector<std::string> indexes{"index"};
+};
+
+}  // namespace arkiv

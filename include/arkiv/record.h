@@ -1,0 +1,111 @@
+// The plain data types that flow through arkiv's pipeline, one per stage:
+//   SourceFile -> ExtractedDoc -> NormalizedDoc -> (index)
+// Every stage is a function from one of these to the next, callable from a
+// test. No Xapian, Poppler or ICU type appears here.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace arkiv {
+
+// Why a file (or one page of it) could not be indexed as expected. Stored
+// with the record so that `audit` can read it back; never thrown.
+enum class DiagKind {
+  kNotFound,      // the path does not exist
+  kUnreadable,    // open/read failed (permissions, I/O error)
+  kEmpty,         // zero-byte file
+  kUnsupported,   // not a format arkiv reads (e.g. a non-PDF named .pdf)
+  kTooLarge,      // over ExtractOptions::max_file_bytes or max_pages
+  kCorrupt,       // the parser rejected the file
+  kEncrypted,     // needs a password
+  kNoText,        // parsed, but no page has a text layer (OCR candidate)
+  kPageNoText,    // a warning: one page has no text (others do)
+};
+
+// Stable, lower-case English key for a DiagKind ("corrupt", "encrypted", ...).
+// Used in --json output and in the index. DO NOT CHANGE existing keys.
+const char* diag_key(DiagKind kind);
+
+// True for kinds that stop a file from being indexed (everything but
+// page-level warnings).
+bool diag_is_fatal(DiagKind kind);
+
+struct Diagnostic {
+  DiagKind kind = DiagKind::kCorrupt;
+  std::string detail;  // English, one line, no path (the caller adds it)
+  int page = 0;        // 1-based page it concerns, 0 = whole file
+};
+
+using FileTime = std::chrono::system_clock::time_point;
+
+// A file found on disk. Set by ingest::discover().
+struct SourceFile {
+  std::string id;       // stable record id: hex of SHA-256(absolute path), 32 chars
+  std::string path;     // as given by the user (relative stays relative)
+  std::string abspath;  // absolute, lexically normalised
+  std::uint64_t size = 0;
+  FileTime mtime{};
+  std::string sha256;   // hex; empty until ingest::hash_file() ran
+};
+
+// Document metadata as the file states it. Set by extract.
+struct Metadata {
+  std::string title;     // PDF Info /Title, may be empty
+  std::string author;
+  std::string subject;
+  std::string keywords;
+  std::string creator;   // the authoring application
+  std::string producer;  // the PDF library
+  std::optional<FileTime> created;
+  std::optional<FileTime> modified;
+};
+
+// One page of extracted text, as the extractor produced it (raw UTF-8,
+// line breaks and hyphens as printed).
+struct Page {
+  int number = 0;  // 1-based
+  std::string text;
+};
+
+struct ExtractedDoc {
+  SourceFile source;
+  std::string format;     // "pdf"
+  std::string extractor;  // e.g. "poppler-cpp 22.12.0"
+  Metadata meta;
+  int page_count = 0;     // as the file declares it
+  std::vector<Page> pages;
+  std::vector<Diagnostic> diagnostics;  // fatal ones mean: do not index text
+};
+
+// A page's place in NormalizedDoc::text: [begin, end) byte offsets.
+struct PageSpan {
+  int number = 0;  // 1-based
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// Text after normalize(): NFC, compatibility characters folded, line-break
+// hyphenation repaired. All later offsets point into `text`; `pages` says
+// which page each byte belongs to. Pages are separated by '\f'.
+struct NormalizedDoc {
+  SourceFile source;
+  std::string format;
+  std::string extractor;
+  Metadata meta;
+  int page_count = 0;
+  std::string title;  // best title: metadata title, else the first text line
+  std::string text;
+  std::vector<PageSpan> pages;
+  std::vector<Diagnostic> diagnostics;
+
+  // The page containing byte offset `offset`; 0 if out of range.
+  int page_at(std::size_t offset) const;
+  // The text of page `number` (1-based); empty if there is no such page.
+  std::string_view page_text(int number) const;
+};
+
+}  // namespace arkiv

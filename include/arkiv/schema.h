@@ -1,0 +1,34 @@
+// What arkiv stores in a Xapian database: term prefixes, value slots and
+// metadata keys, in one table. Everything here is on disk.
+// DO NOT CHANGE existing values: old indexes would silently stop matching.
+// Add new ones, and bump kSchemaVersion when the meaning of stored data
+// changes.
+#pragma once
+
+namespace arkiv::schema {
+
+inline constexpr int kSchemaVersion = 1;
+
+// Term prefixes (Omega conventions for the standard ones, X... for ours).
+inline constexpr const char* kPrefixId = "Q";           // unique record id (boolean)
+inline constexpr const char* kPrefixTitle = "S";        // title words (free text, "title:")
+inline constexpr const char* kPrefixPath = "XPATH";     // path words (free text, "path:")
+inline constexpr const char* kPrefixStatus = "XSTATUS"; // "ok" or a diag key (boolean)
+inline constexpr const char* kPrefixFormat = "XFORMAT"; // "pdf" (boolean)
+
+// Value slots.
+inline constexpr unsigned kSlotAbspath = 0;  // absolute path, for removal scans
+inline constexpr unsigned kSlotMtimeNs = 1;  // mtime, ns since epoch, decimal
+inline constexpr unsigned kSlotSize = 2;     // size in bytes, decimal
+inline constexpr unsigned kSlotSha256 = 3;   // hex
+inline constexpr unsigned kSlotPages = 4;    // page count, Xapian::sortable_serialise
+inline constexpr unsigned kSlotDate = 5;     // record date "YYYYMMDD" (sortable)
+
+// Database metadata keys.
+inline constexpr const char* kMetaSchema = "arkiv:schema";
+inline constexpr const char* kMetaLastIndexed = "arkiv:last-indexed";
+
+// The status term value of a searchable record.
+inline constexpr const char* kStatusOk = "ok";
+
+}  // namespace arkiv::schema

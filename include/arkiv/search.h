@@ -1,0 +1,105 @@
+// Read side of arkiv: search, show one record, index statistics. A Searcher
+// opens one or several databases (local directories or remote
+// "tcp://HOST:PORT") and answers as if they were one index, so a large
+// archive can be sharded across machines.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "arkiv/options.h"
+#include "arkiv/record.h"
+
+namespace arkiv {
+
+struct SearchRequest {
+  // Query in arkiv's syntax: words (all must match), "phrases", OR, NOT,
+  // AND, parentheses, +word/-word, prefix*, fields title: and path:.
+  std::string query;
+  std::size_t offset = 0;   // hits to skip. Default: 0.
+  std::size_t limit = 10;   // hits to return. Default: 10.
+  std::size_t snippet_bytes = 240;  // approximate snippet length. Default: 240.
+};
+
+// A byte range [first, second) of a snippet that matched the query.
+using Highlight = std::pair<std::size_t, std::size_t>;
+
+struct Hit {
+  std::size_t rank = 0;  // 1-based, counting from the first hit overall
+  std::string id;
+  std::string path;      // as given at index time
+  std::string title;
+  std::vector<int> pages;   // 1-based pages holding a match, ascending
+  int snippet_page = 0;     // page the snippet is from (0 if none)
+  std::string snippet;      // plain text, highlights as byte ranges
+  std::vector<Highlight> highlights;
+  double score = 0.0;       // BM25 weight; comparable within one result
+  int percent = 0;          // Xapian's relevance percentage
+};
+
+struct SearchResult {
+  std::string query;
+  std::size_t total = 0;  // estimated number of matching records
+  std::vector<Hit> hits;
+};
+
+// What `show` prints about a record.
+struct RecordInfo {
+  std::string id;
+  std::string path;
+  std::string abspath;
+  std::string title;
+  std::string format;
+  std::string extractor;
+  std::string status;  // "ok" or the diag_key of the fatal diagnostic
+  std::uint64_t size = 0;
+  std::string mtime;       // ISO 8601 UTC
+  std::string sha256;
+  std::string indexed_at;  // ISO 8601 UTC
+  int page_count = 0;
+  Metadata meta;
+  std::vector<Diagnostic> diagnostics;
+  std::vector<std::string> pages;  // normalized text of each page
+};
+
+struct IndexStats {
+  std::size_t records = 0;  // searchable records
+  std::size_t failed = 0;   // files recorded with a fatal diagnostic
+  std::size_t pages = 0;
+  std::size_t terms = 0;    // distinct terms
+  std::uint64_t bytes_on_disk = 0;  // local databases only
+  std::string last_indexed;         // ISO 8601 UTC, empty if unknown
+  std::vector<std::string> indexes;
+};
+
+class Searcher {
+ public:
+  // Opens every location in opts.indexes as one database. Throws
+  // IndexNotFoundError (what() is the location) if a local one holds no
+  // index, IndexError if one cannot be opened or reached.
+  explicit Searcher(const SearchOptions& opts);
+  ~Searcher();
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  // Runs a query. Throws QueryError for a malformed or empty query (what()
+  // quotes the query and gives Xapian's reason). No hits is not an error.
+  SearchResult search(const SearchRequest& req) const;
+
+  // Looks a record up by id, by path as given at index time, or by a path
+  // that resolves to the same absolute path. std::nullopt if not found.
+  std::optional<RecordInfo> find(const std::string& id_or_path) const;
+
+  IndexStats stats() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace arkiv

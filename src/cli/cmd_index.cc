@@ -1,0 +1,98 @@
+// `arkiv index [PATH...]`: add, update and remove records so the index
+// matches the files on disk.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "arkiv/error.h"
+#include "arkiv/indexer.h"
+#include "cli/commands.h"
+#include "cli/i18n.h"
+#include "cli/output.h"
+
+namespace arkiv::cli {
+namespace {
+
+struct IndexArgs {
+  std::vector<std::string> paths;  // Default: {"corpus"}
+  std::size_t batch = 64;          // --batch: documents per transaction
+  unsigned threads = 0;            // --threads: 0 = one per core
+};
+
+// The reason a file was skipped, in the user's language.
+std::string reason_text(const SkippedFile& s) {
+  const std::string& r = s.reason;
+  if (r == "not-found") return tr("no such file or directory");
+  if (r == "empty") return tr("empty file");
+  if (r == "corrupt") return tr("corrupt or truncated PDF");
+  if (r == "encrypted") return tr("encrypted, a password is required");
+  if (r == "no-text") return tr("no text layer (scanned? needs OCR)");
+  if (r == "unreadable") return tr_format("cannot be read ({1})", s.detail);
+  if (r == "unsupported") return tr_format("unsupported format ({1})", s.detail);
+  if (r == "too-large") return tr_format("too large ({1})", s.detail);
+  return s.detail;
+}
+
+class IndexCommand : public Command {
+ public:
+  IndexCommand(CLI::App& app, GlobalArgs& /*g*/) {
+    sub = app.add_subcommand("index", tr("Index files and folders (default: corpus/)"));
+    sub->add_option("paths", args_.paths, tr("Files or folders to index"));
+    sub->add_option("--batch", args_.batch, tr("Documents per transaction"))->capture_default_str();
+    sub->add_option("--threads", args_.threads, tr("Extraction threads (0 = one per core)"))
+        ->capture_default_str();
+    sub->footer(tr("Examples:\n  arkiv index\n  arkiv index corpus/ ~/diarium/2020 --json\n"
+                   "  arkiv --index /srv/arkiv/index index /srv/handlingar"));
+  }
+
+  int run(const GlobalArgs& g) override {
+    IndexOptions opts;
+    opts.index_dir = g.indexes.front();
+    if (opts.index_dir.rfind("tcp://", 0) == 0)
+      throw UsageError(tr("index writes a local index; a remote one (tcp://) is read-only"));
+    opts.batch_size = args_.batch;
+    opts.threads = args_.threads;
+    Progress progress;
+    opts.on_progress = [&](const IndexProgress& p) { progress.update(p.done, p.total, p.path); };
+    std::vector<std::string> paths = args_.paths.empty() ? std::vector<std::string>{"corpus"} : args_.paths;
+
+    IndexSummary sum;
+    try {
+      sum = index_paths(paths, opts);
+    } catch (const IndexLockedError& e) {
+      progress.clear();
+      print_error(tr_format("{1}: index is locked by another arkiv process; try again when it is done",
+                            opts.index_dir));
+      return kExitLocked;
+    }
+    progress.clear();
+
+    for (const auto& s : sum.skipped) print_error(tr_format("{1}: skipped: {2}", s.path, reason_text(s)));
+    if (g.json) {
+      nlohmann::json j = {{"indexed", sum.indexed}, {"unchanged", sum.unchanged}, {"updated", sum.updated},
+                          {"removed", sum.removed}, {"pages", sum.pages}};
+      j["skipped"] = nlohmann::json::array();
+      for (const auto& s : sum.skipped)
+        j["skipped"].push_back({{"path", s.path}, {"reason", s.reason}, {"detail", s.detail}});
+      std::cout << j.dump(2) << '\n';
+    } else {
+      std::cout << tr_format("{1} indexed, {2} unchanged, {3} updated, {4} removed, {5} skipped",
+                             number(sum.indexed), number(sum.unchanged), number(sum.updated),
+                             number(sum.removed), number(sum.skipped.size()))
+                << '\n';
+      if (sum.indexed + sum.updated == 0 && sum.unchanged > 0 && sum.skipped.empty())
+        std::cout << tr("Nothing to do: the index is up to date.") << '\n';
+    }
+    return sum.skipped.empty() ? kExitOk : kExitSkipped;
+  }
+
+ private:
+  IndexArgs args_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> add_index_command(CLI::App& app, GlobalArgs& g) {
+  return std::make_unique<IndexCommand>(app, g);
+}
+
+}  // namespace arkiv::cli

@@ -1,0 +1,101 @@
+// `arkiv search QUERY`: ranked hits with title, path, pages and a snippet.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "arkiv/search.h"
+#include "cli/commands.h"
+#include "cli/i18n.h"
+#include "cli/output.h"
+
+namespace arkiv::cli {
+namespace {
+
+struct SearchArgs {
+  std::vector<std::string> words;  // joined with spaces into the query
+  std::size_t limit = 10;          // --limit. Default: 10
+  std::size_t offset = 0;          // --offset. Default: 0
+};
+
+std::string pages_text(const std::vector<int>& pages) {
+  std::string s;
+  for (std::size_t i = 0; i < pages.size(); ++i) s += (i ? ", " : "") + std::to_string(pages[i]);
+  return s;
+}
+
+class SearchCommand : public Command {
+ public:
+  SearchCommand(CLI::App& app, GlobalArgs&) {
+    sub = app.add_subcommand("search", tr("Search the index"));
+    sub->add_option("query", args_.words, tr("Query: words, \"phrases\", OR, NOT, (), title:, path:"))
+        ->required();
+    sub->add_option("-n,--limit", args_.limit, tr("Hits to show"))->capture_default_str();
+    sub->add_option("--offset", args_.offset, tr("Hits to skip (for paging)"))->capture_default_str();
+    sub->footer(tr("Examples:\n  arkiv search Zhuhai\n  arkiv search '\"Internationellt Centrum för Lokal "
+                   "Demokrati\"'\n  arkiv search 'kommunerna NOT Kina' --json\n  arkiv search "
+                   "'title:uppföljning OR path:protokoll' --limit 20"));
+  }
+
+  int run(const GlobalArgs& g) override {
+    std::string query;
+    for (const auto& w : args_.words) query += (query.empty() ? "" : " ") + w;
+    Searcher searcher(SearchOptions{g.indexes});
+    SearchRequest req;
+    req.query = query;
+    req.limit = args_.limit;
+    req.offset = args_.offset;
+    SearchResult res = searcher.search(req);
+
+    if (g.json) {
+      nlohmann::json j = {{"query", res.query}, {"total", res.total}, {"offset", args_.offset}};
+      j["hits"] = nlohmann::json::array();
+      for (const auto& h : res.hits) {
+        nlohmann::json hl = nlohmann::json::array();
+        for (auto [b, e] : h.highlights) hl.push_back({b, e});
+        j["hits"].push_back({{"rank", h.rank},
+                             {"id", h.id},
+                             {"path", h.path},
+                             {"title", h.title},
+                             {"pages", h.pages},
+                             {"snippet_page", h.snippet_page},
+                             {"snippet", h.snippet},
+                             {"highlights", hl},
+                             {"score", h.score},
+                             {"percent", h.percent}});
+      }
+      std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      return res.hits.empty() && res.total == 0 ? kExitNoMatch : kExitOk;
+    }
+    const bool color = use_color(stdout);
+    if (res.total == 0) {
+      std::cout << tr_format("No hits for {1}.", query) << '\n';
+      return kExitNoMatch;
+    }
+    std::cout << tr_nformat("{1} hit for {2}", "About {1} hits for {2}", static_cast<long long>(res.total),
+                            number(res.total), query)
+              << "\n\n";
+    for (const auto& h : res.hits) {
+      std::string title = color ? "\033[1m" + h.title + "\033[0m" : h.title;
+      std::cout << h.rank << ". " << title << '\n';
+      std::cout << "   " << h.path;
+      if (!h.pages.empty())
+        std::cout << "  " << (h.pages.size() == 1 ? tr_format("page {1}", pages_text(h.pages))
+                                                  : tr_format("pages {1}", pages_text(h.pages)));
+      std::cout << '\n';
+      if (!h.snippet.empty()) std::cout << "   " << render_snippet(h.snippet, h.highlights, color) << '\n';
+      std::cout << '\n';
+    }
+    if (res.hits.empty()) std::cout << tr("No hits on this page; try a smaller --offset.") << '\n';
+    return kExitOk;
+  }
+
+ private:
+  SearchArgs args_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> add_search_command(CLI::App& app, GlobalArgs& g) {
+  return std::make_unique<SearchCommand>(app, g);
+}
+
+}  // namespace arkiv::cli

@@ -1,0 +1,106 @@
+// `arkiv show DOC [--page N]`: what the index knows of one record, and the
+// text of one page as indexed.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "arkiv/search.h"
+#include "cli/commands.h"
+#include "cli/i18n.h"
+#include "cli/output.h"
+
+namespace arkiv::cli {
+namespace {
+
+struct ShowArgs {
+  std::string doc;  // record id or path
+  int page = 0;     // --page: 1-based page to print. Default: none
+};
+
+class ShowCommand : public Command {
+ public:
+  ShowCommand(CLI::App& app, GlobalArgs&) {
+    sub = app.add_subcommand("show", tr("Show one record: metadata, diagnostics, the text of a page"));
+    sub->add_option("doc", args_.doc, tr("Record id or path"))->required();
+    sub->add_option("-p,--page", args_.page, tr("Print the text of this page (1-based)"));
+    sub->footer(tr("Examples:\n  arkiv show corpus/uppfoljning-partnerskap-zhuhai-2016-2020.pdf\n"
+                   "  arkiv show corpus/uppfoljning-partnerskap-zhuhai-2016-2020.pdf --page 2 --json"));
+  }
+
+  int run(const GlobalArgs& g) override {
+    Searcher searcher(SearchOptions{g.indexes});
+    std::optional<RecordInfo> r = searcher.find(args_.doc);
+    if (!r) {
+      print_error(tr_format("{1}: no such record in the index", args_.doc));
+      return kExitNoMatch;
+    }
+    if (args_.page != 0 && (args_.page < 1 || args_.page > static_cast<int>(r->pages.size()))) {
+      print_error(tr_format("{1}: no page {2} (the record has {3} pages)", args_.doc, args_.page,
+                            r->pages.size()));
+      return kExitError;
+    }
+    if (g.json) {
+      nlohmann::json diags = nlohmann::json::array();
+      for (const auto& d : r->diagnostics)
+        diags.push_back({{"kind", diag_key(d.kind)}, {"detail", d.detail}, {"page", d.page}});
+      nlohmann::json j = {{"id", r->id},
+                          {"path", r->path},
+                          {"abspath", r->abspath},
+                          {"title", r->title},
+                          {"format", r->format},
+                          {"status", r->status},
+                          {"page_count", r->page_count},
+                          {"size", r->size},
+                          {"mtime", r->mtime},
+                          {"sha256", r->sha256},
+                          {"indexed_at", r->indexed_at},
+                          {"extractor", r->extractor},
+                          {"meta",
+                           {{"title", r->meta.title},
+                            {"author", r->meta.author},
+                            {"subject", r->meta.subject},
+                            {"keywords", r->meta.keywords},
+                            {"creator", r->meta.creator},
+                            {"producer", r->meta.producer}}},
+                          {"diagnostics", diags}};
+      if (args_.page) j["page"] = {{"number", args_.page}, {"text", r->pages[args_.page - 1]}};
+      std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      return kExitOk;
+    }
+    auto line = [](const std::string& label, const std::string& value) {
+      if (!value.empty()) std::cout << label << ": " << value << '\n';
+    };
+    line(tr("Title"), r->title);
+    line(tr("Path"), r->path);
+    line(tr("Id"), r->id);
+    line(tr("Format"), r->format);
+    line(tr("Status"), r->status == "ok" ? tr("indexed") : r->status);
+    line(tr("Pages"), number(r->page_count));
+    line(tr("Size"), tr_format("{1} bytes", number(r->size)));
+    line(tr("Modified"), r->mtime);
+    line("SHA-256", r->sha256);
+    line(tr("Indexed"), r->indexed_at);
+    line(tr("Extractor"), r->extractor);
+    line(tr("Author"), r->meta.author);
+    line(tr("Created with"), r->meta.creator);
+    for (const auto& d : r->diagnostics) {
+      std::string where = d.page ? tr_format("page {1}", d.page) + ": " : "";
+      line(tr("Note"), where + diag_key(d.kind) + " (" + d.detail + ")");
+    }
+    if (args_.page) {
+      std::cout << '\n' << tr_format("--- page {1} of {2} ---", args_.page, r->pages.size()) << '\n';
+      std::cout << r->pages[args_.page - 1] << '\n';
+    }
+    return kExitOk;
+  }
+
+ private:
+  ShowArgs args_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> add_show_command(CLI::App& app, GlobalArgs& g) {
+  return std::make_unique<ShowCommand>(app, g);
+}
+
+}  // namespace arkiv::cli

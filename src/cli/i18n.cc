@@ -1,0 +1,74 @@
+#include "cli/i18n.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+
+namespace arkiv::cli {
+namespace {
+
+bool g_swedish = false;
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+// Catalogs live next to the binary (<build>/locale) or in an installed
+// share/locale; ARKIV_LOCALEDIR overrides both.
+std::vector<std::string> catalog_dirs() {
+  std::vector<std::string> dirs;
+  if (!env("ARKIV_LOCALEDIR").empty()) dirs.push_back(env("ARKIV_LOCALEDIR"));
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    dirs.push_back((exe.parent_path() / "locale").string());
+    dirs.push_back((exe.parent_path().parent_path() / "share" / "locale").string());
+  }
+  return dirs;
+}
+
+}  // namespace
+
+void init_locale() {
+  // POSIX order of precedence for messages. "C"/"POSIX" mean: no language
+  // chosen, so English.
+  std::string name;
+  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    name = env(var);
+    if (!name.empty()) break;
+  }
+  if (name.empty() || name == "C" || name == "POSIX" || name.rfind("C.", 0) == 0) name = "en_US.UTF-8";
+  // Boost.Locale wants an encoding; arkiv always speaks UTF-8.
+  auto dot = name.find('.');
+  if (dot != std::string::npos) name = name.substr(0, dot);
+  auto at = name.find('@');
+  if (at != std::string::npos) name = name.substr(0, at);
+  name += ".UTF-8";
+  g_swedish = name.rfind("sv", 0) == 0;
+
+  boost::locale::generator gen;
+  for (const auto& d : catalog_dirs()) gen.add_messages_path(d);
+  gen.add_messages_domain("arkiv");
+  try {
+    std::locale::global(gen(name));
+  } catch (const std::exception&) {
+    std::locale::global(gen("en_US.UTF-8"));
+    g_swedish = false;
+  }
+}
+
+bool swedish() { return g_swedish; }
+
+std::string tr(const char* msgid) { return boost::locale::translate(msgid).str(std::locale()); }
+
+std::string number(unsigned long long n) {
+  std::ostringstream os;
+  os.imbue(std::locale());
+  os << boost::locale::as::number << n;
+  return os.str();
+}
+
+}  // namespace arkiv::cli

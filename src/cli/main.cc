@@ -1,0 +1,85 @@
+// arkiv: the command-line front of the arkiv library. main() only sets up
+// the language, parses the command line and dispatches; each subcommand
+// lives in its own cmd_*.cc.
+#include <cstdlib>
+#include <iostream>
+
+#include "arkiv/error.h"
+#include "arkiv/version.h"
+#include "cli/commands.h"
+#include "cli/i18n.h"
+#include "cli/output.h"
+
+using namespace arkiv::cli;
+
+namespace {
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    std::size_t comma = s.find(',', start);
+    if (comma == std::string::npos) comma = s.size();
+    if (comma > start) out.push_back(s.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  init_locale();
+  CLI::App app{tr("arkiv: search and audit Swedish public records (PDF decisions and their attachments)")};
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.set_version_flag("--version", std::string("arkiv ") + arkiv::kVersion);
+  app.set_help_flag("-h,--help", tr("Show help"));
+
+  GlobalArgs g;
+  app.add_option("--index", g.indexes,
+                 tr("Index location (repeat to search several as one; tcp://HOST:PORT for a remote one). "
+                    "Default: $ARKIV_INDEX or index"));
+  app.add_flag("--json", g.json, tr("Machine-readable JSON on stdout"));
+  app.footer(tr("Exit status: 0 ok, 1 no match, 2 error, 3 some files skipped, 4 index locked.\n"
+                "Run `arkiv COMMAND --help` for the options and examples of a command."));
+
+  std::vector<std::unique_ptr<Command>> commands;
+  commands.push_back(add_index_command(app, g));
+  commands.push_back(add_search_command(app, g));
+  commands.push_back(add_show_command(app, g));
+  commands.push_back(add_stats_command(app, g));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitError;
+  }
+  if (g.indexes.empty()) {
+    const char* env = std::getenv("ARKIV_INDEX");
+    if (env && *env) g.indexes = split_list(env);
+    if (g.indexes.empty()) g.indexes = {"index"};
+  }
+
+  for (auto& cmd : commands) {
+    if (!cmd->sub->parsed()) continue;
+    try {
+      return cmd->run(g);
+    } catch (const arkiv::QueryError& e) {
+      print_error(tr_format("cannot parse query {1}", e.what()));
+    } catch (const arkiv::IndexNotFoundError& e) {
+      print_error(tr_format("{1}: no index here; run `arkiv index` first", e.what()));
+    } catch (const arkiv::Error& e) {
+      print_error(e.what());
+    } catch (const std::exception& e) {
+      print_error(std::string("internal error: ") + e.what());
+    }
+    return kExitError;
+  }
+  return kExitError;
+}

@@ -1,0 +1,65 @@
+#include "cli/output.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/i18n.h"
+
+namespace arkiv::cli {
+
+bool is_terminal(std::FILE* stream) { return ::isatty(fileno(stream)) == 1; }
+
+bool use_color(std::FILE* stream) {
+  const char* no = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return is_terminal(stream) && !(no && *no) && !(term && std::string(term) == "dumb");
+}
+
+std::string render_snippet(const std::string& snippet, const std::vector<Highlight>& hl, bool color) {
+  if (!color) return snippet;
+  std::string out;
+  std::size_t at = 0;
+  for (auto [b, e] : hl) {
+    if (b < at || e > snippet.size()) continue;
+    out += snippet.substr(at, b - at);
+    out += "\033[1;31m" + snippet.substr(b, e - b) + "\033[0m";
+    at = e;
+  }
+  out += snippet.substr(at);
+  return out;
+}
+
+void print_error(const std::string& message) {
+  std::cout.flush();
+  std::cerr << "arkiv: " << message << '\n';
+}
+
+Progress::Progress() : enabled_(is_terminal(stderr)) {}
+Progress::~Progress() { clear(); }
+
+void Progress::update(std::size_t done, std::size_t total, const std::string& what) {
+  if (!enabled_) return;
+  long long now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now().time_since_epoch())
+                      .count();
+  if (done != total && now - last_ms_ < 100) return;
+  last_ms_ = now;
+  std::string name = what;
+  if (name.size() > 50) {
+    std::size_t cut = name.size() - 49;
+    while (cut < name.size() && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) ++cut;
+    name = "…" + name.substr(cut);
+  }
+  std::cerr << "\r\033[K" << tr_format("[{1}/{2}] {3}", done, total, name) << std::flush;
+  drawn_ = true;
+}
+
+void Progress::clear() {
+  if (drawn_) std::cerr << "\r\033[K" << std::flush;
+  drawn_ = false;
+}
+
+}  // namespace arkiv::cli

@@ -1,0 +1,38 @@
+// Output helpers shared by the subcommands: terminal detection, highlighted
+// snippets, progress lines and one-line errors.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "arkiv/search.h"
+
+namespace arkiv::cli {
+
+// True if `stream` is a terminal (and, for colour, NO_COLOR is not set).
+bool is_terminal(std::FILE* stream);
+bool use_color(std::FILE* stream);
+
+// The snippet with its highlights in bold (terminal) or as plain text.
+std::string render_snippet(const std::string& snippet, const std::vector<Highlight>& hl, bool color);
+
+// "arkiv: <message>" on stderr.
+void print_error(const std::string& message);
+
+// A self-erasing progress line on stderr, drawn only when stderr is a
+// terminal, at most ten times a second.
+class Progress {
+ public:
+  Progress();
+  ~Progress();
+  void update(std::size_t done, std::size_t total, const std::string& what);
+  void clear();
+
+ private:
+  bool enabled_;
+  bool drawn_ = false;
+  long long last_ms_ = 0;
+};
+
+}  // namespace arkiv::cli

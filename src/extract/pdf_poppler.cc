@@ -1,0 +1,115 @@
+#include "extract/pdf_poppler.h"
+
+#include <poppler-document.h>
+#include <poppler-page.h>
+#include <poppler-version.h>
+
+#include <memory>
+#include <mutex>
+
+#include "arkiv/pipeline.h"
+
+namespace arkiv::extract {
+namespace {
+
+std::string utf8(const poppler::ustring& s) {
+  poppler::byte_array b = s.to_utf8();
+  return std::string(b.begin(), b.end());
+}
+
+// Poppler prints syntax warnings for damaged files ("Syntax Error: ...") to
+// stderr by default. They are noise next to our own one-line diagnostic, so
+// silence them once per process.
+void quiet_poppler() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+  });
+}
+
+std::optional<FileTime> info_date(const poppler::document& d, const char* key) {
+  time_t t = d.info_date_t(key);
+  if (t <= 0) return std::nullopt;
+  return std::chrono::system_clock::from_time_t(t);
+}
+
+bool blank(const std::string& s) {
+  for (unsigned char c : s)
+    if (!std::isspace(c)) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string pdf_backend_version() { return "poppler-cpp " + poppler::version_string(); }
+
+void extract_pdf(ExtractedDoc& doc, const ExtractOptions& opts) {
+  quiet_poppler();
+  doc.extractor = pdf_backend_version();
+  std::unique_ptr<poppler::document> pdf(poppler::document::load_from_file(doc.source.path));
+  if (!pdf) {
+    doc.diagnostics.push_back({DiagKind::kCorrupt, "Poppler cannot parse the file (damaged or truncated PDF)", 0});
+    return;
+  }
+  if (pdf->is_locked()) {
+    doc.diagnostics.push_back({DiagKind::kEncrypted, "encrypted: a password is needed to open it", 0});
+    return;
+  }
+  doc.meta.title = utf8(pdf->info_key("Title"));
+  doc.meta.author = utf8(pdf->info_key("Author"));
+  doc.meta.subject = utf8(pdf->info_key("Subject"));
+  doc.meta.keywords = utf8(pdf->info_key("Keywords"));
+  doc.meta.creator = utf8(pdf->info_key("Creator"));
+  doc.meta.producer = utf8(pdf->info_key("Producer"));
+  doc.meta.created = info_date(*pdf, "CreationDate");
+  doc.meta.modified = info_date(*pdf, "ModDate");
+
+  const int n = pdf->pages();
+  doc.page_count = n;
+  if (n <= 0) {
+    doc.diagnostics.push_back({DiagKind::kCorrupt, "the PDF has no pages", 0});
+    return;
+  }
+  if (n > opts.max_pages) {
+    doc.diagnostics.push_back({DiagKind::kTooLarge,
+                               std::to_string(n) + " pages, limit is " + std::to_string(opts.max_pages), 0});
+    return;
+  }
+  bool any_text = false;
+  std::vector<int> empty_pages;
+  doc.pages.reserve(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    Page page;
+    page.number = i + 1;
+    std::unique_ptr<poppler::page> p(pdf->create_page(i));
+    if (p) {
+      // Raw order keeps the text as printed: Poppler's default mode rejoins
+      // a word broken at a line end even where the hyphen is real
+      // ("IT-\navdelningen" comes out "ITavdelningen"), so hyphenation is
+      // repaired later, in normalize, where the rules are Swedish-aware.
+      page.text = utf8(p->text(poppler::rectf(), poppler::page::raw_order_layout));
+    }
+    if (page.text.size() > opts.max_page_text_bytes) {
+      page.text.resize(opts.max_page_text_bytes);
+      doc.diagnostics.push_back({DiagKind::kPageNoText,
+                                 "page text cut at " + std::to_string(opts.max_page_text_bytes) + " bytes",
+                                 page.number});
+    }
+    if (blank(page.text)) {
+      empty_pages.push_back(page.number);
+    } else {
+      any_text = true;
+    }
+    doc.pages.push_back(std::move(page));
+  }
+  if (!any_text) {
+    doc.diagnostics.push_back({DiagKind::kNoText,
+                               "no text layer on any of its " + std::to_string(n) +
+                                   " pages (scanned? needs OCR)", 0});
+    return;
+  }
+  for (int pg : empty_pages)
+    doc.diagnostics.push_back({DiagKind::kPageNoText, "no text layer on this page", pg});
+}
+
+}  // namespace arkiv::extract

@@ -1,0 +1,64 @@
+// The only code that writes a Xapian database. Turns NormalizedDocs into
+// Xapian documents (terms with positions, values, JSON record data) and
+// keeps the per-record signature used for change detection.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "arkiv/record.h"
+
+namespace arkiv::index {
+
+// What the index remembers of a file, to decide whether it changed.
+struct Signature {
+  Xapian::docid did = 0;
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::string sha256;
+  std::string status;  // "ok" or a diag key
+  std::string detail;  // the fatal diagnostic's detail, if any
+};
+
+class Writer {
+ public:
+  // Opens the database at `dir`, creating it (and the directory) if needed.
+  // Throws IndexLockedError when another writer holds it, IndexError when
+  // it cannot be opened or `dir` is a non-empty folder that is not an index.
+  explicit Writer(const std::string& dir);
+
+  std::optional<Signature> lookup(const std::string& id) const;
+
+  // Adds or replaces the record of a readable document.
+  void put(const NormalizedDoc& doc);
+  // Adds or replaces the record of a file that could not be indexed, keeping
+  // its identity and diagnostics so the audit can explain it.
+  void put_failed(const ExtractedDoc& doc);
+  // Refreshes the stored mtime of a record whose content is unchanged.
+  void touch(const Signature& sig, std::int64_t mtime_ns);
+  void remove(const std::string& id);
+
+  // (id, abspath) of every record whose path lies below `root` (a directory,
+  // absolute), or equals it.
+  std::vector<std::pair<std::string, std::string>> records_under(const std::string& root) const;
+
+  // Groups writes into one atomic commit: a run killed midway keeps every
+  // batch committed before.
+  void begin_batch();
+  void commit_batch();
+  void cancel_batch();
+
+  // Records the end of a successful run (stats' "last indexed").
+  void mark_run_complete();
+
+ private:
+  Xapian::WritableDatabase db_;
+  bool in_batch_ = false;
+};
+
+}  // namespace arkiv::index

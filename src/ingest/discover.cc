@@ -1,0 +1,173 @@
+// Discovery: turns the paths a user names into SourceFiles with a stable
+// identity (record id from the absolute path; size and mtime for change
+// detection; SHA-256 for fixity, computed only when needed).
+#include <openssl/evp.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+
+#include "arkiv/pipeline.h"
+#include "util/time.h"
+
+namespace fs = std::filesystem;
+
+namespace arkiv::ingest {
+namespace {
+
+std::string to_hex(const unsigned char* p, std::size_t n) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string out(n * 2, '0');
+  for (std::size_t i = 0; i < n; ++i) {
+    out[2 * i] = kDigits[p[i] >> 4];
+    out[2 * i + 1] = kDigits[p[i] & 0xf];
+  }
+  return out;
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+Diagnostic errno_diag(int err) {
+  Diagnostic d;
+  d.kind = err == ENOENT ? DiagKind::kNotFound : DiagKind::kUnreadable;
+  d.detail = std::strerror(err);
+  return d;
+}
+
+// stat() rather than std::filesystem::last_write_time: we want the exact
+// nanosecond mtime, and one syscall for size and mtime together.
+bool stat_file(const fs::path& p, SourceFile& out, Diagnostic& diag) {
+  struct stat st;
+  if (::stat(p.c_str(), &st) != 0) {
+    diag = errno_diag(errno);
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    diag.kind = DiagKind::kUnsupported;
+    diag.detail = "not a regular file";
+    return false;
+  }
+  out.size = static_cast<std::uint64_t>(st.st_size);
+  out.mtime = util::from_unix_ns(std::int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec);
+  return true;
+}
+
+// The path shown to the user: relative paths stay relative (as typed, made
+// lexically normal), so results read "corpus/x.pdf" rather than "/home/...".
+std::string display_path(const fs::path& given) {
+  fs::path n = given.lexically_normal();
+  std::string s = n.string();
+  if (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+std::string record_id(const std::string& abspath) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(abspath.data(), abspath.size(), md, &len, EVP_sha256(), nullptr);
+  return to_hex(md, 16);
+}
+
+bool hash_file(const std::string& path, std::string& hex, Diagnostic& diag) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diag = errno_diag(errno ? errno : EIO);
+    return false;
+  }
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+  std::vector<char> buf(1 << 16);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    if (in.gcount() > 0) EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) {
+    diag.kind = DiagKind::kUnreadable;
+    diag.detail = "read error";
+    return false;
+  }
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx.get(), md, &len);
+  hex = to_hex(md, len);
+  return true;
+}
+
+DiscoverResult discover(const std::vector<std::string>& paths, const DiscoverOptions& opts) {
+  DiscoverResult result;
+  std::set<std::string> seen;
+  std::set<std::string> exts;
+  for (const auto& e : opts.extensions) exts.insert(lower(e));
+
+  auto add_file = [&](const fs::path& given) {
+    SourceFile f;
+    f.path = display_path(given);
+    f.abspath = fs::absolute(given).lexically_normal().string();
+    if (!seen.insert(f.abspath).second) return;
+    Diagnostic diag;
+    if (!stat_file(given, f, diag)) {
+      result.problems.push_back({f.path, diag});
+      return;
+    }
+    f.id = record_id(f.abspath);
+    result.files.push_back(std::move(f));
+  };
+
+  for (const std::string& p : paths) {
+    fs::path given(p);
+    std::error_code ec;
+    fs::file_status st = fs::status(given, ec);
+    if (ec || !fs::exists(st)) {
+      Diagnostic d;
+      d.kind = DiagKind::kNotFound;
+      d.detail = "no such file or directory";
+      result.problems.push_back({display_path(given), d});
+      continue;
+    }
+    if (!fs::is_directory(st)) {
+      add_file(given);
+      continue;
+    }
+    std::string root = fs::absolute(given).lexically_normal().string();
+    if (root.size() > 1 && root.back() == '/') root.pop_back();
+    result.roots.push_back(root);
+    auto dir_opts = fs::directory_options::skip_permission_denied;
+    if (opts.follow_symlinks) dir_opts |= fs::directory_options::follow_directory_symlink;
+    fs::recursive_directory_iterator it(given, dir_opts, ec), end;
+    if (ec) {
+      result.problems.push_back({display_path(given), errno_diag(ec.value())});
+      continue;
+    }
+    for (; it != end; it.increment(ec)) {
+      if (ec) {
+        result.problems.push_back({display_path(it->path()), errno_diag(ec.value())});
+        ec.clear();
+        continue;
+      }
+      const fs::path& fp = it->path();
+      // Hidden files and folders (".git", editor backups) are not records.
+      if (fp.filename().string().starts_with(".")) {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (!it->is_regular_file(ec)) continue;
+      if (!exts.count(lower(fp.extension().string()))) continue;
+      add_file(fp);
+    }
+  }
+  std::sort(result.files.begin(), result.files.end(),
+            [](const SourceFile& a, const SourceFile& b) { return a.abspath < b.abspath; });
+  return result;
+}
+
+}  // namespace arkiv::ingest

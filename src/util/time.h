@@ -1,0 +1,21 @@
+// Time formatting shared by the stages: ISO 8601 in UTC, the form stored in
+// the index and printed in --json output.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "arkiv/record.h"
+
+namespace arkiv::util {
+
+// "2020-09-01T12:00:00Z". Seconds precision.
+std::string iso8601_utc(FileTime t);
+
+// Nanoseconds since the Unix epoch, for exact mtime comparison.
+std::int64_t to_unix_ns(FileTime t);
+FileTime from_unix_ns(std::int64_t ns);
+
+FileTime now();
+
+}  // namespace arkiv::util

@@ -1,0 +1,47 @@
+// Runs a program the way a user would, capturing stdout, stderr and the
+// exit status, for the end-to-end tests.
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace arkiv::test {
+
+struct RunResult {
+  int status = -1;  // exit status, or 128 + signal number
+  std::string out;
+  std::string err;
+};
+
+struct RunOptions {
+  std::string cwd;                           // Default: the current directory
+  std::map<std::string, std::string> env;    // added to (or replacing) the environment
+  std::vector<std::string> unset;            // removed from the environment
+};
+
+// Runs argv[0] (a path) with arguments, waits for it.
+RunResult run(const std::vector<std::string>& argv, const RunOptions& opts = {});
+
+// Starts argv without waiting, in a process group of its own; stdout and
+// stderr go to /dev/null.
+pid_t spawn(const std::vector<std::string>& argv, const RunOptions& opts = {});
+
+// A fresh temporary directory, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+void write_file(const std::string& path, const std::string& content);
+std::string read_file(const std::string& path);
+
+}  // namespace arkiv::test

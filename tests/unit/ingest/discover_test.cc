@@ -1,0 +1,77 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "arkiv/pipeline.h"
+
+namespace fs = std::filesystem;
+
+namespace arkiv::ingest {
+namespace {
+
+class DiscoverTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() / ("arkiv-discover-" + std::to_string(::getpid()));
+    fs::remove_all(root_);
+    for (const char* f : {"a.pdf", "B.PDF", "sub/c.pdf", "sub/notes.txt", ".hidden/d.pdf", "sub/.e.pdf"}) {
+      fs::create_directories((root_ / f).parent_path());
+      std::ofstream(root_ / f) << f;
+    }
+  }
+  void TearDown() override { fs::remove_all(root_); }
+  fs::path root_;
+};
+
+TEST_F(DiscoverTest, WalksFoldersForPdfsByExtension) {
+  DiscoverResult r = discover({root_.string()});
+  std::vector<std::string> names;
+  for (const auto& f : r.files) names.push_back(fs::path(f.abspath).lexically_relative(root_).string());
+  EXPECT_EQ(names, (std::vector<std::string>{"B.PDF", "a.pdf", "sub/c.pdf"}));
+  EXPECT_TRUE(r.problems.empty());
+  ASSERT_EQ(r.roots.size(), 1u);
+  EXPECT_EQ(r.roots[0], root_.string());
+}
+
+TEST_F(DiscoverTest, NamedFileIsTakenWhateverItsExtension) {
+  DiscoverResult r = discover({(root_ / "sub/notes.txt").string()});
+  ASSERT_EQ(r.files.size(), 1u);
+  EXPECT_EQ(r.files[0].size, std::string("sub/notes.txt").size());
+  EXPECT_TRUE(r.roots.empty());
+}
+
+TEST_F(DiscoverTest, IdentityIsStableAndPathStaysAsGiven) {
+  fs::path cwd = fs::current_path();
+  fs::current_path(root_);
+  DiscoverResult r = discover({"sub/../a.pdf", "./a.pdf"});  // the same file twice
+  fs::current_path(cwd);
+  ASSERT_EQ(r.files.size(), 1u);
+  EXPECT_EQ(r.files[0].path, "a.pdf");
+  EXPECT_EQ(r.files[0].abspath, (root_ / "a.pdf").string());
+  EXPECT_EQ(r.files[0].id, record_id((root_ / "a.pdf").string()));
+  EXPECT_EQ(r.files[0].id.size(), 32u);
+  EXPECT_TRUE(r.files[0].sha256.empty());
+}
+
+TEST_F(DiscoverTest, MissingPathIsAProblemNotAnException) {
+  DiscoverResult r = discover({(root_ / "nope").string(), (root_ / "a.pdf").string()});
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].diag.kind, DiagKind::kNotFound);
+  EXPECT_EQ(r.files.size(), 1u);
+}
+
+TEST(HashFile, KnownSha256) {
+  fs::path p = fs::temp_directory_path() / ("arkiv-hash-" + std::to_string(::getpid()));
+  std::ofstream(p) << "abc";
+  std::string hex;
+  Diagnostic d;
+  ASSERT_TRUE(hash_file(p.string(), hex, d));
+  EXPECT_EQ(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  fs::remove(p);
+  EXPECT_FALSE(hash_file(p.string(), hex, d));
+  EXPECT_EQ(d.kind, DiagKind::kNotFound);
+}
+
+}  // namespace
+}  // namespace arkiv::ingest
