@@ -22,7 +22,7 @@ inline constexpr unsigned kSlotMtimeNs = 1;  // mtime, ns since epoch, decimal
 inline constexpr unsigned kSlotSize = 2;     // size in bytes, decimal
 inline constexpr unsigned kSlotSha256 = 3;   // hex
 inline constexpr unsigned kSlotPages = 4;    // page count, Xapian::sortable_serialise
-inline constexpr unsigned kSlotDate = 5;     // record date "YYYYMMDD" (sortable)
+inline constexpr unsigned kSlotDate = 5;     // record date "YYYY-MM-DD" (sorts as text)
 
 // Database metadata keys.
 inline constexpr const char* kMetaSchema = "arkiv:schema";

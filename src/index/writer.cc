@@ -140,6 +140,10 @@ void Writer::put(const NormalizedDoc& doc) {
   tg.index_text_without_positions(doc.title);
 
   xd.add_value(schema::kSlotPages, Xapian::sortable_serialise(doc.page_count));
+  // Until record dates are read from the text, the PDF's own creation date
+  // (else its modification date) is the record's date, for --sort date.
+  if (auto date = doc.meta.created ? doc.meta.created : doc.meta.modified)
+    xd.add_value(schema::kSlotDate, util::iso8601_utc(*date).substr(0, 10));
   json j = common_json(doc.source, doc.format, doc.extractor, doc.meta, doc.page_count, doc.diagnostics);
   j["status"] = schema::kStatusOk;
   j["title"] = doc.title;
