@@ -23,6 +23,8 @@ inline constexpr unsigned kSlotSize = 2;     // size in bytes, decimal
 inline constexpr unsigned kSlotSha256 = 3;   // hex
 inline constexpr unsigned kSlotPages = 4;    // page count, Xapian::sortable_serialise
 inline constexpr unsigned kSlotDate = 5;     // record date "YYYY-MM-DD" (sorts as text)
+inline constexpr unsigned kSlotText = 6;     // normalized text, pages separated by '\f'
+
 
 // Database metadata keys.
 inline constexpr const char* kMetaSchema = "arkiv:schema";

@@ -2,6 +2,9 @@
 // normalize the changed files on all cores, and write them from this one
 // thread in batches, each an atomic Xapian transaction.
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <filesystem>
 #include <atomic>
 #include <set>
@@ -10,59 +13,121 @@
 #include "arkiv/error.h"
 #include "arkiv/indexer.h"
 #include "arkiv/pipeline.h"
+#include "index/document.h"
 #include "index/writer.h"
 #include "util/time.h"
 
 namespace arkiv {
 namespace {
 
-// A file that needs reading, and what reading it gave.
+// A file that needs reading.
 struct Job {
   SourceFile file;
   bool existed = false;  // the index had a record for it
-  std::optional<NormalizedDoc> doc;  // set when extraction succeeded
-  std::optional<ExtractedDoc> failed;  // set when it did not
 };
 
-// Hashes, extracts and normalizes one file. Runs on a worker thread: touches
-// nothing shared.
-void process(Job& job, const IndexOptions& opts) {
-  Diagnostic diag;
-  if (job.file.sha256.empty() && !ingest::hash_file(job.file.path, job.file.sha256, diag)) {
-    ExtractedDoc bad;
-    bad.source = job.file;
-    bad.diagnostics.push_back(diag);
-    job.failed = std::move(bad);
-    return;
-  }
-  ExtractedDoc ex = extract::extract(job.file, opts.extract);
-  bool fatal = std::any_of(ex.diagnostics.begin(), ex.diagnostics.end(),
-                           [](const Diagnostic& d) { return diag_is_fatal(d.kind); });
-  if (fatal) {
-    ex.pages.clear();
-    job.failed = std::move(ex);
-    return;
-  }
-  job.doc = normalize::normalize(std::move(ex), opts.normalize);
-}
+// What reading it gave: the document to store, ready for the writer.
+struct Result {
+  const Job* job = nullptr;
+  Xapian::Document doc;
+  bool ok = false;
+  std::size_t pages = 0;
+  SkippedFile skipped;  // when !ok
+};
 
-void run_parallel(std::vector<Job>& jobs, std::size_t begin, std::size_t end, const IndexOptions& opts) {
-  unsigned n = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
-  n = static_cast<unsigned>(std::min<std::size_t>(n, end - begin));
-  std::atomic<std::size_t> next{begin};
-  auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < end;) process(jobs[i], opts);
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-}
-
-SkippedFile skipped(const std::string& path, const std::vector<Diagnostic>& diags) {
+SkippedFile skipped_file(const std::string& path, const std::vector<Diagnostic>& diags) {
   for (const auto& d : diags)
     if (diag_is_fatal(d.kind)) return {path, diag_key(d.kind), d.detail};
   return {path, "unknown", ""};
+}
+
+// Hashes, extracts, normalizes and builds the Xapian document of one file.
+// Runs on a worker thread and touches nothing shared. A problem with the
+// file is a diagnostic in the result, never an exception.
+Result process(const Job& job, const IndexOptions& opts) {
+  Result r;
+  r.job = &job;
+  ExtractedDoc ex;
+  ex.source = job.file;
+  try {
+    Diagnostic diag;
+    if (ex.source.sha256.empty() && !ingest::hash_file(ex.source.path, ex.source.sha256, diag)) {
+      ex.diagnostics.push_back(diag);
+    } else {
+      ex = extract::extract(ex.source, opts.extract);
+    }
+    bool fatal = std::any_of(ex.diagnostics.begin(), ex.diagnostics.end(),
+                             [](const Diagnostic& d) { return diag_is_fatal(d.kind); });
+    if (!fatal) {
+      NormalizedDoc doc = normalize::normalize(std::move(ex), opts.normalize);
+      r.pages = doc.pages.size();
+      r.doc = index::make_document(doc);
+      r.ok = true;
+      return r;
+    }
+  } catch (const std::exception& e) {
+    // A bug or resource exhaustion on one file must not end the run.
+    ex.pages.clear();
+    ex.diagnostics.push_back({DiagKind::kCorrupt, std::string("extraction failed: ") + e.what(), 0});
+  }
+  ex.pages.clear();
+  r.skipped = skipped_file(job.file.path, ex.diagnostics);
+  r.doc = index::make_failed_document(ex);
+  return r;
+}
+
+// Runs process() over `jobs` on `threads` workers and hands each result to
+// `consume` on the calling thread, in completion order. At most `window`
+// results wait at a time, so memory stays flat however large the run.
+template <typename Consume>
+void run_pipeline(const std::vector<Job>& jobs, const IndexOptions& opts, Consume consume) {
+  if (jobs.empty()) return;
+  unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, jobs.size()));
+  const std::size_t window = 4 * threads;
+
+  std::mutex mu;
+  std::condition_variable ready, space;
+  std::deque<Result> queue;
+  std::atomic<std::size_t> next{0};
+  bool stop = false;
+  auto worker = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < jobs.size();) {
+      Result r = process(jobs[i], opts);
+      std::unique_lock lock(mu);
+      space.wait(lock, [&] { return stop || queue.size() < window; });
+      if (stop) return;
+      queue.push_back(std::move(r));
+      ready.notify_one();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+  auto shut_down = [&] {
+    {
+      std::lock_guard lock(mu);
+      stop = true;
+    }
+    space.notify_all();
+    for (auto& t : pool) t.join();
+  };
+  try {
+    for (std::size_t done = 0; done < jobs.size(); ++done) {
+      Result r;
+      {
+        std::unique_lock lock(mu);
+        ready.wait(lock, [&] { return !queue.empty(); });
+        r = std::move(queue.front());
+        queue.pop_front();
+      }
+      space.notify_one();
+      consume(std::move(r));
+    }
+  } catch (...) {
+    shut_down();
+    throw;
+  }
+  shut_down();
 }
 
 }  // namespace
@@ -139,30 +204,27 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
       sum.removed = gone.size();
     }
 
-    // 3. Extract in batches on all cores; write each batch as one
-    //    transaction. Memory stays bounded by one batch of documents.
+    // 3. Extract, analyse and build documents on all cores; write them from
+    //    this thread, committing every batch_size documents as one
+    //    transaction.
     const std::size_t batch = std::max<std::size_t>(1, opts.batch_size);
-    for (std::size_t b = 0; b < jobs.size(); b += batch) {
-      const std::size_t e = std::min(jobs.size(), b + batch);
-      run_parallel(jobs, b, e, opts);
-      writer.begin_batch();
-      for (std::size_t i = b; i < e; ++i) {
-        Job& job = jobs[i];
-        if (job.doc) {
-          writer.put(*job.doc);
-          sum.pages += job.doc->pages.size();
-          ++(job.existed ? sum.updated : sum.indexed);
-          progress(job.file.path);
-          job.doc.reset();
-        } else {
-          writer.put_failed(*job.failed);
-          sum.skipped.push_back(skipped(job.file.path, job.failed->diagnostics));
-          progress(job.file.path);
-          job.failed.reset();
-        }
+    std::size_t in_batch = 0;
+    run_pipeline(jobs, opts, [&](Result r) {
+      if (in_batch == 0) writer.begin_batch();
+      writer.replace(r.job->file.id, r.doc);
+      if (r.ok) {
+        sum.pages += r.pages;
+        ++(r.job->existed ? sum.updated : sum.indexed);
+      } else {
+        sum.skipped.push_back(std::move(r.skipped));
       }
-      writer.commit_batch();
-    }
+      progress(r.job->file.path);
+      if (++in_batch == batch) {
+        writer.commit_batch();
+        in_batch = 0;
+      }
+    });
+    writer.commit_batch();
     writer.mark_run_complete();
   } catch (const Xapian::Error& e) {
     writer.cancel_batch();

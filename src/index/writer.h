@@ -34,11 +34,8 @@ class Writer {
 
   std::optional<Signature> lookup(const std::string& id) const;
 
-  // Adds or replaces the record of a readable document.
-  void put(const NormalizedDoc& doc);
-  // Adds or replaces the record of a file that could not be indexed, keeping
-  // its identity and diagnostics so the audit can explain it.
-  void put_failed(const ExtractedDoc& doc);
+  // Adds or replaces the record `id` (see document.h for how it is built).
+  void replace(const std::string& id, const Xapian::Document& doc);
   // Refreshes the stored mtime of a record whose content is unchanged.
   void touch(const Signature& sig, std::int64_t mtime_ns);
   void remove(const std::string& id);

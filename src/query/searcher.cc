@@ -154,7 +154,8 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       h.rank = ++rank;
       h.score = m.get_weight();
       h.percent = m.get_percent();
-      json j = json::parse(m.get_document().get_data(), nullptr, false);
+      const Xapian::Document doc = m.get_document();
+      json j = json::parse(doc.get_data(), nullptr, false);
       if (j.is_discarded()) continue;
       h.id = j.value("id", "");
       h.path = j.value("path", "");
@@ -167,7 +168,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       }
       // The snippet comes from the page with most matches, so the page a
       // hit cites is the page its snippet quotes.
-      const std::string text = j.value("text", "");
+      const std::string text = doc.get_value(schema::kSlotText);
       std::size_t b = 0, e = text.size();
       const json spans = j.value("pages", json::array());
       int snippet_page = best ? best : (spans.empty() ? 0 : 1);
@@ -197,7 +198,8 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
   try {
     auto it = impl_->db.postlist_begin(term);
     if (it == impl_->db.postlist_end(term)) return std::nullopt;
-    json j = json::parse(impl_->db.get_document(*it).get_data(), nullptr, false);
+    const Xapian::Document doc = impl_->db.get_document(*it);
+    json j = json::parse(doc.get_data(), nullptr, false);
     if (j.is_discarded()) return std::nullopt;
     RecordInfo r;
     r.id = j.value("id", "");
@@ -228,7 +230,7 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
       diag.page = d.value("page", 0);
       r.diagnostics.push_back(diag);
     }
-    const std::string text = j.value("text", "");
+    const std::string text = doc.get_value(schema::kSlotText);
     for (const auto& s : j.value("pages", json::array())) {
       std::size_t b = s[1].get<std::size_t>(), e = s[2].get<std::size_t>();
       r.pages.push_back(text.substr(b, e - b));

@@ -1,0 +1,121 @@
+#include "index/document.h"
+
+#include <nlohmann/json.hpp>
+
+#include "analyze/analyzer.h"
+#include "arkiv/schema.h"
+#include "arkiv/version.h"
+#include "util/time.h"
+
+using nlohmann::json;
+
+namespace arkiv::index {
+namespace {
+
+json metadata_json(const Metadata& m) {
+  json j = {{"title", m.title},     {"author", m.author},     {"subject", m.subject},
+            {"keywords", m.keywords}, {"creator", m.creator}, {"producer", m.producer}};
+  j["created"] = m.created ? util::iso8601_utc(*m.created) : "";
+  j["modified"] = m.modified ? util::iso8601_utc(*m.modified) : "";
+  return j;
+}
+
+json common_json(const SourceFile& f, const std::string& format, const std::string& extractor,
+                 const Metadata& meta, int page_count, const std::vector<Diagnostic>& diags) {
+  json d = json::array();
+  for (const auto& g : diags) d.push_back({{"kind", diag_key(g.kind)}, {"detail", g.detail}, {"page", g.page}});
+  return {{"schema", schema::kSchemaVersion},
+          {"id", f.id},
+          {"path", f.path},
+          {"abspath", f.abspath},
+          {"size", f.size},
+          {"mtime", util::iso8601_utc(f.mtime)},
+          {"sha256", f.sha256},
+          {"format", format},
+          {"extractor", extractor},
+          {"arkiv_version", kVersion},
+          {"indexed_at", util::iso8601_utc(util::now())},
+          {"page_count", page_count},
+          {"meta", metadata_json(meta)},
+          {"diagnostics", d}};
+}
+
+void add_identity(Xapian::Document& xd, Xapian::TermGenerator& tg, const SourceFile& f) {
+  xd.add_boolean_term(std::string(schema::kPrefixId) + f.id);
+  tg.index_text_without_positions(analyze::path_words(f.path), 1, schema::kPrefixPath);
+  xd.add_value(schema::kSlotAbspath, f.abspath);
+  xd.add_value(schema::kSlotMtimeNs, std::to_string(util::to_unix_ns(f.mtime)));
+  xd.add_value(schema::kSlotSize, std::to_string(f.size));
+  xd.add_value(schema::kSlotSha256, f.sha256);
+}
+
+std::string fatal_key(const std::vector<Diagnostic>& diags, std::string* detail) {
+  for (const auto& d : diags) {
+    if (diag_is_fatal(d.kind)) {
+      if (detail) *detail = d.detail;
+      return diag_key(d.kind);
+    }
+  }
+  return schema::kStatusOk;
+}
+
+}  // namespace
+
+Xapian::Document make_document(const NormalizedDoc& doc) {
+  Xapian::Document xd;
+  Xapian::TermGenerator tg = analyze::make_term_generator();
+  tg.set_document(xd);
+  add_identity(xd, tg, doc.source);
+  xd.add_boolean_term(std::string(schema::kPrefixStatus) + schema::kStatusOk);
+  xd.add_boolean_term(std::string(schema::kPrefixFormat) + doc.format);
+
+  // Body text page by page, remembering where each page's term positions
+  // start, so that a hit can name the page it is on.
+  json page_pos = json::array();
+  json spans = json::array();
+  for (const PageSpan& span : doc.pages) {
+    page_pos.push_back(tg.get_termpos() + 1);
+    spans.push_back({span.number, span.begin, span.end});
+    tg.index_text(Xapian::Utf8Iterator(doc.text.data() + span.begin, span.end - span.begin));
+  }
+  // The title is searchable as title: and, without positions (they belong
+  // to the pages), as ordinary words.
+  tg.index_text_without_positions(doc.title, 1, schema::kPrefixTitle);
+  tg.index_text_without_positions(doc.title);
+
+  xd.add_value(schema::kSlotPages, Xapian::sortable_serialise(doc.page_count));
+  // Until record dates are read from the text, the PDF's own creation date
+  // (else its modification date) is the record's date, for --sort date.
+  if (auto date = doc.meta.created ? doc.meta.created : doc.meta.modified)
+    xd.add_value(schema::kSlotDate, util::iso8601_utc(*date).substr(0, 10));
+  // The text lives in a value, not in the JSON data: a search reads the
+  // data of every hit, and parsing a 40-page report's text out of JSON for
+  // each would cost milliseconds.
+  xd.add_value(schema::kSlotText, doc.text);
+
+  json j = common_json(doc.source, doc.format, doc.extractor, doc.meta, doc.page_count, doc.diagnostics);
+  j["status"] = schema::kStatusOk;
+  j["title"] = doc.title;
+  j["pages"] = spans;
+  j["page_pos"] = page_pos;
+  xd.set_data(j.dump(-1, ' ', false, json::error_handler_t::replace));
+  return xd;
+}
+
+Xapian::Document make_failed_document(const ExtractedDoc& doc) {
+  Xapian::Document xd;
+  Xapian::TermGenerator tg = analyze::make_term_generator();
+  tg.set_document(xd);
+  add_identity(xd, tg, doc.source);
+  std::string detail;
+  std::string status = fatal_key(doc.diagnostics, &detail);
+  xd.add_boolean_term(std::string(schema::kPrefixStatus) + status);
+  json j = common_json(doc.source, doc.format, doc.extractor, doc.meta, doc.page_count, doc.diagnostics);
+  j["status"] = status;
+  j["status_detail"] = detail;
+  j["title"] = doc.meta.title;
+  xd.set_data(j.dump(-1, ' ', false, json::error_handler_t::replace));
+  return xd;
+}
+
+}  // namespace arkiv::index
