@@ -86,27 +86,35 @@ struct Searcher::Impl {
     }
   }
 
-  // Pages of `did` where a body term of the query occurs, with counts.
-  std::map<int, int> pages_of(Xapian::docid did, const Xapian::Query& q, const json& page_pos) const {
-    std::set<std::string> raw, stems;
+  // The words (unstemmed, positional terms) whose occurrences mark a hit
+  // on a page. Stems carry no positions (STEM_SOME), so a stem stands for
+  // the index's words with that stem: "kommunerna" asks for Zkommun, the
+  // page says "kommuner". The Swedish stemmer only strips endings, so those
+  // words all start with the stem, and one walk of the vocabulary per query
+  // finds them.
+  std::vector<std::string> positional_terms(const Xapian::Query& q) const {
+    std::set<std::string> out;
     for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
       const std::string& term = *t;
       if (term.size() > 1 && term[0] == 'Z') {
-        stems.insert(term.substr(1));
+        const std::string s = term.substr(1);
+        int looked = 0;
+        for (auto w = db.allterms_begin(s); w != db.allterms_end(s) && looked < 2000; ++w, ++looked)
+          if (stem(*w) == s) out.insert(*w);
       } else if (is_body_term(term)) {
-        raw.insert(term);
+        out.insert(term);
       }
     }
+    return {out.begin(), out.end()};
+  }
+
+  // Pages of `did` where one of `terms` occurs, with counts.
+  std::map<int, int> pages_of(Xapian::docid did, const std::vector<std::string>& terms,
+                              const json& page_pos) const {
     std::map<int, int> hits;
-    if (page_pos.empty() || (raw.empty() && stems.empty())) return hits;
+    if (page_pos.empty()) return hits;
     std::vector<Xapian::termpos> starts = page_pos.get<std::vector<Xapian::termpos>>();
-    // Stems carry no positions (STEM_SOME), so find the document's own
-    // words with that stem: "kommunerna" asks for Zkommun, the page says
-    // "kommuner".
-    for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
-      const std::string& term = *t;
-      if (!is_body_term(term)) continue;
-      if (!raw.count(term) && !stems.count(stem(term))) continue;
+    for (const std::string& term : terms) {
       int seen = 0;
       for (auto p = db.positionlist_begin(did, term); p != db.positionlist_end(did, term) && seen < 10000;
            ++p, ++seen) {
@@ -148,6 +156,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     Xapian::MSet mset = enq.get_mset(static_cast<Xapian::doccount>(req.offset),
                                      static_cast<Xapian::doccount>(req.limit));
     res.total = mset.get_matches_estimated();
+    const std::vector<std::string> terms = mset.empty() ? std::vector<std::string>{} : impl_->positional_terms(q);
     std::size_t rank = req.offset;
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       Hit h;
@@ -160,7 +169,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       h.id = j.value("id", "");
       h.path = j.value("path", "");
       h.title = j.value("title", "");
-      std::map<int, int> pages = impl_->pages_of(*m, q, j.value("page_pos", json::array()));
+      std::map<int, int> pages = impl_->pages_of(*m, terms, j.value("page_pos", json::array()));
       int best = 0, best_count = 0;
       for (auto [pg, count] : pages) {
         h.pages.push_back(pg);
@@ -177,8 +186,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       }
       h.snippet_page = snippet_page;
       std::string marked = mset.snippet(text.substr(b, e - b), req.snippet_bytes, impl_->stem,
-                                        Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                            Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                        0,
                                         std::string(1, kMarkStart), std::string(1, kMarkEnd), "…");
       unmark(marked, h.snippet, h.highlights);
       res.hits.push_back(std::move(h));
