@@ -5,7 +5,7 @@
 // start.
 //
 //   arkiv-mkpdf [--title T] [--author A] [--subject S] [--keywords K]
-//               [--creator C] [--date YYYY-MM-DD] [--font NAME] [--size PT]
+//               [--creator C] [--date YYYY-MM-DD|none] [--font NAME] [--size PT]
 //               [--lines-per-page N] [--blank-pages N] INPUT.txt|- OUTPUT.pdf
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
@@ -41,7 +41,7 @@ struct Options {
 
 void usage() {
   std::cout << "usage: arkiv-mkpdf [--title T] [--author A] [--subject S] [--keywords K] [--creator C]\n"
-               "                   [--date YYYY-MM-DD] [--font NAME] [--size PT] [--lines-per-page N]\n"
+               "                   [--date YYYY-MM-DD|none] [--font NAME] [--size PT] [--lines-per-page N]\n"
                "                   [--blank-pages N] INPUT.txt|- OUTPUT.pdf\n"
                "Each input line is printed as one line; a form feed starts a new page.\n"
                "--blank-pages N appends N pages without text (like scanned pages).\n";
@@ -151,10 +151,12 @@ int main(int argc, char** argv) {
   meta(CAIRO_PDF_METADATA_SUBJECT, o.subject);
   meta(CAIRO_PDF_METADATA_KEYWORDS, o.keywords);
   meta(CAIRO_PDF_METADATA_CREATOR, o.creator);
-  // A fixed date keeps output reproducible; cairo would use "now".
-  std::string date = (o.date.empty() ? "2020-01-01" : o.date) + "T00:00:00Z";
-  meta(CAIRO_PDF_METADATA_CREATE_DATE, date);
-  meta(CAIRO_PDF_METADATA_MOD_DATE, date);
+  // A fixed date keeps output reproducible; cairo would use "now". "none"
+  // writes no dates at all (an empty value makes cairo leave them out), for
+  // records whose date must come from their text or from nowhere.
+  std::string date = o.date == "none" ? "" : (o.date.empty() ? "2020-01-01" : o.date) + "T00:00:00Z";
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
 
   cairo_t* cr = cairo_create(surface);
   PangoLayout* layout = pango_cairo_create_layout(cr);

@@ -7,7 +7,10 @@
 
 namespace arkiv::schema {
 
-inline constexpr int kSchemaVersion = 1;
+// 1: text, pages, metadata. 2: analysis (record date and type, dates,
+// diarienummer, references). Records of an older version are extracted
+// again by the next `arkiv index` run, as if their file had changed.
+inline constexpr int kSchemaVersion = 2;
 
 // Term prefixes (Omega conventions for the standard ones, X... for ours).
 inline constexpr const char* kPrefixId = "Q";           // unique record id (boolean)
@@ -15,6 +18,10 @@ inline constexpr const char* kPrefixTitle = "S";        // title words (free tex
 inline constexpr const char* kPrefixPath = "XPATH";     // path words (free text, "path:")
 inline constexpr const char* kPrefixStatus = "XSTATUS"; // "ok" or a diag key (boolean)
 inline constexpr const char* kPrefixFormat = "XFORMAT"; // "pdf" (boolean)
+inline constexpr const char* kPrefixType = "XTYPE";     // record type, "avtal" (boolean, "typ:")
+inline constexpr const char* kPrefixYear = "XYEAR";     // year of the record date (boolean, "år:")
+inline constexpr const char* kPrefixCase = "XDNR";      // diarienummer, "KS 2015/456" (boolean, "dnr:")
+inline constexpr const char* kPrefixRef = "XREF";       // reference, "skr. 2019/20:18" (boolean, "ref:")
 
 // Value slots.
 inline constexpr unsigned kSlotAbspath = 0;  // absolute path, for removal scans

@@ -17,10 +17,19 @@
 
 namespace arkiv {
 
+enum class SortOrder {
+  kRelevance,  // best match first (default)
+  kDate,       // record date, oldest first; records without a date last
+  kDateDesc,   // record date, newest first
+};
+
 struct SearchRequest {
   // Query in arkiv's syntax: words (all must match), "phrases", OR, NOT,
-  // AND, parentheses, +word/-word, prefix*, fields title: and path:.
+  // AND, parentheses, +word/-word, prefix*, fields title: and path:, and
+  // filters datum:2016..2020, år:2017, typ:avtal, dnr:"KS 2015/456",
+  // ref:"skr. 2019/20:18" (English: date:, year:, type:).
   std::string query;
+  SortOrder sort = SortOrder::kRelevance;
   std::size_t offset = 0;   // hits to skip. Default: 0.
   std::size_t limit = 10;   // hits to return. Default: 10.
   std::size_t snippet_bytes = 240;  // approximate snippet length. Default: 240.
@@ -40,12 +49,32 @@ struct Hit {
   std::vector<Highlight> highlights;
   double score = 0.0;       // BM25 weight; comparable within one result
   int percent = 0;          // Xapian's relevance percentage
+  std::string date;         // record date "YYYY-MM-DD", empty if unknown
+  std::string type;         // record type ("avtal", "protokoll", ...)
 };
 
 struct SearchResult {
   std::string query;
   std::size_t total = 0;  // estimated number of matching records
   std::vector<Hit> hits;
+};
+
+// One dated statement for a timeline.
+struct TimelineEvent {
+  std::string start;      // "YYYY-MM-DD"
+  std::string end;        // "YYYY-MM-DD"; empty for an open period ("sedan 2010" in an undated record)
+  std::string precision;  // precision_key()
+  std::string surface;    // the date expression as written
+  std::string text;       // the sentence holding it, on one line
+  std::string path;
+  std::string title;
+  std::string record_date;
+  int page = 0;
+};
+
+// Records sharing a diarienummer.
+struct CaseRecord {
+  std::string id, path, title, type, date;
 };
 
 // What `show` prints about a record.
@@ -65,6 +94,11 @@ struct RecordInfo {
   Metadata meta;
   std::vector<Diagnostic> diagnostics;
   std::vector<std::string> pages;  // normalized text of each page
+  std::string record_date;       // found by analysis, "YYYY-MM-DD"
+  std::string record_date_rule;  // the rule that found it
+  std::string type;
+  std::vector<std::string> case_numbers;  // normalized, distinct
+  std::vector<std::string> references;    // normalized, distinct
 };
 
 struct IndexStats {
@@ -96,6 +130,16 @@ class Searcher {
   std::optional<RecordInfo> find(const std::string& id_or_path) const;
 
   IndexStats stats() const;
+
+  // The dated statements of the records matching `query` (at most
+  // `max_records` of them, best first), in chronological order: by start,
+  // then end, then record and position. Statements whose date could not be
+  // resolved are left out. Throws QueryError like search().
+  std::vector<TimelineEvent> timeline(const std::string& query, std::size_t max_records = 200) const;
+
+  // Records carrying diarienummer `dnr` (any spelling: "KS 2015/0456",
+  // "KS-2015-456"), oldest first. Empty if none.
+  std::vector<CaseRecord> case_records(const std::string& dnr) const;
 
  private:
   struct Impl;

@@ -1,8 +1,82 @@
 #include "analyze/analyzer.h"
 
+#include <algorithm>
+
+#include "arkiv/analysis.h"
 #include "arkiv/schema.h"
 
 namespace arkiv::analyze {
+namespace {
+
+// "datum:2016..2020", "datum:2017-05..2017-06-15", "datum:2016..": bounds
+// as typed (a year, a month or a day) widened to whole days, compared with
+// the record date ("YYYY-MM-DD", kSlotDate).
+class DateRange : public Xapian::RangeProcessor {
+ public:
+  explicit DateRange(const std::string& field) : Xapian::RangeProcessor(schema::kSlotDate, field + ":") {}
+
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    std::string b = widen(begin, false), e = widen(end, true);
+    if ((!begin.empty() && b.empty()) || (!end.empty() && e.empty()))
+      throw Xapian::QueryParserError("a date range takes years, months or days: datum:2016..2020");
+    if (e.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, b);
+    if (b.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, e);
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, b, e);
+  }
+
+ private:
+  static bool digits(const std::string& s, std::size_t at, std::size_t n) {
+    if (s.size() < at + n) return false;
+    for (std::size_t i = at; i < at + n; ++i)
+      if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+    return true;
+  }
+  static std::string widen(const std::string& v, bool upper) {
+    if (v.size() == 4 && digits(v, 0, 4)) return v + (upper ? "-12-31" : "-01-01");
+    if (v.size() == 7 && digits(v, 0, 4) && v[4] == '-' && digits(v, 5, 2)) return v + (upper ? "-31" : "-01");
+    if (v.size() == 10 && digits(v, 0, 4) && v[4] == '-' && digits(v, 5, 2) && v[7] == '-' && digits(v, 8, 2))
+      return v;
+    return {};
+  }
+};
+
+// A boolean filter whose value is canonicalised the way the index side
+// stored it.
+class Canonical : public Xapian::FieldProcessor {
+ public:
+  Canonical(std::string prefix, std::string (*canon)(const std::string&))
+      : prefix_(std::move(prefix)), canon_(canon) {}
+  Xapian::Query operator()(const std::string& value) override { return Xapian::Query(prefix_ + canon_(value)); }
+
+ private:
+  std::string prefix_;
+  std::string (*canon_)(const std::string&);
+};
+
+std::string canonical_type(const std::string& v) {
+  std::string s = v;
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  // English aliases for the Swedish record types.
+  static const std::pair<const char*, const char*> kAliases[] = {
+      {"minutes", "protokoll"},       {"extract", "protokollsutdrag"}, {"memo", "tjänsteskrivelse"},
+      {"decision", "beslut"},         {"agreement", "avtal"},          {"contract", "avtal"},
+      {"follow-up", "uppföljning"},   {"followup", "uppföljning"},     {"report", "rapport"},
+      {"letter", "skrivelse"},        {"attachment", "bilaga"},        {"email", "e-post"},
+      {"e-mail", "e-post"},           {"epost", "e-post"},             {"annan", "other"},
+  };
+  for (const auto& [en, sv] : kAliases)
+    if (s == en) return sv;
+  return s;
+}
+
+std::string canonical_case(const std::string& v) {
+  std::string c = normalize_case_number(v);
+  return c.empty() ? v : c;
+}
+
+std::string canonical_year(const std::string& v) { return v; }
+
+}  // namespace
 
 Xapian::Stem stemmer() { return Xapian::Stem("swedish"); }
 
@@ -33,6 +107,14 @@ void configure_query_parser(Xapian::QueryParser& qp) {
   qp.add_prefix("titel", schema::kPrefixTitle);
   qp.add_prefix("path", schema::kPrefixPath);
   qp.add_prefix("sökväg", schema::kPrefixPath);
+  // Filters on what analysis found (Swedish names, English aliases).
+  for (const char* f : {"datum", "date"}) qp.add_rangeprocessor((new DateRange(f))->release());
+  for (const char* f : {"typ", "type"})
+    qp.add_boolean_prefix(f, (new Canonical(schema::kPrefixType, canonical_type))->release());
+  for (const char* f : {"år", "year"})
+    qp.add_boolean_prefix(f, (new Canonical(schema::kPrefixYear, canonical_year))->release());
+  qp.add_boolean_prefix("dnr", (new Canonical(schema::kPrefixCase, canonical_case))->release());
+  qp.add_boolean_prefix("ref", schema::kPrefixRef);
 }
 
 std::string path_words(std::string_view path) {

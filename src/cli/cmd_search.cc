@@ -14,6 +14,7 @@ struct SearchArgs {
   std::vector<std::string> words;  // joined with spaces into the query
   std::size_t limit = 10;          // --limit. Default: 10
   std::size_t offset = 0;          // --offset. Default: 0
+  std::string sort = "relevance";  // --sort relevance|date|-date
 };
 
 std::string pages_text(const std::vector<int>& pages) {
@@ -30,9 +31,13 @@ class SearchCommand : public Command {
         ->required();
     sub->add_option("-n,--limit", args_.limit, tr("Hits to show"))->capture_default_str();
     sub->add_option("--offset", args_.offset, tr("Hits to skip (for paging)"))->capture_default_str();
+    sub->add_option("--sort", args_.sort, tr("Order: relevance, date (oldest first) or -date (newest first)"))
+        ->check(CLI::IsMember({"relevance", "date", "-date"}))
+        ->capture_default_str();
     sub->footer(tr("Examples:\n  arkiv search Zhuhai\n  arkiv search '\"Internationellt Centrum för Lokal "
                    "Demokrati\"'\n  arkiv search 'kommunerna NOT Kina' --json\n  arkiv search "
-                   "'title:uppföljning OR path:protokoll' --limit 20"));
+                   "'title:uppföljning OR path:protokoll' --limit 20\n  arkiv search 'Zhuhai datum:2017..2020 typ:beslut' "
+                   "--sort date"));
   }
 
   int run(const GlobalArgs& g) override {
@@ -43,6 +48,8 @@ class SearchCommand : public Command {
     req.query = query;
     req.limit = args_.limit;
     req.offset = args_.offset;
+    req.sort = args_.sort == "date" ? SortOrder::kDate : args_.sort == "-date" ? SortOrder::kDateDesc
+                                                                             : SortOrder::kRelevance;
     SearchResult res = searcher.search(req);
 
     if (g.json) {
@@ -60,7 +67,9 @@ class SearchCommand : public Command {
                              {"snippet", h.snippet},
                              {"highlights", hl},
                              {"score", h.score},
-                             {"percent", h.percent}});
+                             {"percent", h.percent},
+                             {"date", h.date},
+                             {"type", h.type}});
       }
       std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
       return res.hits.empty() && res.total == 0 ? kExitNoMatch : kExitOk;
@@ -76,7 +85,9 @@ class SearchCommand : public Command {
     for (const auto& h : res.hits) {
       std::string title = color ? "\033[1m" + h.title + "\033[0m" : h.title;
       std::cout << h.rank << ". " << title << '\n';
-      std::cout << "   " << h.path;
+      std::cout << "   ";
+      if (!h.date.empty()) std::cout << h.date << "  ";
+      std::cout << h.path;
       if (!h.pages.empty())
         std::cout << "  " << (h.pages.size() == 1 ? tr_format("page {1}", pages_text(h.pages))
                                                   : tr_format("pages {1}", pages_text(h.pages)));

@@ -61,7 +61,12 @@ class ShowCommand : public Command {
                             {"keywords", r->meta.keywords},
                             {"creator", r->meta.creator},
                             {"producer", r->meta.producer}}},
-                          {"diagnostics", diags}};
+                          {"diagnostics", diags},
+                          {"record_date", r->record_date},
+                          {"record_date_rule", r->record_date_rule},
+                          {"type", r->type},
+                          {"case_numbers", r->case_numbers},
+                          {"references", r->references}};
       if (args_.page) j["page"] = {{"number", args_.page}, {"text", r->pages[args_.page - 1]}};
       std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
       return kExitOk;
@@ -74,6 +79,14 @@ class ShowCommand : public Command {
     line(tr("Id"), r->id);
     line(tr("Format"), r->format);
     line(tr("Status"), r->status == "ok" ? tr("indexed") : r->status);
+    line(tr("Type"), r->type);
+    if (!r->record_date.empty()) line(tr("Date"), r->record_date + " (" + r->record_date_rule + ")");
+    std::string list;
+    for (const auto& c : r->case_numbers) list += (list.empty() ? "" : ", ") + c;
+    line(tr("Diarienummer"), list);
+    list.clear();
+    for (const auto& c : r->references) list += (list.empty() ? "" : ", ") + c;
+    line(tr("References"), list);
     line(tr("Pages"), number(r->page_count));
     line(tr("Size"), tr_format("{1} bytes", number(r->size)));
     line(tr("Modified"), r->mtime);

@@ -38,5 +38,7 @@ std::unique_ptr<Command> add_index_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_search_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_show_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_stats_command(CLI::App& app, GlobalArgs& g);
+std::unique_ptr<Command> add_timeline_command(CLI::App& app, GlobalArgs& g);
+std::unique_ptr<Command> add_case_command(CLI::App& app, GlobalArgs& g);
 
 }  // namespace arkiv::cli

@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
   commands.push_back(add_search_command(app, g));
   commands.push_back(add_show_command(app, g));
   commands.push_back(add_stats_command(app, g));
+  commands.push_back(add_timeline_command(app, g));
+  commands.push_back(add_case_command(app, g));
 
   try {
     app.parse(argc, argv);

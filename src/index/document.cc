@@ -61,7 +61,7 @@ std::string fatal_key(const std::vector<Diagnostic>& diags, std::string* detail)
 
 }  // namespace
 
-Xapian::Document make_document(const NormalizedDoc& doc) {
+Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& analysis) {
   Xapian::Document xd;
   Xapian::TermGenerator tg = analyze::make_term_generator();
   tg.set_document(xd);
@@ -84,10 +84,27 @@ Xapian::Document make_document(const NormalizedDoc& doc) {
   tg.index_text_without_positions(doc.title);
 
   xd.add_value(schema::kSlotPages, Xapian::sortable_serialise(doc.page_count));
-  // Until record dates are read from the text, the PDF's own creation date
-  // (else its modification date) is the record's date, for --sort date.
-  if (auto date = doc.meta.created ? doc.meta.created : doc.meta.modified)
-    xd.add_value(schema::kSlotDate, util::iso8601_utc(*date).substr(0, 10));
+  xd.add_boolean_term(std::string(schema::kPrefixType) + analysis.type);
+  if (!analysis.record_date.empty()) {
+    xd.add_value(schema::kSlotDate, analysis.record_date);
+    xd.add_boolean_term(std::string(schema::kPrefixYear) + analysis.record_date.substr(0, 4));
+  }
+  json cases = json::array();
+  for (const auto& c : analysis.case_numbers) {
+    xd.add_boolean_term(std::string(schema::kPrefixCase) + c.normalized);
+    cases.push_back({{"text", c.surface}, {"dnr", c.normalized}, {"page", doc.page_at(c.begin)}});
+  }
+  json refs = json::array();
+  for (const auto& r : analysis.references) {
+    if (r.kind != "url") xd.add_boolean_term(std::string(schema::kPrefixRef) + r.normalized);
+    refs.push_back({{"text", r.surface}, {"kind", r.kind}, {"ref", r.normalized}, {"page", doc.page_at(r.begin)}});
+  }
+  json dates = json::array();
+  for (const auto& d : analysis.dates) {
+    dates.push_back({{"b", d.begin}, {"e", d.end}, {"start", d.start}, {"end", d.end_date},
+                     {"precision", precision_key(d.precision)}, {"resolved", d.resolved},
+                     {"page", doc.page_at(d.begin)}});
+  }
   // The text lives in a value, not in the JSON data: a search reads the
   // data of every hit, and parsing a 40-page report's text out of JSON for
   // each would cost milliseconds.
@@ -98,6 +115,12 @@ Xapian::Document make_document(const NormalizedDoc& doc) {
   j["title"] = doc.title;
   j["pages"] = spans;
   j["page_pos"] = page_pos;
+  j["type"] = analysis.type;
+  j["record_date"] = analysis.record_date;
+  j["record_date_rule"] = analysis.record_date_rule;
+  j["dates"] = dates;
+  j["case_numbers"] = cases;
+  j["references"] = refs;
   xd.set_data(j.dump(-1, ' ', false, json::error_handler_t::replace));
   return xd;
 }

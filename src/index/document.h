@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include "arkiv/analysis.h"
 #include "arkiv/record.h"
 
 namespace arkiv::index {
@@ -12,7 +13,9 @@ namespace arkiv::index {
 // The document of a readable record: body text page by page (each page's
 // first term position kept in the data, so a hit can name its page), title
 // and path words, signature values, and the normalized text (kSlotText).
-Xapian::Document make_document(const NormalizedDoc& doc);
+// Analysis adds the record date (kSlotDate, year term), type, diarienummer
+// and reference terms, and the date mentions in the data (for timelines).
+Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& analysis);
 
 // The document of a file that could not be indexed: its identity,
 // signature and diagnostics, no text. Found by the audit, not by search.

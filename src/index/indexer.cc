@@ -10,9 +10,11 @@
 #include <set>
 #include <thread>
 
+#include "arkiv/analysis.h"
 #include "arkiv/error.h"
 #include "arkiv/indexer.h"
 #include "arkiv/pipeline.h"
+#include "arkiv/schema.h"
 #include "index/document.h"
 #include "index/writer.h"
 #include "util/time.h"
@@ -61,7 +63,7 @@ Result process(const Job& job, const IndexOptions& opts) {
     if (!fatal) {
       NormalizedDoc doc = normalize::normalize(std::move(ex), opts.normalize);
       r.pages = doc.pages.size();
-      r.doc = index::make_document(doc);
+      r.doc = index::make_document(doc, analyze::analyze(doc));
       r.ok = true;
       return r;
     }
@@ -150,8 +152,11 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
   std::vector<std::pair<index::Signature, std::int64_t>> touched;
   for (SourceFile& f : found.files) {
     std::optional<index::Signature> sig = writer.lookup(f.id);
+    // A record written by an older arkiv lacks what this one stores: read
+    // the file again, as if it had changed.
+    const bool current = sig && sig->schema >= schema::kSchemaVersion;
     const std::int64_t mtime = util::to_unix_ns(f.mtime);
-    if (sig && sig->size == f.size && sig->mtime_ns == mtime) {
+    if (current && sig->size == f.size && sig->mtime_ns == mtime) {
       if (sig->status == "ok") {
         ++sum.unchanged;
       } else {
@@ -160,7 +165,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
       progress(f.path);
       continue;
     }
-    if (sig && sig->size == f.size && !sig->sha256.empty()) {
+    if (current && sig->size == f.size && !sig->sha256.empty()) {
       Diagnostic diag;
       if (ingest::hash_file(f.path, f.sha256, diag) && f.sha256 == sig->sha256) {
         touched.emplace_back(*sig, mtime);

@@ -42,7 +42,9 @@ Writer::Writer(const std::string& dir) {
     throw IndexError(dir + ": " + e.code().message());
   }
   std::string v = db_.get_metadata(schema::kMetaSchema);
-  if (v.empty()) {
+  if (v.empty() || std::stoi(v) < schema::kSchemaVersion) {
+    // Older records are upgraded record by record as they are re-indexed
+    // (Signature::schema).
     db_.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
   } else if (v != std::to_string(schema::kSchemaVersion)) {
     throw IndexError(dir + ": index schema version " + v + " is not supported (expected " +
@@ -64,6 +66,7 @@ std::optional<Signature> Writer::lookup(const std::string& id) const {
   if (!j.is_discarded()) {
     s.status = j.value("status", std::string(schema::kStatusOk));
     s.detail = j.value("status_detail", std::string());
+    s.schema = j.value("schema", 0);
   }
   return s;
 }

@@ -23,6 +23,7 @@ struct Signature {
   std::string sha256;
   std::string status;  // "ok" or a diag key
   std::string detail;  // the fatal diagnostic's detail, if any
+  int schema = 0;      // schema version the record was written with
 };
 
 class Writer {

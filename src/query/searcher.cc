@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include "analyze/analyzer.h"
+#include "arkiv/analysis.h"
 #include "arkiv/error.h"
 #include "arkiv/pipeline.h"
 #include "arkiv/schema.h"
@@ -153,6 +154,16 @@ SearchResult Searcher::search(const SearchRequest& req) const {
   try {
     Xapian::Enquire enq(impl_->db);
     enq.set_query(filtered);
+    // Dates are "YYYY-MM-DD" and sort as strings. Xapian sorts a missing
+    // value first in ascending order; undated records should come last, so
+    // ascending order uses a key that maps "" after every date.
+    if (req.sort == SortOrder::kDate) {
+      auto* keys = new Xapian::MultiValueKeyMaker();
+      keys->add_value(schema::kSlotDate, false, "9999-99-99");
+      enq.set_sort_by_key_then_relevance(keys->release(), false);
+    } else if (req.sort == SortOrder::kDateDesc) {
+      enq.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+    }
     Xapian::MSet mset = enq.get_mset(static_cast<Xapian::doccount>(req.offset),
                                      static_cast<Xapian::doccount>(req.limit));
     res.total = mset.get_matches_estimated();
@@ -169,6 +180,8 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       h.id = j.value("id", "");
       h.path = j.value("path", "");
       h.title = j.value("title", "");
+      h.date = j.value("record_date", "");
+      h.type = j.value("type", "");
       std::map<int, int> pages = impl_->pages_of(*m, terms, j.value("page_pos", json::array()));
       int best = 0, best_count = 0;
       for (auto [pg, count] : pages) {
@@ -222,6 +235,14 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
     r.sha256 = j.value("sha256", "");
     r.indexed_at = j.value("indexed_at", "");
     r.page_count = j.value("page_count", 0);
+    r.record_date = j.value("record_date", "");
+    r.record_date_rule = j.value("record_date_rule", "");
+    r.type = j.value("type", "");
+    std::set<std::string> cases, refs;
+    for (const auto& c : j.value("case_numbers", json::array())) cases.insert(c.value("dnr", ""));
+    for (const auto& c : j.value("references", json::array())) refs.insert(c.value("ref", ""));
+    r.case_numbers.assign(cases.begin(), cases.end());
+    r.references.assign(refs.begin(), refs.end());
     const json meta = j.value("meta", json::object());
     r.meta.title = meta.value("title", "");
     r.meta.author = meta.value("author", "");
@@ -247,6 +268,69 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
   } catch (const Xapian::Error& e) {
     throw IndexError("lookup failed: " + e.get_description());
   }
+}
+
+std::vector<TimelineEvent> Searcher::timeline(const std::string& query, std::size_t max_records) const {
+  Xapian::Query q(Xapian::Query::OP_FILTER, impl_->parse(query),
+                  Xapian::Query(std::string(schema::kPrefixStatus) + schema::kStatusOk));
+  std::vector<TimelineEvent> events;
+  try {
+    Xapian::Enquire enq(impl_->db);
+    enq.set_query(q);
+    Xapian::MSet mset = enq.get_mset(0, static_cast<Xapian::doccount>(max_records));
+    for (auto m = mset.begin(); m != mset.end(); ++m) {
+      const Xapian::Document doc = m.get_document();
+      json j = json::parse(doc.get_data(), nullptr, false);
+      if (j.is_discarded()) continue;
+      const std::string text = doc.get_value(schema::kSlotText);
+      for (const auto& d : j.value("dates", json::array())) {
+        if (!d.value("resolved", true) || d.value("start", "").empty()) continue;
+        TimelineEvent ev;
+        ev.start = d.value("start", "");
+        ev.end = d.value("end", "");
+        ev.precision = d.value("precision", "");
+        std::size_t b = d.value("b", std::size_t{0}), e = d.value("e", std::size_t{0});
+        if (e > text.size() || b > e) continue;
+        ev.surface = text.substr(b, e - b);
+        ev.text = analyze::sentence_at(text, b);
+        ev.path = j.value("path", "");
+        ev.title = j.value("title", "");
+        ev.record_date = j.value("record_date", "");
+        ev.page = d.value("page", 0);
+        events.push_back(std::move(ev));
+      }
+    }
+  } catch (const Xapian::Error& e) {
+    throw IndexError("timeline failed: " + e.get_description());
+  }
+  std::stable_sort(events.begin(), events.end(), [](const TimelineEvent& a, const TimelineEvent& b) {
+    if (a.start != b.start) return a.start < b.start;
+    return a.end < b.end;
+  });
+  return events;
+}
+
+std::vector<CaseRecord> Searcher::case_records(const std::string& dnr) const {
+  std::string canon = analyze::normalize_case_number(dnr);
+  if (canon.empty()) canon = dnr;
+  std::vector<CaseRecord> out;
+  try {
+    Xapian::Enquire enq(impl_->db);
+    enq.set_query(Xapian::Query(std::string(schema::kPrefixCase) + canon));
+    auto* keys = new Xapian::MultiValueKeyMaker();
+    keys->add_value(schema::kSlotDate, false, "9999-99-99");
+    enq.set_sort_by_key(keys->release(), false);
+    Xapian::MSet mset = enq.get_mset(0, impl_->db.get_doccount());
+    for (auto m = mset.begin(); m != mset.end(); ++m) {
+      json j = json::parse(m.get_document().get_data(), nullptr, false);
+      if (j.is_discarded()) continue;
+      out.push_back({j.value("id", ""), j.value("path", ""), j.value("title", ""), j.value("type", ""),
+                     j.value("record_date", "")});
+    }
+  } catch (const Xapian::Error& e) {
+    throw IndexError("case lookup failed: " + e.get_description());
+  }
+  return out;
 }
 
 IndexStats Searcher::stats() const {

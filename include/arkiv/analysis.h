@@ -1,0 +1,97 @@
+// What analysis finds in a record's normalized text: dated expressions,
+// the record's own date and type, case numbers (diarienummer) and
+// references to other documents. Offsets are byte offsets into
+// NormalizedDoc::text, so every finding can cite its page.
+#pragma once
+
+#include "arkiv/record.h"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace arkiv {
+
+// How exact a date expression is.
+enum class DatePrecision { kDay, kMonth, kSeason, kYear, kPeriod, kDecade };
+
+// Stable lower-case key: "day", "month", "season", "year", "period",
+// "decade". DO NOT CHANGE: stored in the index and printed in --json.
+const char* precision_key(DatePrecision p);
+
+struct DateMention {
+  std::size_t begin = 0;  // byte offsets of the expression in the text
+  std::size_t end = 0;
+  std::string surface;    // the expression as written: "våren 2017"
+  std::string start;      // first day covered, "YYYY-MM-DD"; empty if unresolved
+  std::string end_date;   // last day covered, "YYYY-MM-DD"; empty if open or unresolved
+  DatePrecision precision = DatePrecision::kYear;
+  // False for a relative expression ("i år", "förra året") in a record
+  // without a date of its own to resolve it against.
+  bool resolved = true;
+};
+
+// A diarienummer: "Dnr KS 2020/0123", "KS-2015-456", "Dnr: 2019-000123".
+struct CaseNumber {
+  std::size_t begin = 0, end = 0;
+  std::string surface;
+  std::string normalized;  // "KS 2020/123", "2019/123"
+};
+
+// A reference to another public document.
+struct Reference {
+  std::size_t begin = 0, end = 0;
+  std::string surface;
+  std::string kind;        // "sou", "ds", "prop", "skr", "dir", "sfs", "url"
+  std::string normalized;  // "skr. 2019/20:18", "SFS 2009:400", the URL
+};
+
+// Everything analysis says about one record.
+struct AnalyzedDoc {
+  std::string record_date;       // "YYYY-MM-DD", empty if none was found
+  std::string record_date_rule;  // which rule won: "date-line", "header", "file-name", "metadata"
+  std::string type;  // protokollsutdrag, protokoll, tjänsteskrivelse, beslut, avtal, uppföljning,
+                     // rapport, skrivelse, bilaga, e-post or other
+  std::vector<DateMention> dates;
+  std::vector<CaseNumber> case_numbers;
+  std::vector<Reference> references;
+};
+
+namespace analyze {
+
+// Runs the whole analysis chain over a normalized record.
+AnalyzedDoc analyze(const NormalizedDoc& doc);
+
+// The record's own date and the rule that found it: a "Datum:" or
+// "Sammanträdesdatum" line, else a full date near the top of page 1, else a
+// date in the file name, else the PDF's creation date.
+std::pair<std::string, std::string> record_date(const NormalizedDoc& doc);
+
+// The record's type from its title, first lines and file name.
+std::string record_type(const NormalizedDoc& doc);
+
+// Diarienummer in a text, and the canonical form of one as a user types it
+// (used the same way on the query side: dnr:KS-2015-0456 finds
+// "Dnr KS 2015/456"). Returns an empty string if `s` is not a case number.
+std::vector<CaseNumber> find_case_numbers(std::string_view text);
+std::string normalize_case_number(std::string_view s);
+
+// SOU, Ds, prop., skr., dir. and SFS numbers and URLs.
+std::vector<Reference> find_references(std::string_view text);
+
+// The sentence around byte offset `at` (ICU sentence breaks, Swedish),
+// on one line.
+std::string sentence_at(std::string_view text, std::size_t at);
+
+// Finds Swedish date expressions: ISO dates, "15 mars 2019", "den 3 juni
+// 2020", "juni 2020", "våren 2017", "2016-2020", "2015-16", "sedan 2010",
+// "under 2019", a bare year, "mitten av 2000-talet", "i slutet av
+// 1990-talet", and the relative "i år", "förra året", "nästa år" (resolved
+// against `reference_date`, "YYYY-MM-DD", when given). Numbers inside URLs,
+// diarienummer ("KS 2015/456") and document numbers ("2019/20:18") are not
+// dates. Mentions are ordered by position and never overlap.
+std::vector<DateMention> find_dates(std::string_view text, std::string_view reference_date = {});
+
+}  // namespace analyze
+}  // namespace arkiv

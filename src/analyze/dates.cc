@@ -1,0 +1,255 @@
+// Swedish date expressions. Each pattern is an ICU regular expression run
+// over the UTF-8 text through UText, so match positions are byte offsets
+// into the normalized text. Candidates from all patterns are then resolved:
+// the longest wins where two overlap ("den 3 juni 2020" over "juni 2020"),
+// and nothing inside a URL counts (the seed record's
+// ".../arbetet-i-fragor-som-ror-kina-skr-2019-20-18.pdf" holds no date).
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "analyze/regex.h"
+#include "arkiv/analysis.h"
+
+namespace arkiv {
+
+const char* precision_key(DatePrecision p) {
+  switch (p) {
+    case DatePrecision::kDay: return "day";
+    case DatePrecision::kMonth: return "month";
+    case DatePrecision::kSeason: return "season";
+    case DatePrecision::kYear: return "year";
+    case DatePrecision::kPeriod: return "period";
+    case DatePrecision::kDecade: return "decade";
+  }
+  return "year";
+}
+
+namespace analyze {
+namespace {
+
+enum class Kind { kIso, kDayMonthYear, kMonthYear, kSeason, kPartOfYear, kDecade, kSince, kRange, kYear, kRelative, kUrl };
+
+// Month names and the abbreviations Swedish records use ("3 sept. 2019").
+constexpr const char* kMonth =
+    "(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\\.?";
+
+struct Pattern {
+  Kind kind;
+  std::string regex;
+};
+
+const std::vector<Pattern>& patterns() {
+  static const std::vector<Pattern> kPatterns = {
+      {Kind::kUrl, "(?:https?://|www\\.)\\S+"},
+      {Kind::kIso, "(?<![\\d/:.-])(\\d{4})-(\\d{2})-(\\d{2})(?![\\d-])"},
+      {Kind::kDayMonthYear, std::string("\\b(?:den\\s+)?(\\d{1,2})(?::[ae])?\\s+") + kMonth + "\\s+(\\d{4})\\b"},
+      {Kind::kMonthYear, std::string("\\b") + kMonth + "\\s+(\\d{4})\\b"},
+      {Kind::kSeason,
+       "\\b(vårvintern|våren|vårterminen|försommaren|sommaren|hösten|höstterminen|vintern)\\s+(\\d{4})\\b"},
+      {Kind::kPartOfYear, "\\b(början|mitten|slutet)\\s+av\\s+((?:19|20)\\d{2})\\b(?![-–/:]\\d)"},
+      {Kind::kDecade, "\\b(?:i\\s+)?(?:(början|mitten|slutet)\\s+av\\s+)?(1[89]\\d0|20\\d0)-talet\\b"},
+      {Kind::kSince, "\\bsedan\\s+(?:år\\s+)?((?:19|20)\\d{2})\\b(?![-–/:]\\d)"},
+      {Kind::kRange, "(?<![\\d/:.-])((?:19|20)\\d{2})\\s?[-–]\\s?(\\d{4}|\\d{2})(?![\\d/:]|-\\d)"},
+      {Kind::kYear, "(?<![\\d/:.,-])((?:19|20)\\d{2})(?![\\d/:]|[-–]\\d|,\\d)"},
+      {Kind::kRelative, "\\b(i år|förra året|i fjol|nästa år|innevarande år)\\b"},
+  };
+  return kPatterns;
+}
+
+int month_number(std::string m) {
+  std::transform(m.begin(), m.end(), m.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (!m.empty() && m.back() == '.') m.pop_back();
+  static const char* kNames[] = {"jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"};
+  for (int i = 0; i < 12; ++i)
+    if (m.rfind(kNames[i], 0) == 0) return i + 1;
+  return 0;
+}
+
+int days_in_month(int y, int m) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
+std::string ymd(int y, int m, int d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+struct Candidate {
+  Kind kind;
+  DateMention m;
+};
+
+// Fills start/end/precision from the match groups; false if the numbers
+// do not make a date (month 13, "2020-06" read as a range).
+bool interpret(Kind kind, const std::vector<std::string>& g, std::string_view reference, DateMention& m) {
+  auto num = [](const std::string& s) { return s.empty() ? 0 : std::stoi(s); };
+  switch (kind) {
+    case Kind::kIso: {
+      int y = num(g[1]), mo = num(g[2]), d = num(g[3]);
+      if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo)) return false;
+      m.start = m.end_date = ymd(y, mo, d);
+      m.precision = DatePrecision::kDay;
+      return true;
+    }
+    case Kind::kDayMonthYear: {
+      int d = num(g[1]), mo = month_number(g[2]), y = num(g[3]);
+      if (mo == 0 || d < 1 || d > days_in_month(y, mo)) return false;
+      m.start = m.end_date = ymd(y, mo, d);
+      m.precision = DatePrecision::kDay;
+      return true;
+    }
+    case Kind::kMonthYear: {
+      int mo = month_number(g[1]), y = num(g[2]);
+      if (mo == 0) return false;
+      m.start = ymd(y, mo, 1);
+      m.end_date = ymd(y, mo, days_in_month(y, mo));
+      m.precision = DatePrecision::kMonth;
+      return true;
+    }
+    case Kind::kSeason: {
+      std::string s = g[1];
+      int y = num(g[2]);
+      m.precision = DatePrecision::kSeason;
+      // Seasons as Swedish public bodies use them: spring term January to
+      // June, autumn term August to December; the seasons themselves as
+      // the meteorological ones.
+      if (s == "vårterminen") m.start = ymd(y, 1, 1), m.end_date = ymd(y, 6, 30);
+      else if (s == "höstterminen") m.start = ymd(y, 8, 1), m.end_date = ymd(y, 12, 31);
+      else if (s == "vårvintern") m.start = ymd(y, 2, 1), m.end_date = ymd(y, 3, 31);
+      else if (s == "våren") m.start = ymd(y, 3, 1), m.end_date = ymd(y, 5, 31);
+      else if (s == "försommaren") m.start = ymd(y, 5, 15), m.end_date = ymd(y, 6, 30);
+      else if (s == "sommaren") m.start = ymd(y, 6, 1), m.end_date = ymd(y, 8, 31);
+      else if (s == "hösten") m.start = ymd(y, 9, 1), m.end_date = ymd(y, 11, 30);
+      else m.start = ymd(y, 12, 1), m.end_date = ymd(y + 1, 2, days_in_month(y + 1, 2));  // vintern
+      return true;
+    }
+    case Kind::kPartOfYear: {
+      // "i början av 2018": the first third of the year, and so on.
+      int y = num(g[2]);
+      int from = g[1] == "början" ? 1 : g[1] == "mitten" ? 5 : 9;
+      m.start = ymd(y, from, 1);
+      m.end_date = ymd(y, from + 3, days_in_month(y, from + 3));
+      m.precision = DatePrecision::kPeriod;
+      return true;
+    }
+    case Kind::kDecade: {
+      int d = num(g[2]);
+      int from = d, to = d + 9;
+      if (g[1] == "början") to = d + 3;
+      else if (g[1] == "mitten") from = d + 3, to = d + 6;
+      else if (g[1] == "slutet") from = d + 7;
+      m.start = ymd(from, 1, 1);
+      m.end_date = ymd(to, 12, 31);
+      m.precision = DatePrecision::kDecade;
+      return true;
+    }
+    case Kind::kSince: {
+      int y = num(g[1]);
+      m.start = ymd(y, 1, 1);
+      // "sedan 2010" runs until the record was written, when we know that.
+      m.end_date = reference.size() >= 10 ? std::string(reference.substr(0, 10)) : "";
+      m.precision = DatePrecision::kPeriod;
+      return true;
+    }
+    case Kind::kRange: {
+      int a = num(g[1]);
+      int b = num(g[2]);
+      if (g[2].size() == 2) b = a / 100 * 100 + b;  // "2015-16"
+      if (b <= a || b - a > 50) return false;
+      m.start = ymd(a, 1, 1);
+      m.end_date = ymd(b, 12, 31);
+      m.precision = DatePrecision::kPeriod;
+      return true;
+    }
+    case Kind::kYear: {
+      int y = num(g[1]);
+      m.start = ymd(y, 1, 1);
+      m.end_date = ymd(y, 12, 31);
+      m.precision = DatePrecision::kYear;
+      return true;
+    }
+    case Kind::kRelative: {
+      m.precision = DatePrecision::kYear;
+      if (reference.size() < 4) {
+        m.resolved = false;
+        return true;
+      }
+      int y = std::stoi(std::string(reference.substr(0, 4)));
+      if (g[1] == "förra året" || g[1] == "i fjol") --y;
+      if (g[1] == "nästa år") ++y;
+      m.start = ymd(y, 1, 1);
+      m.end_date = ymd(y, 12, 31);
+      return true;
+    }
+    case Kind::kUrl:
+      return false;
+  }
+  return false;
+}
+
+const std::vector<Regex>& compiled() {
+  static const std::vector<Regex> kCompiled = [] {
+    std::vector<Regex> v;
+    for (const Pattern& p : patterns()) v.emplace_back(p.regex);
+    return v;
+  }();
+  return kCompiled;
+}
+
+}  // namespace
+
+std::vector<DateMention> find_dates(std::string_view text, std::string_view reference_date) {
+  std::vector<std::pair<std::size_t, std::size_t>> urls;
+  std::vector<Candidate> cands;
+  const auto& pats = patterns();
+  for (std::size_t i = 0; i < pats.size(); ++i) {
+    for (Match& mt : compiled()[i].find_all(text)) {
+      if (pats[i].kind == Kind::kUrl) {
+        urls.emplace_back(mt.begin, mt.end);
+        continue;
+      }
+      // Month and season words compared in lower case ("Februari 2024").
+      for (std::size_t g = 1; g < mt.groups.size(); ++g) {
+        std::string& s = mt.groups[g];
+        if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) continue;
+        icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+        u.toLower(icu::Locale("sv"));
+        s.clear();
+        u.toUTF8String(s);
+      }
+      Candidate c;
+      c.kind = pats[i].kind;
+      c.m.begin = mt.begin;
+      c.m.end = mt.end;
+      c.m.surface = std::string(text.substr(mt.begin, mt.end - mt.begin));
+      if (interpret(c.kind, mt.groups, reference_date, c.m)) cands.push_back(std::move(c));
+    }
+  }
+  // Longest first, then earliest; keep those that overlap nothing kept and
+  // no URL.
+  std::stable_sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+    std::size_t la = a.m.end - a.m.begin, lb = b.m.end - b.m.begin;
+    return la != lb ? la > lb : a.m.begin < b.m.begin;
+  });
+  std::vector<DateMention> out;
+  auto overlaps = [](std::size_t b1, std::size_t e1, std::size_t b2, std::size_t e2) { return b1 < e2 && b2 < e1; };
+  for (auto& c : cands) {
+    bool clash = std::any_of(urls.begin(), urls.end(),
+                             [&](const auto& u) { return overlaps(c.m.begin, c.m.end, u.first, u.second); }) ||
+                 std::any_of(out.begin(), out.end(),
+                             [&](const DateMention& k) { return overlaps(c.m.begin, c.m.end, k.begin, k.end); });
+    if (!clash) out.push_back(std::move(c.m));
+  }
+  std::sort(out.begin(), out.end(), [](const DateMention& a, const DateMention& b) { return a.begin < b.begin; });
+  return out;
+}
+
+}  // namespace analyze
+}  // namespace arkiv

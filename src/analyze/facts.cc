@@ -1,0 +1,234 @@
+// Record-level facts: the record's own date and type, its diarienummer and
+// its references to other public documents, and the sentence around a
+// finding for timelines.
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+
+#include <algorithm>
+#include <memory>
+#include <set>
+
+#include "analyze/regex.h"
+#include "arkiv/analysis.h"
+#include "util/time.h"
+
+namespace arkiv::analyze {
+namespace {
+
+std::string lower(std::string_view s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  u.toLower(icu::Locale("sv"));
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+std::string upper(std::string_view s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  u.toUpper(icu::Locale("sv"));
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+std::string first_day(const std::vector<DateMention>& ms) {
+  for (const auto& m : ms)
+    if (m.precision == DatePrecision::kDay) return m.start;
+  return {};
+}
+
+std::string strip_zeros(const std::string& n) {
+  std::size_t i = n.find_first_not_of('0');
+  return i == std::string::npos ? "0" : n.substr(i);
+}
+
+}  // namespace
+
+std::pair<std::string, std::string> record_date(const NormalizedDoc& doc) {
+  std::string_view first = doc.pages.empty() ? std::string_view() : doc.page_text(doc.pages.front().number);
+  // 1. A date line, as protokoll and tjänsteskrivelser have them:
+  //    "Datum: 2021-11-04", "Sammanträdesdatum 2019-03-15", "Skickat: den 3 april 2017".
+  static const Regex kDateLine(
+      "(?m)^\\s*(?:datum|sammanträdesdatum|beslutsdatum|mötesdatum|skickat|dag för beslut)\\b[:.]?\\s*(.+)$");
+  for (const Match& m : kDateLine.find_all(first)) {
+    std::string d = first_day(find_dates(m.groups[1]));
+    if (!d.empty()) return {d, "date-line"};
+  }
+  // 2. A full date in the first lines of page 1 (letterheads, titles such
+  //    as "Protokollsutdrag Kommunfullmäktige 2015-11-26").
+  std::size_t cut = 0;
+  for (int line = 0; line < 8 && cut != std::string_view::npos; ++line) {
+    cut = first.find('\n', cut ? cut + 1 : 0);
+  }
+  std::string d = first_day(find_dates(first.substr(0, cut == std::string_view::npos ? first.size() : cut)));
+  if (!d.empty()) return {d, "header"};
+  // 3. The file name: "protokoll_2020-06-15.pdf".
+  std::string name = doc.source.path.substr(doc.source.path.rfind('/') + 1);
+  d = first_day(find_dates(name));
+  if (!d.empty()) return {d, "file-name"};
+  // 4. The PDF's creation date: often the day it was exported or scanned,
+  //    so it comes last.
+  if (doc.meta.created) return {util::iso8601_utc(*doc.meta.created).substr(0, 10), "metadata"};
+  return {};
+}
+
+std::string record_type(const NormalizedDoc& doc) {
+  std::string_view first = doc.pages.empty() ? std::string_view() : doc.page_text(doc.pages.front().number);
+  std::string name = lower(doc.source.path.substr(doc.source.path.rfind('/') + 1));
+  std::string head = lower(doc.title) + "\n" + lower(first.substr(0, std::min<std::size_t>(first.size(), 600)));
+  // E-mail headers come first: an e-mail may well be about a protokoll.
+  static const Regex kMail("(?m)^(?:från|from):.*\\n(?:.*\\n){0,3}?(?:skickat|sent|datum|date):", true);
+  if (!kMail.find_all(head).empty()) return "e-post";
+  if (name.rfind("bilaga", 0) == 0 || name.rfind("bil.", 0) == 0 || head.rfind("bilaga", 0) == 0) return "bilaga";
+  // Most specific first: a protokollsutdrag is also a protokoll.
+  static const std::pair<const char*, const char*> kWords[] = {
+      {"protokollsutdrag", "protokollsutdrag"}, {"protokoll", "protokoll"},
+      {"tjänsteskrivelse", "tjänsteskrivelse"}, {"uppföljning", "uppföljning"},
+      {"avtal", "avtal"},                       {"överenskommelse", "avtal"},
+      {"avsiktsförklaring", "avtal"},           {"beslut", "beslut"},
+      {"rapport", "rapport"},                   {"skrivelse", "skrivelse"},
+      {"remissvar", "skrivelse"},               {"yttrande", "skrivelse"},
+  };
+  std::string title = lower(doc.title);
+  for (const auto& [word, type] : kWords)
+    if (title.find(word) != std::string::npos) return type;
+  for (const auto& [word, type] : kWords)
+    if (head.find(word) != std::string::npos || name.find(word) != std::string::npos) return type;
+  return "other";
+}
+
+namespace {
+
+// "Dnr KS 2020/0123", "Dnr: 2019-000123", "KS-2015-456", "KS 2015/456":
+// an optional unit code, a year and a serial number. Unit codes are upper
+// case (the pattern is case-sensitive but for the word "dnr"), so "Kina
+// 2016-2020" is no case; without "Dnr", a bare form needs "/" or the
+// "KS-2015-456" spelling, so "EU 2015-16" is none either.
+const Regex& case_number_pattern() {
+  static const Regex kRe(
+      "\\b(?i:dnr|diarienummer|diarienr|ärendenummer)\\.?:?\\s*([A-ZÅÄÖ]{1,6})?[\\s-]?((?:19|20)\\d{2})[/-](\\d{1,6})\\b"
+      "|\\b([A-ZÅÄÖ]{2,6}) ((?:19|20)\\d{2})/(\\d{1,6})\\b(?![/:.-]\\d)"
+      "|\\b([A-ZÅÄÖ]{2,6})-((?:19|20)\\d{2})-(\\d{1,6})\\b(?![/:.-]\\d)",
+      false);
+  return kRe;
+}
+
+std::string canonical_case(const std::string& unit, const std::string& year, const std::string& serial) {
+  std::string out = unit.empty() ? "" : upper(unit) + " ";
+  return out + year + "/" + strip_zeros(serial);
+}
+
+}  // namespace
+
+std::vector<CaseNumber> find_case_numbers(std::string_view text) {
+  std::vector<CaseNumber> out;
+  for (const Match& m : case_number_pattern().find_all(text)) {
+    CaseNumber c;
+    c.begin = m.begin;
+    c.end = m.end;
+    c.surface = m.groups[0];
+    for (std::size_t g = 1; g + 2 < m.groups.size(); g += 3) {
+      if (!m.groups[g + 1].empty()) c.normalized = canonical_case(m.groups[g], m.groups[g + 1], m.groups[g + 2]);
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::string normalize_case_number(std::string_view s) {
+  static const Regex kQuery("^\\s*(?:dnr\\.?:?\\s*)?([A-Za-zÅÄÖåäö]{1,6})?[\\s-]?((?:19|20)\\d{2})[/-](\\d{1,6})\\s*$");
+  auto ms = kQuery.find_all(s);
+  if (ms.empty()) return {};
+  return canonical_case(ms[0].groups[1], ms[0].groups[2], ms[0].groups[3]);
+}
+
+std::vector<Reference> find_references(std::string_view text) {
+  struct Kind {
+    const char* kind;
+    Regex re;
+  };
+  static const std::vector<Kind> kKinds = [] {
+    std::vector<Kind> v;
+    v.push_back({"sou", Regex("\\bSOU\\s+((?:19|20)\\d{2}):(\\d{1,3})\\b", false)});
+    v.push_back({"ds", Regex("\\bDs\\s+((?:19|20)\\d{2}):(\\d{1,3})\\b", false)});
+    v.push_back({"sfs", Regex("\\b(?:SFS\\s+)((?:18|19|20)\\d{2}):(\\d{1,4})\\b", false)});
+    v.push_back({"prop", Regex("\\bprop\\.\\s*((?:19|20)\\d{2}/\\d{2}):(\\d{1,3})\\b")});
+    v.push_back({"skr", Regex("\\bskr\\.\\s*((?:19|20)\\d{2}/\\d{2}):(\\d{1,3})\\b")});
+    v.push_back({"dir", Regex("\\bdir\\.\\s*((?:19|20)\\d{2}):(\\d{1,3})\\b")});
+    v.push_back({"url", Regex("(?:https?://|www\\.)[^\\s\"<>)]+[^\\s\"<>).,;:]")});
+    return v;
+  }();
+  static const char* kLabel[] = {"SOU ", "Ds ", "SFS ", "prop. ", "skr. ", "dir. "};
+  std::vector<Reference> out;
+  for (std::size_t k = 0; k < kKinds.size(); ++k) {
+    for (const Match& m : kKinds[k].re.find_all(text)) {
+      Reference r;
+      r.begin = m.begin;
+      r.end = m.end;
+      r.surface = m.groups[0];
+      r.kind = kKinds[k].kind;
+      r.normalized = r.kind == "url" ? m.groups[0] : std::string(kLabel[k]) + m.groups[1] + ":" + m.groups[2];
+      out.push_back(std::move(r));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Reference& a, const Reference& b) { return a.begin < b.begin; });
+  return out;
+}
+
+std::string sentence_at(std::string_view text, std::size_t at) {
+  UErrorCode status = U_ZERO_ERROR;
+  // Work on a window around the offset: sentences are short, pages long.
+  std::size_t wb = at > 600 ? at - 600 : 0;
+  std::size_t we = std::min(text.size(), at + 600);
+  while (wb > 0 && (static_cast<unsigned char>(text[wb]) & 0xC0) == 0x80) --wb;
+  while (we < text.size() && (static_cast<unsigned char>(text[we]) & 0xC0) == 0x80) ++we;
+  std::string window(text.substr(wb, we - wb));
+  // Line breaks inside a sentence are layout: "Gävle kommun har sedan 2010
+  // ett partnerskapsavtal med Zhuhai i Kina (bilaga 1, samt underlag\n
+  // beslut förlängning 2015". ICU ends a sentence at every line feed, so
+  // those become spaces; blank lines, page breaks and the breaks around a
+  // short line (a heading such as "Bakgrund") stay.
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < window.size(); ++i) {
+    if (window[i] == '\f') window[i] = '\n';
+    if (window[i] != '\n') continue;
+    bool blank_next = i + 1 < window.size() && (window[i + 1] == '\n' || window[i + 1] == '\f');
+    bool blank_prev = i == line_start;
+    char last = i > 0 ? window[i - 1] : ' ';
+    std::size_t next_end = window.find('\n', i + 1);
+    if (next_end == std::string::npos) next_end = window.size();
+    bool heading = (i - line_start < 40 && last != ',' && last != '(' && last != '-') ||
+                   (next_end - i - 1 < 40 && next_end < window.size());
+    if (!blank_next && !blank_prev && !heading) window[i] = ' ';
+    line_start = i + 1;
+  }
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(window);
+  // Map the byte offset to a UTF-16 index in the window.
+  int32_t target = icu::UnicodeString::fromUTF8(window.substr(0, at - wb)).length();
+  std::unique_ptr<icu::BreakIterator> bi(icu::BreakIterator::createSentenceInstance(icu::Locale("sv", "SE"), status));
+  if (U_FAILURE(status)) return {};
+  bi->setText(u);
+  int32_t end = bi->following(target);
+  int32_t start = bi->previous();
+  if (end == icu::BreakIterator::DONE) end = u.length();
+  if (start == icu::BreakIterator::DONE) start = 0;
+  std::string out;
+  u.tempSubStringBetween(start, end).toUTF8String(out);
+  std::size_t b = out.find_first_not_of(" \n");
+  std::size_t e = out.find_last_not_of(" \n");
+  return b == std::string::npos ? std::string() : out.substr(b, e - b + 1);
+}
+
+AnalyzedDoc analyze(const NormalizedDoc& doc) {
+  AnalyzedDoc a;
+  auto [date, rule] = record_date(doc);
+  a.record_date = date;
+  a.record_date_rule = rule;
+  a.type = record_type(doc);
+  a.dates = find_dates(doc.text, a.record_date);
+  a.case_numbers = find_case_numbers(doc.text);
+  a.references = find_references(doc.text);
+  return a;
+}
+
+}  // namespace arkiv::analyze

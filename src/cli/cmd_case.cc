@@ -1,0 +1,53 @@
+// `arkiv case DNR`: every record of one case (diarienummer), oldest first.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "arkiv/search.h"
+#include "cli/commands.h"
+#include "cli/i18n.h"
+#include "cli/output.h"
+
+namespace arkiv::cli {
+namespace {
+
+class CaseCommand : public Command {
+ public:
+  CaseCommand(CLI::App& app, GlobalArgs&) {
+    sub = app.add_subcommand("case", tr("Records that share a diarienummer, in date order"));
+    sub->add_option("dnr", dnr_, tr("Diarienummer, as written in the records (KS 2015/456, KS-2015-0456)"))
+        ->required();
+    sub->footer(tr("Examples:\n  arkiv case 'KS 2018/1123'\n  arkiv case KS-2018-1123 --json"));
+  }
+
+  int run(const GlobalArgs& g) override {
+    Searcher searcher(SearchOptions{g.indexes});
+    std::vector<CaseRecord> records = searcher.case_records(dnr_);
+    if (g.json) {
+      nlohmann::json arr = nlohmann::json::array();
+      for (const auto& r : records)
+        arr.push_back({{"id", r.id}, {"path", r.path}, {"title", r.title}, {"type", r.type}, {"date", r.date}});
+      std::cout << nlohmann::json({{"dnr", dnr_}, {"records", arr}}).dump(2) << '\n';
+      return records.empty() ? kExitNoMatch : kExitOk;
+    }
+    if (records.empty()) {
+      std::cout << tr_format("No records with diarienummer {1}.", dnr_) << '\n';
+      return kExitNoMatch;
+    }
+    for (const auto& r : records) {
+      std::cout << (r.date.empty() ? std::string(10, ' ') : r.date) << "  " << r.type << "  " << r.title << "\n"
+                << "            " << r.path << "\n";
+    }
+    return kExitOk;
+  }
+
+ private:
+  std::string dnr_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> add_case_command(CLI::App& app, GlobalArgs& g) {
+  return std::make_unique<CaseCommand>(app, g);
+}
+
+}  // namespace arkiv::cli
