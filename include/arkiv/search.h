@@ -72,6 +72,14 @@ struct TimelineEvent {
   int page = 0;
 };
 
+// A timeline: dated statements in order, and the relative ones ("i år",
+// "förra året") of records without a date of their own, which cannot be
+// placed (their start is empty).
+struct Timeline {
+  std::vector<TimelineEvent> events;
+  std::vector<TimelineEvent> unresolved;
+};
+
 // Records sharing a diarienummer.
 struct CaseRecord {
   std::string id, path, title, type, date;
@@ -134,8 +142,8 @@ class Searcher {
   // The dated statements of the records matching `query` (at most
   // `max_records` of them, best first), in chronological order: by start,
   // then end, then record and position. Statements whose date could not be
-  // resolved are left out. Throws QueryError like search().
-  std::vector<TimelineEvent> timeline(const std::string& query, std::size_t max_records = 200) const;
+  // resolved are listed apart. Throws QueryError like search().
+  Timeline timeline(const std::string& query, std::size_t max_records = 200) const;
 
   // Records carrying diarienummer `dnr` (any spelling: "KS 2015/0456",
   // "KS-2015-456"), oldest first. Empty if none.

@@ -132,7 +132,8 @@ class TimelineCommand : public Command {
     std::string query;
     for (const auto& w : args_.words) query += (query.empty() ? "" : " ") + w;
     Searcher searcher(SearchOptions{g.indexes});
-    std::vector<TimelineEvent> events = searcher.timeline(query, args_.records);
+    Timeline tl = searcher.timeline(query, args_.records);
+    const std::vector<TimelineEvent>& events = tl.events;
 
     if (!args_.html.empty()) {
       std::string page = kPage;
@@ -159,9 +160,18 @@ class TimelineCommand : public Command {
       }
     }
     if (g.json) {
-      nlohmann::json j = {{"query", query}, {"events", events_json(events)}};
+      nlohmann::json j = {{"query", query}, {"events", events_json(events)},
+                          {"unresolved", events_json(tl.unresolved)}};
       std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
       return events.empty() ? kExitNoMatch : kExitOk;
+    }
+    if (!tl.unresolved.empty()) {
+      std::cout << tr_nformat("{1} relative date could not be placed (its record has no date):",
+                              "{1} relative dates could not be placed (their records have no date):",
+                              static_cast<long long>(tl.unresolved.size()), tl.unresolved.size())
+                << '\n';
+      for (const auto& e : tl.unresolved) std::cout << "   " << e.surface << ": " << e.path << ", " << page_label(e.page) << '\n';
+      std::cout << '\n';
     }
     if (events.empty()) {
       std::cout << tr_format("No dated statements for {1}.", query) << '\n';

@@ -96,7 +96,9 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   }
   json refs = json::array();
   for (const auto& r : analysis.references) {
-    if (r.kind != "url") xd.add_boolean_term(std::string(schema::kPrefixRef) + r.normalized);
+    // Xapian terms hold at most 245 bytes; longer URLs stay searchable by
+    // their words.
+    if (r.normalized.size() < 200) xd.add_boolean_term(std::string(schema::kPrefixRef) + r.normalized);
     refs.push_back({{"text", r.surface}, {"kind", r.kind}, {"ref", r.normalized}, {"page", doc.page_at(r.begin)}});
   }
   json dates = json::array();

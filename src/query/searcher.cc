@@ -270,10 +270,11 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
   }
 }
 
-std::vector<TimelineEvent> Searcher::timeline(const std::string& query, std::size_t max_records) const {
+Timeline Searcher::timeline(const std::string& query, std::size_t max_records) const {
   Xapian::Query q(Xapian::Query::OP_FILTER, impl_->parse(query),
                   Xapian::Query(std::string(schema::kPrefixStatus) + schema::kStatusOk));
-  std::vector<TimelineEvent> events;
+  Timeline tl;
+  std::vector<TimelineEvent>& events = tl.events;
   try {
     Xapian::Enquire enq(impl_->db);
     enq.set_query(q);
@@ -284,7 +285,6 @@ std::vector<TimelineEvent> Searcher::timeline(const std::string& query, std::siz
       if (j.is_discarded()) continue;
       const std::string text = doc.get_value(schema::kSlotText);
       for (const auto& d : j.value("dates", json::array())) {
-        if (!d.value("resolved", true) || d.value("start", "").empty()) continue;
         TimelineEvent ev;
         ev.start = d.value("start", "");
         ev.end = d.value("end", "");
@@ -297,7 +297,7 @@ std::vector<TimelineEvent> Searcher::timeline(const std::string& query, std::siz
         ev.title = j.value("title", "");
         ev.record_date = j.value("record_date", "");
         ev.page = d.value("page", 0);
-        events.push_back(std::move(ev));
+        (d.value("resolved", true) && !ev.start.empty() ? events : tl.unresolved).push_back(std::move(ev));
       }
     }
   } catch (const Xapian::Error& e) {
@@ -307,7 +307,7 @@ std::vector<TimelineEvent> Searcher::timeline(const std::string& query, std::siz
     if (a.start != b.start) return a.start < b.start;
     return a.end < b.end;
   });
-  return events;
+  return tl;
 }
 
 std::vector<CaseRecord> Searcher::case_records(const std::string& dnr) const {

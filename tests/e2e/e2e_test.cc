@@ -456,7 +456,7 @@ TEST_F(E2E, DateTypeAndCaseFilters) {
                             "Förslag om förlängning av avtalet med Zhuhai.\n");
   make_pdf("c/avtal-2010.pdf", "Samarbetsavtal\nUndertecknat den 14 maj 2010\nAvtal mellan Gävle och Zhuhai.\n",
            {"--title", "Samarbetsavtal Gävle Zhuhai"});
-  make_pdf("c/odaterad.pdf", "Minnesanteckningar om Zhuhai.\n", {"--date", "none"});
+  make_pdf("c/odaterad.pdf", "Minnesanteckningar om Zhuhai.\nBesöket i år var kort.\n", {"--date", "none"});
   ASSERT_EQ(arkiv({"index", "c"}).status, 0);
 
   auto paths = [&](std::vector<std::string> args) {
@@ -487,6 +487,13 @@ TEST_F(E2E, DateTypeAndCaseFilters) {
   EXPECT_EQ(arkiv({"case", "KS 1999/1"}).status, 1);
   RunResult bad = arkiv({"search", "Zhuhai datum:igår..imorgon"});
   EXPECT_EQ(bad.status, 2) << bad.out;
+
+  // "i år" in an undated record cannot be placed, and the timeline says so.
+  json tl = arkiv_json({"timeline", "Zhuhai"});
+  ASSERT_EQ(tl["unresolved"].size(), 1u);
+  EXPECT_EQ(tl["unresolved"][0]["date_text"], "i år");
+  EXPECT_EQ(tl["unresolved"][0]["path"], "c/odaterad.pdf");
+  for (const auto& e : tl["events"]) EXPECT_NE(e["path"], "c/odaterad.pdf");
 
   json show = arkiv_json({"show", "c/ks-2019.pdf"});
   EXPECT_EQ(show["record_date"], "2019-03-15");
