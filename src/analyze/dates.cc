@@ -4,8 +4,6 @@
 // the longest wins where two overlap ("den 3 juni 2020" over "juni 2020"),
 // and nothing inside a URL counts (the seed record's
 // ".../arbetet-i-fragor-som-ror-kina-skr-2019-20-18.pdf" holds no date).
-#include <unicode/locid.h>
-#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -216,14 +214,7 @@ std::vector<DateMention> find_dates(std::string_view text, std::string_view refe
         continue;
       }
       // Month and season words compared in lower case ("Februari 2024").
-      for (std::size_t g = 1; g < mt.groups.size(); ++g) {
-        std::string& s = mt.groups[g];
-        if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) continue;
-        icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
-        u.toLower(icu::Locale("sv"));
-        s.clear();
-        u.toUTF8String(s);
-      }
+      for (std::size_t g = 1; g < mt.groups.size(); ++g) mt.groups[g] = lower_sv(mt.groups[g]);
       Candidate c;
       c.kind = pats[i].kind;
       c.m.begin = mt.begin;

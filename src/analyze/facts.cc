@@ -15,22 +15,6 @@
 namespace arkiv::analyze {
 namespace {
 
-std::string lower(std::string_view s) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  u.toLower(icu::Locale("sv"));
-  std::string out;
-  u.toUTF8String(out);
-  return out;
-}
-
-std::string upper(std::string_view s) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  u.toUpper(icu::Locale("sv"));
-  std::string out;
-  u.toUTF8String(out);
-  return out;
-}
-
 std::string first_day(const std::vector<DateMention>& ms) {
   for (const auto& m : ms)
     if (m.precision == DatePrecision::kDay) return m.start;
@@ -74,8 +58,8 @@ std::pair<std::string, std::string> record_date(const NormalizedDoc& doc) {
 
 std::string record_type(const NormalizedDoc& doc) {
   std::string_view first = doc.pages.empty() ? std::string_view() : doc.page_text(doc.pages.front().number);
-  std::string name = lower(doc.source.path.substr(doc.source.path.rfind('/') + 1));
-  std::string head = lower(doc.title) + "\n" + lower(first.substr(0, std::min<std::size_t>(first.size(), 600)));
+  std::string name = lower_sv(doc.source.path.substr(doc.source.path.rfind('/') + 1));
+  std::string head = lower_sv(doc.title) + "\n" + lower_sv(first.substr(0, std::min<std::size_t>(first.size(), 600)));
   // E-mail headers come first: an e-mail may well be about a protokoll.
   static const Regex kMail("(?m)^(?:från|from):.*\\n(?:.*\\n){0,3}?(?:skickat|sent|datum|date):", true);
   if (!kMail.find_all(head).empty()) return "e-post";
@@ -89,7 +73,7 @@ std::string record_type(const NormalizedDoc& doc) {
       {"rapport", "rapport"},                   {"skrivelse", "skrivelse"},
       {"remissvar", "skrivelse"},               {"yttrande", "skrivelse"},
   };
-  std::string title = lower(doc.title);
+  std::string title = lower_sv(doc.title);
   for (const auto& [word, type] : kWords)
     if (title.find(word) != std::string::npos) return type;
   for (const auto& [word, type] : kWords)
@@ -114,7 +98,7 @@ const Regex& case_number_pattern() {
 }
 
 std::string canonical_case(const std::string& unit, const std::string& year, const std::string& serial) {
-  std::string out = unit.empty() ? "" : upper(unit) + " ";
+  std::string out = unit.empty() ? "" : upper_sv(unit) + " ";
   return out + year + "/" + strip_zeros(serial);
 }
 

@@ -1,5 +1,6 @@
 #include "analyze/regex.h"
 
+#include <unicode/locid.h>
 #include <unicode/utext.h>
 
 #include <stdexcept>
@@ -39,5 +40,24 @@ std::vector<Match> Regex::find_all(std::string_view text) const {
   }
   return out;
 }
+
+namespace {
+
+std::string change_case(std::string_view s, bool up) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  if (up) {
+    u.toUpper(icu::Locale("sv"));
+  } else {
+    u.toLower(icu::Locale("sv"));
+  }
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+std::string lower_sv(std::string_view s) { return change_case(s, false); }
+std::string upper_sv(std::string_view s) { return change_case(s, true); }
 
 }  // namespace arkiv::analyze

@@ -156,25 +156,26 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     // the file again, as if it had changed.
     const bool current = sig && sig->schema >= schema::kSchemaVersion;
     const std::int64_t mtime = util::to_unix_ns(f.mtime);
-    if (current && sig->size == f.size && sig->mtime_ns == mtime) {
-      if (sig->status == "ok") {
+    // Unchanged: counted as such, or again as skipped if it could not be
+    // indexed last time (the stored reason is reported; the file is not
+    // tried again until it changes).
+    auto unchanged = [&] {
+      if (sig->status == schema::kStatusOk) {
         ++sum.unchanged;
       } else {
         sum.skipped.push_back({f.path, sig->status, sig->detail});
       }
       progress(f.path);
+    };
+    if (current && sig->size == f.size && sig->mtime_ns == mtime) {
+      unchanged();
       continue;
     }
     if (current && sig->size == f.size && !sig->sha256.empty()) {
       Diagnostic diag;
       if (ingest::hash_file(f.path, f.sha256, diag) && f.sha256 == sig->sha256) {
         touched.emplace_back(*sig, mtime);
-        if (sig->status == "ok") {
-          ++sum.unchanged;
-        } else {
-          sum.skipped.push_back({f.path, sig->status, sig->detail});
-        }
-        progress(f.path);
+        unchanged();
         continue;
       }
     }

@@ -1,5 +1,6 @@
 #include "index/writer.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -59,8 +60,9 @@ std::optional<Signature> Writer::lookup(const std::string& id) const {
   Xapian::Document d = db_.get_document(*it);
   Signature s;
   s.did = *it;
-  s.size = std::stoull("0" + d.get_value(schema::kSlotSize));
-  s.mtime_ns = std::stoll("0" + d.get_value(schema::kSlotMtimeNs));
+  // Empty values (never written) read as 0, which matches no file.
+  s.size = std::strtoull(d.get_value(schema::kSlotSize).c_str(), nullptr, 10);
+  s.mtime_ns = std::strtoll(d.get_value(schema::kSlotMtimeNs).c_str(), nullptr, 10);
   s.sha256 = d.get_value(schema::kSlotSha256);
   json j = json::parse(d.get_data(), nullptr, false);
   if (!j.is_discarded()) {
