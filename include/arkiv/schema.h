@@ -8,9 +8,10 @@
 namespace arkiv::schema {
 
 // 1: text, pages, metadata. 2: analysis (record date and type, dates,
-// diarienummer, references). Records of an older version are extracted
-// again by the next `arkiv index` run, as if their file had changed.
-inline constexpr int kSchemaVersion = 2;
+// diarienummer, references). 3: text per page in its own value slot, hit
+// summary in kSlotHit. Records of an older version are extracted again by
+// the next `arkiv index` run, as if their file had changed.
+inline constexpr int kSchemaVersion = 3;
 
 // Term prefixes (Omega conventions for the standard ones, X... for ours).
 inline constexpr const char* kPrefixId = "Q";           // unique record id (boolean)
@@ -30,7 +31,12 @@ inline constexpr unsigned kSlotSize = 2;     // size in bytes, decimal
 inline constexpr unsigned kSlotSha256 = 3;   // hex
 inline constexpr unsigned kSlotPages = 4;    // page count, Xapian::sortable_serialise
 inline constexpr unsigned kSlotDate = 5;     // record date "YYYY-MM-DD" (sorts as text)
-inline constexpr unsigned kSlotText = 6;     // normalized text, pages separated by '\f'
+inline constexpr unsigned kSlotHit = 7;      // what a search hit shows, as compact JSON:
+                                             // {"id","path","title","date","type","pos"}
+// Page n's normalized text is in slot kSlotPageText + n (n >= 1): a hit
+// reads only the page its snippet quotes, not a 40-page report.
+inline constexpr unsigned kSlotPageText = 100;
+inline constexpr unsigned page_slot(int n) { return kSlotPageText + static_cast<unsigned>(n); }
 
 
 // Database metadata keys.

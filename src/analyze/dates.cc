@@ -5,10 +5,12 @@
 // and nothing inside a URL counts (the seed record's
 // ".../arbetet-i-fragor-som-ror-kina-skr-2019-20-18.pdf" holds no date).
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <cstdio>
 
-#include "analyze/regex.h"
+#include "analyze/finders.h"
 #include "arkiv/analysis.h"
 
 namespace arkiv {
@@ -204,11 +206,43 @@ const std::vector<Regex>& compiled() {
 }  // namespace
 
 std::vector<DateMention> find_dates(std::string_view text, std::string_view reference_date) {
+  return find_dates(Subject(text), reference_date);
+}
+
+std::vector<DateMention> find_dates(const Subject& subject, std::string_view reference_date) {
+  const std::string_view text = subject.text();
   std::vector<std::pair<std::size_t, std::size_t>> urls;
   std::vector<Candidate> cands;
   const auto& pats = patterns();
+  // Every expression but the relative ones holds a four-digit year or
+  // decade ("1990-talet"), so those patterns only run in windows around
+  // such numbers: most of a record is prose without one, and scanning all
+  // of it with ten patterns cost more than extracting it with Poppler.
+  std::vector<std::pair<int32_t, int32_t>> windows;
+  const icu::UnicodeString& utf16 = subject.utf16();
+  const int32_t n = utf16.length();
+  for (int32_t i = 0; i + 4 <= n; ++i) {
+    char16_t c = utf16.charAt(i);
+    if ((c != '1' && c != '2') || (i > 0 && u_isdigit(utf16.charAt(i - 1)))) continue;
+    if (!u_isdigit(utf16.charAt(i + 1)) || !u_isdigit(utf16.charAt(i + 2)) || !u_isdigit(utf16.charAt(i + 3)))
+      continue;
+    int32_t b = std::max(0, i - 48), e = std::min(n, i + 36);
+    if (!windows.empty() && b <= windows.back().second) {
+      windows.back().second = e;
+    } else {
+      windows.emplace_back(b, e);
+    }
+    i += 3;
+  }
   for (std::size_t i = 0; i < pats.size(); ++i) {
-    for (Match& mt : compiled()[i].find_all(text)) {
+    std::vector<Match> found;
+    if (pats[i].kind == Kind::kUrl || pats[i].kind == Kind::kRelative) {
+      found = compiled()[i].find_all(subject);
+    } else {
+      for (auto [b, e] : windows)
+        for (Match& mt : compiled()[i].find_all(subject, b, e)) found.push_back(std::move(mt));
+    }
+    for (Match& mt : found) {
       if (pats[i].kind == Kind::kUrl) {
         urls.emplace_back(mt.begin, mt.end);
         continue;

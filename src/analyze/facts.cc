@@ -8,7 +8,7 @@
 #include <memory>
 #include <set>
 
-#include "analyze/regex.h"
+#include "analyze/finders.h"
 #include "arkiv/analysis.h"
 #include "util/time.h"
 
@@ -104,9 +104,11 @@ std::string canonical_case(const std::string& unit, const std::string& year, con
 
 }  // namespace
 
-std::vector<CaseNumber> find_case_numbers(std::string_view text) {
+std::vector<CaseNumber> find_case_numbers(std::string_view text) { return find_case_numbers(Subject(text)); }
+
+std::vector<CaseNumber> find_case_numbers(const Subject& subject) {
   std::vector<CaseNumber> out;
-  for (const Match& m : case_number_pattern().find_all(text)) {
+  for (const Match& m : case_number_pattern().find_all(subject)) {
     CaseNumber c;
     c.begin = m.begin;
     c.end = m.end;
@@ -126,7 +128,9 @@ std::string normalize_case_number(std::string_view s) {
   return canonical_case(ms[0].groups[1], ms[0].groups[2], ms[0].groups[3]);
 }
 
-std::vector<Reference> find_references(std::string_view text) {
+std::vector<Reference> find_references(std::string_view text) { return find_references(Subject(text)); }
+
+std::vector<Reference> find_references(const Subject& subject) {
   struct Kind {
     const char* kind;
     Regex re;
@@ -145,7 +149,7 @@ std::vector<Reference> find_references(std::string_view text) {
   static const char* kLabel[] = {"SOU ", "Ds ", "SFS ", "prop. ", "skr. ", "dir. "};
   std::vector<Reference> out;
   for (std::size_t k = 0; k < kKinds.size(); ++k) {
-    for (const Match& m : kKinds[k].re.find_all(text)) {
+    for (const Match& m : kKinds[k].re.find_all(subject)) {
       Reference r;
       r.begin = m.begin;
       r.end = m.end;
@@ -209,9 +213,10 @@ AnalyzedDoc analyze(const NormalizedDoc& doc) {
   a.record_date = date;
   a.record_date_rule = rule;
   a.type = record_type(doc);
-  a.dates = find_dates(doc.text, a.record_date);
-  a.case_numbers = find_case_numbers(doc.text);
-  a.references = find_references(doc.text);
+  const Subject subject(doc.text);
+  a.dates = find_dates(subject, a.record_date);
+  a.case_numbers = find_case_numbers(subject);
+  a.references = find_references(subject);
   return a;
 }
 

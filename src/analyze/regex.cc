@@ -1,7 +1,7 @@
 #include "analyze/regex.h"
 
 #include <unicode/locid.h>
-#include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 #include <stdexcept>
 
@@ -15,26 +15,66 @@ Regex::Regex(const std::string& pattern, bool case_insensitive) {
   if (U_FAILURE(status)) throw std::logic_error("bad pattern: " + pattern + ": " + u_errorName(status));
 }
 
-std::vector<Match> Regex::find_all(std::string_view text) const {
+Subject::Subject(std::string_view utf8) : text_(utf8) {
+  bytes_.reserve(utf8.size() + 1);
+  // Fast path for valid UTF-8 (normalized text always is): one bulk
+  // conversion, and the byte offset of each UTF-16 unit from the lead
+  // bytes (a 4-byte sequence is two UTF-16 units).
+  utf16_ = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(utf8[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    bytes_.push_back(i);
+    if (c >= 0xF0) bytes_.push_back(i);
+  }
+  bytes_.push_back(utf8.size());
+  if (bytes_.size() == static_cast<std::size_t>(utf16_.length()) + 1) return;
+  // Invalid UTF-8: decode code point by code point so offsets stay exact.
+  utf16_.remove();
+  bytes_.clear();
+  std::size_t i = 0;
+  while (i < utf8.size()) {
+    UChar32 c;
+    std::size_t start = i;
+    int32_t len = static_cast<int32_t>(utf8.size());
+    int32_t at = static_cast<int32_t>(i);
+    U8_NEXT(utf8.data(), at, len, c);
+    if (c < 0) c = 0xFFFD;  // invalid UTF-8: one replacement character per bad sequence
+    i = static_cast<std::size_t>(at);
+    utf16_.append(c);
+    bytes_.push_back(start);
+    if (U16_LENGTH(c) == 2) bytes_.push_back(start);
+  }
+  bytes_.push_back(utf8.size());
+}
+
+std::vector<Match> Regex::find_all(const Subject& subject) const {
+  return find_all(subject, 0, subject.utf16().length());
+}
+
+std::vector<Match> Regex::find_all(const Subject& subject, int32_t begin, int32_t end) const {
   std::vector<Match> out;
   UErrorCode status = U_ZERO_ERROR;
-  // UText over the UTF-8 bytes: the matcher's native indexes are byte
-  // offsets, so no UTF-16 offset mapping is needed.
-  std::unique_ptr<UText, decltype(&utext_close)> ut(
-      utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status), utext_close);
+  std::unique_ptr<icu::RegexMatcher> m(pattern_->matcher(subject.utf16(), status));
   if (U_FAILURE(status)) return out;
-  std::unique_ptr<icu::RegexMatcher> m(pattern_->matcher(status));
-  if (U_FAILURE(status)) return out;
-  m->reset(ut.get());
+  if (begin != 0 || end != subject.utf16().length()) {
+    m->region(begin, end, status);
+    m->useTransparentBounds(true);
+    m->useAnchoringBounds(false);
+  }
+  const std::string_view text = subject.text();
   while (m->find(status) && U_SUCCESS(status)) {
     Match match;
-    match.begin = static_cast<std::size_t>(m->start64(status));
-    match.end = static_cast<std::size_t>(m->end64(status));
+    match.begin = subject.byte_offset(m->start(status));
+    match.end = subject.byte_offset(m->end(status));
     for (int g = 0; g <= m->groupCount(); ++g) {
-      int64_t b = m->start64(g, status), e = m->end64(g, status);
-      match.groups.push_back(b >= 0 && e >= b ? std::string(text.substr(static_cast<std::size_t>(b),
-                                                                         static_cast<std::size_t>(e - b)))
-                                              : std::string());
+      int32_t b = m->start(g, status), e = m->end(g, status);
+      if (b < 0 || e < b) {
+        match.groups.emplace_back();
+        continue;
+      }
+      std::size_t bb = subject.byte_offset(b), be = subject.byte_offset(e);
+      match.groups.emplace_back(text.substr(bb, be - bb));
     }
     out.push_back(std::move(match));
   }

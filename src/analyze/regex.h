@@ -12,6 +12,23 @@
 
 namespace arkiv::analyze {
 
+// A text prepared for matching: ICU's regex engine is several times faster
+// on UTF-16 than through a UTF-8 UText, so the text is converted once and
+// every pattern runs on the copy; matches are mapped back to UTF-8 byte
+// offsets.
+class Subject {
+ public:
+  explicit Subject(std::string_view utf8);
+  const icu::UnicodeString& utf16() const { return utf16_; }
+  std::size_t byte_offset(int32_t utf16_index) const { return bytes_[static_cast<std::size_t>(utf16_index)]; }
+  std::string_view text() const { return text_; }
+
+ private:
+  std::string_view text_;
+  icu::UnicodeString utf16_;
+  std::vector<std::size_t> bytes_;  // UTF-16 index -> byte offset, one past the end included
+};
+
 struct Match {
   std::size_t begin = 0, end = 0;   // bytes
   std::vector<std::string> groups;  // [0] = the whole match; "" for an unmatched group
@@ -24,7 +41,11 @@ class Regex {
   // a bug.
   explicit Regex(const std::string& pattern, bool case_insensitive = true);
   // Every non-overlapping match, left to right. Thread-safe.
-  std::vector<Match> find_all(std::string_view text) const;
+  std::vector<Match> find_all(const Subject& subject) const;
+  // Matches that lie within [begin, end) (UTF-16 indexes); context
+  // outside the region still counts for \\b and look-behind.
+  std::vector<Match> find_all(const Subject& subject, int32_t begin, int32_t end) const;
+  std::vector<Match> find_all(std::string_view text) const { return find_all(Subject(text)); }
 
  private:
   std::unique_ptr<icu::RegexPattern> pattern_;

@@ -33,7 +33,7 @@ std::string human_bytes(std::uint64_t b) {
   while (v >= 1024 && u < 4) v /= 1024, ++u;
   std::ostringstream os;
   os.imbue(std::locale());
-  os << boost::locale::as::number << std::setprecision(u ? 3 : 0) << v << ' ' << units[u];
+  os << boost::locale::as::number << std::fixed << std::setprecision(u ? 1 : 0) << v << ' ' << units[u];
   return os.str();
 }
 

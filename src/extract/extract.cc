@@ -62,7 +62,7 @@ ExtractedDoc extract(const SourceFile& file, const ExtractOptions& opts) {
   std::string what = kind == "zip" ? "a ZIP-based file (office document or archive)"
                      : kind == "ole" ? "an OLE file (legacy office document)"
                                      : "not a PDF";
-  doc.diagnostics.push_back(make_diag(DiagKind::kUnsupported, "unsupported format: " + what));
+  doc.diagnostics.push_back(make_diag(DiagKind::kUnsupported, what));
   return doc;
 }
 

@@ -107,16 +107,19 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
                      {"precision", precision_key(d.precision)}, {"resolved", d.resolved},
                      {"page", doc.page_at(d.begin)}});
   }
-  // The text lives in a value, not in the JSON data: a search reads the
-  // data of every hit, and parsing a 40-page report's text out of JSON for
-  // each would cost milliseconds.
-  xd.add_value(schema::kSlotText, doc.text);
+  // The text lives in values, a page each, not in the JSON data: a search
+  // reads every hit's summary and one page, and parsing a 40-page report's
+  // text out of JSON for each hit would cost milliseconds.
+  for (const PageSpan& span : doc.pages)
+    xd.add_value(schema::page_slot(span.number), doc.text.substr(span.begin, span.end - span.begin));
+  json hit = {{"id", doc.source.id},     {"path", doc.source.path}, {"title", doc.title},
+              {"date", analysis.record_date}, {"type", analysis.type}, {"pos", page_pos}};
+  xd.add_value(schema::kSlotHit, hit.dump(-1, ' ', false, json::error_handler_t::replace));
 
   json j = common_json(doc.source, doc.format, doc.extractor, doc.meta, doc.page_count, doc.diagnostics);
   j["status"] = schema::kStatusOk;
   j["title"] = doc.title;
   j["pages"] = spans;
-  j["page_pos"] = page_pos;
   j["type"] = analysis.type;
   j["record_date"] = analysis.record_date;
   j["record_date_rule"] = analysis.record_date_rule;

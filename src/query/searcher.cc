@@ -175,14 +175,15 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       h.score = m.get_weight();
       h.percent = m.get_percent();
       const Xapian::Document doc = m.get_document();
-      json j = json::parse(doc.get_data(), nullptr, false);
+      json j = json::parse(doc.get_value(schema::kSlotHit), nullptr, false);
       if (j.is_discarded()) continue;
       h.id = j.value("id", "");
       h.path = j.value("path", "");
       h.title = j.value("title", "");
-      h.date = j.value("record_date", "");
+      h.date = j.value("date", "");
       h.type = j.value("type", "");
-      std::map<int, int> pages = impl_->pages_of(*m, terms, j.value("page_pos", json::array()));
+      const json page_pos = j.value("pos", json::array());
+      std::map<int, int> pages = impl_->pages_of(*m, terms, page_pos);
       int best = 0, best_count = 0;
       for (auto [pg, count] : pages) {
         h.pages.push_back(pg);
@@ -190,15 +191,10 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       }
       // The snippet comes from the page with most matches, so the page a
       // hit cites is the page its snippet quotes.
-      const std::string text = doc.get_value(schema::kSlotText);
-      std::size_t b = 0, e = text.size();
-      const json spans = j.value("pages", json::array());
-      int snippet_page = best ? best : (spans.empty() ? 0 : 1);
-      for (const auto& s : spans) {
-        if (s[0].get<int>() == snippet_page) b = s[1].get<std::size_t>(), e = s[2].get<std::size_t>();
-      }
+      const int snippet_page = best ? best : (page_pos.empty() ? 0 : 1);
       h.snippet_page = snippet_page;
-      std::string marked = mset.snippet(text.substr(b, e - b), req.snippet_bytes, impl_->stem,
+      std::string marked = mset.snippet(snippet_page ? doc.get_value(schema::page_slot(snippet_page)) : "",
+                                        req.snippet_bytes, impl_->stem,
                                         0,
                                         std::string(1, kMarkStart), std::string(1, kMarkEnd), "…");
       unmark(marked, h.snippet, h.highlights);
@@ -259,11 +255,7 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
       diag.page = d.value("page", 0);
       r.diagnostics.push_back(diag);
     }
-    const std::string text = doc.get_value(schema::kSlotText);
-    for (const auto& s : j.value("pages", json::array())) {
-      std::size_t b = s[1].get<std::size_t>(), e = s[2].get<std::size_t>();
-      r.pages.push_back(text.substr(b, e - b));
-    }
+    for (const auto& s : j.value("pages", json::array())) r.pages.push_back(doc.get_value(schema::page_slot(s[0].get<int>())));
     return r;
   } catch (const Xapian::Error& e) {
     throw IndexError("lookup failed: " + e.get_description());
@@ -283,20 +275,27 @@ Timeline Searcher::timeline(const std::string& query, std::size_t max_records) c
       const Xapian::Document doc = m.get_document();
       json j = json::parse(doc.get_data(), nullptr, false);
       if (j.is_discarded()) continue;
-      const std::string text = doc.get_value(schema::kSlotText);
+      // Offsets are into the whole text; each page's text is its own value.
+      std::map<int, std::pair<std::size_t, std::string>> pages;  // number -> (begin, text)
+      for (const auto& s : j.value("pages", json::array())) pages[s[0].get<int>()].first = s[1].get<std::size_t>();
       for (const auto& d : j.value("dates", json::array())) {
         TimelineEvent ev;
         ev.start = d.value("start", "");
         ev.end = d.value("end", "");
         ev.precision = d.value("precision", "");
-        std::size_t b = d.value("b", std::size_t{0}), e = d.value("e", std::size_t{0});
+        ev.page = d.value("page", 0);
+        auto pg = pages.find(ev.page);
+        if (pg == pages.end()) continue;
+        if (pg->second.second.empty()) pg->second.second = doc.get_value(schema::page_slot(ev.page));
+        const std::string& text = pg->second.second;
+        std::size_t b = d.value("b", std::size_t{0}) - pg->second.first;
+        std::size_t e = d.value("e", std::size_t{0}) - pg->second.first;
         if (e > text.size() || b > e) continue;
         ev.surface = text.substr(b, e - b);
         ev.text = analyze::sentence_at(text, b);
         ev.path = j.value("path", "");
         ev.title = j.value("title", "");
         ev.record_date = j.value("record_date", "");
-        ev.page = d.value("page", 0);
         (d.value("resolved", true) && !ev.start.empty() ? events : tl.unresolved).push_back(std::move(ev));
       }
     }
