@@ -1,246 +1,475 @@
 // Normalization: turns the text an extractor printed into the text arkiv
-// stores, searches and quotes. All later offsets point into its output, so
-// it must be deterministic and idempotent.
+// stores, searches and quotes. Every later offset (tokens, snippets, page
+// numbers) points into its output, and queries go through it too, so it is
+// deterministic and idempotent: normalize_text(normalize_text(x)) ==
+// normalize_text(x).
+//
+// Two passes. The first works on code points (ICU): bad UTF-8, control and
+// invisible characters, spaces, quotes, hyphens, compatibility forms, NFC.
+// The second works on lines of UTF-8: blanks, blank lines at the page edges,
+// and line-break hyphenation. Splitting the work keeps the hyphenation rules
+// readable; the second pass only ever looks for ASCII ' ', '-', '\n' and
+// '\f', which never occur inside a multi-byte UTF-8 sequence.
 #include <unicode/normalizer2.h>
+#include <unicode/locid.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
-#include <stdexcept>
+#include <array>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
 
+#include "arkiv/error.h"
 #include "arkiv/pipeline.h"
 
 namespace arkiv::normalize {
 namespace {
 
+// A failing ICU call here means missing ICU data or a broken build, not a
+// bad document: it would fail for every record, so it stops the run.
+[[noreturn]] void icu_failure(const char* what, UErrorCode status) {
+  throw Error(std::string("ICU ") + what + " failed: " + u_errorName(status));
+}
+
 const icu::Normalizer2& nfc() {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU NFC: ") + u_errorName(status));
-  return *n;
+  static const icu::Normalizer2& instance = [] () -> const icu::Normalizer2& {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status) || n == nullptr) icu_failure("getNFCInstance", status);
+    return *n;
+  }();
+  return instance;
 }
 
 const icu::Normalizer2& nfkc() {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
-  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU NFKC: ") + u_errorName(status));
-  return *n;
+  static const icu::Normalizer2& instance = [] () -> const icu::Normalizer2& {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
+    if (U_FAILURE(status) || n == nullptr) icu_failure("getNFKCInstance", status);
+    return *n;
+  }();
+  return instance;
 }
 
-// Compatibility characters folded with NFKC. Only these: NFKC on the whole
-// text would also turn "½" into "1⁄2" and "m²" into "m2", which changes
-// what a record says. Ligatures come from typeset PDFs ("ﬁnansiering"),
-// full-width forms from East Asian fonts in partner-city documents.
-bool fold_compat(UChar32 c) {
-  return (c >= 0xFB00 && c <= 0xFB06) || (c >= 0xFF01 && c <= 0xFF5E);
-}
+// ---------------------------------------------------------------------------
+// Pass 1: code points.
 
-bool removed(UChar32 c) {
+// Compatibility characters folded with NFKC. Only these ranges: NFKC on the
+// whole text would turn "½" into "1⁄2", "m²" into "m2" and "…" into "...",
+// which changes what a record says. Ligatures come from typeset PDFs
+// ("ﬁnansiering" with U+FB01), full-width ASCII from East Asian fonts in
+// documents exchanged with partner cities such as Zhuhai.
+bool folds_compat(UChar32 c) { return (c >= 0xFB00 && c <= 0xFB06) || (c >= 0xFF01 && c <= 0xFF5E); }
+
+// Invisible characters that only steer line breaking or joining. Word and
+// InDesign leave soft hyphens in PDFs ("av\u00ADslag" must be found as
+// "avslag"); zero-width spaces and joiners would split or glue words
+// without the reader seeing anything.
+bool is_invisible(UChar32 c) {
   switch (c) {
-    case 0x00AD:  // soft hyphen: "av\u00ADslag" is "avslag"
-    case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+    case 0x00AD:  // soft hyphen
+    case 0x200B:  // zero-width space
+    case 0x200C:  // zero-width non-joiner
+    case 0x200D:  // zero-width joiner
+    case 0x2060:  // word joiner
+    case 0xFEFF:  // byte order mark / zero-width no-break space
       return true;
+    default:
+      return false;
   }
-  // Other control characters, except the line and page structure.
-  return (c < 0x20 && c != '\n' && c != '\t' && c != '\f') || (c >= 0x7F && c < 0xA0);
 }
 
-// Maps one code point to its replacement; returns false to keep it.
-bool replace(UChar32 c, icu::UnicodeString& out) {
+// Control characters other than the line and page structure. C1 controls
+// (U+0080-U+009F) and DEL go too: in extracted text they are debris from
+// broken font encodings and would end up inside index terms.
+bool is_stray_control(UChar32 c) {
+  if (c < 0x20) return c != '\n' && c != '\t' && c != '\f' && c != '\r';
+  return c >= 0x7F && c < 0xA0;
+}
+
+// The ASCII replacement of a typographic character, or 0 to keep it. Word
+// turns "Innovative citizen dialogue" into ”Innovative citizen dialogue”
+// (the seed record); the query "innovative citizen dialogue" typed with
+// ASCII quotes must match it as a phrase.
+UChar32 ascii_replacement(UChar32 c) {
   switch (c) {
-    case '\t': case 0x00A0: case 0x202F: case 0x2007: case 0x3000:
-      out.append(UChar32(' '));
-      return true;
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
-      out.append(UChar32('"'));  // ”citat” as quoted in the seed record
-      return true;
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B:
-      out.append(UChar32('\''));
-      return true;
+    case '\t':
+      return ' ';
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F:  // “ ” „ ‟
+    case 0x00AB: case 0x00BB:                            // « »
+      return '"';
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B:  // ‘ ’ ‚ ‛
+      return '\'';
+    // Hyphen, non-breaking hyphen, minus sign. En dash and em dash stay:
+    // they are punctuation in Swedish ("Medborgardialog – ”Innovative"),
+    // not part of words like "ICLD-Internationellt".
     case 0x2010: case 0x2011: case 0x2212:
-      out.append(UChar32('-'));
-      return true;
+      return '-';
+    // Line and paragraph separators end a line like '\n' does.
+    case 0x2028: case 0x2029:
+      return '\n';
+    default:
+      break;
   }
-  if (c >= 0x2000 && c <= 0x200A) {
-    out.append(UChar32(' '));
-    return true;
-  }
-  return false;
+  // All space separators (Zs): no-break space as in "§\u00A012", narrow
+  // no-break space as in "10\u202F000 kr", figure space, U+2000-U+200A,
+  // ideographic space U+3000. A search must not depend on which one the
+  // typesetter chose.
+  if (c != ' ' && u_charType(c) == U_SPACE_SEPARATOR) return ' ';
+  return 0;
 }
 
-// Character-level clean-up, then NFC.
-icu::UnicodeString clean(std::string_view raw) {
-  icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())));
+// Decodes `raw` (bad bytes become U+FFFD), applies the per-character rules
+// and returns the result in NFC.
+icu::UnicodeString clean_code_points(std::string_view raw) {
+  // fromUTF8 replaces every ill-formed sequence by U+FFFD; it has no error
+  // code to check.
+  const icu::UnicodeString in =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())));
   icu::UnicodeString out;
   const int32_t n = in.length();
   for (int32_t i = 0; i < n;) {
-    UChar32 c = in.char32At(i);
+    const UChar32 c = in.char32At(i);
     i += U16_LENGTH(c);
     if (c == '\r') {
-      if (i < n && in.charAt(i) == '\n') continue;  // CR LF -> LF
-      out.append(UChar32('\n'));
-    } else if (removed(c)) {
+      // CR LF and lone CR (old Mac exports) are both one line break.
+      if (i < n && in.charAt(i) == '\n') continue;
+      out.append(static_cast<UChar>('\n'));
+    } else if (is_invisible(c) || is_stray_control(c)) {
       continue;
-    } else if (fold_compat(c)) {
+    } else if (folds_compat(c)) {
       UErrorCode status = U_ZERO_ERROR;
-      icu::UnicodeString folded = nfkc().normalize(icu::UnicodeString(c), status);
-      out.append(U_SUCCESS(status) ? folded : icu::UnicodeString(c));
-    } else if (!replace(c, out)) {
+      nfkc().normalizeSecondAndAppend(out, icu::UnicodeString(c), status);
+      if (U_FAILURE(status)) icu_failure("NFKC", status);
+    } else if (UChar32 r = ascii_replacement(c); r != 0) {
+      out.append(r);
+    } else {
       out.append(c);
     }
   }
+  // NFC after the removals, so that "a\u00AD\u0308" (soft hyphen between a
+  // letter and its combining diaeresis) composes to "ä", and so that a
+  // decomposed "Ga\u0308vle" from a Mac-made PDF matches "Gävle".
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString result = nfc().normalize(out, status);
-  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU normalize: ") + u_errorName(status));
+  if (U_FAILURE(status)) icu_failure("NFC", status);
   return result;
 }
 
-std::string to_utf8(const icu::UnicodeString& s) {
-  std::string out;
-  s.toUTF8String(out);
-  return out;
-}
+// ---------------------------------------------------------------------------
+// Pass 2: lines.
 
-// Splits into lines, trims trailing blanks and collapses runs of spaces.
-std::vector<std::string> lines_of(const std::string& text) {
+// Splits one page into lines; each line has its runs of spaces collapsed
+// and no blank at either end. Poppler ends most lines of Word-made PDFs with
+// a blank ("Bakgrund \n" in the seed record), and lines holding only a blank
+// mark empty paragraphs. Leading blanks carry no meaning in raw-order text
+// and would hide the lowercase letter that dehyphenation looks for
+// ("miljö-\n och klimat").
+std::vector<std::string> split_lines(std::string_view page) {
   std::vector<std::string> lines;
   std::string cur;
-  for (char c : text) {
-    if (c == '\n') {
-      lines.push_back(cur);
+  for (char ch : page) {
+    if (ch == '\n') {
+      if (!cur.empty() && cur.back() == ' ') cur.pop_back();
+      lines.push_back(std::move(cur));
       cur.clear();
-    } else if (c == ' ' && (cur.empty() || cur.back() == ' ')) {
-      if (cur.empty()) cur += ' ';  // keep one leading space (layout), collapse the rest
+    } else if (ch == ' ') {
+      if (!cur.empty() && cur.back() != ' ') cur += ' ';
     } else {
-      cur += c;
+      cur += ch;
     }
   }
-  lines.push_back(cur);
-  for (auto& l : lines) {
-    while (!l.empty() && l.back() == ' ') l.pop_back();
-    if (!l.empty() && l.front() == ' ') l.erase(0, 1);
-  }
+  if (!cur.empty() && cur.back() == ' ') cur.pop_back();
+  lines.push_back(std::move(cur));
   return lines;
 }
 
-UChar32 first_char(const std::string& s) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
-  return u.isEmpty() ? 0 : u.char32At(0);
+UChar32 first_code_point(std::string_view s) {
+  if (s.empty()) return U_SENTINEL;
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+  return c;
 }
 
-// The word fragment that ends a line, after its last space.
-std::string last_fragment(const std::string& line) {
-  auto sp = line.rfind(' ');
-  return sp == std::string::npos ? line : line.substr(sp + 1);
+UChar32 last_code_point(std::string_view s) {
+  if (s.empty()) return U_SENTINEL;
+  int32_t i = static_cast<int32_t>(s.size());
+  UChar32 c;
+  U8_PREV(s.data(), 0, i, c);
+  return c;
 }
 
-std::string first_word(const std::string& line) {
-  auto end = line.find_first_of(" ,.;:");
-  return line.substr(0, end);
-}
-
-bool is_url(const std::string& frag) {
-  std::string f = frag;
-  while (!f.empty() && (f.front() == '(' || f.front() == '<' || f.front() == '"')) f.erase(0, 1);
-  return f.rfind("http://", 0) == 0 || f.rfind("https://", 0) == 0 || f.rfind("www.", 0) == 0;
-}
-
-// The hyphen before a line break is real, not a typesetter's, when the
-// fragment carries a name or an acronym ("ICLD-", "Palme-", "IT-"), a digit
-// ("2016-"), or is a single letter ("e-" as in "e-post").
-bool hyphen_is_real(const std::string& frag_without_hyphen) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(frag_without_hyphen);
-  int letters = 0;
-  for (int32_t i = 0; i < u.length();) {
-    UChar32 c = u.char32At(i);
-    i += U16_LENGTH(c);
-    if (u_isupper(c) || u_isdigit(c)) return true;
-    if (u_isalpha(c)) ++letters;
+// Drops opening punctuation in front of a word: "(se https://..." or
+// "(e-\npost)" must be judged by "https://..." and "e".
+std::string_view strip_leading_punct(std::string_view s) {
+  while (!s.empty()) {
+    int32_t i = 0;
+    UChar32 c;
+    U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+    if (c < 0 || !u_ispunct(c)) break;
+    s.remove_prefix(static_cast<std::size_t>(i));
   }
-  return letters <= 1;
+  return s;
 }
 
-// Words after which a line-final hyphen marks an elliptic compound:
-// "lärar-\noch studentutbyte" is "lärar- och studentutbyte".
-bool is_conjunction(const std::string& w) {
-  static const char* kWords[] = {"och", "eller", "samt", "resp", "respektive", "som", "till", "med", "utan"};
-  return std::any_of(std::begin(kWords), std::end(kWords), [&](const char* k) { return w == k; });
+bool starts_with_ascii_ci(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    char a = s[i];
+    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
+    if (a != prefix[i]) return false;
+  }
+  return true;
 }
 
-// Repairs line-break hyphenation in place (see NormalizeOptions).
+bool looks_like_url(std::string_view word) {
+  return starts_with_ascii_ci(word, "http://") || starts_with_ascii_ci(word, "https://") ||
+         starts_with_ascii_ci(word, "www.");
+}
+
+// The letters a line starts with: "och" in "och studentutbyte", "resp" in
+// "resp. kultur".
+std::string_view leading_letters(std::string_view s) {
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    int32_t next = i;
+    UChar32 c;
+    U8_NEXT(s.data(), next, n, c);
+    if (c < 0 || !u_isalpha(c)) break;
+    i = next;
+  }
+  return s.substr(0, static_cast<std::size_t>(i));
+}
+
+std::string to_lower_sv(std::string_view s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  static const icu::Locale kSwedish("sv");
+  u.toLower(kSwedish);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+// Words that, after a line-final hyphen, mark an elliptic compound whose
+// hyphen is real and stands for the shared last part: "lärar-\noch
+// studentutbyte" is "lärar- och studentutbyte", "miljö-\neller klimat" is
+// "miljö- eller klimat".
+constexpr std::array<std::string_view, 7> kEllipsisWords = {"och", "eller", "samt", "resp", "respektive",
+                                                            "som", "till"};
+
+// Ordinary words made of a prefix and one of kEllipsisWords. Broken at a
+// line end ("efter-\nsom", "där-\ntill") they are typesetter's hyphens, not
+// elliptic compounds: without this list they would come out "efter- som".
+constexpr std::array<std::string_view, 10> kClosedCompounds = {
+    "eftersom", "liksom", "såsom", "varsom", "därtill", "härtill", "intill", "vartill", "framtill", "upptill"};
+
+template <std::size_t N>
+bool contains(const std::array<std::string_view, N>& words, std::string_view w) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// True if the hyphen ending `part` is part of the word: `part` holds a
+// capital or a digit (a name or an acronym: "Palme-\nutbyte", "IT-\n
+// avdelningen", "ÅVC-\nstationen", "2000-\ntalet") or is a single letter
+// ("e-\npost").
+bool hyphen_is_real(std::string_view part) {
+  int letters = 0;
+  int others = 0;
+  const auto n = static_cast<int32_t>(part.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(part.data(), i, n, c);
+    if (c >= 0 && (u_isupper(c) || u_istitle(c) || u_isdigit(c))) return true;
+    if (c >= 0 && u_isalpha(c)) {
+      ++letters;
+    } else {
+      ++others;
+    }
+  }
+  return letters == 1 && others == 0;
+}
+
+enum class Join {
+  kNone,             // keep the line break
+  kKeepHyphen,       // "IT-" + "avdelningen"   -> "IT-avdelningen"
+  kKeepHyphenSpace,  // "lärar-" + "och ..."     -> "lärar- och ..."
+  kDropHyphen,       // "utlands-" + "politik"   -> "utlandspolitik"
+};
+
+// Decides how a line ending in '-' continues onto `next` (non-empty).
+Join decide_join(std::string_view line, std::string_view next) {
+  // The word that ends the line, without its hyphen. Lines are collapsed,
+  // so the last blank separates words.
+  const std::size_t space = line.rfind(' ');
+  std::string_view word = line.substr(space == std::string_view::npos ? 0 : space + 1);
+  word.remove_suffix(1);  // the '-'
+  word = strip_leading_punct(word);
+  if (word.empty()) return Join::kNone;  // "Summa -", a bullet "-"
+  const UChar32 before = last_code_point(word);
+  const UChar32 after = first_code_point(next);
+  const bool before_ok = before >= 0 && (u_isalpha(before) || u_isdigit(before));
+
+  // The seed record breaks a URL after "arbetet-i-": the same URL appears
+  // whole further down, so the hyphen belongs to it. Checked first: a URL
+  // is lowercase ASCII and may go on with digits ("kina-skr-\n2019-20-18.pdf").
+  if (looks_like_url(word)) {
+    return before_ok && after >= 0 && (u_islower(after) || u_isdigit(after)) ? Join::kKeepHyphen : Join::kNone;
+  }
+  // "Aktiviteter 2016-\n2020", "Gävle-\nZhuhai": the next line does not go
+  // on with the same word.
+  if (!before_ok || after < 0 || !u_islower(after)) return Join::kNone;
+
+  // The part after an earlier hyphen or slash decides: in
+  // "ICLD-finansierings-\nprojektet" the break is in "finansierings", a
+  // lowercase word, so the result is "ICLD-finansieringsprojektet"; in
+  // "miljö-/klimat-\nområdet" it is "klimat".
+  const std::size_t cut = word.find_last_of("-/");
+  const std::string_view part = cut == std::string_view::npos ? word : word.substr(cut + 1);
+  if (part.empty()) return Join::kNone;
+
+  const std::string_view next_word = leading_letters(next);
+  if (contains(kClosedCompounds, to_lower_sv(std::string(part) + std::string(next_word)))) {
+    return Join::kDropHyphen;
+  }
+  if (contains(kEllipsisWords, next_word)) return Join::kKeepHyphenSpace;
+  if (hyphen_is_real(part)) return Join::kKeepHyphen;
+  // A typesetter's hyphen: "utlands-\npolitik", "gemenskaps-\nrätten".
+  return Join::kDropHyphen;
+}
+
+// Repairs line-break hyphenation (NormalizeOptions::dehyphenate). The rest
+// of the next line moves up onto the joined line; blank lines between the
+// two halves of a word go with it.
 std::vector<std::string> dehyphenate(std::vector<std::string> lines) {
   std::vector<std::string> out;
+  out.reserve(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string line = std::move(lines[i]);
-    while (line.size() >= 2 && line.back() == '-' && i + 1 < lines.size() && !lines[i + 1].empty()) {
-      const std::string frag = last_fragment(line);
-      const std::string stem = frag.substr(0, frag.size() - 1);
-      if (stem.empty()) break;
-      UChar32 before = icu::UnicodeString::fromUTF8(stem).char32At(icu::UnicodeString::fromUTF8(stem).length() - 1);
-      const std::string& next = lines[i + 1];
-      UChar32 after = first_char(next);
-      if (is_url(frag)) {
-        // "https://www.regeringen.se/.../arbetet-i-" + "fragor-som-ror-...":
-        // the URL goes on, hyphen and all.
-        if (!(u_isalnum(after))) break;
-        line += next;
-      } else if (!u_isalpha(before) || !u_islower(after)) {
-        break;  // "2016-" + "2020", "Zhuhai-" + "Kina": not a broken word
-      } else if (is_conjunction(first_word(next))) {
-        line += " " + next;
-      } else if (hyphen_is_real(stem)) {
-        line += next;
-      } else {
-        line.pop_back();  // "utlands-" + "politik" -> "utlandspolitik"
-        line += next;
-      }
-      ++i;
+    while (!line.empty() && line.back() == '-') {
+      std::size_t j = i + 1;
+      while (j < lines.size() && lines[j].empty()) ++j;
+      if (j == lines.size()) break;
+      const Join join = decide_join(line, lines[j]);
+      if (join == Join::kNone) break;
+      if (join == Join::kDropHyphen) line.pop_back();
+      if (join == Join::kKeepHyphenSpace) line += ' ';
+      line += lines[j];
+      i = j;
     }
     out.push_back(std::move(line));
   }
   return out;
 }
 
-}  // namespace
-
-std::string normalize_text(std::string_view raw, const NormalizeOptions& opts) {
-  std::vector<std::string> lines = lines_of(to_utf8(clean(raw)));
+// One page (no '\f' inside): lines, hyphenation, blank lines at the edges.
+void append_page(std::string_view page, const NormalizeOptions& opts, std::string& out) {
+  std::vector<std::string> lines = split_lines(page);
   if (opts.dehyphenate) lines = dehyphenate(std::move(lines));
-  // Drop blank lines at the start and end of the page; keep inner ones
-  // (they separate paragraphs in snippets).
-  std::size_t b = 0, e = lines.size();
+  // Blank lines at the top and bottom of a page are layout; inner ones
+  // separate paragraphs and stay (snippets and sentence finding use them).
+  std::size_t b = 0;
+  std::size_t e = lines.size();
   while (b < e && lines[b].empty()) ++b;
   while (e > b && lines[e - 1].empty()) --e;
-  std::string out;
   for (std::size_t i = b; i < e; ++i) {
     if (i > b) out += '\n';
     out += lines[i];
   }
+}
+
+// ---------------------------------------------------------------------------
+// Titles.
+
+bool ends_with_ascii_ci(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && starts_with_ascii_ci(s.substr(s.size() - suffix.size()), suffix);
+}
+
+// A title that names the file instead of the record. Municipal PDFs are
+// mostly printed from Word, which fills /Title with "Microsoft Word -
+// Protokoll KS 2020-06-15.docx" or leaves "Namnlös" (Swedish Word's
+// "Untitled"); the first line of the page says more.
+bool is_junk_title(std::string_view t) {
+  for (std::string_view ext : {".doc", ".docx", ".pdf", ".odt", ".rtf", ".txt"}) {
+    if (ends_with_ascii_ci(t, ext)) return true;
+  }
+  return starts_with_ascii_ci(t, "microsoft word - ") || t == "untitled" || t == "Untitled" || t == "Namnlös";
+}
+
+// The non-empty lines of normalized text joined by single blanks.
+std::string one_line(std::string_view text) {
+  std::string out;
+  std::size_t b = 0;
+  while (b <= text.size()) {
+    std::size_t e = text.find_first_of("\n\f", b);
+    if (e == std::string_view::npos) e = text.size();
+    if (e > b) {
+      if (!out.empty()) out += ' ';
+      out.append(text.substr(b, e - b));
+    }
+    b = e + 1;
+  }
   return out;
 }
 
-namespace {
-
-bool junk_title(const std::string& t) {
-  std::string l = t;
-  std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return std::tolower(c); });
-  for (const char* ext : {".doc", ".docx", ".pdf", ".odt", ".rtf", ".txt"}) {
-    std::string x = ext;
-    if (l.size() >= x.size() && l.compare(l.size() - x.size(), x.size(), x) == 0) return true;
+std::string_view first_nonempty_line(std::string_view text) {
+  std::size_t b = 0;
+  while (b < text.size()) {
+    std::size_t e = text.find_first_of("\n\f", b);
+    if (e == std::string_view::npos) e = text.size();
+    if (e > b) return text.substr(b, e - b);
+    b = e + 1;
   }
-  return l.rfind("microsoft word - ", 0) == 0 || l == "untitled" || l == "namnlös" || l == "namnlöst";
+  return {};
 }
 
-// Cuts to at most `max` bytes without splitting a UTF-8 sequence.
-std::string cut_utf8(std::string s, std::size_t max) {
-  if (s.size() <= max) return s;
-  std::size_t n = max;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  s.resize(n);
-  return s;
+// Cuts to at most `max` bytes without splitting a UTF-8 sequence, then
+// drops a blank left at the end.
+std::string cut_utf8(std::string_view s, std::size_t max) {
+  if (s.size() > max) {
+    std::size_t n = max;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    s = s.substr(0, n);
+  }
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return std::string(s);
+}
+
+constexpr std::size_t kMaxTitleBytes = 200;
+
+std::string choose_title(const NormalizedDoc& doc, const NormalizeOptions& opts) {
+  // Metadata titles are cut too: some producers put a whole abstract there.
+  std::string meta = cut_utf8(one_line(normalize_text(doc.meta.title, opts)), kMaxTitleBytes);
+  if (!meta.empty() && !is_junk_title(meta)) return meta;
+  std::string line = cut_utf8(first_nonempty_line(doc.text), kMaxTitleBytes);
+  if (!line.empty()) return line;
+  return std::filesystem::path(doc.source.path).filename().string();
 }
 
 }  // namespace
+
+std::string normalize_text(std::string_view raw, const NormalizeOptions& opts) {
+  std::string text;
+  clean_code_points(raw).toUTF8String(text);
+  // A '\f' inside the input is a page break: each page gets its own edges
+  // trimmed, and no word is joined across pages.
+  std::string out;
+  out.reserve(text.size());
+  std::size_t b = 0;
+  while (true) {
+    const std::size_t e = text.find('\f', b);
+    append_page(std::string_view(text).substr(b, e == std::string::npos ? std::string::npos : e - b), opts, out);
+    if (e == std::string::npos) break;
+    out += '\f';
+    b = e + 1;
+  }
+  return out;
+}
 
 NormalizedDoc normalize(ExtractedDoc&& doc, const NormalizeOptions& opts) {
   NormalizedDoc out;
@@ -250,37 +479,23 @@ NormalizedDoc normalize(ExtractedDoc&& doc, const NormalizeOptions& opts) {
   out.meta = std::move(doc.meta);
   out.page_count = doc.page_count;
   out.diagnostics = std::move(doc.diagnostics);
+  out.pages.reserve(doc.pages.size());
   for (std::size_t i = 0; i < doc.pages.size(); ++i) {
+    Page& page = doc.pages[i];
+    // '\f' separates pages in NormalizedDoc::text; one inside a page's own
+    // text (some extractors end a page with it) would shift every page
+    // boundary after it, so it becomes a line break.
+    std::replace(page.text.begin(), page.text.end(), '\f', '\n');
     if (i > 0) out.text += '\f';
     PageSpan span;
-    span.number = doc.pages[i].number;
+    span.number = page.number;
     span.begin = out.text.size();
-    out.text += normalize_text(doc.pages[i].text, opts);
+    out.text += normalize_text(page.text, opts);
     span.end = out.text.size();
     out.pages.push_back(span);
+    std::string().swap(page.text);  // the raw text is not needed any more
   }
-  NormalizeOptions one_line;
-  one_line.dehyphenate = false;
-  std::string title = normalize_text(out.meta.title, one_line);
-  std::replace(title.begin(), title.end(), '\n', ' ');
-  if (!title.empty() && !junk_title(title)) {
-    out.title = cut_utf8(title, 200);
-  } else {
-    std::size_t b = 0;
-    while (b < out.text.size()) {
-      std::size_t e = out.text.find_first_of("\n\f", b);
-      if (e == std::string::npos) e = out.text.size();
-      if (e > b) {
-        out.title = cut_utf8(out.text.substr(b, e - b), 200);
-        break;
-      }
-      b = e + 1;
-    }
-    if (out.title.empty()) {
-      auto slash = out.source.path.rfind('/');
-      out.title = slash == std::string::npos ? out.source.path : out.source.path.substr(slash + 1);
-    }
-  }
+  out.title = choose_title(out, opts);
   return out;
 }
 
