@@ -31,6 +31,8 @@ inline constexpr unsigned kSlotSize = 2;     // size in bytes, decimal
 inline constexpr unsigned kSlotSha256 = 3;   // hex
 inline constexpr unsigned kSlotPages = 4;    // page count, Xapian::sortable_serialise
 inline constexpr unsigned kSlotDate = 5;     // record date "YYYY-MM-DD" (sorts as text)
+inline constexpr unsigned kSlotState = 8;     // "<schema>\t<status>\t<detail>": what change
+                                             // detection needs, without parsing the data
 inline constexpr unsigned kSlotHit = 7;      // what a search hit shows, as compact JSON:
                                              // {"id","path","title","date","type","pos"}
 // Page n's normalized text is in slot kSlotPageText + n (n >= 1): a hit

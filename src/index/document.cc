@@ -40,6 +40,11 @@ json common_json(const SourceFile& f, const std::string& format, const std::stri
           {"diagnostics", d}};
 }
 
+// The state a later run reads for every file (Writer::lookup).
+void add_state(Xapian::Document& xd, const std::string& status, const std::string& detail) {
+  xd.add_value(schema::kSlotState, std::to_string(schema::kSchemaVersion) + "\t" + status + "\t" + detail);
+}
+
 void add_identity(Xapian::Document& xd, Xapian::TermGenerator& tg, const SourceFile& f) {
   xd.add_boolean_term(std::string(schema::kPrefixId) + f.id);
   tg.index_text_without_positions(analyze::path_words(f.path), 1, schema::kPrefixPath);
@@ -68,6 +73,7 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   add_identity(xd, tg, doc.source);
   xd.add_boolean_term(std::string(schema::kPrefixStatus) + schema::kStatusOk);
   xd.add_boolean_term(std::string(schema::kPrefixFormat) + doc.format);
+  add_state(xd, schema::kStatusOk, "");
 
   // Body text page by page, remembering where each page's term positions
   // start, so that a hit can name the page it is on.
@@ -138,6 +144,7 @@ Xapian::Document make_failed_document(const ExtractedDoc& doc) {
   std::string detail;
   std::string status = fatal_key(doc.diagnostics, &detail);
   xd.add_boolean_term(std::string(schema::kPrefixStatus) + status);
+  add_state(xd, status, detail);
   json j = common_json(doc.source, doc.format, doc.extractor, doc.meta, doc.page_count, doc.diagnostics);
   j["status"] = status;
   j["status_detail"] = detail;

@@ -64,11 +64,14 @@ std::optional<Signature> Writer::lookup(const std::string& id) const {
   s.size = std::strtoull(d.get_value(schema::kSlotSize).c_str(), nullptr, 10);
   s.mtime_ns = std::strtoll(d.get_value(schema::kSlotMtimeNs).c_str(), nullptr, 10);
   s.sha256 = d.get_value(schema::kSlotSha256);
-  json j = json::parse(d.get_data(), nullptr, false);
-  if (!j.is_discarded()) {
-    s.status = j.value("status", std::string(schema::kStatusOk));
-    s.detail = j.value("status_detail", std::string());
-    s.schema = j.value("schema", 0);
+  // Values, not the JSON data: a no-op run over a large corpus does this
+  // for every file, and the data of a long report is large.
+  const std::string state = d.get_value(schema::kSlotState);
+  const std::size_t t1 = state.find('\t'), t2 = state.find('\t', t1 == std::string::npos ? 0 : t1 + 1);
+  if (t1 != std::string::npos && t2 != std::string::npos) {
+    s.schema = std::atoi(state.substr(0, t1).c_str());
+    s.status = state.substr(t1 + 1, t2 - t1 - 1);
+    s.detail = state.substr(t2 + 1);
   }
   return s;
 }
