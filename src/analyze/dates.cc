@@ -12,6 +12,7 @@
 
 #include "analyze/finders.h"
 #include "arkiv/analysis.h"
+#include "util/text.h"
 
 namespace arkiv {
 
@@ -248,7 +249,7 @@ std::vector<DateMention> find_dates(const Subject& subject, std::string_view ref
         continue;
       }
       // Month and season words compared in lower case ("Februari 2024").
-      for (std::size_t g = 1; g < mt.groups.size(); ++g) mt.groups[g] = lower_sv(mt.groups[g]);
+      for (std::size_t g = 1; g < mt.groups.size(); ++g) mt.groups[g] = util::lower_sv(mt.groups[g]);
       Candidate c;
       c.kind = pats[i].kind;
       c.m.begin = mt.begin;

@@ -10,6 +10,7 @@
 
 #include "analyze/finders.h"
 #include "arkiv/analysis.h"
+#include "util/text.h"
 #include "util/time.h"
 
 namespace arkiv::analyze {
@@ -58,8 +59,8 @@ std::pair<std::string, std::string> record_date(const NormalizedDoc& doc) {
 
 std::string record_type(const NormalizedDoc& doc) {
   std::string_view first = doc.pages.empty() ? std::string_view() : doc.page_text(doc.pages.front().number);
-  std::string name = lower_sv(doc.source.path.substr(doc.source.path.rfind('/') + 1));
-  std::string head = lower_sv(doc.title) + "\n" + lower_sv(first.substr(0, std::min<std::size_t>(first.size(), 600)));
+  std::string name = util::lower_sv(doc.source.path.substr(doc.source.path.rfind('/') + 1));
+  std::string head = util::lower_sv(doc.title) + "\n" + util::lower_sv(first.substr(0, std::min<std::size_t>(first.size(), 600)));
   // E-mail headers come first: an e-mail may well be about a protokoll.
   static const Regex kMail("(?m)^(?:från|from):.*\\n(?:.*\\n){0,3}?(?:skickat|sent|datum|date):", true);
   if (!kMail.find_all(head).empty()) return "e-post";
@@ -73,7 +74,7 @@ std::string record_type(const NormalizedDoc& doc) {
       {"rapport", "rapport"},                   {"skrivelse", "skrivelse"},
       {"remissvar", "skrivelse"},               {"yttrande", "skrivelse"},
   };
-  std::string title = lower_sv(doc.title);
+  std::string title = util::lower_sv(doc.title);
   for (const auto& [word, type] : kWords)
     if (title.find(word) != std::string::npos) return type;
   for (const auto& [word, type] : kWords)
@@ -98,7 +99,7 @@ const Regex& case_number_pattern() {
 }
 
 std::string canonical_case(const std::string& unit, const std::string& year, const std::string& serial) {
-  std::string out = unit.empty() ? "" : upper_sv(unit) + " ";
+  std::string out = unit.empty() ? "" : util::upper_sv(unit) + " ";
   return out + year + "/" + strip_zeros(serial);
 }
 

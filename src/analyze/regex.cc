@@ -1,6 +1,5 @@
 #include "analyze/regex.h"
 
-#include <unicode/locid.h>
 #include <unicode/utf8.h>
 
 #include <stdexcept>
@@ -80,24 +79,5 @@ std::vector<Match> Regex::find_all(const Subject& subject, int32_t begin, int32_
   }
   return out;
 }
-
-namespace {
-
-std::string change_case(std::string_view s, bool up) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  if (up) {
-    u.toUpper(icu::Locale("sv"));
-  } else {
-    u.toLower(icu::Locale("sv"));
-  }
-  std::string out;
-  u.toUTF8String(out);
-  return out;
-}
-
-}  // namespace
-
-std::string lower_sv(std::string_view s) { return change_case(s, false); }
-std::string upper_sv(std::string_view s) { return change_case(s, true); }
 
 }  // namespace arkiv::analyze

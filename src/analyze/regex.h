@@ -51,9 +51,4 @@ class Regex {
   std::unique_ptr<icu::RegexPattern> pattern_;
 };
 
-// Swedish lower and upper case ("ÅR" -> "år"), for comparing matched
-// words with the patterns' vocabularies.
-std::string lower_sv(std::string_view s);
-std::string upper_sv(std::string_view s);
-
 }  // namespace arkiv::analyze

@@ -191,13 +191,13 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
   for (const auto& f : found.files) on_disk.insert(f.abspath);
   std::vector<std::string> gone;
   for (const std::string& root : found.roots)
-    for (auto& [id, abspath] : writer.records_under(root))
-      if (!on_disk.count(abspath)) gone.push_back(id);
+    for (const std::string& abspath : writer.paths_under(root))
+      if (!on_disk.count(abspath)) gone.push_back(ingest::record_id(abspath));
   for (const auto& p : found.problems) {
     sum.skipped.push_back({p.path, diag_key(p.diag.kind), p.diag.detail});
     if (p.diag.kind == DiagKind::kNotFound) {
-      std::string abs = std::filesystem::absolute(p.path).lexically_normal().string();
-      if (writer.lookup(ingest::record_id(abs))) gone.push_back(ingest::record_id(abs));
+      std::string id = ingest::record_id(std::filesystem::absolute(p.path).lexically_normal().string());
+      if (writer.lookup(id)) gone.push_back(id);
     }
   }
 

@@ -95,22 +95,14 @@ void Writer::remove(const std::string& id) {
   db_.delete_document(std::string(schema::kPrefixId) + id);
 }
 
-std::vector<std::pair<std::string, std::string>> Writer::records_under(const std::string& root) const {
-  std::vector<std::pair<std::string, std::string>> out;
+std::vector<std::string> Writer::paths_under(const std::string& root) const {
+  std::vector<std::string> out;
   std::string dir = root;
   if (dir.empty() || dir.back() != '/') dir += '/';
   for (auto it = db_.valuestream_begin(schema::kSlotAbspath); it != db_.valuestream_end(schema::kSlotAbspath);
        ++it) {
     const std::string& p = *it;
-    if (p != root && p.compare(0, dir.size(), dir) != 0) continue;
-    Xapian::Document d = db_.get_document(it.get_docid());
-    for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
-      t.skip_to(schema::kPrefixId);
-      if (t != d.termlist_end() && (*t).rfind(schema::kPrefixId, 0) == 0) {
-        out.emplace_back((*t).substr(1), p);
-      }
-      break;
-    }
+    if (p == root || p.compare(0, dir.size(), dir) == 0) out.push_back(p);
   }
   return out;
 }

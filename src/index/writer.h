@@ -41,9 +41,9 @@ class Writer {
   void touch(const Signature& sig, std::int64_t mtime_ns);
   void remove(const std::string& id);
 
-  // (id, abspath) of every record whose path lies below `root` (a directory,
-  // absolute), or equals it.
-  std::vector<std::pair<std::string, std::string>> records_under(const std::string& root) const;
+  // Absolute paths of the records that lie below `root` (a directory,
+  // absolute), or equal it. A record's id is ingest::record_id(path).
+  std::vector<std::string> paths_under(const std::string& root) const;
 
   // Groups writes into one atomic commit: a run killed midway keeps every
   // batch committed before.

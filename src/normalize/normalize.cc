@@ -11,7 +11,6 @@
 // readable; the second pass only ever looks for ASCII ' ', '-', '\n' and
 // '\f', which never occur inside a multi-byte UTF-8 sequence.
 #include <unicode/normalizer2.h>
-#include <unicode/locid.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -25,6 +24,7 @@
 
 #include "arkiv/error.h"
 #include "arkiv/pipeline.h"
+#include "util/text.h"
 
 namespace arkiv::normalize {
 namespace {
@@ -247,15 +247,6 @@ std::string_view leading_letters(std::string_view s) {
   return s.substr(0, static_cast<std::size_t>(i));
 }
 
-std::string to_lower_sv(std::string_view s) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  static const icu::Locale kSwedish("sv");
-  u.toLower(kSwedish);
-  std::string out;
-  u.toUTF8String(out);
-  return out;
-}
-
 // Words that, after a line-final hyphen, mark an elliptic compound whose
 // hyphen is real and stands for the shared last part: "lärar-\noch
 // studentutbyte" is "lärar- och studentutbyte", "miljö-\neller klimat" is
@@ -334,7 +325,7 @@ Join decide_join(std::string_view line, std::string_view next) {
   if (part.empty()) return Join::kNone;
 
   const std::string_view next_word = leading_letters(next);
-  if (contains(kClosedCompounds, to_lower_sv(std::string(part) + std::string(next_word)))) {
+  if (contains(kClosedCompounds, util::lower_sv(std::string(part) + std::string(next_word)))) {
     return Join::kDropHyphen;
   }
   if (contains(kEllipsisWords, next_word)) return Join::kKeepHyphenSpace;

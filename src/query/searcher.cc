@@ -321,10 +321,12 @@ std::vector<CaseRecord> Searcher::case_records(const std::string& dnr) const {
     enq.set_sort_by_key(keys->release(), false);
     Xapian::MSet mset = enq.get_mset(0, impl_->db.get_doccount());
     for (auto m = mset.begin(); m != mset.end(); ++m) {
-      json j = json::parse(m.get_document().get_data(), nullptr, false);
+      // The hit summary has all a case listing shows; the record data may
+      // be large.
+      json j = json::parse(m.get_document().get_value(schema::kSlotHit), nullptr, false);
       if (j.is_discarded()) continue;
       out.push_back({j.value("id", ""), j.value("path", ""), j.value("title", ""), j.value("type", ""),
-                     j.value("record_date", "")});
+                     j.value("date", "")});
     }
   } catch (const Xapian::Error& e) {
     throw IndexError("case lookup failed: " + e.get_description());
