@@ -79,7 +79,8 @@ class IndexCommand : public Command {
                              number(sum.indexed), number(sum.unchanged), number(sum.updated),
                              number(sum.removed), number(sum.skipped.size()))
                 << '\n';
-      if (sum.indexed + sum.updated == 0 && sum.unchanged > 0 && sum.skipped.empty())
+      // Only when the run changed nothing at all: removals are changes too.
+      if (sum.indexed + sum.updated + sum.removed == 0 && sum.unchanged > 0 && sum.skipped.empty())
         std::cout << tr("Nothing to do: the index is up to date.") << '\n';
     }
     return sum.skipped.empty() ? kExitOk : kExitSkipped;
