@@ -22,5 +22,11 @@ find_package(nlohmann_json 3 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(Threads REQUIRED)
 
+# Attachments: ZIP packages (office files, archives), their XML, e-mail, HTML.
+find_package(LibArchive 3.6 REQUIRED)
+find_package(LibXml2 REQUIRED)
+pkg_check_modules(Pugixml REQUIRED IMPORTED_TARGET pugixml>=1.13)
+pkg_check_modules(GMime REQUIRED IMPORTED_TARGET gmime-3.0>=3.2)
+
 # Message catalogs are compiled with gettext's msgfmt.
 find_program(MSGFMT_EXECUTABLE msgfmt REQUIRED)

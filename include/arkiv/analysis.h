@@ -4,6 +4,7 @@
 // NormalizedDoc::text, so every finding can cite its page.
 #pragma once
 
+#include "arkiv/actors.h"
 #include "arkiv/record.h"
 
 #include <cstddef>
@@ -56,6 +57,12 @@ struct AnalyzedDoc {
   std::vector<DateMention> dates;
   std::vector<CaseNumber> case_numbers;
   std::vector<Reference> references;
+  ActorFindings actors;  // actors::find() over the whole text
+  // The record as an attachment: its own number ("Bilaga 2 ..."), 0 if it
+  // is none; and the attachments it refers to ("bilaga 1", "bilagorna
+  // 2-3"), ascending, its own number left out.
+  int attachment_number = 0;
+  std::vector<int> attachment_refs;
 };
 
 namespace analyze {
@@ -80,9 +87,21 @@ std::string normalize_case_number(std::string_view s);
 // SOU, Ds, prop., skr., dir. and SFS numbers and URLs.
 std::vector<Reference> find_references(std::string_view text);
 
+// Numbers of the attachments a text refers to: "bilaga 1", "(bilaga 1,
+// samt ... bilaga 2)", "bilagorna 2-3", "bilagor 1, 2 och 4", "bil. 3".
+// Ascending, distinct.
+std::vector<int> find_attachment_refs(std::string_view text);
+
+// A record's own attachment number, from its file (or member) name
+// ("Bilaga 1 avtal.pdf", "Bil. 2 underlag.docx", "bilaga_3_sammanstallning.txt",
+// "Bilaga 4 till KS 2015-123.pdf") or else the first line of its text
+// ("Bilaga 2"); 0 if none.
+int attachment_number(std::string_view name, std::string_view text);
+
 // The sentence around byte offset `at` (ICU sentence breaks, Swedish),
-// on one line.
-std::string sentence_at(std::string_view text, std::size_t at);
+// on one line. If `at_in_sentence` is given, it receives where `at` falls
+// in the returned sentence, so a caller can highlight what it found there.
+std::string sentence_at(std::string_view text, std::size_t at, std::size_t* at_in_sentence = nullptr);
 
 // Finds Swedish date expressions: ISO dates, "15 mars 2019", "den 3 juni
 // 2020", "juni 2020", "våren 2017", "2016-2020", "2015-16", "sedan 2010",

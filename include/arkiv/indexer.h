@@ -23,6 +23,7 @@ struct IndexSummary {
   std::size_t unchanged = 0;  // seen before, same content: not extracted
   std::size_t updated = 0;    // content changed: extracted and replaced
   std::size_t removed = 0;    // gone from disk: removed from the index
+  std::size_t members = 0;    // files inside the files read (embedded, attached, archived), indexed
   std::vector<SkippedFile> skipped;  // could not be indexed
   std::size_t pages = 0;      // pages extracted in this run
 };

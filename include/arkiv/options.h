@@ -14,8 +14,11 @@ namespace arkiv {
 struct DiscoverOptions {
   // File name extensions (lower case, with the dot) picked up when walking a
   // directory. A file named explicitly on the command line is always tried.
-  // Default: {".pdf"}
-  std::vector<std::string> extensions{".pdf"};
+  // Default: the formats arkiv reads: {".pdf", ".docx", ".odt", ".xlsx",
+  // ".ods", ".txt", ".csv", ".html", ".htm", ".eml", ".zip"}. The format is
+  // then told by content, not by name.
+  std::vector<std::string> extensions{".pdf", ".docx", ".odt", ".xlsx", ".ods", ".txt",
+                                      ".csv", ".html", ".htm", ".eml", ".zip"};
   // Follow symbolic links to directories. Default: false (avoids cycles).
   bool follow_symlinks = false;
 };
@@ -30,6 +33,21 @@ struct ExtractOptions {
   // Guards against decompression bombs that expand to gigabytes of text.
   // Default: 4 MiB.
   std::size_t max_page_text_bytes = 4u << 20;
+  // Files inside files are opened down to this depth (an e-mail on disk
+  // is depth 0, a PDF attached to it 1, a ZIP embedded in that PDF 2); one
+  // level deeper they are recorded as "too large" without being opened.
+  // Default: 4.
+  int max_depth = 4;
+  // Members extracted from one file on disk, all depths together.
+  // Default: 10000.
+  int max_members = 10000;
+  // Bytes unpacked from one file on disk, all members together (a ZIP
+  // bomb's 42 kB expand to petabytes). Default: 1 GiB.
+  std::uint64_t max_unpacked_bytes = 1ull << 30;
+  // A member may unpack to at most this many times the size of the file
+  // holding it (counted from 1 MiB for smaller files): Office files pack
+  // 5-50 times, a ZIP bomb thousands. Default: 100.
+  std::uint64_t max_ratio = 100;
 };
 
 struct NormalizeOptions {
@@ -57,6 +75,13 @@ struct IndexOptions {
   DiscoverOptions discover;
   ExtractOptions extract;
   NormalizeOptions normalize;
+  // Extract each file in a helper process started with this command (see
+  // extract::IsolatedExtractor), so a file that crashes or hangs Poppler
+  // is reported, not fatal. Empty: extract in this process. Default: empty
+  // (the `arkiv` CLI sets it to itself).
+  std::vector<std::string> extract_helper;
+  unsigned helper_max_seconds = 120;             // per file. Default: 120
+  std::uint64_t helper_max_memory = 2ull << 30;  // per helper. Default: 2 GiB
   // Called after each file, from the indexing thread. Default: none.
   std::function<void(const IndexProgress&)> on_progress;
 };

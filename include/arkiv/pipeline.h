@@ -4,6 +4,8 @@
 // per-file problems as Diagnostics, and throws only for run-stopping errors.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +57,45 @@ ExtractedDoc extract(const SourceFile& file, const ExtractOptions& opts = {});
 
 // Name and version of the PDF backend, e.g. "poppler-cpp 22.12.0".
 std::string pdf_backend_version();
+
+// Limits of an extraction helper process, per file.
+struct IsolationLimits {
+  // Wall-clock seconds one file may take. Default: 120.
+  unsigned max_seconds = 120;
+  // Address space of the helper (RLIMIT_AS; not under AddressSanitizer).
+  // Default: 2 GiB.
+  std::uint64_t max_memory_bytes = 2ull << 30;
+};
+
+// Runs extract() in a long-lived helper process started from `command`
+// (which must end up in serve_worker(), as `arkiv __extract-worker` does;
+// the memory limit is appended as the last argument). A file that crashes
+// the helper, outlasts max_seconds or exhausts its memory comes back as an
+// ExtractedDoc with a kUnreadable (or kTooLarge) diagnostic saying so, and
+// the next file gets a fresh helper. One per thread; not thread-safe.
+class IsolatedExtractor {
+ public:
+  IsolatedExtractor(std::vector<std::string> command, IsolationLimits limits);
+  ~IsolatedExtractor();
+  IsolatedExtractor(const IsolatedExtractor&) = delete;
+  IsolatedExtractor& operator=(const IsolatedExtractor&) = delete;
+  ExtractedDoc extract(const SourceFile& file, const ExtractOptions& opts);
+
+ private:
+  struct Process;
+  bool start();
+  void stop();
+  std::vector<std::string> command_;
+  IsolationLimits limits_;
+  std::unique_ptr<Process> proc_;
+};
+
+// The helper's side: reads requests from `in_fd`, answers on `out_fd`,
+// until `in_fd` closes. Returns the process exit status.
+int serve_worker(int in_fd, int out_fd);
+
+// Sets the helper's address-space limit (no-op when 0 or under ASan).
+void limit_worker_memory(std::uint64_t bytes);
 
 }  // namespace extract
 

@@ -50,18 +50,29 @@ struct SourceFile {
   std::uint64_t size = 0;
   FileTime mtime{};
   std::string sha256;   // hex; empty until ingest::hash_file() ran
+  // For a file inside another (embedded in a PDF, attached to an e-mail, a
+  // ZIP member), its place: path and abspath are the container's followed
+  // by "!/" and the member name ("beslut.pdf!/bilaga 1.docx"), id derives
+  // from that abspath, size/sha256 are the member's, mtime the file's.
+  std::string parent_id;     // direct container's record id; empty for a file on disk
+  std::string container_id;  // the file on disk it came from; empty for a file on disk
+  std::string member;        // name inside the direct container ("bilaga 1.docx")
 };
+
+// The separator between a container's path and a member's name.
+inline constexpr const char* kMemberSeparator = "!/";
 
 // Document metadata as the file states it. Set by extract.
 struct Metadata {
-  std::string title;     // PDF Info /Title, may be empty
-  std::string author;
+  std::string title;     // PDF Info /Title, an e-mail's Subject; may be empty
+  std::string author;    // an e-mail's From
   std::string subject;
   std::string keywords;
   std::string creator;   // the authoring application
   std::string producer;  // the PDF library
-  std::optional<FileTime> created;
+  std::optional<FileTime> created;  // an e-mail's Date
   std::optional<FileTime> modified;
+  std::string recipients;  // an e-mail's To and Cc
 };
 
 // One page of extracted text, as the extractor produced it (raw UTF-8,
@@ -73,12 +84,15 @@ struct Page {
 
 struct ExtractedDoc {
   SourceFile source;
-  std::string format;     // "pdf"
+  std::string format;     // "pdf", "docx", "odt", "xlsx", "ods", "text", "html", "eml", "zip"
   std::string extractor;  // e.g. "poppler-cpp 22.12.0"
   Metadata meta;
   int page_count = 0;     // as the file declares it
   std::vector<Page> pages;
   std::vector<Diagnostic> diagnostics;  // fatal ones mean: do not index text
+  // Files inside this one (embedded files, e-mail attachments, archive
+  // members), extracted in turn, each a record of its own.
+  std::vector<ExtractedDoc> children;
 };
 
 // A page's place in NormalizedDoc::text: [begin, end) byte offsets.

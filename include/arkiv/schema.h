@@ -9,9 +9,11 @@ namespace arkiv::schema {
 
 // 1: text, pages, metadata. 2: analysis (record date and type, dates,
 // diarienummer, references). 3: text per page in its own value slot, hit
-// summary in kSlotHit. Records of an older version are extracted again by
-// the next `arkiv index` run, as if their file had changed.
-inline constexpr int kSchemaVersion = 3;
+// summary in kSlotHit. 4: actors (kPrefixActor, kPrefixActorForm,
+// kSlotActors); attachments (formats besides PDF, members of files, the
+// attachment prefixes). Records of an older version are extracted again by the
+// next `arkiv index` run, as if their file had changed.
+inline constexpr int kSchemaVersion = 4;
 
 // Term prefixes (Omega conventions for the standard ones, X... for ours).
 inline constexpr const char* kPrefixId = "Q";           // unique record id (boolean)
@@ -23,18 +25,44 @@ inline constexpr const char* kPrefixType = "XTYPE";     // record type, "avtal" 
 inline constexpr const char* kPrefixYear = "XYEAR";     // year of the record date (boolean, "år:")
 inline constexpr const char* kPrefixCase = "XDNR";      // diarienummer, "KS 2015/456" (boolean, "dnr:")
 inline constexpr const char* kPrefixRef = "XREF";       // reference, "skr. 2019/20:18" (boolean, "ref:")
+// Attachments. A file inside another (embedded, attached, archived) has
+// XPARENT<parent id> and XCONTAINER<id of the file on disk>; every record
+// has XFOLDER<record_id of its folder on disk>, its own number as
+// XBILNR<n> ("Bilaga 2 ...") and the numbers it refers to as XBILREF<n>;
+// XROLE is "bilaga" for attachments, "huvud" for the rest ("i:bilagor").
+inline constexpr const char* kPrefixParent = "XPARENT";
+inline constexpr const char* kPrefixContainer = "XCONTAINER";
+inline constexpr const char* kPrefixFolder = "XFOLDER";
+inline constexpr const char* kPrefixAttachmentNo = "XBILNR";
+inline constexpr const char* kPrefixAttachmentRef = "XBILREF";
+inline constexpr const char* kPrefixRole = "XROLE";
+// E-mail header words: "från:" (from:) and "till:" (to:), free text.
+inline constexpr const char* kPrefixFrom = "XFROM";
+inline constexpr const char* kPrefixTo = "XTO";
+// Actor id, "gavle-kommun", with a position at each mention (the position
+// of the mention's first word), wdf = mentions: "aktör:" weighs it like a
+// word and a hit cites the pages of its mentions.
+inline constexpr const char* kPrefixActor = "XACTOR";
+// slug() of each form an actor took in the record ("fpx"), boolean: lets
+// `aktör:FPX` find an acronym a record defined for a body the gazetteer
+// does not know.
+inline constexpr const char* kPrefixActorForm = "XAFORM";
 
 // Value slots.
-inline constexpr unsigned kSlotAbspath = 0;  // absolute path, for removal scans
+inline constexpr unsigned kSlotAbspath = 0;  // absolute path of a file on disk, for removal scans
+                                             // (members have none: they go with their file)
 inline constexpr unsigned kSlotMtimeNs = 1;  // mtime, ns since epoch, decimal
 inline constexpr unsigned kSlotSize = 2;     // size in bytes, decimal
 inline constexpr unsigned kSlotSha256 = 3;   // hex
 inline constexpr unsigned kSlotPages = 4;    // page count, Xapian::sortable_serialise
 inline constexpr unsigned kSlotDate = 5;     // record date "YYYY-MM-DD" (sorts as text)
-inline constexpr unsigned kSlotState = 8;     // "<schema>\t<status>\t<detail>": what change
+inline constexpr unsigned kSlotState = 8;     // "<schema>/<gazetteer>\t<status>\t<detail>": what change
                                              // detection needs, without parsing the data
+inline constexpr unsigned kSlotActors = 9;   // the record's actors, compact JSON:
+                                             // [{"id","name","type","aliases","mentions"}]
 inline constexpr unsigned kSlotHit = 7;      // what a search hit shows, as compact JSON:
-                                             // {"id","path","title","date","type","pos"}
+                                             // {"id","path","title","date","type","pos",
+                                             //  "parent","bilaga"}
 // Page n's normalized text is in slot kSlotPageText + n (n >= 1): a hit
 // reads only the page its snippet quotes, not a 40-page report.
 inline constexpr unsigned kSlotPageText = 100;

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "arkiv/actors.h"
 #include "arkiv/options.h"
 #include "arkiv/record.h"
 
@@ -27,12 +28,25 @@ struct SearchRequest {
   // Query in arkiv's syntax: words (all must match), "phrases", OR, NOT,
   // AND, parentheses, +word/-word, prefix*, fields title: and path:, and
   // filters datum:2016..2020, år:2017, typ:avtal, dnr:"KS 2015/456",
-  // ref:"skr. 2019/20:18" (English: date:, year:, type:).
+  // ref:"skr. 2019/20:18", aktör:ICLD, i:bilagor / i:beslut (English:
+  // date:, year:, type:, actor:, in:attachments / in:decisions).
   std::string query;
   SortOrder sort = SortOrder::kRelevance;
   std::size_t offset = 0;   // hits to skip. Default: 0.
   std::size_t limit = 10;   // hits to return. Default: 10.
   std::size_t snippet_bytes = 240;  // approximate snippet length. Default: 240.
+};
+
+// The decision an attachment belongs to.
+struct ParentRef {
+  std::string id, path, title;
+};
+
+// An attachment of a decision, as `show` lists it.
+struct AttachmentRef {
+  int number = 0;      // "Bilaga 2": 2; 0 if it has no number
+  std::string id, path, title;
+  std::string route;   // "embedded" (inside the file: PDF attachment, e-mail, ZIP) or "folder" (a file beside it)
 };
 
 // A byte range [first, second) of a snippet that matched the query.
@@ -51,6 +65,8 @@ struct Hit {
   int percent = 0;          // Xapian's relevance percentage
   std::string date;         // record date "YYYY-MM-DD", empty if unknown
   std::string type;         // record type ("avtal", "protokoll", ...)
+  int attachment_number = 0;        // "Bilaga 2 ...": 2
+  std::optional<ParentRef> parent;  // for an attachment: the decision it belongs to
 };
 
 struct SearchResult {
@@ -85,6 +101,29 @@ struct CaseRecord {
   std::string id, path, title, type, date;
 };
 
+// An actor and how often the records mention it.
+struct ActorCount {
+  Actor actor;
+  std::size_t records = 0;   // records mentioning it
+  std::size_t mentions = 0;  // mentions in those records
+};
+
+// One mention of an actor, as a concordance line.
+struct ActorReference {
+  std::string id, path, title, date;  // the record; date "YYYY-MM-DD" or empty
+  int page = 0;
+  std::string surface;   // the form used there: "ICLD", "Internationellt Centrum för Lokal Demokrati"
+  std::string context;   // the sentence holding it, on one line
+  Highlight highlight;   // where `surface` is in `context`, bytes
+};
+
+// Every mention of one actor, by record (oldest first, undated last, then
+// by path) and by position in the record.
+struct ActorReferences {
+  Actor actor;
+  std::vector<ActorReference> mentions;
+};
+
 // What `show` prints about a record.
 struct RecordInfo {
   std::string id;
@@ -107,6 +146,12 @@ struct RecordInfo {
   std::string type;
   std::vector<std::string> case_numbers;  // normalized, distinct
   std::vector<std::string> references;    // normalized, distinct
+  std::vector<ActorCount> actors;         // the record's actors (records = 1)
+  std::string member;                     // name inside its container, if it is in one
+  int attachment_number = 0;
+  std::optional<ParentRef> parent;         // for an attachment: its decision
+  std::vector<AttachmentRef> attachments;  // for a decision: its attachments found
+  std::vector<int> unresolved;             // "bilaga N" it refers to with no record
 };
 
 struct IndexStats {
@@ -148,6 +193,16 @@ class Searcher {
   // Records carrying diarienummer `dnr` (any spelling: "KS 2015/0456",
   // "KS-2015-456"), oldest first. Empty if none.
   std::vector<CaseRecord> case_records(const std::string& dnr) const;
+
+  // The actors of the records matching `query` (all records if empty),
+  // with record and mention counts, of type `type` only if not empty (a
+  // kActorTypes key). Unsorted: ordering is for the caller's language.
+  // Throws QueryError like search().
+  std::vector<ActorCount> actors(const std::string& query = {}, const std::string& type = {}) const;
+
+  // Every mention of the actor `name` names (anything aktör: accepts: a
+  // name, an acronym, an id). std::nullopt if no record mentions it.
+  std::optional<ActorReferences> actor_references(const std::string& name) const;
 
  private:
   struct Impl;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "arkiv/actors.h"
 #include "arkiv/analysis.h"
 #include "arkiv/schema.h"
 
@@ -53,6 +54,35 @@ class Canonical : public Xapian::FieldProcessor {
   std::string (*canon_)(const std::string&);
 };
 
+// "aktör:ICLD", "aktör:\"Högskolan i Gävle\"", "aktör:gavle-kommun": a
+// filter on the records that mention any actor the value names
+// (actors::resolve), or that used the value as a form of a body the
+// gazetteer does not know ("aktör:FPX" after "Future Position X (FPX)").
+class ActorFilter : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    std::vector<Xapian::Query> parts;
+    for (const std::string& id : actors::resolve(value)) parts.emplace_back(std::string(schema::kPrefixActor) + id);
+    const std::string form = actors::slug(value);
+    if (!form.empty()) parts.emplace_back(std::string(schema::kPrefixActorForm) + form);
+    if (parts.empty()) throw Xapian::QueryParserError("aktör: needs a name, an acronym or an actor id");
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  }
+};
+
+// "aktörid:gavle_kommun": one actor's term, weighted by its mentions like
+// a word. What expand_actor_names() writes; the id's hyphens are
+// underscores because a free-text field value is parsed as words and
+// "gavle-kommun" would be two.
+class ActorTerm : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    std::string id = value;
+    std::replace(id.begin(), id.end(), '_', '-');
+    return Xapian::Query(std::string(schema::kPrefixActor) + id);
+  }
+};
+
 std::string canonical_type(const std::string& v) {
   std::string s = v;
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -67,6 +97,18 @@ std::string canonical_type(const std::string& v) {
   for (const auto& [en, sv] : kAliases)
     if (s == en) return sv;
   return s;
+}
+
+// "i:bilagor" (in:attachments) and "i:beslut" (in:decisions): attachments,
+// or the records that are not.
+std::string canonical_role(const std::string& v) {
+  std::string s = v;
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (const char* a : {"bilagor", "bilaga", "bilagorna", "attachments", "attachment"})
+    if (s == a) return "bilaga";
+  for (const char* d : {"beslut", "huvuddokument", "handlingar", "decisions", "decision", "main"})
+    if (s == d) return "huvud";
+  throw Xapian::QueryParserError("i: takes bilagor or beslut (in: attachments or decisions)");
 }
 
 std::string canonical_case(const std::string& v) {
@@ -115,6 +157,29 @@ void configure_query_parser(Xapian::QueryParser& qp) {
     qp.add_boolean_prefix(f, (new Canonical(schema::kPrefixYear, canonical_year))->release());
   qp.add_boolean_prefix("dnr", (new Canonical(schema::kPrefixCase, canonical_case))->release());
   qp.add_boolean_prefix("ref", schema::kPrefixRef);
+  for (const char* f : {"i", "in"})
+    qp.add_boolean_prefix(f, (new Canonical(schema::kPrefixRole, canonical_role))->release());
+  for (const char* f : {"från", "from"}) qp.add_prefix(f, schema::kPrefixFrom);
+  for (const char* f : {"till", "to"}) qp.add_prefix(f, schema::kPrefixTo);
+  // Not exclusive: a record names many actors, so "aktör:ICLD aktör:SKR"
+  // asks for records that name both (Xapian would OR filters that share
+  // a prefix otherwise, as it does for typ:).
+  const std::string each_on_its_own;  // empty grouping: every filter ANDed
+  for (const char* f : {"aktör", "actor"})
+    qp.add_boolean_prefix(f, (new ActorFilter())->release(), &each_on_its_own);
+  qp.add_prefix("aktörid", (new ActorTerm())->release());
+}
+
+std::string expand_actor_names(const std::string& query) {
+  std::string out = query;
+  const auto found = actors::find_in_query(query);
+  for (auto it = found.rbegin(); it != found.rend(); ++it) {
+    const std::string words = query.substr(it->begin, it->end - it->begin);
+    std::string id = it->actor_id;
+    std::replace(id.begin(), id.end(), '-', '_');
+    out.replace(it->begin, it->end - it->begin, "(" + words + " OR aktörid:" + id + ")");
+  }
+  return out;
 }
 
 std::string path_words(std::string_view path) {

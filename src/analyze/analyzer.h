@@ -23,6 +23,12 @@ Xapian::TermGenerator make_term_generator();
 // plus arkiv's query syntax: AND by default, fields title: and path:.
 void configure_query_parser(Xapian::QueryParser& qp);
 
+// The query side of actor recognition: each gazetteer name among the
+// query's plain words becomes "(words OR aktörid:ID)", so `ICLD` also finds
+// records that spell the name out, and ranks those that say "ICLD" first.
+// "ICLD Kina" -> "(ICLD OR aktörid:internationellt_centrum_for_lokal_demokrati) Kina".
+std::string expand_actor_names(const std::string& query);
+
 // Query-parser flags arkiv uses (phrases, boolean operators, +/-, wildcards,
 // pure NOT).
 unsigned query_flags();

@@ -164,7 +164,7 @@ std::vector<Reference> find_references(const Subject& subject) {
   return out;
 }
 
-std::string sentence_at(std::string_view text, std::size_t at) {
+std::string sentence_at(std::string_view text, std::size_t at, std::size_t* at_in_sentence) {
   UErrorCode status = U_ZERO_ERROR;
   // Work on a window around the offset: sentences are short, pages long.
   std::size_t wb = at > 600 ? at - 600 : 0;
@@ -205,7 +205,14 @@ std::string sentence_at(std::string_view text, std::size_t at) {
   u.tempSubStringBetween(start, end).toUTF8String(out);
   std::size_t b = out.find_first_not_of(" \n");
   std::size_t e = out.find_last_not_of(" \n");
-  return b == std::string::npos ? std::string() : out.substr(b, e - b + 1);
+  if (b == std::string::npos) return {};
+  if (at_in_sentence) {
+    // Line breaks became spaces one for one, so byte counts still hold.
+    std::string before;
+    u.tempSubStringBetween(start, std::max(start, target)).toUTF8String(before);
+    *at_in_sentence = before.size() > b ? before.size() - b : 0;
+  }
+  return out.substr(b, e - b + 1);
 }
 
 AnalyzedDoc analyze(const NormalizedDoc& doc) {
@@ -218,6 +225,11 @@ AnalyzedDoc analyze(const NormalizedDoc& doc) {
   a.dates = find_dates(subject, a.record_date);
   a.case_numbers = find_case_numbers(subject);
   a.references = find_references(subject);
+  a.actors = actors::find(doc.text);
+  const std::string& name = doc.source.member.empty() ? doc.source.path : doc.source.member;
+  a.attachment_number = attachment_number(name, doc.text);
+  for (int n : find_attachment_refs(doc.text))
+    if (n != a.attachment_number) a.attachment_refs.push_back(n);
   return a;
 }
 

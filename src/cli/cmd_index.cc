@@ -1,5 +1,6 @@
 // `arkiv index [PATH...]`: add, update and remove records so the index
 // matches the files on disk.
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,9 @@ struct IndexArgs {
   std::vector<std::string> paths;  // Default: {"corpus"}
   std::size_t batch = 64;          // --batch: documents per transaction
   unsigned threads = 0;            // --threads: 0 = one per core
+  unsigned file_timeout = 120;     // --file-timeout: seconds per file. Default: 120
+  unsigned file_memory = 2048;     // --file-memory: MiB per extraction helper. Default: 2048
+  bool in_process = false;         // --in-process: no helper processes (faster, unprotected)
 };
 
 // The reason a file was skipped, in the user's language.
@@ -23,7 +27,7 @@ std::string reason_text(const SkippedFile& s) {
   const std::string& r = s.reason;
   if (r == "not-found") return tr("no such file or directory");
   if (r == "empty") return tr("empty file");
-  if (r == "corrupt") return tr("corrupt or truncated PDF");
+  if (r == "corrupt") return tr_format("corrupt or truncated ({1})", s.detail);
   if (r == "encrypted") return tr("encrypted, a password is required");
   if (r == "no-text") return tr("no text layer (scanned? needs OCR)");
   if (r == "unreadable") return tr_format("cannot be read ({1})", s.detail);
@@ -38,6 +42,12 @@ class IndexCommand : public Command {
     sub = app.add_subcommand("index", tr("Index files and folders (default: corpus/)"));
     sub->add_option("paths", args_.paths, tr("Files or folders to index"));
     sub->add_option("--batch", args_.batch, tr("Documents per transaction"))->capture_default_str();
+    sub->add_option("--file-timeout", args_.file_timeout, tr("Seconds one file may take to extract"))
+        ->capture_default_str();
+    sub->add_option("--file-memory", args_.file_memory, tr("Memory (MiB) the extraction of one file may use"))
+        ->capture_default_str();
+    sub->add_flag("--in-process", args_.in_process,
+                  tr("Extract in this process, without helper processes (a file that crashes Poppler ends the run)"));
     sub->add_option("--threads", args_.threads, tr("Extraction threads (0 = one per core)"))
         ->capture_default_str();
     sub->footer(tr("Examples:\n  arkiv index\n  arkiv index corpus/ ~/diarium/2020 --json\n"
@@ -51,6 +61,12 @@ class IndexCommand : public Command {
       throw UsageError(tr("index writes a local index; a remote one (tcp://) is read-only"));
     opts.batch_size = args_.batch;
     opts.threads = args_.threads;
+    // Each extraction thread gets a helper process: this binary again.
+    std::error_code ec;
+    const std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+    if (!args_.in_process && !ec) opts.extract_helper = {self, "__extract-worker"};
+    opts.helper_max_seconds = args_.file_timeout;
+    opts.helper_max_memory = std::uint64_t(args_.file_memory) << 20;
     Progress progress;
     opts.on_progress = [&](const IndexProgress& p) { progress.update(p.done, p.total, p.path); };
     std::vector<std::string> paths = args_.paths.empty() ? std::vector<std::string>{"corpus"} : args_.paths;
@@ -69,7 +85,7 @@ class IndexCommand : public Command {
     for (const auto& s : sum.skipped) print_error(tr_format("{1}: skipped: {2}", s.path, reason_text(s)));
     if (g.json) {
       nlohmann::json j = {{"indexed", sum.indexed}, {"unchanged", sum.unchanged}, {"updated", sum.updated},
-                          {"removed", sum.removed}, {"pages", sum.pages}};
+                          {"removed", sum.removed}, {"members", sum.members}, {"pages", sum.pages}};
       j["skipped"] = nlohmann::json::array();
       for (const auto& s : sum.skipped)
         j["skipped"].push_back({{"path", s.path}, {"reason", s.reason}, {"detail", s.detail}});
@@ -79,6 +95,11 @@ class IndexCommand : public Command {
                              number(sum.indexed), number(sum.unchanged), number(sum.updated),
                              number(sum.removed), number(sum.skipped.size()))
                 << '\n';
+      if (sum.members > 0)
+        std::cout << tr_nformat("{1} file found inside other files (embedded, attached or archived) indexed",
+                                "{1} files found inside other files (embedded, attached or archived) indexed",
+                                static_cast<long long>(sum.members), number(sum.members))
+                  << '\n';
       // Only when the run changed nothing at all: removals are changes too.
       if (sum.indexed + sum.updated + sum.removed == 0 && sum.unchanged > 0 && sum.skipped.empty())
         std::cout << tr("Nothing to do: the index is up to date.") << '\n';

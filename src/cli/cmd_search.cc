@@ -17,6 +17,13 @@ struct SearchArgs {
   std::string sort = "relevance";  // --sort relevance|date|-date
 };
 
+// "Bilaga 2 till Uppföljning partnerskap med Zhuhai": what an attachment
+// hit belongs to.
+std::string attachment_line(int number, const std::string& parent_title) {
+  return number > 0 ? tr_format("Attachment {1} to {2}", number, parent_title)
+                    : tr_format("Attachment to {1}", parent_title);
+}
+
 std::string pages_text(const std::vector<int>& pages) {
   std::string s;
   for (std::size_t i = 0; i < pages.size(); ++i) s += (i ? ", " : "") + std::to_string(pages[i]);
@@ -69,7 +76,11 @@ class SearchCommand : public Command {
                              {"score", h.score},
                              {"percent", h.percent},
                              {"date", h.date},
-                             {"type", h.type}});
+                             {"type", h.type},
+                             {"attachment_number", h.attachment_number}});
+        j["hits"].back()["parent"] =
+            h.parent ? nlohmann::json{{"id", h.parent->id}, {"path", h.parent->path}, {"title", h.parent->title}}
+                     : nlohmann::json(nullptr);
       }
       std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
       return res.hits.empty() && res.total == 0 ? kExitNoMatch : kExitOk;
@@ -85,6 +96,8 @@ class SearchCommand : public Command {
     for (const auto& h : res.hits) {
       std::string title = color ? "\033[1m" + h.title + "\033[0m" : h.title;
       std::cout << h.rank << ". " << title << '\n';
+      if (h.parent)
+        std::cout << "   " << attachment_line(h.attachment_number, h.parent->title) << '\n';
       std::cout << "   ";
       if (!h.date.empty()) std::cout << h.date << "  ";
       std::cout << h.path;

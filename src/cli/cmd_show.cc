@@ -1,5 +1,6 @@
 // `arkiv show DOC [--page N]`: what the index knows of one record, and the
 // text of one page as indexed.
+#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -67,6 +68,20 @@ class ShowCommand : public Command {
                           {"type", r->type},
                           {"case_numbers", r->case_numbers},
                           {"references", r->references}};
+      j["member"] = r->member;
+      j["attachment_number"] = r->attachment_number;
+      j["parent"] = r->parent ? nlohmann::json{{"id", r->parent->id}, {"path", r->parent->path},
+                                               {"title", r->parent->title}}
+                              : nlohmann::json(nullptr);
+      j["attachments"] = nlohmann::json::array();
+      for (const auto& a : r->attachments)
+        j["attachments"].push_back({{"number", a.number}, {"id", a.id}, {"path", a.path}, {"title", a.title},
+                                    {"route", a.route}});
+      j["unresolved_attachments"] = r->unresolved;
+      j["actors"] = nlohmann::json::array();
+      for (const auto& a : r->actors)
+        j["actors"].push_back({{"id", a.actor.id}, {"name", a.actor.name}, {"type", a.actor.type},
+                               {"mentions", a.mentions}});
       if (args_.page) j["page"] = {{"number", args_.page}, {"text", r->pages[args_.page - 1]}};
       std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
       return kExitOk;
@@ -87,6 +102,25 @@ class ShowCommand : public Command {
     list.clear();
     for (const auto& c : r->references) list += (list.empty() ? "" : ", ") + c;
     line(tr("References"), list);
+    std::vector<ActorCount> actors = r->actors;
+    std::sort(actors.begin(), actors.end(),
+              [](const ActorCount& a, const ActorCount& b) { return swedish_less(a.actor.name, b.actor.name); });
+    list.clear();
+    for (const auto& a : actors) list += (list.empty() ? "" : ", ") + a.actor.name + " (" + number(a.mentions) + ")";
+    line(tr("Actors"), list);
+    if (r->parent)
+      line(r->attachment_number > 0 ? tr_format("Attachment {1} to", r->attachment_number) : tr("Attachment to"),
+           r->parent->title + " (" + r->parent->path + ")");
+    if (!r->attachments.empty() || !r->unresolved.empty()) {
+      std::cout << tr("Attachments") << ":\n";
+      for (const auto& a : r->attachments) {
+        std::string label = a.number > 0 ? tr_format("Attachment {1}", a.number) : tr("Attachment");
+        std::cout << "  " << label << ": " << a.title << " (" << a.path << ")"
+                  << (a.route == "embedded" ? " [" + tr("inside the file") + "]" : "") << '\n';
+      }
+      for (int n : r->unresolved)
+        std::cout << "  " << tr_format("Attachment {1}", n) << ": " << tr("referred to, but not found") << '\n';
+    }
     line(tr("Pages"), number(r->page_count));
     line(tr("Size"), tr_format("{1} bytes", number(r->size)));
     line(tr("Modified"), r->mtime);

@@ -16,6 +16,8 @@ enum ExitCode : int {
   kExitError = 2,     // usage error, index missing or unreadable, bad query
   kExitSkipped = 3,   // index: the run finished, but some files were skipped
   kExitLocked = 4,    // index: another process is writing the index
+  kExitFixity = 5,    // audit: a record changed or is missing (fixity or completeness failed)
+  kExitFindings = 6,  // audit: other findings (new, unreadable, no text, duplicates, attachments)
 };
 
 // Options every subcommand shares.
@@ -40,5 +42,9 @@ std::unique_ptr<Command> add_show_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_stats_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_timeline_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_case_command(CLI::App& app, GlobalArgs& g);
+std::unique_ptr<Command> add_actors_command(CLI::App& app, GlobalArgs& g);
+std::unique_ptr<Command> add_refs_command(CLI::App& app, GlobalArgs& g);
+std::unique_ptr<Command> add_audit_command(CLI::App& app, GlobalArgs& g);
+std::unique_ptr<Command> add_manifest_command(CLI::App& app, GlobalArgs& g);
 
 }  // namespace arkiv::cli

@@ -64,6 +64,13 @@ bool swedish() { return g_swedish; }
 
 std::string tr(const char* msgid) { return boost::locale::translate(msgid).str(std::locale()); }
 
+bool swedish_less(const std::string& a, const std::string& b) {
+  static const std::locale sv = boost::locale::generator()("sv_SE.UTF-8");
+  static const auto& coll = std::use_facet<boost::locale::collator<char>>(sv);
+  int c = coll.compare(boost::locale::collator_base::tertiary, a, b);
+  return c != 0 ? c < 0 : a < b;
+}
+
 std::string number(unsigned long long n) {
   std::ostringstream os;
   os.imbue(std::locale());

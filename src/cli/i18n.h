@@ -35,6 +35,11 @@ std::string tr_nformat(const char* singular, const char* plural, long long n, co
   return f.str(std::locale());
 }
 
+// Swedish alphabetical order (Å, Ä, Ö after Z; case and accents second),
+// through Boost.Locale's collator, whatever language the messages are in:
+// the names sorted are Swedish.
+bool swedish_less(const std::string& a, const std::string& b);
+
 // A count formatted for the locale ("12 345" in Swedish, "12,345" in English).
 std::string number(unsigned long long n);
 

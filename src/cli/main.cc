@@ -1,10 +1,12 @@
 // arkiv: the command-line front of the arkiv library. main() only sets up
 // the language, parses the command line and dispatches; each subcommand
 // lives in its own cmd_*.cc.
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 
 #include "arkiv/error.h"
+#include "arkiv/pipeline.h"
 #include "arkiv/version.h"
 #include "cli/commands.h"
 #include "cli/i18n.h"
@@ -29,6 +31,16 @@ std::vector<std::string> split_list(const std::string& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Over a file-size limit (ulimit -f) the kernel kills a writer with
+  // SIGXFSZ; ignored, the write fails with EFBIG and arkiv reports it like
+  // a full disk, leaving the last committed index intact.
+  std::signal(SIGXFSZ, SIG_IGN);
+  // `arkiv __extract-worker MAX_MEMORY`: the extraction helper that
+  // `arkiv index` starts (one per thread), not for people.
+  if (argc == 3 && std::string(argv[1]) == "__extract-worker") {
+    arkiv::extract::limit_worker_memory(std::strtoull(argv[2], nullptr, 10));
+    return arkiv::extract::serve_worker(0, 1);
+  }
   init_locale();
   CLI::App app{tr("arkiv: search and audit Swedish public records (PDF decisions and their attachments)")};
   app.require_subcommand(1);
@@ -41,7 +53,8 @@ int main(int argc, char** argv) {
                  tr("Index location (repeat to search several as one; tcp://HOST:PORT for a remote one). "
                     "Default: $ARKIV_INDEX or index"));
   app.add_flag("--json", g.json, tr("Machine-readable JSON on stdout"));
-  app.footer(tr("Exit status: 0 ok, 1 no match, 2 error, 3 some files skipped, 4 index locked.\n"
+  app.footer(tr("Exit status: 0 ok, 1 no match, 2 error, 3 some files skipped, 4 index locked, "
+                "5 audit: fixity failed, 6 audit: other findings.\n"
                 "Run `arkiv COMMAND --help` for the options and examples of a command."));
 
   std::vector<std::unique_ptr<Command>> commands;
@@ -51,6 +64,10 @@ int main(int argc, char** argv) {
   commands.push_back(add_stats_command(app, g));
   commands.push_back(add_timeline_command(app, g));
   commands.push_back(add_case_command(app, g));
+  commands.push_back(add_actors_command(app, g));
+  commands.push_back(add_refs_command(app, g));
+  commands.push_back(add_audit_command(app, g));
+  commands.push_back(add_manifest_command(app, g));
 
   try {
     app.parse(argc, argv);

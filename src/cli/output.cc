@@ -32,6 +32,13 @@ std::string render_snippet(const std::string& snippet, const std::vector<Highlig
   return out;
 }
 
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 void print_error(const std::string& message) {
   std::cout.flush();
   std::cerr << "arkiv: " << message << '\n';

@@ -17,6 +17,10 @@ bool use_color(std::FILE* stream);
 // The snippet with its highlights in bold (terminal) or as plain text.
 std::string render_snippet(const std::string& snippet, const std::vector<Highlight>& hl, bool color);
 
+// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a
+// line break, quotes doubled.
+std::string csv_field(const std::string& s);
+
 // "arkiv: <message>" on stderr.
 void print_error(const std::string& message);
 

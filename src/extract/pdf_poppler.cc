@@ -1,6 +1,5 @@
-#include "extract/pdf_poppler.h"
-
 #include <poppler-document.h>
+#include <poppler-embedded-file.h>
 #include <poppler-page.h>
 #include <poppler-version.h>
 
@@ -8,6 +7,7 @@
 #include <mutex>
 
 #include "arkiv/pipeline.h"
+#include "extract/formats.h"
 
 namespace arkiv::extract {
 namespace {
@@ -39,14 +39,48 @@ bool blank(const std::string& s) {
   return true;
 }
 
+// An embedded file's name as stored: PDF text strings are UTF-16BE with a
+// BOM or PDFDocEncoding (close to Latin-1), and poppler-cpp hands the bytes
+// over as they are.
+std::string file_name(const std::string& raw) {
+  if (raw.size() >= 2 && raw[0] == '\xFE' && raw[1] == '\xFF') return to_utf8("\xFE\xFF" + raw.substr(2));
+  return to_utf8(raw);
+}
+
+// Files embedded in the PDF (attachments, portfolio members): child
+// records. A decision often carries its bilagor this way.
+void embedded_files(ExtractedDoc& doc, poppler::document& pdf, Budget& budget) {
+  if (!pdf.has_embedded_files()) return;
+  int unnamed = 0;
+  for (poppler::embedded_file* f : pdf.embedded_files()) {
+    if (!f || !f->is_valid()) continue;
+    std::string name = file_name(f->name());
+    if (name.empty()) name = "bilaga-" + std::to_string(++unnamed);
+    poppler::byte_array bytes = f->data();
+    budget.unpacked += bytes.size();
+    if (budget.unpacked > budget.opts.max_unpacked_bytes) {
+      const Diagnostic big{DiagKind::kTooLarge, "embedded files exceed " +
+                                                    std::to_string(budget.opts.max_unpacked_bytes) + " bytes", 0};
+      add_child(doc, name, std::string(), budget, &big);
+      return;
+    }
+    if (++budget.members > budget.opts.max_members) return;
+    add_child(doc, name, std::string(bytes.begin(), bytes.end()), budget);
+  }
+}
+
 }  // namespace
 
 std::string pdf_backend_version() { return "poppler-cpp " + poppler::version_string(); }
 
-void extract_pdf(ExtractedDoc& doc, const ExtractOptions& opts) {
+void extract_pdf(ExtractedDoc& doc, const std::string* data, Budget& budget) {
+  const ExtractOptions& opts = budget.opts;
   quiet_poppler();
+  doc.format = "pdf";
   doc.extractor = pdf_backend_version();
-  std::unique_ptr<poppler::document> pdf(poppler::document::load_from_file(doc.source.path));
+  std::unique_ptr<poppler::document> pdf(
+      data ? poppler::document::load_from_raw_data(data->data(), static_cast<int>(data->size()))
+           : poppler::document::load_from_file(doc.source.path));
   if (!pdf) {
     doc.diagnostics.push_back({DiagKind::kCorrupt, "Poppler cannot parse the file (damaged or truncated PDF)", 0});
     return;
@@ -64,6 +98,7 @@ void extract_pdf(ExtractedDoc& doc, const ExtractOptions& opts) {
   doc.meta.created = info_date(*pdf, "CreationDate");
   doc.meta.modified = info_date(*pdf, "ModDate");
 
+  embedded_files(doc, *pdf, budget);
   const int n = pdf->pages();
   doc.page_count = n;
   if (n <= 0) {

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "analyze/analyzer.h"
+#include "arkiv/actors.h"
+#include "arkiv/pipeline.h"
 #include "arkiv/schema.h"
 #include "arkiv/version.h"
 #include "util/time.h"
@@ -17,6 +19,7 @@ json metadata_json(const Metadata& m) {
             {"keywords", m.keywords}, {"creator", m.creator}, {"producer", m.producer}};
   j["created"] = m.created ? util::iso8601_utc(*m.created) : "";
   j["modified"] = m.modified ? util::iso8601_utc(*m.modified) : "";
+  j["recipients"] = m.recipients;
   return j;
 }
 
@@ -37,18 +40,34 @@ json common_json(const SourceFile& f, const std::string& format, const std::stri
           {"indexed_at", util::iso8601_utc(util::now())},
           {"page_count", page_count},
           {"meta", metadata_json(meta)},
+          {"parent_id", f.parent_id},
+          {"container_id", f.container_id},
+          {"member", f.member},
           {"diagnostics", d}};
 }
 
 // The state a later run reads for every file (Writer::lookup).
 void add_state(Xapian::Document& xd, const std::string& status, const std::string& detail) {
-  xd.add_value(schema::kSlotState, std::to_string(schema::kSchemaVersion) + "\t" + status + "\t" + detail);
+  xd.add_value(schema::kSlotState, std::to_string(schema::kSchemaVersion) + "/" + actors::gazetteer_version() + "\t" +
+                                       status + "\t" + detail);
+}
+
+// The folder on disk a record belongs to: its own, or its container's.
+std::string folder_of(const SourceFile& f) {
+  std::string disk = f.abspath.substr(0, f.abspath.find(kMemberSeparator));
+  return ingest::record_id(disk.substr(0, disk.rfind('/')));
 }
 
 void add_identity(Xapian::Document& xd, Xapian::TermGenerator& tg, const SourceFile& f) {
   xd.add_boolean_term(std::string(schema::kPrefixId) + f.id);
   tg.index_text_without_positions(analyze::path_words(f.path), 1, schema::kPrefixPath);
-  xd.add_value(schema::kSlotAbspath, f.abspath);
+  xd.add_boolean_term(std::string(schema::kPrefixFolder) + folder_of(f));
+  if (f.container_id.empty()) {
+    xd.add_value(schema::kSlotAbspath, f.abspath);
+  } else {
+    xd.add_boolean_term(std::string(schema::kPrefixParent) + f.parent_id);
+    xd.add_boolean_term(std::string(schema::kPrefixContainer) + f.container_id);
+  }
   xd.add_value(schema::kSlotMtimeNs, std::to_string(util::to_unix_ns(f.mtime)));
   xd.add_value(schema::kSlotSize, std::to_string(f.size));
   xd.add_value(schema::kSlotSha256, f.sha256);
@@ -79,10 +98,23 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   // start, so that a hit can name the page it is on.
   json page_pos = json::array();
   json spans = json::array();
+  // An actor term gets the position of its mention's first word: the text
+  // is indexed in pieces that end where a mention begins (always at a word
+  // start, so the pieces give the same words as the whole).
+  const std::vector<ActorMention>& mentions = analysis.actors.mentions;
+  std::size_t next_mention = 0;
   for (const PageSpan& span : doc.pages) {
     page_pos.push_back(tg.get_termpos() + 1);
     spans.push_back({span.number, span.begin, span.end});
-    tg.index_text(Xapian::Utf8Iterator(doc.text.data() + span.begin, span.end - span.begin));
+    std::size_t at = span.begin;
+    for (; next_mention < mentions.size() && mentions[next_mention].begin < span.end; ++next_mention) {
+      const ActorMention& m = mentions[next_mention];
+      if (m.begin < at) continue;
+      tg.index_text(Xapian::Utf8Iterator(doc.text.data() + at, m.begin - at));
+      xd.add_posting(std::string(schema::kPrefixActor) + m.actor_id, tg.get_termpos() + 1);
+      at = m.begin;
+    }
+    tg.index_text(Xapian::Utf8Iterator(doc.text.data() + at, span.end - at));
   }
   // The title is searchable as title: and, without positions (they belong
   // to the pages), as ordinary words.
@@ -107,6 +139,22 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
     if (r.normalized.size() < 200) xd.add_boolean_term(std::string(schema::kPrefixRef) + r.normalized);
     refs.push_back({{"text", r.surface}, {"kind", r.kind}, {"ref", r.normalized}, {"page", doc.page_at(r.begin)}});
   }
+  json actor_mentions = json::array();
+  for (const auto& m : mentions) {
+    xd.add_boolean_term(std::string(schema::kPrefixActorForm) + actors::slug(m.surface));
+    actor_mentions.push_back({{"id", m.actor_id}, {"b", m.begin}, {"e", m.end}, {"page", doc.page_at(m.begin)},
+                              {"rule", m.rule}});
+  }
+  json actor_list = json::array();
+  for (const Actor& a : analysis.actors.actors) {
+    int count = 0;
+    for (const auto& m : mentions) count += m.actor_id == a.id;
+    // Aliases of gazetteer actors are in the gazetteer; a discovered
+    // actor's forms are only known from its records.
+    json aliases = a.in_gazetteer ? json::array() : json(a.aliases);
+    actor_list.push_back({{"id", a.id}, {"name", a.name}, {"type", a.type}, {"aliases", aliases}, {"mentions", count}});
+  }
+  xd.add_value(schema::kSlotActors, actor_list.dump(-1, ' ', false, json::error_handler_t::replace));
   json dates = json::array();
   for (const auto& d : analysis.dates) {
     dates.push_back({{"b", d.begin}, {"e", d.end}, {"start", d.start}, {"end", d.end_date},
@@ -119,19 +167,34 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   for (const PageSpan& span : doc.pages)
     xd.add_value(schema::page_slot(span.number), doc.text.substr(span.begin, span.end - span.begin));
   json hit = {{"id", doc.source.id},     {"path", doc.source.path}, {"title", doc.title},
-              {"date", analysis.record_date}, {"type", analysis.type}, {"pos", page_pos}};
+              {"date", analysis.record_date}, {"type", analysis.type}, {"pos", page_pos},
+              {"parent", doc.source.parent_id}, {"bilaga", analysis.attachment_number},
+              {"folder", folder_of(doc.source)}};
+  // Attachments: what it is, what it refers to.
+  const bool attachment = !doc.source.parent_id.empty() || analysis.attachment_number > 0;
+  xd.add_boolean_term(std::string(schema::kPrefixRole) + (attachment ? "bilaga" : "huvud"));
+  if (analysis.attachment_number > 0)
+    xd.add_boolean_term(std::string(schema::kPrefixAttachmentNo) + std::to_string(analysis.attachment_number));
+  for (int n : analysis.attachment_refs)
+    xd.add_boolean_term(std::string(schema::kPrefixAttachmentRef) + std::to_string(n));
+  // E-mail headers, searchable as från:/till: and as ordinary words.
+  tg.index_text_without_positions(doc.meta.author, 1, schema::kPrefixFrom);
+  tg.index_text_without_positions(doc.meta.recipients, 1, schema::kPrefixTo);
   xd.add_value(schema::kSlotHit, hit.dump(-1, ' ', false, json::error_handler_t::replace));
 
   json j = common_json(doc.source, doc.format, doc.extractor, doc.meta, doc.page_count, doc.diagnostics);
   j["status"] = schema::kStatusOk;
   j["title"] = doc.title;
   j["pages"] = spans;
+  j["attachment_number"] = analysis.attachment_number;
+  j["attachment_refs"] = analysis.attachment_refs;
   j["type"] = analysis.type;
   j["record_date"] = analysis.record_date;
   j["record_date_rule"] = analysis.record_date_rule;
   j["dates"] = dates;
   j["case_numbers"] = cases;
   j["references"] = refs;
+  j["actor_mentions"] = actor_mentions;
   xd.set_data(j.dump(-1, ' ', false, json::error_handler_t::replace));
   return xd;
 }

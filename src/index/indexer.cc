@@ -14,6 +14,7 @@
 #include "arkiv/error.h"
 #include "arkiv/indexer.h"
 #include "arkiv/pipeline.h"
+#include "arkiv/actors.h"
 #include "arkiv/schema.h"
 #include "index/document.h"
 #include "index/writer.h"
@@ -28,13 +29,21 @@ struct Job {
   bool existed = false;  // the index had a record for it
 };
 
-// What reading it gave: the document to store, ready for the writer.
-struct Result {
-  const Job* job = nullptr;
+// One record to store, ready for the writer.
+struct Built {
+  std::string id;
   Xapian::Document doc;
   bool ok = false;
   std::size_t pages = 0;
   SkippedFile skipped;  // when !ok
+};
+
+// What reading a file gave: its record, and one for each file found inside
+// it (embedded files, attachments, archive members, at every depth).
+struct Result {
+  const Job* job = nullptr;
+  Built main;
+  std::vector<Built> members;
 };
 
 SkippedFile skipped_file(const std::string& path, const std::vector<Diagnostic>& diags) {
@@ -43,10 +52,36 @@ SkippedFile skipped_file(const std::string& path, const std::vector<Diagnostic>&
   return {path, "unknown", ""};
 }
 
-// Hashes, extracts, normalizes and builds the Xapian document of one file.
+// Normalizes, analyses and builds the Xapian document of an extracted
+// file, and of each file inside it, depth first.
+void build(ExtractedDoc&& ex, const IndexOptions& opts, Built& out, std::vector<Built>& members) {
+  std::vector<ExtractedDoc> children = std::move(ex.children);
+  out.id = ex.source.id;
+  const bool fatal = std::any_of(ex.diagnostics.begin(), ex.diagnostics.end(),
+                                 [](const Diagnostic& d) { return diag_is_fatal(d.kind); });
+  if (fatal) {
+    ex.pages.clear();
+    out.skipped = skipped_file(ex.source.path, ex.diagnostics);
+    out.doc = index::make_failed_document(ex);
+  } else {
+    NormalizedDoc doc = normalize::normalize(std::move(ex), opts.normalize);
+    out.pages = doc.pages.size();
+    out.doc = index::make_document(doc, analyze::analyze(doc));
+    out.ok = true;
+  }
+  for (ExtractedDoc& child : children) {
+    members.emplace_back();
+    const std::size_t at = members.size() - 1;
+    Built b;
+    build(std::move(child), opts, b, members);
+    members[at] = std::move(b);
+  }
+}
+
+// Hashes, extracts, normalizes and builds the Xapian documents of one file.
 // Runs on a worker thread and touches nothing shared. A problem with the
 // file is a diagnostic in the result, never an exception.
-Result process(const Job& job, const IndexOptions& opts) {
+Result process(const Job& job, const IndexOptions& opts, extract::IsolatedExtractor* helper) {
   Result r;
   r.job = &job;
   ExtractedDoc ex;
@@ -56,25 +91,21 @@ Result process(const Job& job, const IndexOptions& opts) {
     if (ex.source.sha256.empty() && !ingest::hash_file(ex.source.path, ex.source.sha256, diag)) {
       ex.diagnostics.push_back(diag);
     } else {
-      ex = extract::extract(ex.source, opts.extract);
+      ex = helper ? helper->extract(ex.source, opts.extract) : extract::extract(ex.source, opts.extract);
     }
-    bool fatal = std::any_of(ex.diagnostics.begin(), ex.diagnostics.end(),
-                             [](const Diagnostic& d) { return diag_is_fatal(d.kind); });
-    if (!fatal) {
-      NormalizedDoc doc = normalize::normalize(std::move(ex), opts.normalize);
-      r.pages = doc.pages.size();
-      r.doc = index::make_document(doc, analyze::analyze(doc));
-      r.ok = true;
-      return r;
-    }
+    build(std::move(ex), opts, r.main, r.members);
+    return r;
   } catch (const std::exception& e) {
     // A bug or resource exhaustion on one file must not end the run.
-    ex.pages.clear();
+    ex = ExtractedDoc();
+    ex.source = job.file;
     ex.diagnostics.push_back({DiagKind::kCorrupt, std::string("extraction failed: ") + e.what(), 0});
   }
-  ex.pages.clear();
-  r.skipped = skipped_file(job.file.path, ex.diagnostics);
-  r.doc = index::make_failed_document(ex);
+  r.members.clear();
+  r.main = Built();
+  r.main.id = job.file.id;
+  r.main.skipped = skipped_file(job.file.path, ex.diagnostics);
+  r.main.doc = index::make_failed_document(ex);
   return r;
 }
 
@@ -94,8 +125,12 @@ void run_pipeline(const std::vector<Job>& jobs, const IndexOptions& opts, Consum
   std::atomic<std::size_t> next{0};
   bool stop = false;
   auto worker = [&] {
+    std::unique_ptr<extract::IsolatedExtractor> helper;
+    if (!opts.extract_helper.empty())
+      helper = std::make_unique<extract::IsolatedExtractor>(
+          opts.extract_helper, extract::IsolationLimits{opts.helper_max_seconds, opts.helper_max_memory});
     for (std::size_t i; (i = next.fetch_add(1)) < jobs.size();) {
-      Result r = process(jobs[i], opts);
+      Result r = process(jobs[i], opts, helper.get());
       std::unique_lock lock(mu);
       space.wait(lock, [&] { return stop || queue.size() < window; });
       if (stop) return;
@@ -152,9 +187,11 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
   std::vector<std::pair<index::Signature, std::int64_t>> touched;
   for (SourceFile& f : found.files) {
     std::optional<index::Signature> sig = writer.lookup(f.id);
-    // A record written by an older arkiv lacks what this one stores: read
-    // the file again, as if it had changed.
-    const bool current = sig && sig->schema >= schema::kSchemaVersion;
+    // A record written by an older arkiv lacks what this one stores, and
+    // one analysed with another gazetteer names other actors: read the
+    // file again, as if it had changed.
+    const bool current =
+        sig && sig->schema >= schema::kSchemaVersion && sig->gazetteer == actors::gazetteer_version();
     const std::int64_t mtime = util::to_unix_ns(f.mtime);
     // Unchanged: counted as such, or again as skipped if it could not be
     // indexed last time (the stored reason is reported; the file is not
@@ -205,7 +242,10 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     if (!touched.empty() || !gone.empty()) {
       writer.begin_batch();
       for (const auto& [sig, mtime] : touched) writer.touch(sig, mtime);
-      for (const auto& id : gone) writer.remove(id);
+      for (const auto& id : gone) {
+        writer.remove(id);
+        writer.remove_members(id);
+      }
       writer.commit_batch();
       sum.removed = gone.size();
     }
@@ -217,12 +257,24 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     std::size_t in_batch = 0;
     run_pipeline(jobs, opts, [&](Result r) {
       if (in_batch == 0) writer.begin_batch();
-      writer.replace(r.job->file.id, r.doc);
-      if (r.ok) {
-        sum.pages += r.pages;
+      // A changed file's members are replaced as a whole: they may have
+      // been renamed, removed or added inside it.
+      if (r.job->existed) writer.remove_members(r.job->file.id);
+      writer.replace(r.main.id, r.main.doc);
+      if (r.main.ok) {
+        sum.pages += r.main.pages;
         ++(r.job->existed ? sum.updated : sum.indexed);
       } else {
-        sum.skipped.push_back(std::move(r.skipped));
+        sum.skipped.push_back(std::move(r.main.skipped));
+      }
+      for (Built& m : r.members) {
+        writer.replace(m.id, m.doc);
+        if (m.ok) {
+          sum.pages += m.pages;
+          ++sum.members;
+        } else {
+          sum.skipped.push_back(std::move(m.skipped));
+        }
       }
       progress(r.job->file.path);
       if (++in_batch == batch) {
@@ -234,7 +286,14 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     writer.mark_run_complete();
   } catch (const Xapian::Error& e) {
     writer.cancel_batch();
-    throw IndexError(opts.index_dir + ": write failed: " + e.get_description());
+    // The batch in progress is lost; every batch committed before it is
+    // in the index, which opens as it was then.
+    std::string why = e.get_description();
+    if (why.find("No space left") != std::string::npos || why.find("File too large") != std::string::npos ||
+        why.find("Disk quota") != std::string::npos)
+      throw IndexError(opts.index_dir + ": write failed: the disk is full or a file size limit was reached (" + why +
+                       "); the index keeps every batch committed before");
+    throw IndexError(opts.index_dir + ": write failed: " + why);
   } catch (...) {
     writer.cancel_batch();
     throw;

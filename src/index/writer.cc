@@ -70,6 +70,8 @@ std::optional<Signature> Writer::lookup(const std::string& id) const {
   const std::size_t t1 = state.find('\t'), t2 = state.find('\t', t1 == std::string::npos ? 0 : t1 + 1);
   if (t1 != std::string::npos && t2 != std::string::npos) {
     s.schema = std::atoi(state.substr(0, t1).c_str());
+    const std::size_t slash = state.find('/');
+    if (slash < t1) s.gazetteer = state.substr(slash + 1, t1 - slash - 1);
     s.status = state.substr(t1 + 1, t2 - t1 - 1);
     s.detail = state.substr(t2 + 1);
   }
@@ -93,6 +95,10 @@ void Writer::touch(const Signature& sig, std::int64_t mtime_ns) {
 
 void Writer::remove(const std::string& id) {
   db_.delete_document(std::string(schema::kPrefixId) + id);
+}
+
+void Writer::remove_members(const std::string& id) {
+  db_.delete_document(std::string(schema::kPrefixContainer) + id);
 }
 
 std::vector<std::string> Writer::paths_under(const std::string& root) const {

@@ -24,6 +24,7 @@ struct Signature {
   std::string status;  // "ok" or a diag key
   std::string detail;  // the fatal diagnostic's detail, if any
   int schema = 0;      // schema version the record was written with
+  std::string gazetteer;  // actors::gazetteer_version() it was analysed with
 };
 
 class Writer {
@@ -37,6 +38,8 @@ class Writer {
 
   // Adds or replaces the record `id` (see document.h for how it is built).
   void replace(const std::string& id, const Xapian::Document& doc);
+  // Removes every record found inside the file with record id `id`.
+  void remove_members(const std::string& id);
   // Refreshes the stored mtime of a record whose content is unchanged.
   void touch(const Signature& sig, std::int64_t mtime_ns);
   void remove(const std::string& id);

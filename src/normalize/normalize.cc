@@ -437,7 +437,16 @@ std::string choose_title(const NormalizedDoc& doc, const NormalizeOptions& opts)
   // Metadata titles are cut too: some producers put a whole abstract there.
   std::string meta = cut_utf8(one_line(normalize_text(doc.meta.title, opts)), kMaxTitleBytes);
   if (!meta.empty() && !is_junk_title(meta)) return meta;
-  std::string line = cut_utf8(first_nonempty_line(doc.text), kMaxTitleBytes);
+  std::string_view first = first_nonempty_line(doc.text);
+  std::string line(first);
+  // An attachment headed "Bilaga 2" alone on its line is named by the line
+  // after it: "Bilaga 2 Underlag för beslut om förlängning ...".
+  if (line.size() <= 10 && (line.rfind("Bilaga", 0) == 0 || line.rfind("BILAGA", 0) == 0)) {
+    const std::size_t at = static_cast<std::size_t>(first.data() - doc.text.data()) + first.size();
+    std::string next(first_nonempty_line(std::string_view(doc.text).substr(at)));
+    if (!next.empty()) line += " " + next;
+  }
+  line = cut_utf8(line, kMaxTitleBytes);
   if (!line.empty()) return line;
   return std::filesystem::path(doc.source.path).filename().string();
 }

@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include "analyze/analyzer.h"
+#include "query/open.h"
 #include "arkiv/analysis.h"
 #include "arkiv/error.h"
 #include "arkiv/pipeline.h"
@@ -23,26 +24,6 @@ namespace {
 
 constexpr char kMarkStart = '\x02';
 constexpr char kMarkEnd = '\x03';
-
-Xapian::Database open_one(const std::string& loc) {
-  if (loc.rfind("tcp://", 0) == 0) {
-    std::string hp = loc.substr(6);
-    auto colon = hp.rfind(':');
-    if (colon == std::string::npos) throw IndexError(loc + ": expected tcp://HOST:PORT");
-    std::string host = hp.substr(0, colon);
-    unsigned port = 0;
-    try {
-      port = static_cast<unsigned>(std::stoul(hp.substr(colon + 1)));
-    } catch (const std::exception&) {
-      throw IndexError(loc + ": bad port");
-    }
-    return Xapian::Remote::open(host, port, 10000, 5000);
-  }
-  std::error_code ec;
-  if (!fs::exists(fs::path(loc) / "iamglass", ec))
-    throw IndexNotFoundError(loc);
-  return Xapian::Database(loc);
-}
 
 // Converts Xapian's snippet with marker bytes into plain text plus
 // highlight ranges, and puts it on one line.
@@ -62,6 +43,45 @@ void unmark(const std::string& marked, std::string& text, std::vector<Highlight>
   }
 }
 
+// An actor as a record's kSlotActors lists it; gazetteer actors are read
+// from the gazetteer, which has their aliases and former names.
+Actor actor_of(const json& a) {
+  const std::string id = a.value("id", "");
+  if (const Actor* known = actors::gazetteer_actor(id)) return *known;
+  Actor out;
+  out.id = id;
+  out.name = a.value("name", "");
+  out.type = a.value("type", "");
+  for (const auto& alias : a.value("aliases", json::array())) out.aliases.push_back(alias.get<std::string>());
+  return out;
+}
+
+// The pages of one record, each read from its value slot on first use, and
+// where an offset into the record's whole text (as analysis stored it) falls
+// on its page.
+class PageTexts {
+ public:
+  PageTexts(const Xapian::Document& doc, const json& data) : doc_(doc) {
+    for (const auto& s : data.value("pages", json::array())) begin_[s[0].get<int>()] = s[1].get<std::size_t>();
+  }
+  // Page `page`'s text, with [b, e) turned into offsets within it; nullptr
+  // if the page or the range is not there.
+  const std::string* at(int page, std::size_t& b, std::size_t& e) {
+    auto pb = begin_.find(page);
+    if (pb == begin_.end() || b < pb->second) return nullptr;
+    auto [t, fresh] = text_.try_emplace(page);
+    if (fresh) t->second = doc_.get_value(schema::page_slot(page));
+    b -= pb->second;
+    e -= pb->second;
+    return e <= t->second.size() && b <= e ? &t->second : nullptr;
+  }
+
+ private:
+  const Xapian::Document& doc_;
+  std::map<int, std::size_t> begin_;
+  std::map<int, std::string> text_;
+};
+
 // Xapian prefixes start with an upper-case ASCII letter; body terms do not.
 bool is_body_term(const std::string& t) { return !t.empty() && !(t[0] >= 'A' && t[0] <= 'Z'); }
 
@@ -69,6 +89,24 @@ bool is_body_term(const std::string& t) { return !t.empty() && !(t[0] >= 'A' && 
 
 struct Searcher::Impl {
   Xapian::Database db;
+
+  // Runs a read, again after reopening when an index run committed
+  // meanwhile and the revision being read was discarded (Xapian's
+  // DatabaseModifiedError): a search during indexing sees the newer state.
+  template <typename F>
+  auto retry(F read) const {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return read();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == 4) throw;
+        const_cast<Xapian::Database&>(db).reopen();
+      } catch (const IndexError& e) {
+        if (attempt == 4 || std::string(e.what()).find("DatabaseModifiedError") == std::string::npos) throw;
+        const_cast<Xapian::Database&>(db).reopen();
+      }
+    }
+  }
   std::vector<std::string> locations;
   Xapian::Stem stem = analyze::stemmer();
 
@@ -78,6 +116,7 @@ struct Searcher::Impl {
     qp.set_database(db);
     std::string q = normalize::normalize_text(text);
     std::replace(q.begin(), q.end(), '\n', ' ');
+    q = analyze::expand_actor_names(q);
     try {
       Xapian::Query parsed = qp.parse_query(q, analyze::query_flags());
       if (parsed.empty()) throw QueryError("\"" + text + "\": empty query");
@@ -102,11 +141,49 @@ struct Searcher::Impl {
         int looked = 0;
         for (auto w = db.allterms_begin(s); w != db.allterms_end(s) && looked < 2000; ++w, ++looked)
           if (stem(*w) == s) out.insert(*w);
-      } else if (is_body_term(term)) {
+      } else if (is_body_term(term) || term.rfind(schema::kPrefixActor, 0) == 0) {
         out.insert(term);
       }
     }
     return {out.begin(), out.end()};
+  }
+
+  // The hit summary (kSlotHit) of the first record matching `q` in date
+  // order, or of record `id`.
+  std::optional<json> first_hit(const Xapian::Query& q) const {
+    Xapian::Enquire enq(db);
+    enq.set_query(q);
+    auto* keys = new Xapian::MultiValueKeyMaker();
+    keys->add_value(schema::kSlotDate, false, "9999-99-99");
+    enq.set_sort_by_key(keys->release(), false);
+    Xapian::MSet m = enq.get_mset(0, 1);
+    if (m.empty()) return std::nullopt;
+    json j = json::parse(m.begin().get_document().get_value(schema::kSlotHit), nullptr, false);
+    if (j.is_discarded()) return std::nullopt;
+    return j;
+  }
+
+  static Xapian::Query term(const char* prefix, const std::string& value) {
+    return Xapian::Query(std::string(prefix) + value);
+  }
+
+  // The decision an attachment belongs to: the file it is inside, or for a
+  // "Bilaga N" file in a case folder, the record in the same folder that
+  // refers to bilaga N and is not an attachment itself.
+  std::optional<ParentRef> parent_of(const json& hit) const {
+    std::optional<json> p;
+    const std::string parent = hit.value("parent", "");
+    const int n = hit.value("bilaga", 0);
+    if (!parent.empty()) {
+      p = first_hit(term(schema::kPrefixId, parent));
+    } else if (n > 0) {
+      const std::vector<Xapian::Query> all = {term(schema::kPrefixFolder, hit.value("folder", "")),
+                                              term(schema::kPrefixAttachmentRef, std::to_string(n)),
+                                              term(schema::kPrefixRole, "huvud")};
+      p = first_hit(Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()));
+    }
+    if (!p) return std::nullopt;
+    return ParentRef{p->value("id", ""), p->value("path", ""), p->value("title", "")};
   }
 
   // Pages of `did` where one of `terms` occurs, with counts.
@@ -128,233 +205,393 @@ struct Searcher::Impl {
 };
 
 Searcher::Searcher(const SearchOptions& opts) : impl_(std::make_unique<Impl>()) {
-  if (opts.indexes.empty()) throw IndexError("no index given");
   impl_->locations = opts.indexes;
-  for (const auto& loc : opts.indexes) {
-    try {
-      impl_->db.add_database(open_one(loc));
-    } catch (const Xapian::NetworkError& e) {
-      throw IndexError(loc + ": cannot reach remote index: " + e.get_description());
-    } catch (const Xapian::Error& e) {
-      throw IndexError(loc + ": cannot open index: " + e.get_description());
-    }
-  }
+  impl_->db = query::open_databases(opts.indexes);
 }
 
 Searcher::~Searcher() = default;
 
 SearchResult Searcher::search(const SearchRequest& req) const {
-  SearchResult res;
-  res.query = req.query;
-  Xapian::Query q = impl_->parse(req.query);
-  // Only records with text: files that failed are kept for the audit, not
-  // for search.
-  Xapian::Query filtered(Xapian::Query::OP_FILTER, q,
-                         Xapian::Query(std::string(schema::kPrefixStatus) + schema::kStatusOk));
-  try {
-    Xapian::Enquire enq(impl_->db);
-    enq.set_query(filtered);
-    // Dates are "YYYY-MM-DD" and sort as strings. Xapian sorts a missing
-    // value first in ascending order; undated records should come last, so
-    // ascending order uses a key that maps "" after every date.
-    if (req.sort == SortOrder::kDate) {
-      auto* keys = new Xapian::MultiValueKeyMaker();
-      keys->add_value(schema::kSlotDate, false, "9999-99-99");
-      enq.set_sort_by_key_then_relevance(keys->release(), false);
-    } else if (req.sort == SortOrder::kDateDesc) {
-      enq.set_sort_by_value_then_relevance(schema::kSlotDate, true);
-    }
-    Xapian::MSet mset = enq.get_mset(static_cast<Xapian::doccount>(req.offset),
-                                     static_cast<Xapian::doccount>(req.limit));
-    res.total = mset.get_matches_estimated();
-    const std::vector<std::string> terms = mset.empty() ? std::vector<std::string>{} : impl_->positional_terms(q);
-    std::size_t rank = req.offset;
-    for (auto m = mset.begin(); m != mset.end(); ++m) {
-      Hit h;
-      h.rank = ++rank;
-      h.score = m.get_weight();
-      h.percent = m.get_percent();
-      const Xapian::Document doc = m.get_document();
-      json j = json::parse(doc.get_value(schema::kSlotHit), nullptr, false);
-      if (j.is_discarded()) continue;
-      h.id = j.value("id", "");
-      h.path = j.value("path", "");
-      h.title = j.value("title", "");
-      h.date = j.value("date", "");
-      h.type = j.value("type", "");
-      const json page_pos = j.value("pos", json::array());
-      std::map<int, int> pages = impl_->pages_of(*m, terms, page_pos);
-      int best = 0, best_count = 0;
-      for (auto [pg, count] : pages) {
-        h.pages.push_back(pg);
-        if (count > best_count) best = pg, best_count = count;
+  return impl_->retry([&] {
+    SearchResult res;
+    res.query = req.query;
+    Xapian::Query q = impl_->parse(req.query);
+    // Only records with text: files that failed are kept for the audit, not
+    // for search.
+    Xapian::Query filtered(Xapian::Query::OP_FILTER, q,
+                           Xapian::Query(std::string(schema::kPrefixStatus) + schema::kStatusOk));
+    try {
+      Xapian::Enquire enq(impl_->db);
+      enq.set_query(filtered);
+      // Dates are "YYYY-MM-DD" and sort as strings. Xapian sorts a missing
+      // value first in ascending order; undated records should come last, so
+      // ascending order uses a key that maps "" after every date.
+      if (req.sort == SortOrder::kDate) {
+        auto* keys = new Xapian::MultiValueKeyMaker();
+        keys->add_value(schema::kSlotDate, false, "9999-99-99");
+        enq.set_sort_by_key_then_relevance(keys->release(), false);
+      } else if (req.sort == SortOrder::kDateDesc) {
+        enq.set_sort_by_value_then_relevance(schema::kSlotDate, true);
       }
-      // The snippet comes from the page with most matches, so the page a
-      // hit cites is the page its snippet quotes.
-      const int snippet_page = best ? best : (page_pos.empty() ? 0 : 1);
-      h.snippet_page = snippet_page;
-      std::string marked = mset.snippet(snippet_page ? doc.get_value(schema::page_slot(snippet_page)) : "",
-                                        req.snippet_bytes, impl_->stem,
-                                        0,
-                                        std::string(1, kMarkStart), std::string(1, kMarkEnd), "…");
-      unmark(marked, h.snippet, h.highlights);
-      res.hits.push_back(std::move(h));
+      Xapian::MSet mset = enq.get_mset(static_cast<Xapian::doccount>(req.offset),
+                                       static_cast<Xapian::doccount>(req.limit));
+      res.total = mset.get_matches_estimated();
+      const std::vector<std::string> terms = mset.empty() ? std::vector<std::string>{} : impl_->positional_terms(q);
+      std::size_t rank = req.offset;
+      for (auto m = mset.begin(); m != mset.end(); ++m) {
+        Hit h;
+        h.rank = ++rank;
+        h.score = m.get_weight();
+        h.percent = m.get_percent();
+        const Xapian::Document doc = m.get_document();
+        json j = json::parse(doc.get_value(schema::kSlotHit), nullptr, false);
+        if (j.is_discarded()) continue;
+        h.id = j.value("id", "");
+        h.path = j.value("path", "");
+        h.title = j.value("title", "");
+        h.date = j.value("date", "");
+        h.type = j.value("type", "");
+        h.attachment_number = j.value("bilaga", 0);
+        h.parent = impl_->parent_of(j);
+        const json page_pos = j.value("pos", json::array());
+        std::map<int, int> pages = impl_->pages_of(*m, terms, page_pos);
+        int best = 0, best_count = 0;
+        for (auto [pg, count] : pages) {
+          h.pages.push_back(pg);
+          if (count > best_count) best = pg, best_count = count;
+        }
+        // The snippet comes from the page with most matches, so the page a
+        // hit cites is the page its snippet quotes.
+        const int snippet_page = best ? best : (page_pos.empty() ? 0 : 1);
+        h.snippet_page = snippet_page;
+        std::string marked = mset.snippet(snippet_page ? doc.get_value(schema::page_slot(snippet_page)) : "",
+                                          req.snippet_bytes, impl_->stem,
+                                          0,
+                                          std::string(1, kMarkStart), std::string(1, kMarkEnd), "…");
+        unmark(marked, h.snippet, h.highlights);
+        res.hits.push_back(std::move(h));
+      }
+    } catch (const Xapian::Error& e) {
+      throw IndexError("search failed: " + e.get_description());
     }
-  } catch (const Xapian::Error& e) {
-    throw IndexError("search failed: " + e.get_description());
-  }
-  return res;
+    return res;
+  });
 }
 
 std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
-  bool is_id = id_or_path.size() == 32 &&
-               std::all_of(id_or_path.begin(), id_or_path.end(), [](char c) { return std::isxdigit(c); });
-  std::string id = is_id ? id_or_path
-                         : ingest::record_id(fs::absolute(id_or_path).lexically_normal().string());
-  std::string term = std::string(schema::kPrefixId) + id;
-  try {
-    auto it = impl_->db.postlist_begin(term);
-    if (it == impl_->db.postlist_end(term)) return std::nullopt;
-    const Xapian::Document doc = impl_->db.get_document(*it);
-    json j = json::parse(doc.get_data(), nullptr, false);
-    if (j.is_discarded()) return std::nullopt;
-    RecordInfo r;
-    r.id = j.value("id", "");
-    r.path = j.value("path", "");
-    r.abspath = j.value("abspath", "");
-    r.title = j.value("title", "");
-    r.format = j.value("format", "");
-    r.extractor = j.value("extractor", "");
-    r.status = j.value("status", "");
-    r.size = j.value("size", std::uint64_t{0});
-    r.mtime = j.value("mtime", "");
-    r.sha256 = j.value("sha256", "");
-    r.indexed_at = j.value("indexed_at", "");
-    r.page_count = j.value("page_count", 0);
-    r.record_date = j.value("record_date", "");
-    r.record_date_rule = j.value("record_date_rule", "");
-    r.type = j.value("type", "");
-    std::set<std::string> cases, refs;
-    for (const auto& c : j.value("case_numbers", json::array())) cases.insert(c.value("dnr", ""));
-    for (const auto& c : j.value("references", json::array())) refs.insert(c.value("ref", ""));
-    r.case_numbers.assign(cases.begin(), cases.end());
-    r.references.assign(refs.begin(), refs.end());
-    const json meta = j.value("meta", json::object());
-    r.meta.title = meta.value("title", "");
-    r.meta.author = meta.value("author", "");
-    r.meta.subject = meta.value("subject", "");
-    r.meta.keywords = meta.value("keywords", "");
-    r.meta.creator = meta.value("creator", "");
-    r.meta.producer = meta.value("producer", "");
-    for (const auto& d : j.value("diagnostics", json::array())) {
-      Diagnostic diag;
-      std::string kind = d.value("kind", "");
-      for (int k = 0; k <= static_cast<int>(DiagKind::kPageNoText); ++k)
-        if (kind == diag_key(static_cast<DiagKind>(k))) diag.kind = static_cast<DiagKind>(k);
-      diag.detail = d.value("detail", "");
-      diag.page = d.value("page", 0);
-      r.diagnostics.push_back(diag);
+  return impl_->retry([&]() -> std::optional<RecordInfo> {
+    bool is_id = id_or_path.size() == 32 &&
+                 std::all_of(id_or_path.begin(), id_or_path.end(), [](char c) { return std::isxdigit(c); });
+    std::string id = is_id ? id_or_path
+                           : ingest::record_id(fs::absolute(id_or_path).lexically_normal().string());
+    std::string term = std::string(schema::kPrefixId) + id;
+    try {
+      auto it = impl_->db.postlist_begin(term);
+      if (it == impl_->db.postlist_end(term)) return std::nullopt;
+      const Xapian::Document doc = impl_->db.get_document(*it);
+      json j = json::parse(doc.get_data(), nullptr, false);
+      if (j.is_discarded()) return std::nullopt;
+      RecordInfo r;
+      r.id = j.value("id", "");
+      r.path = j.value("path", "");
+      r.abspath = j.value("abspath", "");
+      r.title = j.value("title", "");
+      r.format = j.value("format", "");
+      r.extractor = j.value("extractor", "");
+      r.status = j.value("status", "");
+      r.size = j.value("size", std::uint64_t{0});
+      r.mtime = j.value("mtime", "");
+      r.sha256 = j.value("sha256", "");
+      r.indexed_at = j.value("indexed_at", "");
+      r.page_count = j.value("page_count", 0);
+      r.record_date = j.value("record_date", "");
+      r.record_date_rule = j.value("record_date_rule", "");
+      r.type = j.value("type", "");
+      std::set<std::string> cases, refs;
+      for (const auto& c : j.value("case_numbers", json::array())) cases.insert(c.value("dnr", ""));
+      for (const auto& c : j.value("references", json::array())) refs.insert(c.value("ref", ""));
+      r.case_numbers.assign(cases.begin(), cases.end());
+      r.references.assign(refs.begin(), refs.end());
+      const json meta = j.value("meta", json::object());
+      r.meta.title = meta.value("title", "");
+      r.meta.author = meta.value("author", "");
+      r.meta.subject = meta.value("subject", "");
+      r.meta.keywords = meta.value("keywords", "");
+      r.meta.creator = meta.value("creator", "");
+      r.meta.producer = meta.value("producer", "");
+      for (const auto& d : j.value("diagnostics", json::array())) {
+        Diagnostic diag;
+        std::string kind = d.value("kind", "");
+        for (int k = 0; k <= static_cast<int>(DiagKind::kPageNoText); ++k)
+          if (kind == diag_key(static_cast<DiagKind>(k))) diag.kind = static_cast<DiagKind>(k);
+        diag.detail = d.value("detail", "");
+        diag.page = d.value("page", 0);
+        r.diagnostics.push_back(diag);
+      }
+      for (const auto& s : j.value("pages", json::array())) r.pages.push_back(doc.get_value(schema::page_slot(s[0].get<int>())));
+      // Attachments: its own place, and for a decision, what it refers to.
+      r.member = j.value("member", "");
+      r.attachment_number = j.value("attachment_number", 0);
+      json hit = json::parse(doc.get_value(schema::kSlotHit), nullptr, false);
+      if (!hit.is_discarded()) {
+        r.parent = impl_->parent_of(hit);
+        std::set<int> found;
+        auto add = [&](const json& a, const char* route) {
+          AttachmentRef ar{a.value("bilaga", 0), a.value("id", ""), a.value("path", ""), a.value("title", ""), route};
+          if (ar.id == r.id) return;
+          for (const auto& known : r.attachments)
+            if (known.id == ar.id) return;
+          found.insert(ar.number);
+          r.attachments.push_back(std::move(ar));
+        };
+        // Files inside it (embedded, attached, archived).
+        const std::string children = std::string(schema::kPrefixParent) + r.id;
+        for (auto p = impl_->db.postlist_begin(children); p != impl_->db.postlist_end(children); ++p) {
+          json a = json::parse(impl_->db.get_document(*p).get_value(schema::kSlotHit), nullptr, false);
+          if (!a.is_discarded()) add(a, "embedded");
+        }
+        // "Bilaga N" files beside it, for each N it refers to.
+        for (int n : j.value("attachment_refs", std::vector<int>{})) {
+          const std::vector<Xapian::Query> both = {
+              Impl::term(schema::kPrefixFolder, hit.value("folder", "")),
+              Impl::term(schema::kPrefixAttachmentNo, std::to_string(n))};
+          Xapian::Enquire enq(impl_->db);
+          enq.set_query(Xapian::Query(Xapian::Query::OP_AND, both.begin(), both.end()));
+          Xapian::MSet m = enq.get_mset(0, 20);
+          for (auto a_it = m.begin(); a_it != m.end(); ++a_it) {
+            json a = json::parse(a_it.get_document().get_value(schema::kSlotHit), nullptr, false);
+            if (!a.is_discarded()) add(a, "folder");
+          }
+          if (!found.count(n)) r.unresolved.push_back(n);
+        }
+        std::sort(r.attachments.begin(), r.attachments.end(), [](const AttachmentRef& a, const AttachmentRef& b) {
+          if ((a.number == 0) != (b.number == 0)) return b.number == 0;
+          return a.number != b.number ? a.number < b.number : a.path < b.path;
+        });
+      }
+      json actors = json::parse(doc.get_value(schema::kSlotActors), nullptr, false);
+      if (actors.is_array())
+        for (const auto& a : actors) r.actors.push_back({actor_of(a), 1, a.value("mentions", std::size_t{0})});
+      return r;
+    } catch (const Xapian::Error& e) {
+      throw IndexError("lookup failed: " + e.get_description());
     }
-    for (const auto& s : j.value("pages", json::array())) r.pages.push_back(doc.get_value(schema::page_slot(s[0].get<int>())));
-    return r;
-  } catch (const Xapian::Error& e) {
-    throw IndexError("lookup failed: " + e.get_description());
-  }
+  });
 }
 
 Timeline Searcher::timeline(const std::string& query, std::size_t max_records) const {
-  Xapian::Query q(Xapian::Query::OP_FILTER, impl_->parse(query),
-                  Xapian::Query(std::string(schema::kPrefixStatus) + schema::kStatusOk));
-  Timeline tl;
-  std::vector<TimelineEvent>& events = tl.events;
-  try {
-    Xapian::Enquire enq(impl_->db);
-    enq.set_query(q);
-    Xapian::MSet mset = enq.get_mset(0, static_cast<Xapian::doccount>(max_records));
-    for (auto m = mset.begin(); m != mset.end(); ++m) {
-      const Xapian::Document doc = m.get_document();
-      json j = json::parse(doc.get_data(), nullptr, false);
-      if (j.is_discarded()) continue;
-      // Offsets are into the whole text; each page's text is its own value.
-      std::map<int, std::pair<std::size_t, std::string>> pages;  // number -> (begin, text)
-      for (const auto& s : j.value("pages", json::array())) pages[s[0].get<int>()].first = s[1].get<std::size_t>();
-      for (const auto& d : j.value("dates", json::array())) {
-        TimelineEvent ev;
-        ev.start = d.value("start", "");
-        ev.end = d.value("end", "");
-        ev.precision = d.value("precision", "");
-        ev.page = d.value("page", 0);
-        auto pg = pages.find(ev.page);
-        if (pg == pages.end()) continue;
-        if (pg->second.second.empty()) pg->second.second = doc.get_value(schema::page_slot(ev.page));
-        const std::string& text = pg->second.second;
-        std::size_t b = d.value("b", std::size_t{0}) - pg->second.first;
-        std::size_t e = d.value("e", std::size_t{0}) - pg->second.first;
-        if (e > text.size() || b > e) continue;
-        ev.surface = text.substr(b, e - b);
-        ev.text = analyze::sentence_at(text, b);
-        ev.path = j.value("path", "");
-        ev.title = j.value("title", "");
-        ev.record_date = j.value("record_date", "");
-        (d.value("resolved", true) && !ev.start.empty() ? events : tl.unresolved).push_back(std::move(ev));
+  return impl_->retry([&] {
+    Xapian::Query q(Xapian::Query::OP_FILTER, impl_->parse(query),
+                    Xapian::Query(std::string(schema::kPrefixStatus) + schema::kStatusOk));
+    Timeline tl;
+    std::vector<TimelineEvent>& events = tl.events;
+    try {
+      Xapian::Enquire enq(impl_->db);
+      enq.set_query(q);
+      Xapian::MSet mset = enq.get_mset(0, static_cast<Xapian::doccount>(max_records));
+      for (auto m = mset.begin(); m != mset.end(); ++m) {
+        const Xapian::Document doc = m.get_document();
+        json j = json::parse(doc.get_data(), nullptr, false);
+        if (j.is_discarded()) continue;
+        PageTexts pages(doc, j);
+        for (const auto& d : j.value("dates", json::array())) {
+          TimelineEvent ev;
+          ev.start = d.value("start", "");
+          ev.end = d.value("end", "");
+          ev.precision = d.value("precision", "");
+          ev.page = d.value("page", 0);
+          std::size_t b = d.value("b", std::size_t{0}), e = d.value("e", std::size_t{0});
+          const std::string* text = pages.at(ev.page, b, e);
+          if (!text) continue;
+          ev.surface = text->substr(b, e - b);
+          ev.text = analyze::sentence_at(*text, b);
+          ev.path = j.value("path", "");
+          ev.title = j.value("title", "");
+          ev.record_date = j.value("record_date", "");
+          (d.value("resolved", true) && !ev.start.empty() ? events : tl.unresolved).push_back(std::move(ev));
+        }
       }
+    } catch (const Xapian::Error& e) {
+      throw IndexError("timeline failed: " + e.get_description());
     }
-  } catch (const Xapian::Error& e) {
-    throw IndexError("timeline failed: " + e.get_description());
-  }
-  std::stable_sort(events.begin(), events.end(), [](const TimelineEvent& a, const TimelineEvent& b) {
-    if (a.start != b.start) return a.start < b.start;
-    return a.end < b.end;
+    std::stable_sort(events.begin(), events.end(), [](const TimelineEvent& a, const TimelineEvent& b) {
+      if (a.start != b.start) return a.start < b.start;
+      return a.end < b.end;
+    });
+    return tl;
   });
-  return tl;
 }
 
 std::vector<CaseRecord> Searcher::case_records(const std::string& dnr) const {
-  std::string canon = analyze::normalize_case_number(dnr);
-  if (canon.empty()) canon = dnr;
-  std::vector<CaseRecord> out;
-  try {
-    Xapian::Enquire enq(impl_->db);
-    enq.set_query(Xapian::Query(std::string(schema::kPrefixCase) + canon));
-    auto* keys = new Xapian::MultiValueKeyMaker();
-    keys->add_value(schema::kSlotDate, false, "9999-99-99");
-    enq.set_sort_by_key(keys->release(), false);
-    Xapian::MSet mset = enq.get_mset(0, impl_->db.get_doccount());
-    for (auto m = mset.begin(); m != mset.end(); ++m) {
-      // The hit summary has all a case listing shows; the record data may
-      // be large.
-      json j = json::parse(m.get_document().get_value(schema::kSlotHit), nullptr, false);
-      if (j.is_discarded()) continue;
-      out.push_back({j.value("id", ""), j.value("path", ""), j.value("title", ""), j.value("type", ""),
-                     j.value("date", "")});
+  return impl_->retry([&] {
+    std::string canon = analyze::normalize_case_number(dnr);
+    if (canon.empty()) canon = dnr;
+    std::vector<CaseRecord> out;
+    try {
+      Xapian::Enquire enq(impl_->db);
+      enq.set_query(Xapian::Query(std::string(schema::kPrefixCase) + canon));
+      auto* keys = new Xapian::MultiValueKeyMaker();
+      keys->add_value(schema::kSlotDate, false, "9999-99-99");
+      enq.set_sort_by_key(keys->release(), false);
+      Xapian::MSet mset = enq.get_mset(0, impl_->db.get_doccount());
+      for (auto m = mset.begin(); m != mset.end(); ++m) {
+        // The hit summary has all a case listing shows; the record data may
+        // be large.
+        json j = json::parse(m.get_document().get_value(schema::kSlotHit), nullptr, false);
+        if (j.is_discarded()) continue;
+        out.push_back({j.value("id", ""), j.value("path", ""), j.value("title", ""), j.value("type", ""),
+                       j.value("date", "")});
+      }
+    } catch (const Xapian::Error& e) {
+      throw IndexError("case lookup failed: " + e.get_description());
     }
-  } catch (const Xapian::Error& e) {
-    throw IndexError("case lookup failed: " + e.get_description());
-  }
-  return out;
+    return out;
+  });
+}
+
+std::vector<ActorCount> Searcher::actors(const std::string& query, const std::string& type) const {
+  return impl_->retry([&] {
+    std::map<std::string, ActorCount> counts;
+    const Xapian::Database& db = impl_->db;
+    try {
+      if (query.empty()) {
+        // The whole index: the vocabulary has it all. Records per actor is
+        // the term's frequency, mentions its collection frequency (one
+        // position per mention); name and type come from one record.
+        const std::string prefix = schema::kPrefixActor;
+        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+          const std::string id = (*t).substr(prefix.size());
+          ActorCount c;
+          c.records = t.get_termfreq();
+          c.mentions = db.get_collection_freq(*t);
+          if (const Actor* known = actors::gazetteer_actor(id)) {
+            c.actor = *known;
+          } else {
+            auto p = db.postlist_begin(*t);
+            json list = json::parse(db.get_document(*p).get_value(schema::kSlotActors), nullptr, false);
+            for (const auto& a : list.is_array() ? list : json::array())
+              if (a.value("id", "") == id) c.actor = actor_of(a);
+            if (c.actor.id.empty()) c.actor.id = id;
+          }
+          counts.emplace(id, std::move(c));
+        }
+      } else {
+        Xapian::Enquire enq(db);
+        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, impl_->parse(query),
+                                    Xapian::Query(std::string(schema::kPrefixStatus) + schema::kStatusOk)));
+        Xapian::MSet mset = enq.get_mset(0, db.get_doccount());
+        for (auto m = mset.begin(); m != mset.end(); ++m) {
+          json list = json::parse(m.get_document().get_value(schema::kSlotActors), nullptr, false);
+          for (const auto& a : list.is_array() ? list : json::array()) {
+            auto [it, fresh] = counts.try_emplace(a.value("id", ""));
+            if (fresh) it->second.actor = actor_of(a);
+            it->second.records += 1;
+            it->second.mentions += a.value("mentions", std::size_t{0});
+          }
+        }
+      }
+    } catch (const Xapian::Error& e) {
+      throw IndexError("cannot list actors: " + e.get_description());
+    }
+    std::vector<ActorCount> out;
+    for (auto& [id, c] : counts)
+      if (type.empty() || c.actor.type == type) out.push_back(std::move(c));
+    return out;
+  });
+}
+
+std::optional<ActorReferences> Searcher::actor_references(const std::string& name) const {
+  return impl_->retry([&]() -> std::optional<ActorReferences> {
+    const Xapian::Database& db = impl_->db;
+    const std::string prefix = schema::kPrefixActor;
+    try {
+      // The actor: the first id `name` resolves to that records mention, or
+      // the actor of a form a record defined ("FPX").
+      std::string id;
+      for (const std::string& candidate : actors::resolve(name))
+        if (id.empty() && db.get_termfreq(prefix + candidate) > 0) id = candidate;
+      const std::string form = std::string(schema::kPrefixActorForm) + actors::slug(name);
+      if (id.empty() && db.get_termfreq(form) > 0) {
+        // A record that used the form knows which of its actors it named.
+        json list = json::parse(db.get_document(*db.postlist_begin(form)).get_value(schema::kSlotActors), nullptr, false);
+        for (const auto& a : list.is_array() ? list : json::array()) {
+          bool named = actors::slug(a.value("name", "")) == actors::slug(name);
+          for (const auto& alias : a.value("aliases", json::array()))
+            named = named || actors::slug(alias.get<std::string>()) == actors::slug(name);
+          if (named && id.empty()) id = a.value("id", "");
+        }
+      }
+      if (id.empty()) return std::nullopt;
+
+      ActorReferences out;
+      Xapian::Enquire enq(db);
+      enq.set_query(Xapian::Query(prefix + id));
+      auto* keys = new Xapian::MultiValueKeyMaker();
+      keys->add_value(schema::kSlotDate, false, "9999-99-99");
+      keys->add_value(schema::kSlotAbspath);
+      enq.set_sort_by_key(keys->release(), false);
+      Xapian::MSet mset = enq.get_mset(0, db.get_doccount());
+      for (auto m = mset.begin(); m != mset.end(); ++m) {
+        const Xapian::Document doc = m.get_document();
+        json j = json::parse(doc.get_data(), nullptr, false);
+        if (j.is_discarded()) continue;
+        if (out.actor.id.empty()) {
+          json list = json::parse(doc.get_value(schema::kSlotActors), nullptr, false);
+          for (const auto& a : list.is_array() ? list : json::array())
+            if (a.value("id", "") == id) out.actor = actor_of(a);
+        }
+        PageTexts pages(doc, j);
+        for (const auto& mention : j.value("actor_mentions", json::array())) {
+          if (mention.value("id", "") != id) continue;
+          ActorReference r;
+          r.id = j.value("id", "");
+          r.path = j.value("path", "");
+          r.title = j.value("title", "");
+          r.date = j.value("record_date", "");
+          r.page = mention.value("page", 0);
+          std::size_t b = mention.value("b", std::size_t{0}), e = mention.value("e", std::size_t{0});
+          const std::string* page = pages.at(r.page, b, e);
+          if (!page) continue;
+          const std::string& text = *page;
+          r.surface = text.substr(b, e - b);
+          std::replace(r.surface.begin(), r.surface.end(), '\n', ' ');
+          std::size_t at = 0;
+          r.context = analyze::sentence_at(text, b, &at);
+          r.highlight = {std::min(at, r.context.size()), std::min(at + (e - b), r.context.size())};
+          out.mentions.push_back(std::move(r));
+        }
+      }
+      if (out.actor.id.empty()) out.actor.id = id;
+      return out;
+    } catch (const Xapian::Error& e) {
+      throw IndexError("cannot list mentions: " + e.get_description());
+    }
+  });
 }
 
 IndexStats Searcher::stats() const {
-  IndexStats s;
-  s.indexes = impl_->locations;
-  try {
-    const Xapian::Database& db = impl_->db;
-    s.records = db.get_termfreq(std::string(schema::kPrefixStatus) + schema::kStatusOk);
-    s.failed = db.get_doccount() - s.records;
-    for (auto v = db.valuestream_begin(schema::kSlotPages); v != db.valuestream_end(schema::kSlotPages); ++v)
-      s.pages += static_cast<std::size_t>(Xapian::sortable_unserialise(*v));
-    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++s.terms;
-    s.last_indexed = db.get_metadata(schema::kMetaLastIndexed);
-  } catch (const Xapian::Error& e) {
-    throw IndexError("cannot read index statistics: " + e.get_description());
-  }
-  for (const auto& loc : impl_->locations) {
-    std::error_code ec;
-    if (!fs::is_directory(loc, ec)) continue;
-    for (const auto& e : fs::directory_iterator(loc, ec))
-      if (e.is_regular_file(ec)) s.bytes_on_disk += e.file_size(ec);
-  }
-  return s;
+  return impl_->retry([&] {
+    IndexStats s;
+    s.indexes = impl_->locations;
+    try {
+      const Xapian::Database& db = impl_->db;
+      s.records = db.get_termfreq(std::string(schema::kPrefixStatus) + schema::kStatusOk);
+      s.failed = db.get_doccount() - s.records;
+      for (auto v = db.valuestream_begin(schema::kSlotPages); v != db.valuestream_end(schema::kSlotPages); ++v)
+        s.pages += static_cast<std::size_t>(Xapian::sortable_unserialise(*v));
+      for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++s.terms;
+      s.last_indexed = db.get_metadata(schema::kMetaLastIndexed);
+    } catch (const Xapian::Error& e) {
+      throw IndexError("cannot read index statistics: " + e.get_description());
+    }
+    for (const auto& loc : impl_->locations) {
+      std::error_code ec;
+      if (!fs::is_directory(loc, ec)) continue;
+      for (const auto& e : fs::directory_iterator(loc, ec))
+        if (e.is_regular_file(ec)) s.bytes_on_disk += e.file_size(ec);
+    }
+    return s;
+  });
 }
 
 }  // namespace arkiv

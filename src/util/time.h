@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "arkiv/record.h"
@@ -17,5 +18,9 @@ std::int64_t to_unix_ns(FileTime t);
 FileTime from_unix_ns(std::int64_t ns);
 
 FileTime now();
+// Parses an ISO 8601 date or date-time as office files and e-mail
+// converters write it ("2015-11-26", "2015-11-26T09:30:00Z", with or without
+// seconds, fraction or offset). std::nullopt if it is not one.
+std::optional<FileTime> parse_iso8601(const std::string& s);
 
 }  // namespace arkiv::util

@@ -79,9 +79,9 @@ TEST(ExtractPdf, DamagedInputGivesDiagnosticsNotExceptions) {
   } cases[] = {
       {"empty.pdf", "", DiagKind::kEmpty},
       {"truncated.pdf", whole.substr(0, 200), DiagKind::kCorrupt},
-      {"text.pdf", "Detta är ingen PDF.\n", DiagKind::kUnsupported},
+      {"binary.pdf", std::string("\x00\x01\x02\x03 data", 9), DiagKind::kUnsupported},
       {"word.pdf", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + "rest", DiagKind::kUnsupported},
-      {"zip.pdf", "PK\x03\x04 rest", DiagKind::kUnsupported},
+      {"zip.pdf", "PK\x03\x04 rest", DiagKind::kCorrupt},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -90,6 +90,12 @@ TEST(ExtractPdf, DamagedInputGivesDiagnosticsNotExceptions) {
     EXPECT_TRUE(has_fatal(d, c.kind));
     EXPECT_TRUE(d.pages.empty());
   }
+  // The format comes from the content: a text file named .pdf is text.
+  std::ofstream(dir / "text.pdf", std::ios::binary) << "Detta är ingen PDF utan ett brev.\n";
+  ExtractedDoc text = extract(source((dir / "text.pdf").string()));
+  EXPECT_EQ(text.format, "text");
+  ASSERT_EQ(text.pages.size(), 1u);
+  EXPECT_EQ(text.pages[0].text, "Detta är ingen PDF utan ett brev.\n");
   ExtractOptions small;
   small.max_file_bytes = 100;
   EXPECT_TRUE(has_fatal(extract(source(data("two_pages.pdf")), small), DiagKind::kTooLarge));

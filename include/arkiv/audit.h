@@ -1,0 +1,71 @@
+// The archivist's audit: are the records all there, unchanged since ingest,
+// readable and linked? Compares the files on disk with what the index
+// recorded of them (size, mtime, SHA-256, status, attachment references),
+// and checks a corpus against a BagIt-style manifest.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "arkiv/options.h"
+
+namespace arkiv {
+
+// One thing an archivist should look at. `kind` is a stable key:
+//   "new"                 on disk, not in the index (or not in the manifest)
+//   "changed"             content differs from what was ingested: a fixity failure
+//   "missing"             in the index (or the manifest), gone from disk
+//   "unreadable"          corrupt, encrypted, unsupported, too large, empty (detail: why)
+//   "no-text"             pages without a text layer, OCR candidates (detail: which)
+//   "duplicate"           the same content as another record (detail: which)
+//   "missing-attachment"  a decision refers to "bilaga N" and there is no such record
+//   "orphan-attachment"   a "Bilaga N" file that no decision in its folder refers to
+struct Finding {
+  std::string kind;
+  std::string path;    // as indexed (or as listed in the manifest)
+  std::string detail;  // one line, English
+};
+
+struct AuditOptions {
+  // Files and folders to audit, as given to `arkiv index`. Default: {"corpus"}.
+  std::vector<std::string> paths{"corpus"};
+  // Re-hash every file (slow, proves fixity). Default: false: trust size
+  // and mtime, and report a file whose size or mtime moved as changed.
+  bool verify = false;
+  DiscoverOptions discover;
+  // Called after each file hashed (verify) or checked. Default: none.
+  std::function<void(const IndexProgress&)> on_progress;
+};
+
+struct AuditReport {
+  std::size_t files_on_disk = 0;   // files found under the paths
+  std::size_t records = 0;         // records in the index under the paths, members included
+  std::size_t verified = 0;        // files re-hashed
+  std::vector<Finding> findings;   // by kind, then path
+  // Findings per kind; every kind above is present, 0 if none.
+  std::map<std::string, std::size_t> counts() const;
+  // True if a record changed or went missing: what the exit status says.
+  bool fixity_failed() const;
+};
+
+// Audits the files under opts.paths against the indexes in `index`
+// (opened as Searcher does). Throws IndexNotFoundError / IndexError.
+AuditReport audit(const SearchOptions& index, const AuditOptions& opts);
+
+// Writes `dir`/manifest-sha256.txt: "<sha256>  <path relative to dir>" for
+// every regular file below `dir` (the manifest itself and hidden files
+// left out), sorted by path, as BagIt's manifest-sha256.txt. Returns the
+// number of files. Throws Error if `dir` cannot be read or the manifest
+// not written.
+std::size_t write_manifest(const std::string& dir, const std::function<void(const IndexProgress&)>& on_progress = {});
+
+// Checks the files below a manifest's folder against it: "changed",
+// "missing" and "new" findings (paths relative to that folder). Throws
+// Error if the manifest cannot be read or has a malformed line.
+AuditReport check_manifest(const std::string& manifest_file,
+                           const std::function<void(const IndexProgress&)>& on_progress = {});
+
+}  // namespace arkiv

@@ -1,0 +1,938 @@
+// Actor recognition: gazetteer names, definitions ("Long Name (ACR)",
+// "ACR-Long Name") with their later bare acronyms, and name patterns, on
+// one token stream per text. The same keys are used for the gazetteer, for
+// the text and for queries, so index and query side cannot drift apart.
+#include "arkiv/actors.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "util/text.h"
+
+namespace arkiv {
+
+// data/actors/gazetteer.tsv, compiled in by CMake (gazetteer_data.cc).
+extern const char* const kGazetteerTsv;
+
+namespace actors {
+namespace {
+
+// ---------------------------------------------------------------- tokens
+
+// A word (letters, digits and combining marks) or one punctuation
+// character. Whitespace separates tokens and is remembered as `space`.
+struct Token {
+  std::size_t b = 0, e = 0;
+  bool word = false;
+  bool space_before = false;  // whitespace between this token and the previous one
+  bool newline_before = false;
+};
+
+UChar32 cp_at(std::string_view s, std::size_t i, std::size_t* next = nullptr) {
+  int32_t j = static_cast<int32_t>(i);
+  UChar32 c;
+  U8_NEXT(s.data(), j, static_cast<int32_t>(s.size()), c);
+  if (next) *next = static_cast<std::size_t>(j);
+  return c;
+}
+
+std::vector<Token> tokenize(std::string_view s) {
+  std::vector<Token> out;
+  bool space = false, nl = false;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t next;
+    UChar32 c = cp_at(s, i, &next);
+    if (c < 0 || u_isUWhiteSpace(c)) {
+      space = true;
+      nl = nl || c == '\n' || c == '\f';
+      i = next;
+      continue;
+    }
+    Token t;
+    t.b = i;
+    t.space_before = space;
+    t.newline_before = nl;
+    space = nl = false;
+    if (u_isalnum(c) || u_getCombiningClass(c) > 0) {
+      t.word = true;
+      std::size_t j = next;
+      while (j < s.size()) {
+        std::size_t n2;
+        UChar32 d = cp_at(s, j, &n2);
+        if (d < 0 || !(u_isalnum(d) || u_getIntPropertyValue(d, UCHAR_GENERAL_CATEGORY) == U_NON_SPACING_MARK)) break;
+        j = n2;
+      }
+      t.e = j;
+    } else {
+      t.e = next;
+    }
+    out.push_back(t);
+    i = t.e;
+  }
+  return out;
+}
+
+bool is_upper_at(std::string_view w, std::size_t i = 0) { return u_isupper(cp_at(w, i)); }
+
+// "SKR", "ICLD", "FPX", "EU": two or more letters, all upper case.
+bool all_caps(std::string_view w) {
+  int letters = 0;
+  for (std::size_t i = 0; i < w.size();) {
+    std::size_t next;
+    UChar32 c = cp_at(w, i, &next);
+    if (u_isalpha(c)) {
+      if (!u_isupper(c)) return false;
+      ++letters;
+    }
+    i = next;
+  }
+  return letters >= 2;
+}
+
+// "Johan", "Lilja": an upper-case letter, then lower-case letters only.
+bool title_case(std::string_view w) {
+  std::size_t next;
+  if (!u_isupper(cp_at(w, 0, &next))) return false;
+  if (next >= w.size()) return false;
+  for (std::size_t i = next; i < w.size();) {
+    if (!u_islower(cp_at(w, i, &next))) return false;
+    i = next;
+  }
+  return true;
+}
+
+// The word with its first letter in lower (or upper) case.
+std::string first_case(std::string_view w, bool upper) {
+  std::size_t next;
+  UChar32 c = cp_at(w, 0, &next);
+  UChar32 to = upper ? u_toupper(c) : u_tolower(c);
+  if (to == c) return std::string(w);
+  char buf[4];
+  int32_t n = 0;
+  U8_APPEND_UNSAFE(buf, n, to);
+  return std::string(buf, static_cast<std::size_t>(n)) + std::string(w.substr(next));
+}
+std::string lower_first(std::string_view w) { return first_case(w, false); }
+std::string upper_first(std::string_view w) { return first_case(w, true); }
+
+// The matching key of a name: its tokens joined by single spaces, so
+// "Post- och telestyrelsen" matches across a line break. Matching is
+// case-sensitive ("Sida" the agency is not "sida", a page; "EU" is not
+// "eu"), except that a capitalised first word may stand for a lower-case
+// one at the start of a sentence: `fold_first` lowers its first letter, so
+// "Regeringen beslutade" matches the name "regeringen".
+std::string key_of(std::string_view text, const std::vector<Token>& toks, std::size_t from, std::size_t to,
+                   std::size_t trim_last = 0, bool fold_first = false) {
+  std::string k;
+  for (std::size_t i = from; i < to; ++i) {
+    std::string_view w = text.substr(toks[i].b, toks[i].e - toks[i].b - (i + 1 == to ? trim_last : 0));
+    if (i > from) k += ' ';
+    if (i == from && fold_first) {
+      k += lower_first(w);
+    } else {
+      k += w;
+    }
+  }
+  return k;
+}
+
+std::string key_of(std::string_view name) {
+  auto toks = tokenize(name);
+  return key_of(name, toks, 0, toks.size());
+}
+
+// The text of a span on one line.
+std::string one_line(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+// Swedish genitive: "ICLDs", "Gävles", "Högskolan i Gävles". The ending is
+// left out of the span; ":s" ("SKR:s") is a token of its own anyway.
+bool genitive(std::string_view w) { return w.size() > 2 && w.back() == 's'; }
+
+// ---------------------------------------------------------- gazetteer
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string part;
+  std::istringstream in(s);
+  while (std::getline(in, part, sep)) out.push_back(part);
+  return out;
+}
+
+bool known_type(std::string_view t) {
+  return std::find_if(std::begin(kActorTypes), std::end(kActorTypes), [&](const char* k) { return t == k; }) !=
+         std::end(kActorTypes);
+}
+
+struct Gazetteer {
+  std::vector<Actor> actors;
+  std::unordered_map<std::string, int> by_key;    // name/alias/former key -> actor; -1 if ambiguous
+  std::unordered_map<std::string, int> by_lower;  // the same, lower-cased, for what users type
+  std::unordered_map<std::string, int> by_id;
+  std::unordered_map<std::string, std::size_t> first_words;  // first-token key -> most tokens of a name
+  std::size_t max_tokens = 1;
+
+  void add_key(const std::string& name, int idx) {
+    auto toks = tokenize(name);
+    if (toks.empty()) return;
+    std::string k = key_of(name, toks, 0, toks.size());
+    // A form two actors share names neither.
+    for (auto* map : {&by_key, &by_lower}) {
+      auto [it, fresh] = map->emplace(map == &by_key ? k : util::lower_sv(k), idx);
+      if (!fresh && it->second != idx) it->second = -1;
+    }
+    std::string first = key_of(name, toks, 0, 1);
+    auto& n = first_words[first];
+    n = std::max(n, toks.size());
+    max_tokens = std::max(max_tokens, toks.size());
+  }
+
+  explicit Gazetteer(const char* tsv) {
+    std::istringstream in(tsv);
+    int line_no = 0;
+    for (std::string line; std::getline(in, line);) {
+      ++line_no;
+      if (line.empty() || line[0] == '#') continue;
+      auto f = split(line, '\t');
+      if (f.size() != 5 || !known_type(f[1]) || f[0] != slug(f[2]))
+        throw std::logic_error("data/actors/gazetteer.tsv line " + std::to_string(line_no) + ": bad entry");
+      Actor a;
+      a.id = f[0];
+      a.type = f[1];
+      a.name = f[2];
+      if (f[3] != "-") a.aliases = split(f[3], '|');
+      if (f[4] != "-") a.former = split(f[4], '|');
+      a.in_gazetteer = true;
+      int idx = static_cast<int>(actors.size());
+      if (!by_id.emplace(a.id, idx).second)
+        throw std::logic_error("data/actors/gazetteer.tsv line " + std::to_string(line_no) + ": duplicate id");
+      add_key(a.name, idx);
+      for (const auto& s : a.aliases) add_key(s, idx);
+      for (const auto& s : a.former) add_key(s, idx);
+      actors.push_back(std::move(a));
+    }
+  }
+
+  const Actor* lookup(const std::string& key) const { return get(by_key, key); }
+  const Actor* lookup_any_case(const std::string& key) const { return get(by_lower, util::lower_sv(key)); }
+
+  // The longest name in `text` starting at token i, as (actor, tokens,
+  // genitive bytes left out); nullptr if none.
+  const Actor* longest(std::string_view text, const std::vector<Token>& toks, std::size_t i, std::size_t limit,
+                       std::size_t* n_out, std::size_t* trim_out) const {
+    std::string_view w = text.substr(toks[i].b, toks[i].e - toks[i].b);
+    const bool can_fold = is_upper_at(w) && !all_caps(w);
+    std::size_t most = 0;
+    for (bool fold : {false, true}) {
+      if (fold && !can_fold) break;
+      for (std::size_t trim : {std::size_t{0}, std::size_t{1}}) {
+        if (trim && !genitive(w)) break;
+        auto fw = first_words.find(key_of(text, toks, i, i + 1, trim, fold));
+        if (fw != first_words.end()) most = std::max(most, fw->second);
+      }
+    }
+    for (std::size_t n = std::min(most, limit); n >= 1; --n) {
+      std::string_view last = text.substr(toks[i + n - 1].b, toks[i + n - 1].e - toks[i + n - 1].b);
+      for (bool fold : {false, true}) {
+        if (fold && !can_fold) break;
+        for (std::size_t trim : {std::size_t{0}, std::size_t{1}}) {
+          if (trim && !(toks[i + n - 1].word && genitive(last))) break;
+          if (const Actor* a = lookup(key_of(text, toks, i, i + n, trim, fold))) {
+            *n_out = n;
+            *trim_out = trim;
+            return a;
+          }
+        }
+      }
+    }
+    return nullptr;
+  }
+
+ private:
+  const Actor* get(const std::unordered_map<std::string, int>& map, const std::string& key) const {
+    auto it = map.find(key);
+    return it == map.end() || it->second < 0 ? nullptr : &actors[static_cast<std::size_t>(it->second)];
+  }
+};
+
+const Gazetteer& gaz() {
+  static const Gazetteer g(kGazetteerTsv);
+  return g;
+}
+
+// ------------------------------------------------------------ patterns
+
+// Words that do not count when an acronym's letters are matched to a
+// long name: "Myndigheten för samhällsskydd och beredskap (MSB)".
+bool function_word(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "och", "för", "i", "av", "om", "på", "med", "till", "vid", "de", "den", "det",
+      "for", "of", "and", "the", "in", "on", "at", "&"};
+  return kWords.count(w) > 0;
+}
+
+// Capitalised words that start a sentence but are not names: "Varje kommun",
+// "Denna nämnd".
+bool determiner(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "Varje", "Denna", "Detta", "Dessa", "Den", "Det", "De", "Vår", "Våra", "Er", "Hela", "Samma", "En", "Ett",
+      "Ingen", "Annan", "Andra", "Alla", "Båda", "Vilken", "Vilka", "Egen", "Egna", "Sin", "Sina", "Min", "Din",
+      "Närmaste", "Berörd", "Berörda", "Respektive", "Aktuell", "Aktuella", "Ny", "Nya", "Stor", "Större", "Liten",
+      "Mindre", "Svensk", "Svenska", "Varje", "Som", "Om", "När", "I", "På", "Med", "För", "Av", "Till", "Från"};
+  return kWords.count(w) > 0;
+}
+
+// Does `sub`'s letters appear in order in `word`? For acronyms that take
+// two letters from one word: "telestyrelsen" gives T and S of PTS.
+bool subsequence(const std::vector<UChar32>& letters, std::size_t from, std::size_t to, std::string_view word) {
+  std::size_t k = from;
+  for (std::size_t i = 0; i < word.size() && k < to;) {
+    std::size_t next;
+    UChar32 c = u_tolower(cp_at(word, i, &next));
+    if (c == letters[k]) ++k;
+    i = next;
+  }
+  return k == to;
+}
+
+std::vector<UChar32> acronym_letters(std::string_view acr) {
+  std::vector<UChar32> out;
+  for (std::size_t i = 0; i < acr.size();) {
+    std::size_t next;
+    UChar32 c = cp_at(acr, i, &next);
+    if (u_isalpha(c)) out.push_back(u_tolower(c));
+    i = next;
+  }
+  return out;
+}
+
+// Can `word` supply acronym letters [from, to): its first letter is
+// letters[from] and the rest appear in order after it?
+bool supplies(std::string_view word, const std::vector<UChar32>& letters, std::size_t from, std::size_t to) {
+  std::size_t next;
+  if (u_tolower(cp_at(word, 0, &next)) != letters[from]) return false;
+  return subsequence(letters, from + 1, to, word.substr(next));
+}
+
+// Role words that make "Johan Lilja, Generalsekreterare för ICLD" and
+// "ordförande Anna Svensson" mentions of a person: the role is the word
+// itself or the end of a compound ("kommunikationschef").
+bool role_word(std::string_view w) {
+  static const std::array<std::string_view, 36> kEnds = {
+      "sekreterare", "ordförande", "direktör", "chef", "minister", "statsråd", "kommunalråd", "regionråd",
+      "oppositionsråd", "ledamot", "ersättare", "rektor", "handläggare", "samordnare", "strateg", "ambassadör",
+      "konsul", "utredare", "jurist", "controller", "projektledare", "koordinator", "registrator", "justerare",
+      "borgmästare", "landshövding", "sakkunnig", "ombudsman", "revisor", "föredragande", "generaldirektör",
+      "överdirektör", "talesperson", "vd", "ekonom", "kanslichef"};
+  std::string l = util::lower_sv(w);
+  auto ends = [&](const std::string& s) {
+    for (auto e : kEnds)
+      if (s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0) return true;
+    return false;
+  };
+  // Definite forms too: "avdelningschefen Anette Schierbeck",
+  // "ordföranden", "generaldirektören".
+  return ends(l) || (l.size() > 3 && l.compare(l.size() - 2, 2, "en") == 0 && ends(l.substr(0, l.size() - 2))) ||
+         (l.size() > 2 && l.back() == 'n' && ends(l.substr(0, l.size() - 1)));
+}
+
+// Name endings of bodies ("Vallbacksskolan", "Kinacentrum",
+// "Byggnadsnämnden", "Internationella kontoret") and the type they imply.
+struct Suffix {
+  std::string_view end;
+  const char* type;
+};
+constexpr Suffix kSuffixes[] = {
+    {"institutet", "organisation"}, {"centrum", "organisation"},  {"skolan", "organisation"},
+    {"nämnden", "myndighet"},       {"styrelsen", "myndighet"},   {"kontoret", "organisation"},
+    {"förvaltningen", "organisation"}, {"fullmäktige", "myndighet"}, {"verket", "myndighet"},
+    {"myndigheten", "myndighet"},  {"inspektionen", "myndighet"}, {"förbundet", "organisation"},
+    {"utskott", "myndighet"},
+};
+
+// The ending of a body's name: a compound such as "byggnadsnämnden" (at
+// least three letters before the ending) or, with `whole`, the bare noun
+// ("kontoret" in "Internationella kontoret").
+const Suffix* suffix_of(std::string_view lower_word, bool whole = false) {
+  for (const Suffix& s : kSuffixes) {
+    if (lower_word.size() >= s.end.size() + (whole ? 0 : 3) &&
+        lower_word.compare(lower_word.size() - s.end.size(), s.end.size(), s.end) == 0)
+      return &s;
+  }
+  return nullptr;
+}
+
+// Capitalised words ending like a body that are ordinary nouns at the
+// start of a sentence.
+bool generic_body(std::string_view lower_word) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "förskolan", "grundskolan", "gymnasieskolan", "högskolan", "särskolan", "folkhögskolan", "skolan",
+      "universitetet", "centrum", "arbetsutskott"};
+  return kWords.count(lower_word) > 0;
+}
+
+// Municipal bodies that are named in lower case in running text
+// ("kommunstyrelsen beslutade").
+bool lower_case_body(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "kommunstyrelsen", "kommunfullmäktige", "regionstyrelsen", "regionfullmäktige",
+      "landstingsfullmäktige", "landstingsstyrelsen", "kommunstyrelsens", "regionstyrelsens"};
+  return kWords.count(w) > 0;
+}
+
+// The type a discovered name implies.
+std::string type_of_name(std::string_view name) {
+  std::string l = util::lower_sv(name);
+  auto ends = [&](std::string_view e) { return l.size() >= e.size() && l.compare(l.size() - e.size(), e.size(), e) == 0; };
+  auto has = [&](std::string_view w) { return l.find(w) != std::string::npos; };
+  if (ends(" ab") || ends(" aktiebolag") || ends("(publ)")) return "företag";
+  if (ends(" kommun") || ends(" stad")) return "kommun";
+  if (l.rfind("region ", 0) == 0) return "region";
+  if (has("universitet") || has("högskola") || has("university") || has("college") || ends(" institute")) return "universitet";
+  std::size_t sp = l.rfind(' ');
+  if (const Suffix* s = suffix_of(sp == std::string::npos ? l : l.substr(sp + 1))) return s->type;
+  if (has("departement")) return "regering";
+  return "organisation";
+}
+
+// Whitespace-separated chunks that are URLs or e-mail addresses: nothing
+// in them is a mention ("regeringen.se/...").
+std::vector<bool> in_link(std::string_view text, const std::vector<Token>& toks) {
+  std::vector<bool> out(toks.size(), false);
+  std::size_t i = 0;
+  while (i < toks.size()) {
+    std::size_t j = i + 1;
+    while (j < toks.size() && !toks[j].space_before) ++j;
+    std::string_view chunk = text.substr(toks[i].b, toks[j - 1].e - toks[i].b);
+    bool link = chunk.find("://") != std::string_view::npos || chunk.find("www.") != std::string_view::npos ||
+                chunk.find('@') != std::string_view::npos;
+    if (!link) {
+      for (std::string_view tld : {".se", ".com", ".org", ".nu", ".eu", ".net", ".gov", ".int"}) {
+        std::size_t at = chunk.find(tld);
+        if (at != std::string_view::npos && at > 0 &&
+            (at + tld.size() == chunk.size() || chunk[at + tld.size()] == '/')) link = true;
+      }
+    }
+    if (link) std::fill(out.begin() + static_cast<long>(i), out.begin() + static_cast<long>(j), true);
+    i = j;
+  }
+  return out;
+}
+
+// --------------------------------------------------------- recognition
+
+struct Candidate {
+  std::size_t b, e;      // bytes
+  std::size_t tb, te;    // tokens [tb, te)
+  std::string name;      // canonical name when discovered
+  const Actor* known;    // gazetteer actor, or nullptr
+  std::string type;      // for discovered actors
+  std::string rule;
+  int priority;          // higher wins among spans of equal length
+};
+
+class Recognizer {
+ public:
+  explicit Recognizer(std::string_view text) : text_(text), toks_(tokenize(text)), link_(in_link(text, toks_)) {}
+
+  ActorFindings run() {
+    definitions();
+    names();
+    patterns();
+    return choose();
+  }
+
+ private:
+  std::string_view word(std::size_t i) const { return text_.substr(toks_[i].b, toks_[i].e - toks_[i].b); }
+  bool is_word(std::size_t i) const { return i < toks_.size() && toks_[i].word && !link_[i]; }
+  bool is_punct(std::size_t i, char c) const {
+    return i < toks_.size() && !toks_[i].word && toks_[i].e - toks_[i].b == 1 && text_[toks_[i].b] == c;
+  }
+
+  void add(std::size_t tb, std::size_t te, std::size_t trim, std::string name, std::string rule, int priority,
+           std::string type = {}) {
+    Candidate c{toks_[tb].b, toks_[te - 1].e - trim, tb, te, std::move(name), nullptr, std::move(type),
+                std::move(rule), priority};
+    c.known = find_name(c.name);
+    if (!c.known && c.type.empty()) c.type = type_of_name(c.name);
+    cands_.push_back(std::move(c));
+  }
+
+  // The gazetteer actor a discovered name is, if any. A name of several
+  // words is the same body in any capitalisation ("Internationellt Centrum
+  // för Lokal Demokrati"); a single word must match as written.
+  static const Actor* find_name(const std::string& name) {
+    const Actor* a = gaz().lookup(key_of(name));
+    if (!a && name.find(' ') != std::string::npos) a = gaz().lookup_any_case(key_of(name));
+    return a;
+  }
+
+  // "Future Position X (FPX)", "Myndigheten för samhällsskydd och
+  // beredskap (MSB)", "Post- och telestyrelsen (PTS)": the words before the
+  // parenthesis whose initials spell the acronym, and "ICLD-Internationellt
+  // Centrum för Lokal Demokrati", the acronym first.
+  void definitions() {
+    for (std::size_t k = 0; k + 2 < toks_.size(); ++k) {
+      if (is_punct(k, '(') && is_word(k + 1) && all_caps(word(k + 1)) && is_punct(k + 2, ')'))
+        define_before(k);
+      if (is_word(k) && all_caps(word(k)) && is_punct(k + 1, '-') && !toks_[k + 1].space_before &&
+          !toks_[k + 2].space_before && is_word(k + 2) && is_upper_at(word(k + 2)))
+        define_after(k);
+    }
+  }
+
+  void define_before(std::size_t paren) {
+    const auto letters = acronym_letters(word(paren + 1));
+    if (letters.size() < 2 || letters.size() > 8) return;
+    std::ptrdiff_t j = static_cast<std::ptrdiff_t>(letters.size()) - 1;
+    std::size_t first = paren;
+    for (std::size_t i = paren; i-- > 0 && j >= 0 && paren - i <= 14;) {
+      if (is_punct(i, '-') && !toks_[i].space_before) continue;  // "Post- och"
+      if (!is_word(i)) return;
+      std::string lw = util::lower_sv(word(i));
+      bool ok = false;
+      for (std::ptrdiff_t m = j; m >= 0 && !ok; --m) {
+        if (supplies(lw, letters, static_cast<std::size_t>(m), static_cast<std::size_t>(j) + 1)) {
+          j = m - 1;
+          ok = true;
+        }
+      }
+      if (ok) {
+        first = i;
+        continue;
+      }
+      if (!function_word(lw)) return;
+    }
+    if (j >= 0 || first == paren || !is_upper_at(word(first))) return;
+    std::string long_name = one_line(text_.substr(toks_[first].b, toks_[paren - 1].e - toks_[first].b));
+    define(first, paren + 3, long_name, std::string(word(paren + 1)));
+  }
+
+  void define_after(std::size_t acr) {
+    const auto letters = acronym_letters(word(acr));
+    if (letters.size() < 2 || letters.size() > 8) return;
+    std::size_t j = 0, last = acr;
+    for (std::size_t i = acr + 2; i < toks_.size() && j < letters.size() && i - acr <= 14; ++i) {
+      if (!is_word(i)) return;
+      std::string lw = util::lower_sv(word(i));
+      bool ok = false;
+      for (std::size_t m = letters.size(); m > j && !ok; --m) {
+        if (supplies(lw, letters, j, m)) {
+          j = m;
+          ok = true;
+        }
+      }
+      if (ok) {
+        last = i;
+        continue;
+      }
+      if (!function_word(lw)) return;
+    }
+    if (j < letters.size()) return;
+    std::string long_name = one_line(text_.substr(toks_[acr + 2].b, toks_[last].e - toks_[acr + 2].b));
+    define(acr, last + 1, long_name, std::string(word(acr)));
+  }
+
+  void define(std::size_t tb, std::size_t te, const std::string& long_name, const std::string& acronym) {
+    // The gazetteer knows many bodies by either form.
+    const Actor* known = find_name(long_name);
+    if (!known) known = gaz().lookup(key_of(acronym));
+    add(tb, te, 0, known ? known->name : long_name, "definition", 3);
+    cands_.back().known = known;
+    Local l{known, known ? known->name : long_name, cands_.back().type, toks_[te - 1].e};
+    local_[acronym] = l;
+    local_[key_of(long_name)] = l;
+  }
+
+  // Gazetteer names and the acronyms this text defined, longest first.
+  void names() {
+    const Gazetteer& g = gaz();
+    for (std::size_t i = 0; i < toks_.size(); ++i) {
+      if (!is_word(i)) continue;
+      std::string_view w = word(i);
+      // Acronyms defined earlier in this text: "FPX" after "Future
+      // Position X (FPX)".
+      for (std::size_t trim : {std::size_t{0}, std::size_t{1}}) {
+        if (trim && !genitive(w)) break;
+        auto it = local_.find(std::string(w.substr(0, w.size() - trim)));
+        if (it != local_.end() && it->second.from <= toks_[i].b) {
+          add(i, i + 1, trim, it->second.name, "acronym", 2, it->second.type);
+          cands_.back().known = it->second.known;
+        }
+      }
+      std::size_t limit = 0;
+      while (i + limit < toks_.size() && !link_[i + limit] && limit < g.max_tokens) ++limit;
+      std::size_t n = 0, trim = 0;
+      if (const Actor* a = g.longest(text_, toks_, i, limit, &n, &trim)) {
+        add(i, i + n, trim, a->name, "gazetteer", 2);
+        cands_.back().known = a;
+      } else if (all_caps(w) && w.size() > 3 && is_word(i + 1) && all_caps(word(i + 1))) {
+        // Letterheads in capitals: "KUNGSBACKA KOMMUN". Names of two or
+        // more words only; a single capitalised word is an acronym.
+        for (std::size_t m = std::min<std::size_t>(limit, 6); m >= 2; --m) {
+          if (const Actor* caps = g.lookup_any_case(key_of(text_, toks_, i, i + m))) {
+            add(i, i + m, 0, caps->name, "gazetteer", 2);
+            cands_.back().known = caps;
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  // Names the gazetteer does not know, found by their shape.
+  void patterns() {
+    for (std::size_t i = 0; i < toks_.size(); ++i) {
+      if (!is_word(i)) continue;
+      std::string_view w = word(i);
+      std::string lw = util::lower_sv(w);
+      bool cap = is_upper_at(w) && !all_caps(w);
+      // "X kommun", "Stockholms stad".
+      if (cap && !determiner(w) && is_word(i + 1)) {
+        std::string_view n = word(i + 1);
+        if (n == "kommun" || n == "kommuns" || n == "stad" || n == "stads") {
+          std::size_t trim = (n == "kommuns" || n == "stads") ? 1 : 0;
+          add(i, i + 2, trim, one_line(text_.substr(toks_[i].b, toks_[i + 1].e - trim - toks_[i].b)), "pattern", 1, "kommun");
+        }
+      }
+      // "Region X", "Högskolan i X", "Universitetet i X".
+      if (w == "Region" && is_word(i + 1) && title_case(word(i + 1))) {
+        std::size_t trim = genitive(word(i + 1)) ? 1 : 0;
+        add(i, i + 2, trim, one_line(text_.substr(toks_[i].b, toks_[i + 1].e - trim - toks_[i].b)), "pattern", 1, "region");
+      }
+      if ((w == "Högskolan" || w == "Universitetet") && is_word(i + 1) && word(i + 1) == "i" && is_word(i + 2) &&
+          title_case(word(i + 2))) {
+        std::size_t trim = genitive(word(i + 2)) ? 1 : 0;
+        add(i, i + 3, trim, one_line(text_.substr(toks_[i].b, toks_[i + 2].e - trim - toks_[i].b)), "pattern", 1,
+            "universitet");
+      }
+      // "Jilin University Zhuhai College": capitalised words ending in
+      // University, College or Institute.
+      if ((w == "University" || w == "College" || w == "Institute") && i > 0) {
+        std::size_t first = i, last = i;
+        while (first > 0 && is_word(first - 1) && is_upper_at(word(first - 1)) && i - first < 6) --first;
+        if (is_word(i + 1) && word(i + 1) == "of" && is_word(i + 2) && is_upper_at(word(i + 2))) last = i + 2;
+        if (first < i || last > i)
+          add(first, last + 1, 0, one_line(text_.substr(toks_[first].b, toks_[last].e - toks_[first].b)), "pattern", 1,
+              "universitet");
+      }
+      // "Vallbacksskolan", "Kinacentrum", "Byggnadsnämndens", and
+      // "Internationella kontoret", "Kultur- och fritidsnämnden".
+      body(i, w, lw, cap);
+      // "Sandvik AB", "Gävle Energi AB".
+      if (w == "AB" && i > 0 && is_word(i - 1) && is_upper_at(word(i - 1)) && !toks_[i].newline_before) {
+        std::size_t first = i - 1;
+        while (first > 0 && is_word(first - 1) && is_upper_at(word(first - 1)) && !toks_[first].newline_before &&
+               i - first < 4 && !determiner(word(first - 1)))
+          --first;
+        if (!determiner(word(first)))
+          add(first, i + 1, 0, one_line(text_.substr(toks_[first].b, toks_[i].e - toks_[first].b)), "pattern", 1,
+              "företag");
+      }
+      person(i);
+    }
+  }
+
+  void body(std::size_t i, std::string_view w, const std::string& lw, bool cap) {
+    std::size_t trim = genitive(lw) && suffix_of(lw.substr(0, lw.size() - 1), true) && !suffix_of(lw, true) ? 1 : 0;
+    std::string base = lw.substr(0, lw.size() - trim);
+    const Suffix* s = suffix_of(base, true);
+    if (!s) return;
+    const bool compound = suffix_of(base) != nullptr;
+    if (cap) {
+      // "Kultur- och fritidsnämnden": a capitalised word and a hyphen
+      // before the coordination.
+      if (!compound || generic_body(base) || determiner(w)) return;
+      if (i + 1 < toks_.size() && is_punct(i + 1, '-')) return;
+      if (sentence_start(i) && lower_seen(base)) return;
+      add(i, i + 1, trim, upper_first(std::string(w.substr(0, w.size() - trim))), "pattern", 1, s->type);
+      return;
+    }
+    // "Internationella kontoret", "Tekniska nämnden".
+    if (i > 0 && is_word(i - 1) && title_case(word(i - 1)) && word(i - 1).back() == 'a' && !determiner(word(i - 1))) {
+      add(i - 1, i + 1, trim, one_line(text_.substr(toks_[i - 1].b, toks_[i].e - trim - toks_[i - 1].b)), "pattern", 1,
+          s->type);
+      return;
+    }
+    // "Kultur- och fritidsnämnden", "Kultur-, fritids- och tekniknämnden".
+    if (i >= 3 && word(i - 1) == "och" && is_punct(i - 2, '-')) {
+      std::size_t first = i - 3;
+      // Back over "Kultur-, ": word, hyphen, comma.
+      while (first >= 3 && is_punct(first - 1, ',') && is_punct(first - 2, '-') && is_word(first - 3)) first -= 3;
+      if (is_word(first) && is_upper_at(word(first))) {
+        add(first, i + 1, trim, one_line(text_.substr(toks_[first].b, toks_[i].e - trim - toks_[first].b)), "pattern", 1,
+            s->type);
+        return;
+      }
+    }
+    if (!compound) return;
+    if (lower_case_body(lw)) add(i, i + 1, trim, upper_first(base), "pattern", 1, s->type);
+  }
+
+  // "Johan Lilja, Generalsekreterare för ICLD", "Anna Svensson (S),
+  // ordförande", "ordförande Anna Svensson", "Ordförande: Anna Svensson".
+  void person(std::size_t i) {
+    auto name_at = [&](std::size_t at) -> std::size_t {  // tokens in a name starting at `at`, 0 if none
+      std::size_t n = 0;
+      while (at + n < toks_.size() && is_word(at + n) && title_case(word(at + n)) && n < 3) {
+        if (n > 0 && toks_[at + n].newline_before) break;
+        if (gaz().first_words.count(key_of(text_, toks_, at + n, at + n + 1)) || determiner(word(at + n)) ||
+            suffix_of(util::lower_sv(word(at + n))))
+          break;
+        ++n;
+      }
+      return n >= 2 ? n : 0;
+    };
+    auto add_person = [&](std::size_t at, std::size_t n) {
+      add(at, at + n, 0, one_line(text_.substr(toks_[at].b, toks_[at + n - 1].e - toks_[at].b)), "person", 1, "person");
+    };
+    // Role first.
+    if (role_word(word(i))) {
+      std::size_t at = i + 1;
+      if (is_punct(at, ':')) ++at;
+      if (std::size_t n = name_at(at); n && !toks_[at].newline_before) add_person(at, n);
+      return;
+    }
+    // Name first.
+    if (i > 0 && is_word(i - 1) && title_case(word(i - 1)) && !sentence_start(i)) return;  // not the start of a name
+    std::size_t n = name_at(i);
+    if (!n) return;
+    std::size_t k = i + n;
+    if (is_punct(k, '(')) {  // party: "(S)", "(M)"
+      while (k < toks_.size() && !is_punct(k, ')') && k - i < n + 4) ++k;
+      ++k;
+    }
+    // The role may come a few words after the comma: "Fredrik Hansson (C),
+    // 1:e vice ordförande", "Anders Johansson, biträdande kommundirektör".
+    if (!is_punct(k, ',')) return;
+    for (std::size_t r = k + 1; r < toks_.size() && r <= k + 6; ++r) {
+      if (is_punct(r, ',') || is_punct(r, '.') || is_punct(r, '(')) return;
+      if (is_word(r) && role_word(word(r))) {
+        add_person(i, n);
+        return;
+      }
+    }
+  }
+
+  bool sentence_start(std::size_t i) const {
+    if (i == 0 || toks_[i].newline_before) return true;
+    if (toks_[i - 1].word) return false;
+    const char c = text_[toks_[i - 1].b];
+    // Dashes and quotation marks ("–", "”") start with 0xE2 in UTF-8.
+    return c == '.' || c == ':' || c == '!' || c == '?' || c == '"' || c == '\xe2';
+  }
+
+  // Does the text use this word in lower case somewhere ("grundskolan")?
+  bool lower_seen(const std::string& lower_word) {
+    if (lower_words_.empty()) {
+      for (std::size_t i = 0; i < toks_.size(); ++i)
+        if (toks_[i].word && !is_upper_at(word(i))) lower_words_.insert(std::string(word(i)));
+      lower_words_.insert("");
+    }
+    return lower_words_.count(lower_word) > 0;
+  }
+
+  // Overlapping candidates: the longer span wins, then the higher
+  // priority (a definition, then a gazetteer name or a defined acronym,
+  // then a pattern).
+  ActorFindings choose() {
+    std::stable_sort(cands_.begin(), cands_.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.e - a.b != b.e - b.b) return a.e - a.b > b.e - b.b;
+      return a.priority > b.priority;
+    });
+    std::vector<const Candidate*> kept;
+    std::vector<bool> taken(toks_.size(), false);
+    for (const Candidate& c : cands_) {
+      bool free = true;
+      for (std::size_t t = c.tb; t < c.te && free; ++t) free = !taken[t];
+      if (!free) continue;
+      for (std::size_t t = c.tb; t < c.te; ++t) taken[t] = true;
+      kept.push_back(&c);
+    }
+    std::sort(kept.begin(), kept.end(), [](const Candidate* a, const Candidate* b) { return a->b < b->b; });
+    ActorFindings out;
+    std::map<std::string, std::size_t> index;  // id -> position in out.actors
+    for (const Candidate* c : kept) {
+      ActorMention m;
+      m.begin = c->b;
+      m.end = c->e;
+      m.surface = one_line(text_.substr(c->b, c->e - c->b));
+      m.rule = c->rule;
+      Actor a;
+      if (c->known) {
+        a = *c->known;
+      } else {
+        a.name = c->name;
+        a.id = slug(c->name);
+        a.type = c->type;
+      }
+      if (a.id.empty()) continue;
+      m.actor_id = a.id;
+      auto [it, fresh] = index.emplace(a.id, out.actors.size());
+      if (fresh) out.actors.push_back(std::move(a));
+      Actor& known = out.actors[it->second];
+      if (!known.in_gazetteer && m.surface != known.name &&
+          std::find(known.aliases.begin(), known.aliases.end(), m.surface) == known.aliases.end())
+        known.aliases.push_back(m.surface);
+      out.mentions.push_back(std::move(m));
+    }
+    return out;
+  }
+
+  struct Local {
+    const Actor* known;
+    std::string name, type;
+    std::size_t from;  // byte offset after the definition
+  };
+
+  std::string_view text_;
+  std::vector<Token> toks_;
+  std::vector<bool> link_;
+  std::vector<Candidate> cands_;
+  std::unordered_map<std::string, Local> local_;
+  std::unordered_set<std::string> lower_words_;
+};
+
+}  // namespace
+
+std::string slug(std::string_view name) {
+  std::string out;
+  for (std::size_t i = 0; i < name.size();) {
+    std::size_t next;
+    UChar32 c = u_tolower(cp_at(name, i, &next));
+    i = next;
+    if (c < 0) continue;
+    // Strip accents: "é" -> "e"; ä and ö become a and o, but å becomes
+    // "aa", so that Håbo kommun and Habo kommun keep apart.
+    if (c == 0xE5) {
+      out += "aa";
+      continue;
+    }
+    UChar32 base = c;
+    if (c >= 0x80) {
+      static const std::pair<UChar32, char> kFold[] = {
+          {0xE4, 'a'}, {0xE0, 'a'}, {0xE1, 'a'}, {0xE2, 'a'}, {0xE6, 'a'}, {0xF6, 'o'}, {0xF8, 'o'},
+          {0xF3, 'o'}, {0xF4, 'o'}, {0xF2, 'o'}, {0xE9, 'e'}, {0xE8, 'e'}, {0xEA, 'e'}, {0xEB, 'e'}, {0xFC, 'u'},
+          {0xFA, 'u'}, {0xED, 'i'}, {0xEF, 'i'}, {0xE7, 'c'}, {0xF1, 'n'}, {0xFD, 'y'}, {0xDF, 's'}, {0x161, 's'},
+          {0x107, 'c'}, {0x10D, 'c'}, {0x17E, 'z'}, {0x142, 'l'}};
+      base = 0;
+      for (auto [from, to] : kFold)
+        if (c == from) base = to;
+      if (!base) base = u_isalnum(c) ? c : '-';
+    }
+    if (base < 0x80 && !std::isalnum(static_cast<int>(base))) base = '-';
+    if (base == '-') {
+      if (!out.empty() && out.back() != '-') out += '-';
+      continue;
+    }
+    char buf[4];
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(buf, n, base);
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+const std::string& gazetteer_version() {
+  static const std::string v = [] {
+    // FNV-1a: stable across compilers and runs, unlike std::hash.
+    std::uint64_t h = 1469598103934665603ull;
+    for (const char* p = kGazetteerTsv; *p; ++p) h = (h ^ static_cast<unsigned char>(*p)) * 1099511628211ull;
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return std::string(buf);
+  }();
+  return v;
+}
+
+const std::vector<Actor>& gazetteer() { return gaz().actors; }
+
+const Actor* gazetteer_actor(std::string_view id) {
+  auto it = gaz().by_id.find(std::string(id));
+  return it == gaz().by_id.end() ? nullptr : &gaz().actors[static_cast<std::size_t>(it->second)];
+}
+
+ActorFindings find(std::string_view text) { return Recognizer(text).run(); }
+
+std::vector<std::string> resolve(std::string_view value) {
+  std::vector<std::string> ids;
+  if (const Actor* a = gaz().lookup(key_of(value)); a || (a = gaz().lookup_any_case(key_of(value))))
+    ids.push_back(a->id);
+  if (const Actor* a = gazetteer_actor(value); a && ids.empty()) ids.push_back(a->id);
+  std::string s = slug(value);
+  if (!s.empty() && std::find(ids.begin(), ids.end(), s) == ids.end()) ids.push_back(s);
+  return ids;
+}
+
+std::vector<QueryActor> find_in_query(std::string_view query) {
+  std::vector<QueryActor> out;
+  // Plain words only: quoted phrases, field:values, +/- words and
+  // operators keep their meaning.
+  auto toks = tokenize(query);
+  std::vector<bool> plain(toks.size(), true);
+  bool quoted = false;
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    std::string_view w = query.substr(toks[i].b, toks[i].e - toks[i].b);
+    if (w == "\"") quoted = !quoted, plain[i] = false;
+    if (quoted) plain[i] = false;
+    if (!toks[i].word && w != "-") plain[i] = false;
+    if (w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ") plain[i] = false;
+    if (i + 1 < toks.size() && !toks[i + 1].space_before && query[toks[i + 1].b] == ':') plain[i] = false;
+    if (w == "-" && (toks[i].space_before || i == 0)) plain[i] = false;  // -word: NOT
+    if (i > 0 && !toks[i].space_before && !plain[i - 1] && !toks[i - 1].word) plain[i] = false;  // +word, :value
+  }
+  const Gazetteer& g = gaz();
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    if (!plain[i] || !toks[i].word) continue;
+    std::size_t limit = 0;
+    while (i + limit < toks.size() && plain[i + limit] && limit < g.max_tokens) ++limit;
+    std::size_t n = 0, trim = 0;
+    const Actor* a = g.longest(query, toks, i, limit, &n, &trim);
+    // "EU-projekt" is a word of its own, not a name.
+    if (!a || trim || (i + n < toks.size() && !toks[i + n].space_before)) continue;
+    out.push_back({toks[i].b, toks[i + n - 1].e, a->id});
+    i += n - 1;
+  }
+  return out;
+}
+
+std::string canonical_type(std::string_view type) {
+  std::string t = util::lower_sv(type);
+  if (known_type(t)) return t;
+  static const std::pair<const char*, const char*> kEnglish[] = {
+      {"municipality", "kommun"},   {"region", "region"},           {"agency", "myndighet"},
+      {"authority", "myndighet"},   {"government", "regering"},     {"university", "universitet"},
+      {"company", "företag"},       {"foretag", "företag"},         {"organization", "organisation"},
+      {"international", "internationell"}, {"person", "person"}};
+  for (const auto& [en, sv] : kEnglish)
+    if (t == en) return sv;
+  return {};
+}
+
+}  // namespace actors
+}  // namespace arkiv

@@ -1,0 +1,322 @@
+// The audit: what is on disk against what the index recorded at ingest,
+// and a corpus against a BagIt-style manifest. Reads every record in scope
+// once; re-hashes files only with --verify, since hashing a large archive
+// takes as long as reading it.
+#include "arkiv/audit.h"
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "arkiv/error.h"
+#include "arkiv/pipeline.h"
+#include "arkiv/schema.h"
+#include "query/open.h"
+#include "util/time.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace arkiv {
+namespace {
+
+const char* const kKinds[] = {"new",       "changed",   "missing",            "unreadable",
+                              "no-text",   "duplicate", "missing-attachment", "orphan-attachment"};
+
+// What the index recorded of one file or member.
+struct Record {
+  std::string id, path, abspath, sha256, status, detail, parent_id, container_id, folder;
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  int page_count = 0;
+  std::vector<int> pages_without_text;
+  int attachment_number = 0;
+  std::vector<int> attachment_refs;
+};
+
+bool under(const std::string& abspath, const std::vector<std::string>& roots) {
+  for (const auto& r : roots) {
+    if (abspath == r) return true;
+    std::string dir = r.back() == '/' ? r : r + "/";
+    if (abspath.compare(0, dir.size(), dir) == 0) return true;
+  }
+  return false;
+}
+
+std::string list(const std::vector<int>& v) {
+  std::string s;
+  for (int n : v) s += (s.empty() ? "" : ", ") + std::to_string(n);
+  return s;
+}
+
+void sort_findings(std::vector<Finding>& f) {
+  auto rank = [](const std::string& k) {
+    return std::find(std::begin(kKinds), std::end(kKinds), k) - std::begin(kKinds);
+  };
+  std::stable_sort(f.begin(), f.end(), [&](const Finding& a, const Finding& b) {
+    if (a.kind != b.kind) return rank(a.kind) < rank(b.kind);
+    return a.path < b.path;
+  });
+}
+
+std::vector<Record> read_records(const Xapian::Database& db, const std::vector<std::string>& roots) {
+  std::vector<Record> out;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    Xapian::Document doc = db.get_document(*it);
+    json j = json::parse(doc.get_data(), nullptr, false);
+    if (j.is_discarded()) continue;
+    Record r;
+    r.id = j.value("id", "");
+    r.path = j.value("path", "");
+    r.abspath = j.value("abspath", "");
+    // A member is in scope when the file it came from is.
+    const std::string disk = r.abspath.substr(0, r.abspath.find(kMemberSeparator));
+    if (!under(disk, roots)) continue;
+    r.sha256 = j.value("sha256", "");
+    r.status = j.value("status", "");
+    r.detail = j.value("status_detail", "");
+    r.parent_id = j.value("parent_id", "");
+    r.container_id = j.value("container_id", "");
+    r.size = j.value("size", std::uint64_t{0});
+    r.mtime_ns = std::strtoll(doc.get_value(schema::kSlotMtimeNs).c_str(), nullptr, 10);
+    r.page_count = j.value("page_count", 0);
+    for (const auto& d : j.value("diagnostics", json::array()))
+      if (d.value("kind", "") == diag_key(DiagKind::kPageNoText) && d.value("detail", "") == "no text layer on this page")
+        r.pages_without_text.push_back(d.value("page", 0));
+    r.attachment_number = j.value("attachment_number", 0);
+    r.attachment_refs = j.value("attachment_refs", std::vector<int>{});
+    json hit = json::parse(doc.get_value(schema::kSlotHit), nullptr, false);
+    r.folder = hit.is_discarded() ? ingest::record_id(fs::path(disk).parent_path().string()) : hit.value("folder", "");
+    if (r.folder.empty()) r.folder = ingest::record_id(fs::path(disk).parent_path().string());
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::map<std::string, std::size_t> AuditReport::counts() const {
+  std::map<std::string, std::size_t> c;
+  for (const char* k : kKinds) c[k] = 0;
+  for (const auto& f : findings) ++c[f.kind];
+  return c;
+}
+
+bool AuditReport::fixity_failed() const {
+  return std::any_of(findings.begin(), findings.end(),
+                     [](const Finding& f) { return f.kind == "changed" || f.kind == "missing"; });
+}
+
+AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
+  AuditReport rep;
+  ingest::DiscoverResult disk = ingest::discover(opts.paths, opts.discover);
+  std::vector<std::string> roots = disk.roots;
+  for (const auto& f : disk.files) roots.push_back(f.abspath);
+  for (const auto& p : disk.problems)
+    if (p.diag.kind == DiagKind::kNotFound) roots.push_back(fs::absolute(p.path).lexically_normal().string());
+  rep.files_on_disk = disk.files.size();
+
+  std::vector<Record> records;
+  try {
+    records = read_records(query::open_databases(index.indexes), roots);
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot read the index: " + e.get_description());
+  }
+  rep.records = records.size();
+  std::map<std::string, const Record*> by_abspath;
+  for (const auto& r : records)
+    if (r.container_id.empty()) by_abspath[r.abspath] = &r;
+
+  // Files on disk: new, changed.
+  std::size_t done = 0;
+  for (SourceFile f : disk.files) {
+    if (opts.on_progress) opts.on_progress({++done, disk.files.size(), f.path});
+    auto it = by_abspath.find(f.abspath);
+    if (it == by_abspath.end()) {
+      rep.findings.push_back({"new", f.path, "on disk, not in the index; run `arkiv index`"});
+      continue;
+    }
+    const Record& r = *it->second;
+    if (opts.verify) {
+      Diagnostic diag;
+      if (!ingest::hash_file(f.path, f.sha256, diag)) {
+        rep.findings.push_back({"unreadable", r.path, "cannot be read: " + diag.detail});
+        continue;
+      }
+      ++rep.verified;
+      if (f.sha256 != r.sha256)
+        rep.findings.push_back({"changed", r.path, "SHA-256 differs: ingested " + r.sha256 + ", now " + f.sha256});
+    } else if (f.size != r.size) {
+      rep.findings.push_back({"changed", r.path, "size differs: ingested " + std::to_string(r.size) + " bytes, now " +
+                                                     std::to_string(f.size) + " (not hashed; --verify hashes)"});
+    } else if (util::to_unix_ns(f.mtime) != r.mtime_ns) {
+      rep.findings.push_back({"changed", r.path, "modified since ingest: " + util::iso8601_utc(util::from_unix_ns(r.mtime_ns)) +
+                                                     " -> " + util::iso8601_utc(f.mtime) + " (not hashed; --verify hashes)"});
+    }
+  }
+  // Records whose file is gone.
+  std::set<std::string> on_disk;
+  for (const auto& f : disk.files) on_disk.insert(f.abspath);
+  for (const auto& r : records)
+    if (r.container_id.empty() && !on_disk.count(r.abspath))
+      rep.findings.push_back({"missing", r.path, "in the index (SHA-256 " + r.sha256 + "), gone from disk"});
+
+  // Readability, as extraction found it.
+  for (const auto& r : records) {
+    if (r.status == schema::kStatusOk) {
+      if (!r.pages_without_text.empty())
+        rep.findings.push_back({"no-text", r.path, "no text layer on page " + list(r.pages_without_text) + " of " +
+                                                       std::to_string(r.page_count) + " (OCR candidate)"});
+    } else if (r.status == diag_key(DiagKind::kNoText)) {
+      rep.findings.push_back({"no-text", r.path, r.detail.empty() ? "no text layer" : r.detail});
+    } else if (!r.status.empty()) {
+      rep.findings.push_back({"unreadable", r.path, r.status + (r.detail.empty() ? "" : ": " + r.detail)});
+    }
+  }
+
+  // The same content under several paths.
+  std::map<std::string, std::vector<const Record*>> by_hash;
+  for (const auto& r : records)
+    if (!r.sha256.empty() && r.size > 0) by_hash[r.sha256].push_back(&r);
+  for (auto& [hash, group] : by_hash) {
+    if (group.size() < 2) continue;
+    std::sort(group.begin(), group.end(), [](const Record* a, const Record* b) { return a->path < b->path; });
+    for (std::size_t i = 1; i < group.size(); ++i)
+      rep.findings.push_back({"duplicate", group[i]->path, "same content as " + group[0]->path});
+  }
+
+  // Attachments: referred to but absent; present but referred to by none.
+  for (const auto& r : records) {
+    if (r.attachment_refs.empty() || r.status != schema::kStatusOk) continue;
+    std::vector<int> unresolved;
+    for (int n : r.attachment_refs) {
+      bool found = std::any_of(records.begin(), records.end(), [&](const Record& a) {
+        return a.id != r.id && a.attachment_number == n && (a.parent_id == r.id || a.folder == r.folder);
+      });
+      if (!found) unresolved.push_back(n);
+    }
+    for (int n : unresolved)
+      rep.findings.push_back({"missing-attachment", r.path,
+                              "refers to bilaga " + std::to_string(n) + ", which is neither in the file nor in its folder"});
+  }
+  for (const auto& r : records) {
+    if (r.attachment_number == 0 || !r.container_id.empty()) continue;
+    bool referred = std::any_of(records.begin(), records.end(), [&](const Record& d) {
+      return d.id != r.id && d.folder == r.folder && d.attachment_number == 0 &&
+             std::count(d.attachment_refs.begin(), d.attachment_refs.end(), r.attachment_number);
+    });
+    if (!referred)
+      rep.findings.push_back({"orphan-attachment", r.path,
+                              "bilaga " + std::to_string(r.attachment_number) + ": no record in its folder refers to it"});
+  }
+  sort_findings(rep.findings);
+  return rep;
+}
+
+namespace {
+
+constexpr const char* kManifestName = "manifest-sha256.txt";
+
+std::vector<std::pair<std::string, std::string>> payload(const fs::path& dir) {
+  std::vector<std::pair<std::string, std::string>> out;  // relative, absolute
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    const std::string name = it->path().filename().string();
+    if (!name.empty() && name[0] == '.') {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file()) continue;
+    std::string rel = fs::relative(it->path(), dir).generic_string();
+    if (rel == kManifestName) continue;
+    out.emplace_back(rel, it->path().string());
+  }
+  if (ec) throw Error(dir.string() + ": cannot read: " + ec.message());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+std::size_t write_manifest(const std::string& dir, const std::function<void(const IndexProgress&)>& on_progress) {
+  if (!fs::is_directory(dir)) throw Error(dir + ": not a folder");
+  auto files = payload(dir);
+  std::ostringstream body;
+  std::size_t done = 0;
+  for (const auto& [rel, abs] : files) {
+    if (on_progress) on_progress({++done, files.size(), rel});
+    std::string hex;
+    Diagnostic diag;
+    if (!ingest::hash_file(abs, hex, diag)) throw Error(abs + ": cannot be read: " + diag.detail);
+    body << hex << "  " << rel << "\n";
+  }
+  // Written beside and renamed over: a manifest is whole or absent.
+  const fs::path target = fs::path(dir) / kManifestName;
+  const fs::path tmp = fs::path(dir) / (std::string(".") + kManifestName + ".tmp");
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << body.str();
+    out.close();
+    if (!out) throw Error(tmp.string() + ": cannot write");
+  }
+  fs::rename(tmp, target);
+  return files.size();
+}
+
+AuditReport check_manifest(const std::string& manifest_file,
+                           const std::function<void(const IndexProgress&)>& on_progress) {
+  std::ifstream in(manifest_file);
+  if (!in) throw Error(manifest_file + ": cannot read the manifest");
+  std::map<std::string, std::string> listed;  // relative path -> sha256
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    std::size_t sp = line.find(' ');
+    if (sp != 64 || line.find_first_not_of("0123456789abcdefABCDEF") != 64)
+      throw Error(manifest_file + ":" + std::to_string(line_no) + ": not \"<sha256>  <path>\"");
+    std::size_t p = line.find_first_not_of(" *", sp);
+    std::string hex = line.substr(0, 64);
+    std::transform(hex.begin(), hex.end(), hex.begin(), [](unsigned char c) { return std::tolower(c); });
+    listed[line.substr(p)] = hex;
+  }
+  const fs::path base = fs::absolute(manifest_file).parent_path();
+  AuditReport rep;
+  std::set<std::string> present;
+  std::size_t done = 0;
+  for (const auto& [rel, abs] : payload(base)) {
+    ++rep.files_on_disk;
+    present.insert(rel);
+    auto it = listed.find(rel);
+    if (it == listed.end()) {
+      rep.findings.push_back({"new", rel, "on disk, not in the manifest"});
+      continue;
+    }
+    if (on_progress) on_progress({++done, listed.size(), rel});
+    std::string hex;
+    Diagnostic diag;
+    if (!ingest::hash_file(abs, hex, diag)) {
+      rep.findings.push_back({"unreadable", rel, "cannot be read: " + diag.detail});
+      continue;
+    }
+    ++rep.verified;
+    if (hex != it->second)
+      rep.findings.push_back({"changed", rel, "SHA-256 differs: manifest " + it->second + ", now " + hex});
+  }
+  rep.records = listed.size();
+  for (const auto& [rel, hex] : listed)
+    if (!present.count(rel)) rep.findings.push_back({"missing", rel, "in the manifest (SHA-256 " + hex + "), gone from disk"});
+  sort_findings(rep.findings);
+  return rep;
+}
+
+}  // namespace arkiv

@@ -1,0 +1,186 @@
+// `arkiv actors [QUERY]`: the actors of the index (or of the records
+// matching a query) with record and mention counts, in Swedish
+// alphabetical order; and `arkiv refs ACTOR`: every mention of one actor
+// as a concordance line.
+#include <algorithm>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "arkiv/error.h"
+#include "arkiv/search.h"
+#include "cli/commands.h"
+#include "cli/i18n.h"
+#include "cli/output.h"
+
+namespace arkiv::cli {
+namespace {
+
+using nlohmann::json;
+
+json actor_json(const Actor& a) {
+  return {{"id", a.id}, {"name", a.name}, {"type", a.type}, {"aliases", a.aliases}, {"former", a.former}};
+}
+
+std::string joined(const std::vector<std::string>& v, const char* sep) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
+  return s;
+}
+
+// Display width of UTF-8 text, for column alignment: one per code point.
+std::size_t width(const std::string& s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+std::string pad(const std::string& s, std::size_t w) { return s + std::string(w > width(s) ? w - width(s) : 0, ' '); }
+
+struct ActorsArgs {
+  std::vector<std::string> words;  // query, joined with spaces; empty: every record
+  std::string type;                // --type: only actors of this type. Default: all
+  std::string sort = "name";       // --sort name|records|mentions. Default: name (Swedish order)
+  bool csv = false;                // --csv
+};
+
+class ActorsCommand : public Command {
+ public:
+  ActorsCommand(CLI::App& app, GlobalArgs&) {
+    sub = app.add_subcommand("actors", tr("Actors (bodies, municipalities, companies, persons) the records mention"));
+    sub->add_option("query", args_.words, tr("Only the records matching this query (default: all records)"));
+    sub->add_option("--type", args_.type,
+                    tr("Only actors of this type: kommun, region, myndighet, regering, universitet, företag, "
+                       "organisation, internationell, person (English names work too)"));
+    sub->add_option("--sort", args_.sort, tr("Order: name (Swedish alphabetical), records or mentions"))
+        ->check(CLI::IsMember({"name", "records", "mentions"}))
+        ->capture_default_str();
+    sub->add_flag("--csv", args_.csv, tr("CSV on stdout"));
+    sub->footer(tr("Examples:\n  arkiv actors\n  arkiv actors Zhuhai --type universitet\n  arkiv actors --sort "
+                   "mentions --csv > aktorer.csv"));
+  }
+
+  int run(const GlobalArgs& g) override {
+    std::string type;
+    if (!args_.type.empty()) {
+      type = actors::canonical_type(args_.type);
+      if (type.empty()) throw UsageError(tr_format("unknown actor type {1}", args_.type));
+    }
+    std::string query = joined(args_.words, " ");
+    Searcher searcher(SearchOptions{g.indexes});
+    std::vector<ActorCount> list = searcher.actors(query, type);
+    std::sort(list.begin(), list.end(), [&](const ActorCount& a, const ActorCount& b) {
+      if (args_.sort == "records" && a.records != b.records) return a.records > b.records;
+      if (args_.sort == "mentions" && a.mentions != b.mentions) return a.mentions > b.mentions;
+      return swedish_less(a.actor.name, b.actor.name);
+    });
+    if (g.json) {
+      json arr = json::array();
+      for (const auto& c : list) {
+        json j = actor_json(c.actor);
+        j["records"] = c.records;
+        j["mentions"] = c.mentions;
+        arr.push_back(j);
+      }
+      std::cout << json({{"query", query}, {"actors", arr}}).dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+    } else if (args_.csv) {
+      std::cout << "id,name,type,records,mentions,aliases\n";
+      for (const auto& c : list)
+        std::cout << csv_field(c.actor.id) << ',' << csv_field(c.actor.name) << ',' << csv_field(c.actor.type) << ','
+                  << c.records << ',' << c.mentions << ',' << csv_field(joined(c.actor.aliases, "|")) << '\n';
+    } else if (list.empty()) {
+      std::cout << tr("No actors found.") << '\n';
+    } else {
+      std::size_t w = width(tr("Actor"));
+      for (const auto& c : list) w = std::max(w, width(c.actor.name));
+      w = std::min<std::size_t>(w, 48);
+      std::cout << pad(tr("Actor"), w) << "  " << pad(tr("Type"), 14) << "  " << tr("Records") << "  "
+                << tr("Mentions") << '\n';
+      for (const auto& c : list)
+        std::cout << pad(c.actor.name, w) << "  " << pad(c.actor.type, 14) << "  "
+                  << pad(number(c.records), width(tr("Records"))) << "  " << number(c.mentions) << '\n';
+    }
+    return list.empty() ? kExitNoMatch : kExitOk;
+  }
+
+ private:
+  ActorsArgs args_;
+};
+
+struct RefsArgs {
+  std::vector<std::string> words;  // the actor: name, acronym or id, joined with spaces
+  bool csv = false;                // --csv
+};
+
+class RefsCommand : public Command {
+ public:
+  RefsCommand(CLI::App& app, GlobalArgs&) {
+    sub = app.add_subcommand("refs", tr("Every mention of one actor, with record, page and sentence"));
+    sub->add_option("actor", args_.words, tr("The actor: a name, an acronym or an id (as `arkiv actors` lists)"))
+        ->required();
+    sub->add_flag("--csv", args_.csv, tr("CSV on stdout"));
+    sub->footer(tr("Examples:\n  arkiv refs ICLD\n  arkiv refs Högskolan i Gävle --json\n  arkiv refs "
+                   "sveriges-kommuner-och-regioner --csv"));
+  }
+
+  int run(const GlobalArgs& g) override {
+    const std::string name = joined(args_.words, " ");
+    Searcher searcher(SearchOptions{g.indexes});
+    std::optional<ActorReferences> refs = searcher.actor_references(name);
+    if (!refs) {
+      if (g.json) {
+        std::cout << json({{"actor", nullptr}, {"mentions", json::array()}}).dump(2) << '\n';
+      } else if (!args_.csv) {
+        std::cout << tr_format("No record mentions {1}.", name) << '\n';
+      }
+      return kExitNoMatch;
+    }
+    if (g.json) {
+      json arr = json::array();
+      for (const auto& m : refs->mentions)
+        arr.push_back({{"id", m.id}, {"path", m.path}, {"title", m.title}, {"date", m.date}, {"page", m.page},
+                       {"surface", m.surface}, {"context", m.context},
+                       {"highlight", {m.highlight.first, m.highlight.second}}});
+      std::cout << json({{"actor", actor_json(refs->actor)}, {"mentions", arr}})
+                       .dump(2, ' ', false, json::error_handler_t::replace)
+                << '\n';
+      return kExitOk;
+    }
+    if (args_.csv) {
+      std::cout << "path,page,date,surface,context\n";
+      for (const auto& m : refs->mentions)
+        std::cout << csv_field(m.path) << ',' << m.page << ',' << csv_field(m.date) << ',' << csv_field(m.surface)
+                  << ',' << csv_field(m.context) << '\n';
+      return kExitOk;
+    }
+    const bool color = use_color(stdout);
+    std::cout << refs->actor.name << " (" << refs->actor.type << ")";
+    if (!refs->actor.aliases.empty()) std::cout << "  " << joined(refs->actor.aliases, ", ");
+    std::cout << '\n'
+              << tr_nformat("{1} mention", "{1} mentions", static_cast<long long>(refs->mentions.size()),
+                            number(refs->mentions.size()))
+              << "\n";
+    std::string last;
+    for (const auto& m : refs->mentions) {
+      if (m.path != last) {
+        std::cout << '\n' << (m.date.empty() ? "" : m.date + "  ") << m.path << '\n';
+        last = m.path;
+      }
+      std::cout << "  " << tr_format("p. {1}", m.page) << ": " << render_snippet(m.context, {m.highlight}, color)
+                << '\n';
+    }
+    return kExitOk;
+  }
+
+ private:
+  RefsArgs args_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> add_actors_command(CLI::App& app, GlobalArgs& g) {
+  return std::make_unique<ActorsCommand>(app, g);
+}
+
+std::unique_ptr<Command> add_refs_command(CLI::App& app, GlobalArgs& g) {
+  return std::make_unique<RefsCommand>(app, g);
+}
+
+}  // namespace arkiv::cli

@@ -1,0 +1,138 @@
+// `arkiv audit [PATH...]`: fixity, completeness and readability of the
+// records under PATH against the index (or against a manifest); and
+// `arkiv manifest DIR`: a BagIt-style manifest-sha256.txt for a folder.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "arkiv/audit.h"
+#include "cli/commands.h"
+#include "cli/i18n.h"
+#include "cli/output.h"
+
+namespace arkiv::cli {
+namespace {
+
+using nlohmann::json;
+
+struct AuditArgs {
+  std::vector<std::string> paths;  // Default: corpus/
+  bool verify = false;             // --verify: re-hash every file
+  std::string manifest;            // --manifest FILE: check against a manifest instead of the index
+  bool csv = false;                // --csv
+};
+
+// The kind of a finding, as a person reads it.
+std::string kind_text(const std::string& k) {
+  if (k == "new") return tr("new (not indexed)");
+  if (k == "changed") return tr("changed (fixity)");
+  if (k == "missing") return tr("missing");
+  if (k == "unreadable") return tr("unreadable");
+  if (k == "no-text") return tr("no text (OCR candidate)");
+  if (k == "duplicate") return tr("duplicate");
+  if (k == "missing-attachment") return tr("missing attachment");
+  if (k == "orphan-attachment") return tr("orphan attachment");
+  return k;
+}
+
+class AuditCommand : public Command {
+ public:
+  AuditCommand(CLI::App& app, GlobalArgs&) {
+    sub = app.add_subcommand("audit", tr("Check that the records are all there, unchanged, readable and linked"));
+    sub->add_option("paths", args_.paths, tr("Files or folders to audit (default: corpus/)"));
+    sub->add_flag("--verify", args_.verify, tr("Re-hash every file (slow; proves fixity)"));
+    sub->add_option("--manifest", args_.manifest,
+                    tr("Check the folder of this manifest-sha256.txt against it instead of the index"));
+    sub->add_flag("--csv", args_.csv, tr("CSV on stdout"));
+    sub->footer(tr("Exit status: 0 nothing found, 5 a record changed or is missing, 6 other findings, 2 error.\n"
+                   "Examples:\n  arkiv audit\n  arkiv audit corpus/ --verify --json\n"
+                   "  arkiv audit --manifest corpus/manifest-sha256.txt"));
+  }
+
+  int run(const GlobalArgs& g) override {
+    Progress progress;
+    auto on_progress = [&](const IndexProgress& p) { progress.update(p.done, p.total, p.path); };
+    AuditReport rep;
+    if (!args_.manifest.empty()) {
+      rep = check_manifest(args_.manifest, on_progress);
+    } else {
+      AuditOptions opts;
+      if (!args_.paths.empty()) opts.paths = args_.paths;
+      opts.verify = args_.verify;
+      opts.on_progress = on_progress;
+      rep = audit(SearchOptions{g.indexes}, opts);
+    }
+    progress.clear();
+    const auto counts = rep.counts();
+    if (g.json) {
+      json findings = json::array();
+      for (const auto& f : rep.findings) findings.push_back({{"kind", f.kind}, {"path", f.path}, {"detail", f.detail}});
+      json summary = {{"files_on_disk", rep.files_on_disk}, {"records", rep.records}, {"verified", rep.verified},
+                      {"fixity_failed", rep.fixity_failed()}};
+      for (const auto& [k, n] : counts) summary[k] = n;
+      std::cout << json({{"summary", summary}, {"findings", findings}})
+                       .dump(2, ' ', false, json::error_handler_t::replace)
+                << '\n';
+    } else if (args_.csv) {
+      std::cout << "kind,path,detail\n";
+      for (const auto& f : rep.findings)
+        std::cout << csv_field(f.kind) << ',' << csv_field(f.path) << ',' << csv_field(f.detail) << '\n';
+    } else {
+      for (const auto& f : rep.findings) std::cout << kind_text(f.kind) << ": " << f.path << ": " << f.detail << '\n';
+      if (!rep.findings.empty()) std::cout << '\n';
+      std::cout << tr_format("{1} files on disk, {2} records checked, {3} re-hashed", number(rep.files_on_disk),
+                             number(rep.records), number(rep.verified))
+                << '\n';
+      if (rep.findings.empty()) {
+        std::cout << tr("No findings: every record is there, unchanged and readable.") << '\n';
+      } else {
+        for (const auto& [k, n] : counts)
+          if (n) std::cout << "  " << kind_text(k) << ": " << number(n) << '\n';
+      }
+    }
+    if (rep.fixity_failed()) return kExitFixity;
+    return rep.findings.empty() ? kExitOk : kExitFindings;
+  }
+
+ private:
+  AuditArgs args_;
+};
+
+class ManifestCommand : public Command {
+ public:
+  ManifestCommand(CLI::App& app, GlobalArgs&) {
+    sub = app.add_subcommand("manifest", tr("Write DIR/manifest-sha256.txt (BagIt style) for every file in DIR"));
+    sub->add_option("dir", dir_, tr("The folder"))->required();
+    sub->footer(tr("Examples:\n  arkiv manifest corpus/\n  arkiv audit --manifest corpus/manifest-sha256.txt"));
+  }
+
+  int run(const GlobalArgs& g) override {
+    Progress progress;
+    std::size_t n =
+        write_manifest(dir_, [&](const IndexProgress& p) { progress.update(p.done, p.total, p.path); });
+    progress.clear();
+    const std::string file = dir_ + (dir_.empty() || dir_.back() == '/' ? "" : "/") + "manifest-sha256.txt";
+    if (g.json) {
+      std::cout << json({{"manifest", file}, {"files", n}}).dump(2) << '\n';
+    } else {
+      std::cout << tr_nformat("{1}: {2} file listed", "{1}: {2} files listed", static_cast<long long>(n), file,
+                              number(n))
+                << '\n';
+    }
+    return kExitOk;
+  }
+
+ private:
+  std::string dir_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> add_audit_command(CLI::App& app, GlobalArgs& g) {
+  return std::make_unique<AuditCommand>(app, g);
+}
+
+std::unique_ptr<Command> add_manifest_command(CLI::App& app, GlobalArgs& g) {
+  return std::make_unique<ManifestCommand>(app, g);
+}
+
+}  // namespace arkiv::cli

@@ -1,0 +1,276 @@
+// Formats by content, the dispatch to a backend for bytes in memory, child
+// records for files inside files, and ZIP reading with libarchive under
+// limits (zip bombs, deep nesting, encrypted members).
+#include <archive.h>
+#include <archive_entry.h>
+#include <openssl/sha.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+
+#include "arkiv/pipeline.h"
+#include "extract/formats.h"
+
+namespace arkiv::extract {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+std::string hex_sha256(const std::string& data) {
+  unsigned char md[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), md);
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : md) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+// The kind of a ZIP by its members: office formats are ZIPs with a known
+// inside ("mimetype" for OpenDocument, "[Content_Types].xml" and a main
+// part for Office Open XML).
+std::string zip_kind(const std::vector<ZipMember>& members) {
+  for (const auto& m : members) {
+    if (m.name == "mimetype") {
+      if (m.data.find("opendocument.text") != std::string::npos) return "odt";
+      if (m.data.find("opendocument.spreadsheet") != std::string::npos) return "ods";
+    }
+  }
+  bool types = false;
+  for (const auto& m : members) types = types || m.name == "[Content_Types].xml";
+  for (const auto& m : members) {
+    if (types && m.name == "word/document.xml") return "docx";
+    if (types && m.name == "xl/workbook.xml") return "xlsx";
+  }
+  return "zip";
+}
+
+// libarchive's message for the last error; it may have none (NULL).
+std::string archive_error(archive* a) {
+  const char* e = archive_error_string(a);
+  return e ? e : "unknown error";
+}
+
+}  // namespace
+
+std::string sniff(std::string_view data, std::string_view name) {
+  std::string_view head = data.substr(0, 1024);
+  if (head.find("%PDF-") != std::string_view::npos) return "pdf";
+  if (starts_with(head, "PK\x03\x04") || starts_with(head, "PK\x05\x06")) return "zip";
+  if (starts_with(head, "\xD0\xCF\x11\xE0")) return "ole";
+  if (starts_with(head, "\xFF\xD8\xFF") || starts_with(head, "\x89PNG") || starts_with(head, "GIF8") ||
+      starts_with(head, "II*") || starts_with(head, "MM\0*"))
+    return "image";
+  // Text of some kind: no NUL bytes, unless UTF-16 with a BOM.
+  const bool utf16 = starts_with(head, "\xFF\xFE") || starts_with(head, "\xFE\xFF");
+  std::string_view probe = data.substr(0, 8192);
+  if (!utf16 && probe.find('\0') != std::string_view::npos) return "unknown";
+  std::string low = lower_ascii(head.substr(starts_with(head, "\xEF\xBB\xBF") ? 3 : 0));
+  std::size_t lead = low.find_first_not_of(" \t\r\n");
+  std::string_view start = lead == std::string::npos ? std::string_view() : std::string_view(low).substr(lead);
+  if (starts_with(start, "<!doctype html") || starts_with(start, "<html") ||
+      (starts_with(start, "<") && low.find("<body") != std::string::npos))
+    return "html";
+  // RFC 5322 header fields at the very start: an e-mail (.eml).
+  static const char* kMailHeaders[] = {"from:", "received:", "return-path:", "mime-version:", "message-id:",
+                                       "date:", "subject:", "to:", "delivered-to:", "x-"};
+  int fields = 0;
+  std::size_t line = 0;
+  for (int i = 0; i < 8 && line < low.size(); ++i) {
+    std::size_t eol = low.find('\n', line);
+    std::string_view l = std::string_view(low).substr(line, eol == std::string::npos ? std::string::npos : eol - line);
+    for (const char* h : kMailHeaders)
+      if (starts_with(l, h)) ++fields;
+    if (eol == std::string::npos) break;
+    line = eol + 1;
+  }
+  if (fields >= 2 && !utf16) return "eml";
+  (void)name;
+  return "text";
+}
+
+bool read_zip(const std::string& data, Budget& budget, std::vector<ZipMember>& out, Diagnostic& diag,
+              const std::vector<std::string>& only) {
+  std::unique_ptr<archive, decltype(&archive_read_free)> a(archive_read_new(), archive_read_free);
+  archive_read_support_format_zip(a.get());
+  if (archive_read_open_memory(a.get(), data.data(), data.size()) != ARCHIVE_OK) {
+    diag = {DiagKind::kCorrupt, std::string("not a readable ZIP archive: ") + archive_error(a.get()), 0};
+    return false;
+  }
+  const ExtractOptions& o = budget.opts;
+  archive_entry* e = nullptr;
+  for (;;) {
+    int r = archive_read_next_header(a.get(), &e);
+    if (r == ARCHIVE_EOF) break;
+    if (r < ARCHIVE_WARN) {
+      diag = {DiagKind::kCorrupt, std::string("damaged ZIP archive: ") + archive_error(a.get()), 0};
+      return false;
+    }
+    ZipMember m;
+    const char* p = archive_entry_pathname_utf8(e);
+    if (!p) p = archive_entry_pathname(e);
+    m.name = p ? p : "";
+    m.directory = archive_entry_filetype(e) == AE_IFDIR || (!m.name.empty() && m.name.back() == '/');
+    m.encrypted = archive_entry_is_encrypted(e);
+    if (++budget.members > o.max_members) {
+      diag = {DiagKind::kTooLarge, "more than " + std::to_string(o.max_members) + " members", 0};
+      return false;
+    }
+    const bool wanted = only.empty() || std::find(only.begin(), only.end(), m.name) != only.end();
+    if (!m.directory && !m.encrypted && wanted) {
+      // Read in pieces and stop at the limits: the sizes in the header are
+      // what a bomb lies about.
+      const std::uint64_t limit_ratio = std::max<std::uint64_t>(data.size(), 1 << 20) * o.max_ratio;
+      char buf[1 << 16];
+      for (;;) {
+        la_ssize_t n = archive_read_data(a.get(), buf, sizeof buf);
+        if (n == 0) break;
+        if (n < 0) {
+          if (archive_entry_is_encrypted(e)) {
+            m.encrypted = true;
+            break;
+          }
+          diag = {DiagKind::kCorrupt, "damaged member " + m.name + ": " + archive_error(a.get()), 0};
+          return false;
+        }
+        m.data.append(buf, static_cast<std::size_t>(n));
+        budget.unpacked += static_cast<std::uint64_t>(n);
+        if (budget.unpacked > o.max_unpacked_bytes || m.data.size() > limit_ratio) {
+          diag = {DiagKind::kTooLarge,
+                  "unpacks to more than " + std::to_string(std::min(o.max_unpacked_bytes, limit_ratio)) +
+                      " bytes (a ZIP bomb?)",
+                  0};
+          return false;
+        }
+      }
+    }
+    out.push_back(std::move(m));
+  }
+  return true;
+}
+
+void extract_zip(ExtractedDoc& doc, const std::string& data, Budget& budget) {
+  doc.format = "zip";
+  doc.extractor = std::string("libarchive ") + archive_version_details();
+  doc.extractor = doc.extractor.substr(0, doc.extractor.find(' ', 11));
+  std::vector<ZipMember> members;
+  Diagnostic diag;
+  if (!read_zip(data, budget, members, diag)) {
+    doc.diagnostics.push_back(diag);
+    return;
+  }
+  // The archive's own text is its table of contents: members are searchable
+  // by name even when their format is not.
+  std::string listing;
+  for (const auto& m : members) listing += m.name + "\n";
+  // Its title is its name, not the first member's.
+  const std::string& path = doc.source.member.empty() ? doc.source.path : doc.source.member;
+  doc.meta.title = path.substr(path.rfind('/') + 1);
+  doc.pages = pages_of(listing);
+  doc.page_count = static_cast<int>(doc.pages.size());
+  for (auto& m : members) {
+    if (m.directory) continue;
+    if (m.encrypted) {
+      const Diagnostic locked{DiagKind::kEncrypted, "encrypted ZIP member: a password is needed", 0};
+      add_child(doc, m.name, m.data, budget, &locked);
+      continue;
+    }
+    add_child(doc, m.name, m.data, budget);
+  }
+}
+
+void extract_bytes(ExtractedDoc& doc, const std::string& data, Budget& budget) {
+  if (data.empty()) {
+    doc.diagnostics.push_back({DiagKind::kEmpty, "empty file (0 bytes)", 0});
+    return;
+  }
+  std::string kind = sniff(data, doc.source.path);
+  if (kind == "zip") {
+    // Office files are ZIPs: look at the names inside (reading only the
+    // small "mimetype" member) before choosing.
+    std::vector<ZipMember> listing;
+    Diagnostic diag;
+    Budget probe{budget.opts, budget.depth, 0, 0};
+    if (read_zip(data, probe, listing, diag, {"mimetype"})) kind = zip_kind(listing);
+  }
+  if (kind == "pdf") return extract_pdf(doc, &data, budget);
+  if (kind == "docx" || kind == "xlsx" || kind == "odt" || kind == "ods") {
+    doc.format = kind;
+    return extract_office(doc, data, budget);
+  }
+  if (kind == "zip") return extract_zip(doc, data, budget);
+  if (kind == "eml") return extract_mail(doc, data, budget);
+  if (kind == "html") return extract_html(doc, data);
+  if (kind == "text") return extract_text(doc, data);
+  if (kind == "image") {
+    // A photo or a scanned page attached to a decision: a record without
+    // text (findable by name, listed with its parent), not an error.
+    doc.format = "image";
+    doc.extractor = "none";
+    return;
+  }
+  // A password-protected DOCX or XLSX is an OLE file holding an
+  // "EncryptedPackage" stream (its name in UTF-16).
+  static const std::string kEncryptedPackage("E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0", 32);
+  if (kind == "ole" && data.find(kEncryptedPackage) != std::string::npos) {
+    doc.diagnostics.push_back({DiagKind::kEncrypted, "encrypted Office document: a password is needed", 0});
+    return;
+  }
+  doc.diagnostics.push_back(
+      {DiagKind::kUnsupported,
+       kind == "ole" ? "a legacy Office file (.doc/.xls, OLE format), which arkiv does not read"
+                     : "not a format arkiv reads (binary data of unknown type)",
+       0});
+}
+
+void add_child(ExtractedDoc& parent, const std::string& name, const std::string& data, Budget& budget,
+               const Diagnostic* failed) {
+  ExtractedDoc child;
+  SourceFile& s = child.source;
+  s.member = name.empty() ? "unnamed" : name;
+  s.path = parent.source.path + kMemberSeparator + s.member;
+  s.abspath = parent.source.abspath + kMemberSeparator + s.member;
+  s.id = ingest::record_id(s.abspath);
+  s.parent_id = parent.source.id;
+  s.container_id = parent.source.container_id.empty() ? parent.source.id : parent.source.container_id;
+  s.mtime = parent.source.mtime;
+  s.size = data.size();
+  s.sha256 = hex_sha256(data);
+  if (failed) {
+    child.diagnostics.push_back(*failed);
+  } else if (budget.depth + 1 > budget.opts.max_depth) {
+    child.diagnostics.push_back({DiagKind::kTooLarge,
+                                 "nested more than " + std::to_string(budget.opts.max_depth) + " levels deep", 0});
+  } else {
+    ++budget.depth;
+    extract_bytes(child, data, budget);
+    --budget.depth;
+  }
+  parent.children.push_back(std::move(child));
+}
+
+std::vector<Page> pages_of(const std::string& text) {
+  std::vector<Page> pages;
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t ff = text.find('\f', start);
+    Page p;
+    p.number = static_cast<int>(pages.size()) + 1;
+    p.text = text.substr(start, ff == std::string::npos ? std::string::npos : ff - start);
+    pages.push_back(std::move(p));
+    if (ff == std::string::npos) break;
+    start = ff + 1;
+  }
+  return pages;
+}
+
+}  // namespace arkiv::extract

@@ -1,0 +1,17 @@
+// Opening the indexes a read names, local folders and remote
+// "tcp://HOST:PORT" shards alike, as one Xapian database: the search side
+// and the audit share it.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace arkiv::query {
+
+// Throws IndexNotFoundError (what() is the location) if a local one holds no
+// index, IndexError if one cannot be opened or reached or none is given.
+Xapian::Database open_databases(const std::vector<std::string>& locations);
+
+}  // namespace arkiv::query

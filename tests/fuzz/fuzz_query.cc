@@ -1,0 +1,28 @@
+// libFuzzer target: the query front end (actor-name expansion, then Xapian's
+// QueryParser set up as arkiv's) on any string. A malformed query may be
+// rejected with Xapian::QueryParserError, which the CLI reports; nothing
+// else may escape, and nothing may crash.
+#include <xapian.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "analyze/analyzer.h"
+#include "arkiv/actors.h"
+#include "arkiv/pipeline.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string q = arkiv::normalize::normalize_text(std::string_view(reinterpret_cast<const char*>(data), size));
+  for (const auto& a : arkiv::actors::find_in_query(q))
+    if (a.begin > a.end || a.end > q.size()) __builtin_trap();
+  q = arkiv::analyze::expand_actor_names(q);
+  Xapian::QueryParser qp;
+  arkiv::analyze::configure_query_parser(qp);
+  try {
+    qp.parse_query(q, arkiv::analyze::query_flags());
+  } catch (const Xapian::QueryParserError&) {
+  }
+  (void)arkiv::actors::resolve(q);
+  return 0;
+}
