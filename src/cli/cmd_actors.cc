@@ -157,14 +157,25 @@ class RefsCommand : public Command {
               << tr_nformat("{1} mention", "{1} mentions", static_cast<long long>(refs->mentions.size()),
                             number(refs->mentions.size()))
               << "\n";
+    // One line per sentence: two mentions in one sentence ("ICLD-finansiering
+    // ... ICLD-Internationellt Centrum") share it, both highlighted; --json
+    // and --csv keep a row per mention.
     std::string last;
-    for (const auto& m : refs->mentions) {
+    for (std::size_t i = 0; i < refs->mentions.size();) {
+      const ActorReference& m = refs->mentions[i];
       if (m.path != last) {
         std::cout << '\n' << (m.date.empty() ? "" : m.date + "  ") << m.path << '\n';
         last = m.path;
       }
-      std::cout << "  " << tr_format("p. {1}", m.page) << ": " << render_snippet(m.context, {m.highlight}, color)
-                << '\n';
+      std::vector<Highlight> marks;
+      std::size_t j = i;
+      for (; j < refs->mentions.size() && refs->mentions[j].path == m.path && refs->mentions[j].page == m.page &&
+             refs->mentions[j].context == m.context;
+           ++j)
+        marks.push_back(refs->mentions[j].highlight);
+      std::sort(marks.begin(), marks.end());
+      std::cout << "  " << tr_format("p. {1}", m.page) << ": " << render_snippet(m.context, marks, color) << '\n';
+      i = j;
     }
     return kExitOk;
   }
