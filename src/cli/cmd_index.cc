@@ -1,5 +1,6 @@
 // `arkiv index [PATH...]`: add, update and remove records so the index
 // matches the files on disk.
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -62,6 +63,9 @@ class IndexCommand : public Command {
     opts.batch_size = args_.batch;
     opts.threads = args_.threads;
     // Each extraction thread gets a helper process: this binary again.
+    // A helper that dies while we write it a request must cost that file,
+    // not the run: without this, the write's SIGPIPE would end arkiv.
+    std::signal(SIGPIPE, SIG_IGN);
     std::error_code ec;
     const std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
     if (!args_.in_process && !ec) opts.extract_helper = {self, "__extract-worker"};
