@@ -318,14 +318,11 @@ ExtractedDoc IsolatedExtractor::extract(const SourceFile& file, const ExtractOpt
   ::waitpid(proc_->pid, &ws, 0);
   proc_->pid = -1;
   if (why.empty()) {
-    if (WIFSIGNALED(ws) && (WTERMSIG(ws) == SIGKILL || WTERMSIG(ws) == SIGABRT || WTERMSIG(ws) == SIGSEGV) &&
-        limits_.max_memory_bytes > 0)
-      why = "the extractor crashed (signal " + std::to_string(WTERMSIG(ws)) + "; memory limit " +
-            std::to_string(limits_.max_memory_bytes >> 20) + " MiB)";
-    else if (WIFSIGNALED(ws))
+    if (WIFSIGNALED(ws))
       why = "the extractor crashed (signal " + std::to_string(WTERMSIG(ws)) + ")";
-    else
-      why = "the extractor stopped (exit status " + std::to_string(WIFEXITED(ws) ? WEXITSTATUS(ws) : -1) + ")";
+    else  // Poppler ends the process on some allocation failures ("Out of memory")
+      why = "the extractor stopped (exit status " + std::to_string(WIFEXITED(ws) ? WEXITSTATUS(ws) : -1) +
+            "; out of memory? the limit is " + std::to_string(limits_.max_memory_bytes >> 20) + " MiB)";
   }
   stop();
   failed.diagnostics.push_back({DiagKind::kUnreadable, why, 0});
