@@ -31,6 +31,7 @@ const char* const kKinds[] = {"new",       "changed",   "missing",            "u
 // What the index recorded of one file or member.
 struct Record {
   std::string id, path, abspath, sha256, status, detail, parent_id, container_id, folder;
+  Xapian::docid did = 0;  // first ingested first: a re-read record keeps its docid
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
   int page_count = 0;
@@ -78,6 +79,7 @@ std::vector<Record> read_records(const Xapian::Database& db, const std::vector<s
     const std::string disk = r.abspath.substr(0, r.abspath.find(kMemberSeparator));
     if (!under(disk, roots)) continue;
     r.sha256 = j.value("sha256", "");
+    r.did = *it;
     r.status = j.value("status", "");
     r.detail = j.value("status_detail", "");
     r.parent_id = j.value("parent_id", "");
@@ -179,13 +181,14 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
     }
   }
 
-  // The same content under several paths.
+  // The same content under several paths: the record read first is the
+  // original, the later ones its duplicates.
   std::map<std::string, std::vector<const Record*>> by_hash;
   for (const auto& r : records)
     if (!r.sha256.empty() && r.size > 0) by_hash[r.sha256].push_back(&r);
   for (auto& [hash, group] : by_hash) {
     if (group.size() < 2) continue;
-    std::sort(group.begin(), group.end(), [](const Record* a, const Record* b) { return a->path < b->path; });
+    std::sort(group.begin(), group.end(), [](const Record* a, const Record* b) { return a->did < b->did; });
     for (std::size_t i = 1; i < group.size(); ++i)
       rep.findings.push_back({"duplicate", group[i]->path, "same content as " + group[0]->path});
   }
