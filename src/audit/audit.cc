@@ -194,25 +194,31 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
   }
 
   // Attachments: referred to but absent; present but referred to by none.
+  // Keyed sets, one pass each: an archive has millions of records.
+  std::map<std::pair<std::string, int>, std::set<std::string>> numbered;  // (folder or parent, N) -> record ids
+  std::set<std::pair<std::string, int>> referred_to;                      // (folder, N) a non-attachment refers to
+  for (const auto& r : records) {
+    if (r.attachment_number > 0) {
+      numbered[{r.folder, r.attachment_number}].insert(r.id);
+      if (!r.parent_id.empty()) numbered[{r.parent_id, r.attachment_number}].insert(r.id);
+    }
+    if (r.attachment_number == 0)
+      for (int n : r.attachment_refs) referred_to.insert({r.folder, n});
+  }
+  auto has_other = [&](const std::pair<std::string, int>& key, const std::string& self) {
+    auto it = numbered.find(key);
+    return it != numbered.end() && (it->second.size() > 1 || !it->second.count(self));
+  };
   for (const auto& r : records) {
     if (r.attachment_refs.empty() || r.status != schema::kStatusOk) continue;
-    std::vector<int> unresolved;
-    for (int n : r.attachment_refs) {
-      bool found = std::any_of(records.begin(), records.end(), [&](const Record& a) {
-        return a.id != r.id && a.attachment_number == n && (a.parent_id == r.id || a.folder == r.folder);
-      });
-      if (!found) unresolved.push_back(n);
-    }
-    for (int n : unresolved)
-      rep.findings.push_back({"missing-attachment", r.path,
-                              "refers to bilaga " + std::to_string(n) + ", which is neither in the file nor in its folder"});
+    for (int n : r.attachment_refs)
+      if (!has_other({r.id, n}, r.id) && !has_other({r.folder, n}, r.id))
+        rep.findings.push_back({"missing-attachment", r.path, "refers to bilaga " + std::to_string(n) +
+                                                                  ", which is neither in the file nor in its folder"});
   }
   for (const auto& r : records) {
     if (r.attachment_number == 0 || !r.container_id.empty()) continue;
-    bool referred = std::any_of(records.begin(), records.end(), [&](const Record& d) {
-      return d.id != r.id && d.folder == r.folder && d.attachment_number == 0 &&
-             std::count(d.attachment_refs.begin(), d.attachment_refs.end(), r.attachment_number);
-    });
+    const bool referred = referred_to.count({r.folder, r.attachment_number}) > 0;
     if (!referred)
       rep.findings.push_back({"orphan-attachment", r.path,
                               "bilaga " + std::to_string(r.attachment_number) + ": no record in its folder refers to it"});
