@@ -11,6 +11,19 @@
 
 namespace arkiv {
 
+// How text becomes terms, at index and at query time alike (the index
+// records which one built it, and searches follow it).
+enum class TextAnalysis {
+  // Swedish: lemmas from hunspell-sv (avtalet -> avtal, högskolan ->
+  // högskola), compound parts at a lower weight, elliptic compounds,
+  // diacritic-free forms at a lower weight, CJK n-grams, capitalised query
+  // words stemmed too.
+  kSwedish,
+  // Snowball's Swedish stemmer alone, as Xapian gives it: the baseline the
+  // evaluation compares with.
+  kSnowball,
+};
+
 struct DiscoverOptions {
   // File name extensions (lower case, with the dot) picked up when walking a
   // directory. A file named explicitly on the command line is always tried.
@@ -75,6 +88,8 @@ struct IndexOptions {
   DiscoverOptions discover;
   ExtractOptions extract;
   NormalizeOptions normalize;
+  // Default: kSwedish. Records analysed otherwise are indexed again.
+  TextAnalysis analysis = TextAnalysis::kSwedish;
   // Extract each file in a helper process started with this command (see
   // extract::IsolatedExtractor), so a file that crashes or hangs Poppler
   // is reported, not fatal. Empty: extract in this process. Default: empty

@@ -11,9 +11,11 @@ namespace arkiv::schema {
 // diarienummer, references). 3: text per page in its own value slot, hit
 // summary in kSlotHit. 4: actors (kPrefixActor, kPrefixActorForm,
 // kSlotActors); attachments (formats besides PDF, members of files, the
-// attachment prefixes). Records of an older version are extracted again by the
+// attachment prefixes). 5: the Swedish analysis (TextAnalysis::kSwedish):
+// stems with positions, compound parts, folded forms, CJK n-grams; the
+// analysis named in kMetaAnalysis and in each record's state. Records of an older version are extracted again by the
 // next `arkiv index` run, as if their file had changed.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // Term prefixes (Omega conventions for the standard ones, X... for ours).
 inline constexpr const char* kPrefixId = "Q";           // unique record id (boolean)
@@ -56,7 +58,7 @@ inline constexpr unsigned kSlotSize = 2;     // size in bytes, decimal
 inline constexpr unsigned kSlotSha256 = 3;   // hex
 inline constexpr unsigned kSlotPages = 4;    // page count, Xapian::sortable_serialise
 inline constexpr unsigned kSlotDate = 5;     // record date "YYYY-MM-DD" (sorts as text)
-inline constexpr unsigned kSlotState = 8;     // "<schema>/<gazetteer>\t<status>\t<detail>": what change
+inline constexpr unsigned kSlotState = 8;     // "<schema>/<gazetteer>+<analysis>\t<status>\t<detail>": what change
                                              // detection needs, without parsing the data
 inline constexpr unsigned kSlotActors = 9;   // the record's actors, compact JSON:
                                              // [{"id","name","type","aliases","mentions"}]
@@ -72,6 +74,9 @@ inline constexpr unsigned page_slot(int n) { return kSlotPageText + static_cast<
 // Database metadata keys.
 inline constexpr const char* kMetaSchema = "arkiv:schema";
 inline constexpr const char* kMetaLastIndexed = "arkiv:last-indexed";
+// The analysis that built the index ("swedish-1/hunspell-sv:...",
+// "snowball"); searches analyse queries the same way. Absent: snowball.
+inline constexpr const char* kMetaAnalysis = "arkiv:analysis";
 
 // The status term value of a searchable record.
 inline constexpr const char* kStatusOk = "ok";

@@ -73,6 +73,17 @@ struct SearchResult {
   std::string query;
   std::size_t total = 0;  // estimated number of matching records
   std::vector<Hit> hits;
+  // True when the hits include records with only some of the words of a
+  // query of plain words: because no record has them all, or because the
+  // query is a question (four words or more, or a "?": "Vilka aktiviteter
+  // har genomförts med Zhuhai sedan 2016?"), whose records with all the
+  // words come first, then the others, best first, Swedish function words
+  // left out.
+  bool some_words = false;
+  // A query word with no hits is replaced by the closest word of the
+  // index's own vocabulary ("partnerskapsavtl" -> "partnerskapsavtal"):
+  // the query as suggested, or empty when every word has hits.
+  std::string suggestion;
 };
 
 // One dated statement for a timeline.

@@ -1,10 +1,22 @@
 #include "analyze/analyzer.h"
 
+#include <unicode/translit.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
+#include <memory>
+#include <sstream>
+#include <cstring>
 
 #include "arkiv/actors.h"
 #include "arkiv/analysis.h"
+#include "arkiv/pipeline.h"
 #include "arkiv/schema.h"
+#include "analyze/lexicon.h"
+#include "analyze/lexicon_format.h"
+#include "analyze/swedish.h"
+#include "util/text.h"
 
 namespace arkiv::analyze {
 namespace {
@@ -118,28 +130,244 @@ std::string canonical_case(const std::string& v) {
 
 std::string canonical_year(const std::string& v) { return v; }
 
+// The Swedish chain's stemmer for Xapian: TermGenerator and QueryParser
+// call it with lower-case words.
+class SwedishStem : public Xapian::StemImplementation {
+ public:
+  std::string operator()(const std::string& word) override { return swedish::stem(word); }
+  std::string get_description() const override { return "arkiv-swedish"; }
+};
+
 }  // namespace
 
-Xapian::Stem stemmer() { return Xapian::Stem("swedish"); }
+Xapian::Stem stemmer(TextAnalysis analysis) {
+  if (analysis == TextAnalysis::kSnowball) return Xapian::Stem("swedish");
+  return Xapian::Stem(new SwedishStem);
+}
 
-Xapian::TermGenerator make_term_generator() {
+Xapian::TermGenerator make_term_generator(TextAnalysis analysis) {
   Xapian::TermGenerator tg;
-  tg.set_stemmer(stemmer());
-  // STEM_SOME: every word gives its unstemmed form with positions (for
-  // phrases such as "Internationellt Centrum för Lokal Demokrati") and a
-  // Z-prefixed stem (so "kommunerna" meets "kommuner").
-  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  tg.set_stemmer(stemmer(analysis));
+  if (analysis == TextAnalysis::kSnowball) {
+    // STEM_SOME: every word gives its unstemmed form with positions (for
+    // phrases such as "Internationellt Centrum för Lokal Demokrati") and a
+    // Z-prefixed stem (so "kommunerna" meets "kommuner").
+    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    return tg;
+  }
+  // Stems with positions too: a hit on a stem cites the pages of its
+  // occurrences directly, whatever the words look like ("städer" has the
+  // stem of "stad", which is no prefix of it).
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
+  // 珠海 as the n-grams 珠, 珠海, 海, as QueryParser's FLAG_CJK_NGRAM asks.
+  tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
   return tg;
 }
 
-unsigned query_flags() {
-  return Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-         Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-         Xapian::QueryParser::FLAG_PURE_NOT;
+unsigned word_wdf(TextAnalysis analysis) { return analysis == TextAnalysis::kSnowball ? 1 : kWordWdf; }
+
+namespace {
+
+// "Z" and the stem, as TermGenerator writes stems. (Built by append: GCC 12
+// warns falsely about "Z" + std::string, -Wrestrict.)
+std::string stem_term(const std::string& word) {
+  std::string t = "Z";
+  t += swedish::stem(word);
+  return t;
 }
 
-void configure_query_parser(Xapian::QueryParser& qp) {
-  qp.set_stemmer(stemmer());
+}  // namespace
+
+void add_variants(Xapian::Document& doc, TextAnalysis analysis) {
+  if (analysis == TextAnalysis::kSnowball) return;
+  struct Word {
+    std::string term;
+    std::vector<Xapian::termpos> positions;
+  };
+  // Collected first: the document's term list may not change under its
+  // iterator.
+  std::vector<Word> words;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string& term = *t;
+    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // prefixed: not a word
+    Word w{term, {}};
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) w.positions.push_back(*p);
+    words.push_back(std::move(w));
+  }
+  for (const Word& w : words) {
+    for (const std::string& v : swedish::variants(w.term)) {
+      const std::string z = stem_term(v);
+      if (v.size() > 240 || z.size() > 240) continue;  // Xapian's term length limit is 245 bytes
+      if (w.positions.empty()) {  // a word of the title or an e-mail header only
+        doc.add_term(v, kVariantWdf);
+        doc.add_term(z, kVariantWdf);
+        continue;
+      }
+      for (Xapian::termpos p : w.positions) {
+        doc.add_posting(v, p, kVariantWdf);
+        doc.add_posting(z, p, kVariantWdf);
+      }
+    }
+  }
+}
+
+void add_implied_word(Xapian::Document& doc, const std::string& word, unsigned pos) {
+  if (word.empty() || word.size() > 240) return;
+  doc.add_posting(word, pos, kWordWdf);
+  doc.add_posting(stem_term(word), pos, kWordWdf);
+}
+
+unsigned query_flags(TextAnalysis analysis) {
+  unsigned f = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+               Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+               Xapian::QueryParser::FLAG_PURE_NOT;
+  if (analysis == TextAnalysis::kSwedish) f |= Xapian::QueryParser::FLAG_CJK_NGRAM;
+  return f;
+}
+
+const Xapian::Stopper* function_words() {
+  static const char* const kWords[] = {
+      "och",    "det",   "att",   "i",      "en",     "jag",   "hon",   "som",    "han",    "på",     "den",
+      "med",    "var",   "sig",   "för",    "så",     "till",  "är",    "men",    "ett",    "om",     "hade",
+      "de",     "av",    "icke",  "mig",    "du",     "henne", "då",    "sin",    "nu",     "har",    "inte",
+      "hans",   "honom", "skulle", "hennes", "där",   "min",   "man",   "ej",     "vid",    "kunde",  "något",
+      "från",   "ut",    "när",   "efter",  "upp",    "vi",    "dem",   "vara",   "vad",    "över",   "än",
+      "dig",    "kan",   "sina",  "här",    "ha",     "mot",   "alla",  "under",  "någon",  "eller",  "allt",
+      "mycket", "sedan", "ju",    "denna",  "själv",  "detta", "åt",    "utan",   "varit",  "hur",    "ingen",
+      "mitt",   "ni",    "bli",   "blev",   "oss",    "din",   "dessa", "några",  "deras",  "blir",   "mina",
+      "samma",  "vilken", "er",   "sådan",  "vår",    "blivit", "dess", "inom",   "mellan", "sådant", "varför",
+      "varje",  "vilka", "ditt",  "vem",    "vilket", "sitta", "sådana", "vart",  "dina",   "vars",   "vårt",
+      "våra",   "ert",   "era",   "vilkas", "finns",  "får",   "ska",   "hos",    "genom"};
+  static const Xapian::SimpleStopper stopper(std::begin(kWords), std::end(kWords));
+  return &stopper;
+}
+
+std::string analysis_id(TextAnalysis analysis) {
+  if (analysis == TextAnalysis::kSnowball) return "snowball";
+  return "swedish-1/" + lexicon::version();
+}
+
+TextAnalysis analysis_from_id(const std::string& id) {
+  return id.rfind("swedish", 0) == 0 ? TextAnalysis::kSwedish : TextAnalysis::kSnowball;
+}
+
+namespace {
+
+// Filters whose values are matched as typed (aktör:ICLD is case-sensitive,
+// as the gazetteer is) and the operators Xapian reads in upper case only.
+bool keeps_case(std::string_view token) {
+  static const char* const kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  for (const char* op : kOperators) {
+    const std::size_t n = std::strlen(op);
+    if (token.substr(0, n) == op && (token.size() == n || token[n] == '/')) return true;
+  }
+  const std::size_t colon = token.find(':');
+  if (colon == std::string_view::npos) return false;
+  std::string_view field = token.substr(0, colon);
+  while (!field.empty() && (field.front() == '+' || field.front() == '-' || field.front() == '(')) field.remove_prefix(1);
+  static const char* const kFilters[] = {"aktör", "actor", "dnr", "ref", "typ", "type", "år",
+                                         "year", "i",     "in",    "datum", "date"};
+  for (const char* f : kFilters)
+    if (field == f) return true;
+  return false;
+}
+
+// "珠海" -> "zhuhai": Han characters in pinyin without tones, by ICU's
+// Han-Latin transliteration. Empty if ICU cannot.
+std::string pinyin(const std::string& han) {
+  thread_local std::unique_ptr<icu::Transliterator> t = [] {
+    UErrorCode err = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> tr(icu::Transliterator::createInstance(
+        "Han-Latin; Latin-ASCII; [:^Letter:] Remove; Lower", UTRANS_FORWARD, err));
+    return U_SUCCESS(err) ? std::move(tr) : nullptr;
+  }();
+  if (!t) return {};
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(han);
+  t->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+bool all_han(const std::string& w) {
+  bool any = false;
+  for (int32_t i = 0; i < static_cast<int32_t>(w.size());) {
+    UChar32 c;
+    U8_NEXT(w.data(), i, static_cast<int32_t>(w.size()), c);
+    UErrorCode err = U_ZERO_ERROR;
+    if (c < 0 || uscript_getScript(c, &err) != USCRIPT_HAN) return false;
+    any = true;
+  }
+  return any;
+}
+
+// Two query-side readings of what a Swedish reader types:
+// - an acronym the gazetteer knows, typed in lower case and not a Swedish
+//   word ("icld", "skr", "ud"), is read as the acronym, so that the actor
+//   expansion after it also finds the records that spell the name out (in
+//   text, the gazetteer's case rule keeps "icld" from being ICLD);
+// - a run of two or three Han characters, a place name in a record about a
+//   partner city ("珠海", "吉林"), also matches its pinyin ("zhuhai"), the
+//   form Swedish records use.
+std::string with_acronyms_and_pinyin(const std::string& query) {
+  std::string out;
+  std::istringstream in(query);
+  for (std::string w; in >> w;) {
+    if (!out.empty()) out += ' ';
+    const bool lower_ascii = w.size() >= 2 && w.size() <= 6 &&
+                             std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (lower_ascii && !(lexicon::flags(w) & lexicon_format::kWord)) {
+      std::string up = w;
+      for (char& c : up) c = static_cast<char>(c - 'a' + 'A');
+      if (!actors::find_in_query(up).empty()) {
+        out += up;
+        continue;
+      }
+    }
+    const std::size_t letters = util::to_u32(w).size();
+    if (letters >= 2 && letters <= 3 && all_han(w)) {
+      const std::string p = pinyin(w);
+      if (!p.empty()) {
+        out += "(" + w + " OR " + p + ")";
+        continue;
+      }
+    }
+    out += w;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string prepare_query(const std::string& typed, TextAnalysis analysis) {
+  std::string query = normalize::normalize_text(typed);
+  std::replace(query.begin(), query.end(), '\n', ' ');
+  if (analysis == TextAnalysis::kSwedish) query = with_acronyms_and_pinyin(query);
+  query = expand_actor_names(query);
+  if (analysis == TextAnalysis::kSnowball) return query;
+  std::string out;
+  std::size_t i = 0;
+  while (i < query.size()) {
+    if (query[i] == ' ') {
+      out += query[i++];
+      continue;
+    }
+    // A token runs to the next space outside quotes: dnr:"KS 2015/456" is one.
+    std::size_t j = i;
+    bool quoted = false;
+    while (j < query.size() && (quoted || query[j] != ' ')) {
+      if (query[j] == '"') quoted = !quoted;
+      ++j;
+    }
+    const std::string_view token(query.data() + i, j - i);
+    out += keeps_case(token) ? std::string(token) : util::lower_sv(token);
+    i = j;
+  }
+  return out;
+}
+
+void configure_query_parser(Xapian::QueryParser& qp, TextAnalysis analysis) {
+  qp.set_stemmer(stemmer(analysis));
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   // A person who types two words wants records with both; Xapian's default
   // (OR) would rank a record about "Zhuhai" alone next to one about the

@@ -10,18 +10,58 @@
 #include <string>
 #include <string_view>
 
+#include "arkiv/options.h"
+
 namespace arkiv::analyze {
 
-// The stemmer for Swedish text (Snowball "swedish").
-Xapian::Stem stemmer();
+// Weight (wdf) of a word as written, per occurrence, under kSwedish. Its
+// compound parts, elliptic expansions' parts and diacritic-free forms count
+// kVariantWdf: a record that says "avtal" ranks above one that only says
+// "partnerskapsavtalet" for `avtal`, and one that says "far" above one that
+// says "får" for `far`.
+inline constexpr unsigned kWordWdf = 3;
+inline constexpr unsigned kVariantWdf = 1;
+
+// The stemmer of an analysis: Snowball "swedish", or arkiv's Swedish
+// stemmer (analyze/swedish.h) for kSwedish.
+Xapian::Stem stemmer(TextAnalysis analysis = TextAnalysis::kSwedish);
 
 // A TermGenerator set up for Swedish body text: stemmer, stemming strategy
-// and flags. The caller sets the document and indexes text with it.
-Xapian::TermGenerator make_term_generator();
+// and flags. The caller sets the document and indexes text with it, with
+// word_wdf(analysis) as the wdf increment, then calls add_variants().
+Xapian::TermGenerator make_term_generator(TextAnalysis analysis = TextAnalysis::kSwedish);
+
+// wdf per occurrence of a word as written: kWordWdf, 1 for kSnowball.
+unsigned word_wdf(TextAnalysis analysis);
+
+// The index side's second step, after the TermGenerator: for every word of
+// the document, its compound parts and diacritic-free forms (swedish::
+// variants) as words and stems, at the word's positions, kVariantWdf each.
+// Nothing for kSnowball.
+void add_variants(Xapian::Document& doc, TextAnalysis analysis);
+
+// Adds a word the text implies at term position `pos` (an elliptic
+// compound's full form: "miljöområdet" in "miljö- och klimatområdet"), as
+// a word and its stem, kWordWdf.
+void add_implied_word(Xapian::Document& doc, const std::string& word, unsigned pos);
 
 // Sets up `qp` the same way as make_term_generator() does the index side,
 // plus arkiv's query syntax: AND by default, fields title: and path:.
-void configure_query_parser(Xapian::QueryParser& qp);
+void configure_query_parser(Xapian::QueryParser& qp, TextAnalysis analysis = TextAnalysis::kSwedish);
+
+// The query side's first steps, before the QueryParser: the text
+// normalized as the index side normalizes records (one line), actor names
+// expanded (expand_actor_names), and under kSwedish plain words in lower
+// case, so that Xapian stems capitalised words too ("Högskolan" finds
+// "högskola"); boolean operators and the values of filters (aktör:ICLD,
+// dnr:"KS 2015/456") stay as typed.
+std::string prepare_query(const std::string& query, TextAnalysis analysis);
+
+// The name an index stores for its analysis (schema::kMetaAnalysis), with
+// the lexicon it used; and back. Unknown names read as kSnowball, the
+// analysis of indexes written before the name was stored.
+std::string analysis_id(TextAnalysis analysis);
+TextAnalysis analysis_from_id(const std::string& id);
 
 // The query side of actor recognition: each gazetteer name among the
 // query's plain words becomes "(words OR aktörid:ID)", so `ICLD` also finds
@@ -29,9 +69,14 @@ void configure_query_parser(Xapian::QueryParser& qp);
 // "ICLD Kina" -> "(ICLD OR aktörid:internationellt_centrum_for_lokal_demokrati) Kina".
 std::string expand_actor_names(const std::string& query);
 
+// Swedish function words ("och", "att", "vilka", "har", "sedan", ...), the
+// Snowball project's Swedish stop list: left out of a question's
+// some-words fallback. Static; never null.
+const Xapian::Stopper* function_words();
+
 // Query-parser flags arkiv uses (phrases, boolean operators, +/-, wildcards,
-// pure NOT).
-unsigned query_flags();
+// pure NOT; CJK n-grams under kSwedish).
+unsigned query_flags(TextAnalysis analysis = TextAnalysis::kSwedish);
 
 // Text of a path as words for the path: field: separators become spaces,
 // so "corpus/bilaga_2-avtal.pdf" gives "corpus bilaga 2 avtal pdf".

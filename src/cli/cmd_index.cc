@@ -21,6 +21,7 @@ struct IndexArgs {
   unsigned file_timeout = 120;     // --file-timeout: seconds per file. Default: 120
   unsigned file_memory = 2048;     // --file-memory: MiB per extraction helper. Default: 2048
   bool in_process = false;         // --in-process: no helper processes (faster, unprotected)
+  std::string analysis = "swedish";  // --analysis swedish|snowball. Default: swedish
 };
 
 // The reason a file was skipped, in the user's language.
@@ -51,6 +52,11 @@ class IndexCommand : public Command {
                   tr("Extract in this process, without helper processes (a file that crashes Poppler ends the run)"));
     sub->add_option("--threads", args_.threads, tr("Extraction threads (0 = one per core)"))
         ->capture_default_str();
+    sub->add_option("--analysis", args_.analysis,
+                    tr("How words become terms: swedish (lemmas, compounds, diacritics) or snowball (the "
+                       "Snowball stemmer alone, for comparison); records analysed otherwise are indexed again"))
+        ->check(CLI::IsMember({"swedish", "snowball"}))
+        ->capture_default_str();
     sub->footer(tr("Examples:\n  arkiv index\n  arkiv index corpus/ ~/diarium/2020 --json\n"
                    "  arkiv --index /srv/arkiv/index index /srv/handlingar"));
   }
@@ -62,6 +68,7 @@ class IndexCommand : public Command {
       throw UsageError(tr("index writes a local index; a remote one (tcp://) is read-only"));
     opts.batch_size = args_.batch;
     opts.threads = args_.threads;
+    opts.analysis = args_.analysis == "snowball" ? TextAnalysis::kSnowball : TextAnalysis::kSwedish;
     // Each extraction thread gets a helper process: this binary again.
     // A helper that dies while we write it a request must cost that file,
     // not the run: without this, the write's SIGPIPE would end arkiv.

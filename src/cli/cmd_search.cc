@@ -60,7 +60,12 @@ class SearchCommand : public Command {
     SearchResult res = searcher.search(req);
 
     if (g.json) {
-      nlohmann::json j = {{"query", res.query}, {"total", res.total}, {"offset", args_.offset}};
+      nlohmann::json j = {{"query", res.query},
+                          {"total", res.total},
+                          {"offset", args_.offset},
+                          {"matched", res.some_words ? "some" : "all"},
+                          {"suggestion", res.suggestion.empty() ? nlohmann::json(nullptr)
+                                                                : nlohmann::json(res.suggestion)}};
       j["hits"] = nlohmann::json::array();
       for (const auto& h : res.hits) {
         nlohmann::json hl = nlohmann::json::array();
@@ -86,10 +91,12 @@ class SearchCommand : public Command {
       return res.hits.empty() && res.total == 0 ? kExitNoMatch : kExitOk;
     }
     const bool color = use_color(stdout);
+    if (!res.suggestion.empty()) std::cout << tr_format("Did you mean: {1}?", res.suggestion) << '\n';
     if (res.total == 0) {
       std::cout << tr_format("No hits for {1}.", query) << '\n';
       return kExitNoMatch;
     }
+    if (res.some_words) std::cout << tr("Records with all the words first, then those with some of them.") << '\n';
     std::cout << tr_nformat("{1} hit for {2}", "About {1} hits for {2}", static_cast<long long>(res.total),
                             number(res.total), query)
               << "\n\n";

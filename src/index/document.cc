@@ -1,8 +1,11 @@
 #include "index/document.h"
 
+#include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "analyze/analyzer.h"
+#include "analyze/swedish.h"
 #include "arkiv/actors.h"
 #include "arkiv/pipeline.h"
 #include "arkiv/schema.h"
@@ -47,9 +50,9 @@ json common_json(const SourceFile& f, const std::string& format, const std::stri
 }
 
 // The state a later run reads for every file (Writer::lookup).
-void add_state(Xapian::Document& xd, const std::string& status, const std::string& detail) {
-  xd.add_value(schema::kSlotState, std::to_string(schema::kSchemaVersion) + "/" + actors::gazetteer_version() + "\t" +
-                                       status + "\t" + detail);
+void add_state(Xapian::Document& xd, TextAnalysis text, const std::string& status, const std::string& detail) {
+  xd.add_value(schema::kSlotState,
+               std::to_string(schema::kSchemaVersion) + "/" + analysis_stamp(text) + "\t" + status + "\t" + detail);
 }
 
 // The folder on disk a record belongs to: its own, or its container's.
@@ -85,41 +88,62 @@ std::string fatal_key(const std::vector<Diagnostic>& diags, std::string* detail)
 
 }  // namespace
 
-Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& analysis) {
+std::string analysis_stamp(TextAnalysis text) {
+  return actors::gazetteer_version() + "+" + analyze::analysis_id(text);
+}
+
+Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& analysis, TextAnalysis text) {
   Xapian::Document xd;
-  Xapian::TermGenerator tg = analyze::make_term_generator();
+  Xapian::TermGenerator tg = analyze::make_term_generator(text);
+  const unsigned wdf = analyze::word_wdf(text);
   tg.set_document(xd);
   add_identity(xd, tg, doc.source);
   xd.add_boolean_term(std::string(schema::kPrefixStatus) + schema::kStatusOk);
   xd.add_boolean_term(std::string(schema::kPrefixFormat) + doc.format);
-  add_state(xd, schema::kStatusOk, "");
+  add_state(xd, text, schema::kStatusOk, "");
 
   // Body text page by page, remembering where each page's term positions
   // start, so that a hit can name the page it is on.
   json page_pos = json::array();
   json spans = json::array();
-  // An actor term gets the position of its mention's first word: the text
-  // is indexed in pieces that end where a mention begins (always at a word
-  // start, so the pieces give the same words as the whole).
+  // Some terms belong at the position of a word: an actor term at its
+  // mention's first word, an elliptic compound's full form at its
+  // truncated word ("miljöområdet" at "miljö-" in "miljö- och
+  // klimatområdet"). The text is indexed in pieces that end where such a
+  // word begins (always at a word start, so the pieces give the same words
+  // as the whole).
+  struct Anchor {
+    std::size_t at;
+    std::string term;
+    bool implied_word;
+  };
+  std::vector<Anchor> anchors;
   const std::vector<ActorMention>& mentions = analysis.actors.mentions;
-  std::size_t next_mention = 0;
+  for (const ActorMention& m : mentions) anchors.push_back({m.begin, std::string(schema::kPrefixActor) + m.actor_id, false});
+  if (text == TextAnalysis::kSwedish)
+    for (auto& e : analyze::swedish::elliptic(doc.text)) anchors.push_back({e.at, std::move(e.word), true});
+  std::stable_sort(anchors.begin(), anchors.end(), [](const Anchor& x, const Anchor& y) { return x.at < y.at; });
+  std::size_t next = 0;
   for (const PageSpan& span : doc.pages) {
     page_pos.push_back(tg.get_termpos() + 1);
     spans.push_back({span.number, span.begin, span.end});
     std::size_t at = span.begin;
-    for (; next_mention < mentions.size() && mentions[next_mention].begin < span.end; ++next_mention) {
-      const ActorMention& m = mentions[next_mention];
-      if (m.begin < at) continue;
-      tg.index_text(Xapian::Utf8Iterator(doc.text.data() + at, m.begin - at));
-      xd.add_posting(std::string(schema::kPrefixActor) + m.actor_id, tg.get_termpos() + 1);
-      at = m.begin;
+    for (; next < anchors.size() && anchors[next].at < span.end; ++next) {
+      const Anchor& a = anchors[next];
+      if (a.at < at) continue;
+      tg.index_text(Xapian::Utf8Iterator(doc.text.data() + at, a.at - at), wdf);
+      if (a.implied_word)
+        analyze::add_implied_word(xd, a.term, tg.get_termpos() + 1);
+      else
+        xd.add_posting(a.term, tg.get_termpos() + 1);
+      at = a.at;
     }
-    tg.index_text(Xapian::Utf8Iterator(doc.text.data() + at, span.end - at));
+    tg.index_text(Xapian::Utf8Iterator(doc.text.data() + at, span.end - at), wdf);
   }
   // The title is searchable as title: and, without positions (they belong
   // to the pages), as ordinary words.
-  tg.index_text_without_positions(doc.title, 1, schema::kPrefixTitle);
-  tg.index_text_without_positions(doc.title);
+  tg.index_text_without_positions(doc.title, wdf, schema::kPrefixTitle);
+  tg.index_text_without_positions(doc.title, wdf);
 
   xd.add_value(schema::kSlotPages, Xapian::sortable_serialise(doc.page_count));
   xd.add_boolean_term(std::string(schema::kPrefixType) + analysis.type);
@@ -140,15 +164,16 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
     refs.push_back({{"text", r.surface}, {"kind", r.kind}, {"ref", r.normalized}, {"page", doc.page_at(r.begin)}});
   }
   json actor_mentions = json::array();
+  std::map<std::string, int> mention_count;
   for (const auto& m : mentions) {
+    ++mention_count[m.actor_id];
     xd.add_boolean_term(std::string(schema::kPrefixActorForm) + actors::slug(m.surface));
     actor_mentions.push_back({{"id", m.actor_id}, {"b", m.begin}, {"e", m.end}, {"page", doc.page_at(m.begin)},
                               {"rule", m.rule}});
   }
   json actor_list = json::array();
   for (const Actor& a : analysis.actors.actors) {
-    int count = 0;
-    for (const auto& m : mentions) count += m.actor_id == a.id;
+    const int count = mention_count[a.id];
     // Aliases of gazetteer actors are in the gazetteer; a discovered
     // actor's forms are only known from its records.
     json aliases = a.in_gazetteer ? json::array() : json(a.aliases);
@@ -181,6 +206,8 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   tg.index_text_without_positions(doc.meta.author, 1, schema::kPrefixFrom);
   tg.index_text_without_positions(doc.meta.recipients, 1, schema::kPrefixTo);
   xd.add_value(schema::kSlotHit, hit.dump(-1, ' ', false, json::error_handler_t::replace));
+  // Last, so that the words of the title and the headers get theirs too.
+  analyze::add_variants(xd, text);
 
   json j = common_json(doc.source, doc.format, doc.extractor, doc.meta, doc.page_count, doc.diagnostics);
   j["status"] = schema::kStatusOk;
@@ -199,15 +226,15 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   return xd;
 }
 
-Xapian::Document make_failed_document(const ExtractedDoc& doc) {
+Xapian::Document make_failed_document(const ExtractedDoc& doc, TextAnalysis text) {
   Xapian::Document xd;
-  Xapian::TermGenerator tg = analyze::make_term_generator();
+  Xapian::TermGenerator tg = analyze::make_term_generator(text);
   tg.set_document(xd);
   add_identity(xd, tg, doc.source);
   std::string detail;
   std::string status = fatal_key(doc.diagnostics, &detail);
   xd.add_boolean_term(std::string(schema::kPrefixStatus) + status);
-  add_state(xd, status, detail);
+  add_state(xd, text, status, detail);
   json j = common_json(doc.source, doc.format, doc.extractor, doc.meta, doc.page_count, doc.diagnostics);
   j["status"] = status;
   j["status_detail"] = detail;

@@ -5,7 +5,10 @@
 
 #include <xapian.h>
 
+#include <string>
+
 #include "arkiv/analysis.h"
+#include "arkiv/options.h"
 #include "arkiv/record.h"
 
 namespace arkiv::index {
@@ -16,10 +19,15 @@ namespace arkiv::index {
 // summary (schema.h).
 // Analysis adds the record date (kSlotDate, year term), type, diarienummer
 // and reference terms, and the date mentions in the data (for timelines).
-Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& analysis);
+// `text` says how words become terms (analyze/analyzer.h).
+Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& analysis, TextAnalysis text);
 
 // The document of a file that could not be indexed: its identity,
 // signature and diagnostics, no text. Found by the audit, not by search.
-Xapian::Document make_failed_document(const ExtractedDoc& doc);
+Xapian::Document make_failed_document(const ExtractedDoc& doc, TextAnalysis text);
+
+// What a record's state says it was analysed with: the gazetteer and the
+// text analysis. A record with another stamp is read again.
+std::string analysis_stamp(TextAnalysis text);
 
 }  // namespace arkiv::index

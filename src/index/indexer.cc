@@ -16,6 +16,7 @@
 #include "arkiv/pipeline.h"
 #include "arkiv/actors.h"
 #include "arkiv/schema.h"
+#include "analyze/analyzer.h"
 #include "index/document.h"
 #include "index/writer.h"
 #include "util/time.h"
@@ -62,11 +63,11 @@ void build(ExtractedDoc&& ex, const IndexOptions& opts, Built& out, std::vector<
   if (fatal) {
     ex.pages.clear();
     out.skipped = skipped_file(ex.source.path, ex.diagnostics);
-    out.doc = index::make_failed_document(ex);
+    out.doc = index::make_failed_document(ex, opts.analysis);
   } else {
     NormalizedDoc doc = normalize::normalize(std::move(ex), opts.normalize);
     out.pages = doc.pages.size();
-    out.doc = index::make_document(doc, analyze::analyze(doc));
+    out.doc = index::make_document(doc, analyze::analyze(doc), opts.analysis);
     out.ok = true;
   }
   for (ExtractedDoc& child : children) {
@@ -105,7 +106,7 @@ Result process(const Job& job, const IndexOptions& opts, extract::IsolatedExtrac
   r.main = Built();
   r.main.id = job.file.id;
   r.main.skipped = skipped_file(job.file.path, ex.diagnostics);
-  r.main.doc = index::make_failed_document(ex);
+  r.main.doc = index::make_failed_document(ex, opts.analysis);
   return r;
 }
 
@@ -173,6 +174,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
   IndexSummary sum;
   ingest::DiscoverResult found = ingest::discover(paths, opts.discover);
   index::Writer writer(opts.index_dir);  // throws if locked: before any work
+  writer.set_analysis(analyze::analysis_id(opts.analysis));
 
   const std::size_t total = found.files.size();
   std::size_t done = 0;
@@ -191,7 +193,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     // one analysed with another gazetteer names other actors: read the
     // file again, as if it had changed.
     const bool current =
-        sig && sig->schema >= schema::kSchemaVersion && sig->gazetteer == actors::gazetteer_version();
+        sig && sig->schema >= schema::kSchemaVersion && sig->gazetteer == index::analysis_stamp(opts.analysis);
     const std::int64_t mtime = util::to_unix_ns(f.mtime);
     // Unchanged: counted as such, or again as skipped if it could not be
     // indexed last time (the stored reason is reported; the file is not

@@ -137,6 +137,14 @@ void Writer::cancel_batch() {
   }
 }
 
+void Writer::set_analysis(const std::string& id) {
+  try {
+    if (db_.get_metadata(schema::kMetaAnalysis) != id) db_.set_metadata(schema::kMetaAnalysis, id);
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot write to the index: " + e.get_description());
+  }
+}
+
 void Writer::mark_run_complete() {
   db_.set_metadata(schema::kMetaLastIndexed, util::iso8601_utc(util::now()));
   db_.commit();

@@ -24,7 +24,7 @@ struct Signature {
   std::string status;  // "ok" or a diag key
   std::string detail;  // the fatal diagnostic's detail, if any
   int schema = 0;      // schema version the record was written with
-  std::string gazetteer;  // actors::gazetteer_version() it was analysed with
+  std::string gazetteer;  // analysis_stamp() it was analysed with (document.h)
 };
 
 class Writer {
@@ -53,6 +53,10 @@ class Writer {
   void begin_batch();
   void commit_batch();
   void cancel_batch();
+
+  // Names the analysis the records are written with (schema::
+  // kMetaAnalysis), committed with the next batch; searches read it.
+  void set_analysis(const std::string& id);
 
   // Records the end of a successful run (stats' "last indexed").
   void mark_run_complete();

@@ -6,6 +6,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
+#include <cctype>
 #include <xapian.h>
 
 #include "analyze/analyzer.h"
@@ -15,6 +17,7 @@
 #include "arkiv/pipeline.h"
 #include "arkiv/schema.h"
 #include "arkiv/search.h"
+#include "util/text.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -108,17 +111,26 @@ struct Searcher::Impl {
     }
   }
   std::vector<std::string> locations;
-  Xapian::Stem stem = analyze::stemmer();
+  // The analysis the index was built with: queries are analysed the same way.
+  TextAnalysis analysis = TextAnalysis::kSwedish;
+  Xapian::Stem stem;
 
-  Xapian::Query parse(const std::string& text) const {
+  // The query text as the query parser reads it.
+  std::string prepared(const std::string& text) const { return analyze::prepare_query(text, analysis); }
+
+  // `some_words`: the words ORed, Swedish function words dropped: the
+  // ranked fallback for a question no record answers with all its words.
+  Xapian::Query parse(const std::string& text, bool some_words = false) const {
     Xapian::QueryParser qp;
-    analyze::configure_query_parser(qp);
+    analyze::configure_query_parser(qp, analysis);
     qp.set_database(db);
-    std::string q = normalize::normalize_text(text);
-    std::replace(q.begin(), q.end(), '\n', ' ');
-    q = analyze::expand_actor_names(q);
+    if (some_words) {
+      qp.set_default_op(Xapian::Query::OP_OR);
+      qp.set_stopper(analyze::function_words());
+    }
+    const std::string q = prepared(text);
     try {
-      Xapian::Query parsed = qp.parse_query(q, analyze::query_flags());
+      Xapian::Query parsed = qp.parse_query(q, analyze::query_flags(analysis));
       if (parsed.empty()) throw QueryError("\"" + text + "\": empty query");
       return parsed;
     } catch (const Xapian::QueryParserError& e) {
@@ -136,7 +148,9 @@ struct Searcher::Impl {
     std::set<std::string> out;
     for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
       const std::string& term = *t;
-      if (term.size() > 1 && term[0] == 'Z') {
+      if (term.size() > 1 && term[0] == 'Z' && analysis == TextAnalysis::kSwedish) {
+        out.insert(term);  // stems have positions of their own here
+      } else if (term.size() > 1 && term[0] == 'Z') {
         const std::string s = term.substr(1);
         int looked = 0;
         for (auto w = db.allterms_begin(s); w != db.allterms_end(s) && looked < 2000; ++w, ++looked)
@@ -146,6 +160,75 @@ struct Searcher::Impl {
       }
     }
     return {out.begin(), out.end()};
+  }
+
+  // A query of plain words (no operators, phrases, fields or filters) of
+  // two words or more: one a question's fallback may loosen.
+  static bool plain_words(const std::string& query) {
+    if (query.find_first_of("\":()+*") != std::string::npos) return false;
+    std::istringstream in(query);
+    std::string w;
+    int words = 0;
+    while (in >> w) {
+      if (w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w.rfind("NEAR", 0) == 0 || w[0] == '-') return false;
+      ++words;
+    }
+    return words >= 2;
+  }
+
+  static bool question(const std::string& query) {
+    std::istringstream in(query);
+    int words = 0;
+    for (std::string w; in >> w;) ++words;
+    return words >= 4 || query.find('?') != std::string::npos;
+  }
+
+  // "Did you mean": each plain word of `query` that the index has neither
+  // as a word nor as a stem is replaced by the index word closest to it
+  // (edit distance 1 for words of up to four letters, else 2; of those the
+  // most frequent), read from the vocabulary of the words that start with
+  // the same letter. Empty when no word needs it or none is close.
+  std::string suggest(const std::string& query) const {
+    std::istringstream in(prepared(query));
+    std::string token, out;
+    bool changed = false;
+    while (in >> token) {
+      std::string word = token;
+      while (!word.empty() && std::ispunct(static_cast<unsigned char>(word.back()))) word.pop_back();
+      const bool plain = !word.empty() && word.find_first_of(":\"()*+") == std::string::npos &&
+                         !(word[0] >= 'A' && word[0] <= 'Z') && word[0] != '-' &&
+                         !std::isdigit(static_cast<unsigned char>(word[0]));
+      std::string better;
+      if (plain && db.get_termfreq(word) == 0 && db.get_termfreq("Z" + stem(word)) == 0)
+        better = closest_word(word);
+      if (!better.empty()) {
+        out += (out.empty() ? "" : " ") + better + token.substr(word.size());
+        changed = true;
+      } else {
+        out += (out.empty() ? "" : " ") + token;
+      }
+    }
+    return changed ? out : std::string();
+  }
+
+  std::string closest_word(const std::string& word) const {
+    const std::u32string w = util::to_u32(word);
+    const int limit = w.size() <= 4 ? 1 : 2;
+    const std::string first = word.substr(0, util::first_char_bytes(word));
+    std::string best;
+    int best_distance = limit + 1;
+    Xapian::doccount best_freq = 0;
+    int looked = 0;
+    for (auto t = db.allterms_begin(first); t != db.allterms_end(first) && looked < 300000; ++t, ++looked) {
+      const std::string& cand = *t;
+      const std::u32string c = util::to_u32(cand);
+      if (c.size() + limit < w.size() || c.size() > w.size() + limit) continue;
+      const int d = util::edit_distance(w, c, limit);
+      if (d > limit || d == 0) continue;
+      const Xapian::doccount f = t.get_termfreq();
+      if (d < best_distance || (d == best_distance && f > best_freq)) best = cand, best_distance = d, best_freq = f;
+    }
+    return best;
   }
 
   // The hit summary (kSlotHit) of the first record matching `q` in date
@@ -207,6 +290,12 @@ struct Searcher::Impl {
 Searcher::Searcher(const SearchOptions& opts) : impl_(std::make_unique<Impl>()) {
   impl_->locations = opts.indexes;
   impl_->db = query::open_databases(opts.indexes);
+  try {
+    impl_->analysis = analyze::analysis_from_id(impl_->db.get_metadata(schema::kMetaAnalysis));
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot read the index: " + e.get_description());
+  }
+  impl_->stem = analyze::stemmer(impl_->analysis);
 }
 
 Searcher::~Searcher() = default;
@@ -218,11 +307,26 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     Xapian::Query q = impl_->parse(req.query);
     // Only records with text: files that failed are kept for the audit, not
     // for search.
-    Xapian::Query filtered(Xapian::Query::OP_FILTER, q,
-                           Xapian::Query(std::string(schema::kPrefixStatus) + schema::kStatusOk));
+    const Xapian::Query ok(std::string(schema::kPrefixStatus) + schema::kStatusOk);
     try {
       Xapian::Enquire enq(impl_->db);
-      enq.set_query(filtered);
+      enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, ok));
+      // A query of plain words that no record matches with all its words
+      // gets the records with some of them; a question (four words or
+      // more, or a "?") gets those after the records with all of them:
+      // "Vilka aktiviteter har genomförts med Zhuhai sedan 2016?" is rarely
+      // answered in the words it asks with.
+      const bool none = enq.get_mset(0, 1).empty();
+      if (none) res.suggestion = impl_->suggest(req.query);
+      const bool plain = Impl::plain_words(req.query);
+      if (plain && (none || Impl::question(req.query))) {
+        const Xapian::Query some = impl_->parse(req.query, true);
+        // All-words matches first: their weight is scaled far above what
+        // any some-words match can reach.
+        q = none ? some : Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 100.0), some);
+        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, ok));
+        res.some_words = true;
+      }
       // Dates are "YYYY-MM-DD" and sort as strings. Xapian sorts a missing
       // value first in ascending order; undated records should come last, so
       // ascending order uses a key that maps "" after every date.

@@ -2,6 +2,10 @@
 
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <vector>
 
 namespace arkiv::util {
 namespace {
@@ -22,6 +26,45 @@ std::string change_case(std::string_view s, bool up) {
 }  // namespace
 
 std::string lower_sv(std::string_view s) { return change_case(s, false); }
+
+std::u32string to_u32(std::string_view s) {
+  std::u32string out;
+  for (int32_t i = 0; i < static_cast<int32_t>(s.size());) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+    out.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
+  }
+  return out;
+}
+
+std::size_t first_char_bytes(std::string_view s) {
+  if (s.empty()) return 0;
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+  (void)c;
+  return static_cast<std::size_t>(i);
+}
+
+int edit_distance(const std::u32string& a, const std::u32string& b, int limit) {
+  const std::size_t n = a.size(), m = b.size();
+  if ((n > m ? n - m : m - n) > static_cast<std::size_t>(limit)) return limit + 1;
+  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= n; ++i) {
+    int row_min = limit + 1;
+    for (std::size_t j = 1; j <= m; ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int v = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = std::min(v, d[i - 2][j - 2] + 1);
+      d[i][j] = v;
+      row_min = std::min(row_min, v);
+    }
+    if (row_min > limit) return limit + 1;
+  }
+  return std::min(d[n][m], limit + 1);
+}
 std::string upper_sv(std::string_view s) { return change_case(s, true); }
 
 }  // namespace arkiv::util

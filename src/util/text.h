@@ -2,6 +2,7 @@
 // compare words with fixed vocabularies (normalize, analyze).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -9,5 +10,15 @@ namespace arkiv::util {
 
 std::string lower_sv(std::string_view s);
 std::string upper_sv(std::string_view s);
+
+// UTF-8 as code points (invalid bytes become U+FFFD).
+std::u32string to_u32(std::string_view s);
+
+// Bytes of the first UTF-8 character of `s` (0 for an empty string).
+std::size_t first_char_bytes(std::string_view s);
+
+// Damerau-Levenshtein distance (adjacent transpositions count one), or
+// limit + 1 as soon as it must exceed `limit`.
+int edit_distance(const std::u32string& a, const std::u32string& b, int limit);
 
 }  // namespace arkiv::util

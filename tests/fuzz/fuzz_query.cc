@@ -1,5 +1,7 @@
-// libFuzzer target: the query front end (actor-name expansion, then Xapian's
-// QueryParser set up as arkiv's) on any string. A malformed query may be
+// libFuzzer target: the query front end (normalization, actor-name
+// expansion, the Swedish lower-casing of plain words, then Xapian's
+// QueryParser set up as arkiv's, with the Swedish stemmer and decompounder
+// behind it) on any string. A malformed query may be
 // rejected with Xapian::QueryParserError, which the CLI reports; nothing
 // else may escape, and nothing may crash.
 #include <xapian.h>
@@ -16,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string q = arkiv::normalize::normalize_text(std::string_view(reinterpret_cast<const char*>(data), size));
   for (const auto& a : arkiv::actors::find_in_query(q))
     if (a.begin > a.end || a.end > q.size()) __builtin_trap();
-  q = arkiv::analyze::expand_actor_names(q);
+  const std::string raw(reinterpret_cast<const char*>(data), size);
+  q = arkiv::analyze::prepare_query(raw, arkiv::TextAnalysis::kSwedish);
   Xapian::QueryParser qp;
   arkiv::analyze::configure_query_parser(qp);
   try {

@@ -1,11 +1,13 @@
 // The analysis chain tested in pairs: a text goes through the index side
-// (TermGenerator), a query through the query side (QueryParser), and the
-// table says whether they must meet. A change to either side that breaks
+// (normalize, analyze, make_document), a query through the query side
+// (prepare_query, QueryParser), and the table says whether they must meet.
+// Swedish-specific pairs are in swedish_test.cc. A change to either side that breaks
 // the other fails here.
 #include <gtest/gtest.h>
 #include <xapian.h>
 
 #include "analyze/analyzer.h"
+#include "chain.h"
 #include "arkiv/pipeline.h"
 #include "arkiv/schema.h"
 
@@ -18,21 +20,7 @@ struct Pair {
   bool match;
 };
 
-bool matches(const std::string& text, const std::string& query, const std::string& path = "a/b.pdf") {
-  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  Xapian::Document doc;
-  Xapian::TermGenerator tg = make_term_generator();
-  tg.set_document(doc);
-  tg.index_text(normalize::normalize_text(text));
-  tg.index_text_without_positions(path_words(path), 1, schema::kPrefixPath);
-  db.add_document(doc);
-  Xapian::QueryParser qp;
-  configure_query_parser(qp);
-  qp.set_database(db);
-  Xapian::Enquire enq(db);
-  enq.set_query(qp.parse_query(normalize::normalize_text(query), query_flags()));
-  return enq.get_mset(0, 10).size() == 1;
-}
+using arkiv::testing::matches;
 
 TEST(AnalyzerPairs, IndexAndQuerySidesMeet) {
   const Pair cases[] = {
@@ -44,9 +32,11 @@ TEST(AnalyzerPairs, IndexAndQuerySidesMeet) {
       {"Movexum har dock ett intresse", "movexum", true},
       {"Movexum har dock ett intresse", "MOVEXUM", true},
       {"ICLD-finansiering", "icld", true},
-      // Å, Ä and Ö are letters of their own: "får" is not "far".
+      // Å, Ä and Ö are letters of their own when typed: "får" finds
+      // "får", not "far" (swedish_test.cc: `far` finds "får" too, ranked
+      // below "far").
       {"Kina får allt större betydelse", "får", true},
-      {"Kina får allt större betydelse", "far", false},
+      {"Min far bor i Gävle", "får", false},
       {"Gävle kommun", "gävle", true},
       // Hyphenated names are found by their parts and as typed.
       {"ICLD-Internationellt Centrum för Lokal Demokrati", "Internationellt", true},

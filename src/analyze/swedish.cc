@@ -1,0 +1,370 @@
+#include "analyze/swedish.h"
+
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+#include <xapian.h>
+
+#include <cstring>
+#include <memory>
+#include <unordered_map>
+
+#include "analyze/lexicon.h"
+#include "analyze/lexicon_format.h"
+#include "util/text.h"
+
+namespace arkiv::analyze::swedish {
+namespace {
+
+using lexicon_format::kBegin;
+using lexicon_format::kEnd;
+using lexicon_format::kMiddle;
+using lexicon_format::kName;
+using lexicon_format::kWord;
+
+// Parts shorter than this are not split off: "ek", "is", "el" would split
+// "ekonomi", "isolering", "elev". hunspell-sv allows one letter.
+constexpr int kMinPartLetters = 3;
+constexpr int kMaxParts = 5;
+
+// Particles and prepositions that hunspell-sv lets begin a compound but that
+// a reader takes as part of the word: "under|lag", "över|syn", "fram|växten",
+// "mot|svarande", "genom|förande" are words of their own, and nobody
+// searches "lag" to find "underlag" (tests/data/sv/compounds.tsv).
+bool particle(std::string_view w) {
+  static const char* const kParticles[] = {"av",    "an",   "bak",    "bort",  "efter", "fram",  "från",
+                                           "förbi", "genom", "hem",   "in",    "med",   "mot",   "ned",
+                                           "ner",   "om",   "på",     "sönder", "till", "undan", "under",
+                                           "upp",   "ut",   "vid",    "åter",  "över",  "bakom", "utom",
+                                           "inne",  "uppe", "nere",   "ute",   "borta", "fort", "framför", "bakåt", "framåt"};
+  for (const char* p : kParticles)
+    if (w == p) return true;
+  return false;
+}
+
+// A per-thread memo of a word function: TermGenerator asks the stemmer for
+// every occurrence of a word, and a record repeats its words. Cleared when
+// it grows past a bound, so memory stays flat over millions of records.
+template <typename V>
+class Memo {
+ public:
+  template <typename F>
+  const V& get(const std::string& key, F compute) {
+    auto it = map_.find(key);
+    if (it != map_.end()) return it->second;
+    if (map_.size() >= 200000) map_.clear();
+    return map_.emplace(key, compute()).first->second;
+  }
+
+ private:
+  std::unordered_map<std::string, V> map_;
+};
+
+std::string snowball(const std::string& w) {
+  thread_local Xapian::Stem s("swedish");
+  return s(w);
+}
+
+// Byte offsets of the code points of `w`, and w.size() at the end; empty
+// when `w` has anything but letters (digits, hyphens, dots: "2015/456",
+// "ks-2015", "t.ex." are not compounds).
+std::vector<std::size_t> letter_offsets(std::string_view w) {
+  std::vector<std::size_t> cuts;
+  for (int32_t i = 0; i < static_cast<int32_t>(w.size());) {
+    cuts.push_back(static_cast<std::size_t>(i));
+    UChar32 c;
+    U8_NEXT(w.data(), i, static_cast<int32_t>(w.size()), c);
+    if (c < 0 || !u_isalpha(c)) return {};
+  }
+  cuts.push_back(w.size());
+  return cuts;
+}
+
+std::string lemma_of(std::string_view form) {
+  auto e = lexicon::find(form);
+  return e ? e->lemma : std::string(form);
+}
+
+// A word whose lemma, or whose stem without a plural or definite ending,
+// may begin compounds: hunspell-sv lists "gaser" under the verb "gasa",
+// but "gas" is a noun that begins compounds.
+bool noun_like(std::string_view w) {
+  if (lexicon::flags(lemma_of(w)) & kBegin) return true;
+  static const char* const kEndings[] = {"erna", "arna", "orna", "er", "ar", "or", "en", "et", "na"};
+  for (const char* e : kEndings) {
+    const std::size_t n = std::strlen(e);
+    if (w.size() > n + 2 && w.substr(w.size() - n) == e && (lexicon::flags(w.substr(0, w.size() - n)) & kBegin))
+      return true;
+  }
+  return false;
+}
+
+// The fewest-part split of w (at least two parts): the last a word that may
+// end a compound ("avtalet"), the others forms that may begin or continue
+// one ("partnerskaps", "miljö"). Returns the byte offsets where parts start
+// after the first; empty if there is none.
+class Splitter {
+ public:
+  explicit Splitter(std::string_view w) : w_(w), cuts_(letter_offsets(w)) {
+    const std::uint8_t f = lexicon::flags(w);
+    name_ = f & kName;
+    // A word the lexicon has whole splits only into parts of four letters
+    // or more: "ung|domar", "ord|förande", "bio|graf" are words of their
+    // own, "hälso|skydd" and "miljö|området" compounds.
+    whole_word_ = f & kWord;
+    min_modifier_ = whole_word_ ? kMinPartLetters + 1 : kMinPartLetters;
+  }
+
+  std::vector<std::size_t> best() {
+    const int n = static_cast<int>(cuts_.size()) - 1;
+    // Names stay whole: "Bergström" is no "berg|ström".
+    if (name_ || n < 2 * kMinPartLetters) return {};
+    cover_.assign(static_cast<std::size_t>(n + 1), -2);
+    back_.assign(static_cast<std::size_t>(n + 1), 0);
+    int best_parts = kMaxParts + 1, best_k = -1;
+    // Longest head first: of splits with as few parts, the one whose last
+    // part is longest ("kommun|styrelsen").
+    for (int k = kMinPartLetters; k <= n - kMinPartLetters; ++k) {
+      // A head hunspell-sv marks as a compound end, or, in a word the
+      // lexicon has whole (a compound it lists: "växthusgas"), a word of
+      // four letters or more whose lemma may begin compounds ("gas"):
+      // hunspell-sv leaves the end flag off the heads of compounds it
+      // lists. Suffixes that are words too ("-era", "-ska", "-het") are
+      // shorter or never begin one.
+      const std::string_view head = w_.substr(cuts_[k]);
+      const std::uint8_t f = lexicon::flags(head);
+      if (!(f & kWord) || (f & kName)) continue;
+      if (!(f & kEnd) && !(whole_word_ && n - k >= 4 && noun_like(head))) continue;
+      const int c = cover(k);
+      if (c > 0 && c + 1 < best_parts) best_parts = c + 1, best_k = k;
+    }
+    if (best_k < 0) return {};
+    std::vector<std::size_t> starts;
+    for (int k = best_k; k > 0; k = back_[static_cast<std::size_t>(k)]) starts.insert(starts.begin(), cuts_[k]);
+    return starts;
+  }
+
+ private:
+  std::string_view piece(int a, int b) const { return w_.substr(cuts_[a], cuts_[b] - cuts_[a]); }
+
+  // Fewest parts covering the first k letters, or -1.
+  int cover(int k) {
+    int& memo = cover_[static_cast<std::size_t>(k)];
+    if (memo != -2) return memo;
+    memo = -1;
+    if (k >= min_modifier_ && modifier(piece(0, k), kBegin)) return memo = 1;
+    for (int j = min_modifier_; j <= k - min_modifier_; ++j) {
+      if (!modifier(piece(j, k), kBegin | kMiddle)) continue;
+      const int c = cover(j);
+      if (c > 0 && c + 1 <= kMaxParts - 1 && (memo < 0 || c + 1 < memo)) {
+        memo = c + 1;
+        back_[static_cast<std::size_t>(k)] = j;
+      }
+    }
+    return memo;
+  }
+
+  static bool modifier(std::string_view piece, std::uint8_t role) {
+    return (lexicon::flags(piece) & role) && !particle(piece);
+  }
+
+  std::string_view w_;
+  std::vector<std::size_t> cuts_;
+  bool name_ = false;
+  bool whole_word_ = false;
+  int min_modifier_ = kMinPartLetters;
+  std::vector<int> cover_;
+  std::vector<int> back_;
+};
+
+void decompose(std::string_view w, std::size_t base, bool is_head, std::vector<Part>& out, int depth) {
+  std::vector<std::size_t> starts = depth < 3 ? Splitter(w).best() : std::vector<std::size_t>{};
+  if (starts.empty()) {
+    // A modifier's lemma is the word it links ("partnerskaps" ->
+    // "partnerskap"); the head's is the base form of its inflection.
+    out.push_back({base, base + w.size(), lemma_of(w)});
+    (void)is_head;
+    return;
+  }
+  std::size_t at = 0;
+  for (std::size_t i = 0; i <= starts.size(); ++i) {
+    const std::size_t end = i < starts.size() ? starts[i] : w.size();
+    decompose(w.substr(at, end - at), base + at, i == starts.size() && is_head, out, depth + 1);
+    at = end;
+  }
+}
+
+std::string stem_uncached(const std::string& w) {
+  if (auto e = lexicon::find(w); e && (e->flags & kWord)) return snowball(e->lemma);
+  std::vector<std::size_t> starts = Splitter(w).best();
+  if (!starts.empty()) {
+    // Modifiers as written plus the head's lemma, stemmed as one word, so
+    // that the compound's forms meet whether the lexicon has the compound
+    // ("partnerskapsavtal") or only its parts ("partnerskapsavtalet").
+    const std::string head = w.substr(starts.back());
+    return snowball(w.substr(0, starts.back()) + lemma_of(head));
+  }
+  return snowball(w);
+}
+
+std::string fold_uncached(const std::string& w) {
+  thread_local std::unique_ptr<icu::Transliterator> strip = [] {
+    UErrorCode err = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance("NFD; [:Nonspacing Mark:] Remove; NFC", UTRANS_FORWARD, err));
+    return U_SUCCESS(err) ? std::move(t) : nullptr;
+  }();
+  if (!strip) return w;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(w);
+  strip->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+bool ascii(const std::string& w) {
+  for (unsigned char c : w)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+}  // namespace
+
+std::vector<Part> decompound(std::string_view word) {
+  std::vector<Part> out;
+  if (Splitter(word).best().empty()) return out;
+  decompose(word, 0, true, out, 0);
+  return out;
+}
+
+std::string stem(const std::string& word) {
+  thread_local Memo<std::string> memo;
+  return memo.get(word, [&] { return stem_uncached(word); });
+}
+
+std::string fold(const std::string& word) {
+  if (ascii(word)) return word;
+  thread_local Memo<std::string> memo;
+  return memo.get(word, [&] { return fold_uncached(word); });
+}
+
+std::vector<std::string> variants(const std::string& word) {
+  thread_local Memo<std::vector<std::string>> memo;
+  return memo.get(word, [&] {
+    std::vector<std::string> out;
+    const std::vector<Part> parts = decompound(word);
+    const std::size_t last = parts.empty() ? 0 : parts.size() - 1;
+    for (std::size_t a = 0; a < parts.size(); ++a) {
+      for (std::size_t b = a; b < parts.size(); ++b) {
+        if (a == 0 && b == last) continue;  // the word itself
+        // A run of parts reads as written up to its last part, which is
+        // its lemma unless it ends the word: "växthus" from växt|hus|gaserna.
+        std::string t = word.substr(parts[a].begin, parts[b].begin - parts[a].begin) +
+                        (b == last ? word.substr(parts[b].begin) : parts[b].lemma);
+        if (a == b || (lexicon::flags(t) & kWord)) out.push_back(std::move(t));
+      }
+    }
+    const std::size_t n = out.size();
+    for (std::size_t i = 0; i < n; ++i)
+      if (std::string f = fold(out[i]); f != out[i]) out.push_back(std::move(f));
+    if (std::string f = fold(word); f != word) out.push_back(std::move(f));
+    return out;
+  });
+}
+
+namespace {
+
+// A word of `text` at byte `at`: letters only.
+std::size_t word_end(std::string_view text, std::size_t at) {
+  std::size_t i = at;
+  while (i < text.size()) {
+    int32_t j = static_cast<int32_t>(i);
+    UChar32 c;
+    U8_NEXT(text.data(), j, static_cast<int32_t>(text.size()), c);
+    if (c < 0 || !u_isalpha(c)) break;
+    i = static_cast<std::size_t>(j);
+  }
+  return i;
+}
+
+// The start of the letters that end at byte `at`.
+std::size_t word_begin(std::string_view text, std::size_t at) {
+  std::size_t b = at;
+  while (b > 0) {
+    int32_t j = static_cast<int32_t>(b);
+    UChar32 c;
+    U8_PREV(text.data(), 0, j, c);
+    if (c < 0 || !u_isalpha(c)) break;
+    b = static_cast<std::size_t>(j);
+  }
+  return b;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t'; }
+
+bool word_start(std::string_view text, std::size_t i) {
+  if (i == 0) return true;
+  int32_t j = static_cast<int32_t>(i);
+  UChar32 c;
+  U8_PREV(text.data(), 0, j, c);
+  return c < 0 || !u_isalnum(c);
+}
+
+}  // namespace
+
+std::vector<Expansion> elliptic(std::string_view text) {
+  std::vector<Expansion> out;
+  // A truncated word is letters, a hyphen, then a space, "/" or ",":
+  // "miljö- och", "miljö-/", "kultur-,". "IT-avdelningen" is not one.
+  for (std::size_t i = text.find('-'); i != std::string_view::npos; i = text.find('-', i + 1)) {
+    if (i + 1 >= text.size() || !(is_space(text[i + 1]) || text[i + 1] == '/' || text[i + 1] == ',')) continue;
+    const std::size_t b = word_begin(text, i);
+    if (b == i || !word_start(text, b)) continue;
+    if (!out.empty() && out.back().at == b) continue;
+    // The chain: truncated words separated by ",", "/", "och", "eller",
+    // "samt", up to the full word that supplies the head.
+    std::vector<std::size_t> modifiers{b};
+    std::size_t p = i + 1;
+    bool connector = false;
+    std::size_t head_at = std::string_view::npos, head_end = 0;
+    for (int steps = 0; steps < 12 && p < text.size(); ++steps) {
+      while (p < text.size() && (is_space(text[p]) || text[p] == ',' || text[p] == '/')) {
+        connector = connector || text[p] == ',' || text[p] == '/';
+        ++p;
+      }
+      const std::size_t e = word_end(text, p);
+      if (e == p) break;
+      const std::string w = util::lower_sv(text.substr(p, e - p));
+      if (w == "och" || w == "eller" || w == "samt" || w == "respektive" || w == "resp") {
+        connector = true;
+        p = e;
+        if (p < text.size() && text[p] == '.') ++p;
+        continue;
+      }
+      if (e < text.size() && text[e] == '-' && e + 1 < text.size() &&
+          (is_space(text[e + 1]) || text[e + 1] == '/' || text[e + 1] == ',')) {
+        modifiers.push_back(p);
+        p = e + 1;
+        continue;
+      }
+      head_at = p, head_end = e;
+      break;
+    }
+    if (!connector || head_at == std::string_view::npos) continue;
+    const std::string full = util::lower_sv(text.substr(head_at, head_end - head_at));
+    // The head is what follows the first part of the top-level split:
+    // "lärar- och studentutbytesprogrammet" -> "lärarutbytesprogrammet".
+    const std::vector<std::size_t> starts = Splitter(full).best();
+    if (starts.empty()) continue;
+    const std::string head = full.substr(starts.front());
+    for (std::size_t m : modifiers) {
+      const std::string mod = util::lower_sv(text.substr(m, word_end(text, m) - m));
+      out.push_back({m, mod + head});
+    }
+    i = head_at;
+  }
+  return out;
+}
+
+}  // namespace arkiv::analyze::swedish

@@ -1,0 +1,64 @@
+// The Swedish steps of arkiv's analysis chain, on lower-case words, used
+// the same way at index and at query time (analyzer.cc wires them into
+// Xapian): inflection (a lexicon-backed stemmer), decompounding, diacritic
+// folding, and elliptic compounds ("miljö- och klimatområdet").
+//
+// The lexicon is Debian's hunspell-sv (analyze/lexicon.h); where it has no
+// entry, the steps fall back to Snowball's Swedish stemmer and leave the
+// word whole.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace arkiv::analyze::swedish {
+
+// One part of a compound: bytes [begin, end) of the word, and its lemma
+// ("partnerskaps" -> "partnerskap"; the last part's lemma is its base form,
+// "avtalet" -> "avtal").
+struct Part {
+  std::size_t begin = 0, end = 0;
+  std::string lemma;
+};
+
+// The full decomposition of a lower-case word, every part a lexicon word
+// that hunspell-sv allows at that place of a compound:
+// "partnerskapsavtalet" -> partnerskaps|avtalet, "växthusgaserna" ->
+// växt|hus|gaserna. Empty for a word that is not a compound ("kommun",
+// "avtal", "regeringen"), a name the lexicon does not split, or one with
+// digits. Parts are at least three letters long.
+std::vector<Part> decompound(std::string_view word);
+
+// The term a lower-case word is indexed and queried under: the Snowball
+// stem of its lemma ("avtalet", "avtalen", "avtalets" -> "avtal";
+// "högskolan" -> "högskol", as "högskola"), for a compound the stem of its
+// modifiers plus the head's lemma ("partnerskapsavtalet" ->
+// "partnerskapsavtal"), else Snowball's stem of the word.
+std::string stem(const std::string& word);
+
+// The word without diacritics ("gävle" -> "gavle", "linnéus" ->
+// "linneus"); the word itself when it has none.
+std::string fold(const std::string& word);
+
+// What a word adds to the index besides itself, at a lower weight: the
+// parts of a compound and runs of them that are words ("partnerskap",
+// "avtalet" for "partnerskapsavtalet"; "växthus", "gaserna", ... for
+// "växthusgaserna"), and the folded forms of the word and of those.
+std::vector<std::string> variants(const std::string& word);
+
+// A full form an elliptic compound stands for: "miljö- och
+// klimatområdet" -> "miljöområdet" at the offset of "miljö".
+struct Expansion {
+  std::size_t at = 0;  // byte offset of the truncated word in the text
+  std::string word;    // the full form, lower case
+};
+
+// Every full form the text's elliptic compounds stand for: "miljö-
+// och klimatområdet", "miljö-/klimatområdet", "lärar- och studentutbyte",
+// "kultur-, fritids- och tekniknämnden" (kulturnämnden, fritidsnämnden).
+// In text order.
+std::vector<Expansion> elliptic(std::string_view text);
+
+}  // namespace arkiv::analyze::swedish
