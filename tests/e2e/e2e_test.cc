@@ -985,7 +985,9 @@ TEST_F(SwedishSearch, FindsWhatASwedishReaderMeans) {
   for (const char* q : {"avtal", "avtalet"}) EXPECT_TRUE(has(paths(q), seed)) << q;
   json avtal = arkiv_json({"search", "avtal", "--limit", "50"});
   for (const json& h : avtal["hits"])
-    if (h["path"] == seed) EXPECT_FALSE(h["pages"].empty()) << "an avtal hit in the seed names its pages";
+    if (h["path"] == seed) {
+      EXPECT_FALSE(h["pages"].empty()) << "an avtal hit in the seed names its pages";
+    }
   // "Högskolan i Gävle", typed as the base form and without diacritics.
   EXPECT_TRUE(has(paths("högskola"), seed));
   EXPECT_TRUE(has(paths("Gavle"), seed));
