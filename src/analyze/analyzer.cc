@@ -1,6 +1,5 @@
 #include "analyze/analyzer.h"
 
-#include <unicode/translit.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
@@ -272,21 +271,34 @@ bool keeps_case(std::string_view token) {
   return false;
 }
 
-// "珠海" -> "zhuhai": Han characters in pinyin without tones, by ICU's
-// Han-Latin transliteration. Empty if ICU cannot.
-std::string pinyin(const std::string& han) {
-  thread_local std::unique_ptr<icu::Transliterator> t = [] {
-    UErrorCode err = U_ZERO_ERROR;
-    std::unique_ptr<icu::Transliterator> tr(icu::Transliterator::createInstance(
-        "Han-Latin; Latin-ASCII; [:^Letter:] Remove; Lower", UTRANS_FORWARD, err));
-    return U_SUCCESS(err) ? std::move(tr) : nullptr;
-  }();
-  if (!t) return {};
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(han);
-  t->transliterate(u);
+// The query with each token replaced by f(token). A token runs to the next
+// space outside quotes: a phrase ("Högskolan i Gävle") and a filter with a
+// quoted value (dnr:"KS 2015/456") are one token each. Spaces are kept.
+template <typename F>
+std::string map_tokens(const std::string& query, F f) {
   std::string out;
-  u.toUTF8String(out);
+  std::size_t i = 0;
+  while (i < query.size()) {
+    if (query[i] == ' ') {
+      out += query[i++];
+      continue;
+    }
+    std::size_t j = i;
+    bool quoted = false;
+    while (j < query.size() && (quoted || query[j] != ' ')) {
+      if (query[j] == '"') quoted = !quoted;
+      ++j;
+    }
+    out += f(query.substr(i, j - i));
+    i = j;
+  }
   return out;
+}
+
+// "珠海" -> "zhuhai": Han characters in pinyin without tones, by ICU's
+// Han-Latin transliteration.
+std::string pinyin(const std::string& han) {
+  return util::transliterate("Han-Latin; Latin-ASCII; [:^Letter:] Remove; Lower", han);
 }
 
 bool all_han(const std::string& w) {
@@ -310,31 +322,21 @@ bool all_han(const std::string& w) {
 //   partner city ("珠海", "吉林"), also matches its pinyin ("zhuhai"), the
 //   form Swedish records use.
 std::string with_acronyms_and_pinyin(const std::string& query) {
-  std::string out;
-  std::istringstream in(query);
-  for (std::string w; in >> w;) {
-    if (!out.empty()) out += ' ';
+  return map_tokens(query, [](const std::string& w) -> std::string {
     const bool lower_ascii = w.size() >= 2 && w.size() <= 6 &&
                              std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     if (lower_ascii && !(lexicon::flags(w) & lexicon_format::kWord)) {
       std::string up = w;
       for (char& c : up) c = static_cast<char>(c - 'a' + 'A');
-      if (!actors::find_in_query(up).empty()) {
-        out += up;
-        continue;
-      }
+      if (!actors::find_in_query(up).empty()) return up;
     }
     const std::size_t letters = util::to_u32(w).size();
     if (letters >= 2 && letters <= 3 && all_han(w)) {
       const std::string p = pinyin(w);
-      if (!p.empty()) {
-        out += "(" + w + " OR " + p + ")";
-        continue;
-      }
+      if (!p.empty() && p != w) return "(" + w + " OR " + p + ")";
     }
-    out += w;
-  }
-  return out;
+    return w;
+  });
 }
 
 }  // namespace
@@ -345,25 +347,7 @@ std::string prepare_query(const std::string& typed, TextAnalysis analysis) {
   if (analysis == TextAnalysis::kSwedish) query = with_acronyms_and_pinyin(query);
   query = expand_actor_names(query);
   if (analysis == TextAnalysis::kSnowball) return query;
-  std::string out;
-  std::size_t i = 0;
-  while (i < query.size()) {
-    if (query[i] == ' ') {
-      out += query[i++];
-      continue;
-    }
-    // A token runs to the next space outside quotes: dnr:"KS 2015/456" is one.
-    std::size_t j = i;
-    bool quoted = false;
-    while (j < query.size() && (quoted || query[j] != ' ')) {
-      if (query[j] == '"') quoted = !quoted;
-      ++j;
-    }
-    const std::string_view token(query.data() + i, j - i);
-    out += keeps_case(token) ? std::string(token) : util::lower_sv(token);
-    i = j;
-  }
-  return out;
+  return map_tokens(query, [](const std::string& token) { return keeps_case(token) ? token : util::lower_sv(token); });
 }
 
 void configure_query_parser(Xapian::QueryParser& qp, TextAnalysis analysis) {

@@ -1,6 +1,5 @@
 #include "analyze/swedish.h"
 
-#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -178,19 +177,21 @@ class Splitter {
   std::vector<int> back_;
 };
 
-void decompose(std::string_view w, std::size_t base, bool is_head, std::vector<Part>& out, int depth) {
+// Splits w (at byte `base` of the whole word) as far as it goes: the
+// top-level parts, then each part again ("växthus|gaserna" ->
+// växt|hus|gaserna), three levels deep at most.
+void decompose(std::string_view w, std::size_t base, std::vector<Part>& out, int depth) {
   std::vector<std::size_t> starts = depth < 3 ? Splitter(w).best() : std::vector<std::size_t>{};
   if (starts.empty()) {
     // A modifier's lemma is the word it links ("partnerskaps" ->
     // "partnerskap"); the head's is the base form of its inflection.
     out.push_back({base, base + w.size(), lemma_of(w)});
-    (void)is_head;
     return;
   }
   std::size_t at = 0;
   for (std::size_t i = 0; i <= starts.size(); ++i) {
     const std::size_t end = i < starts.size() ? starts[i] : w.size();
-    decompose(w.substr(at, end - at), base + at, i == starts.size() && is_head, out, depth + 1);
+    decompose(w.substr(at, end - at), base + at, out, depth + 1);
     at = end;
   }
 }
@@ -209,18 +210,7 @@ std::string stem_uncached(const std::string& w) {
 }
 
 std::string fold_uncached(const std::string& w) {
-  thread_local std::unique_ptr<icu::Transliterator> strip = [] {
-    UErrorCode err = U_ZERO_ERROR;
-    std::unique_ptr<icu::Transliterator> t(
-        icu::Transliterator::createInstance("NFD; [:Nonspacing Mark:] Remove; NFC", UTRANS_FORWARD, err));
-    return U_SUCCESS(err) ? std::move(t) : nullptr;
-  }();
-  if (!strip) return w;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(w);
-  strip->transliterate(u);
-  std::string out;
-  u.toUTF8String(out);
-  return out;
+  return util::transliterate("NFD; [:Nonspacing Mark:] Remove; NFC", w);
 }
 
 bool ascii(const std::string& w) {
@@ -234,7 +224,7 @@ bool ascii(const std::string& w) {
 std::vector<Part> decompound(std::string_view word) {
   std::vector<Part> out;
   if (Splitter(word).best().empty()) return out;
-  decompose(word, 0, true, out, 0);
+  decompose(word, 0, out, 0);
   return out;
 }
 

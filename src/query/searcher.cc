@@ -189,18 +189,21 @@ struct Searcher::Impl {
   // most frequent), read from the vocabulary of the words that start with
   // the same letter. Empty when no word needs it or none is close.
   std::string suggest(const std::string& query) const {
-    std::istringstream in(prepared(query));
+    std::string typed = normalize::normalize_text(query);
+    std::replace(typed.begin(), typed.end(), '\n', ' ');
+    std::istringstream in(typed);
     std::string token, out;
     bool changed = false;
     while (in >> token) {
       std::string word = token;
       while (!word.empty() && std::ispunct(static_cast<unsigned char>(word.back()))) word.pop_back();
-      const bool plain = !word.empty() && word.find_first_of(":\"()*+") == std::string::npos &&
-                         !(word[0] >= 'A' && word[0] <= 'Z') && word[0] != '-' &&
-                         !std::isdigit(static_cast<unsigned char>(word[0]));
+      const bool plain = !word.empty() && word.find_first_of(":\"()*+") == std::string::npos && word[0] != '-' &&
+                         !std::isdigit(static_cast<unsigned char>(word[0])) && word != "AND" && word != "OR" &&
+                         word != "NOT" && word != "XOR";
+      const std::string lower = util::lower_sv(word);
       std::string better;
-      if (plain && db.get_termfreq(word) == 0 && db.get_termfreq("Z" + stem(word)) == 0)
-        better = closest_word(word);
+      if (plain && db.get_termfreq(lower) == 0 && db.get_termfreq("Z" + stem(lower)) == 0)
+        better = closest_word(lower);
       if (!better.empty()) {
         out += (out.empty() ? "" : " ") + better + token.substr(word.size());
         changed = true;

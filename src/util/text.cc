@@ -1,10 +1,13 @@
 #include "util/text.h"
 
 #include <unicode/locid.h>
+#include <unicode/translit.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <map>
+#include <memory>
 #include <vector>
 
 namespace arkiv::util {
@@ -26,6 +29,22 @@ std::string change_case(std::string_view s, bool up) {
 }  // namespace
 
 std::string lower_sv(std::string_view s) { return change_case(s, false); }
+
+std::string transliterate(const char* id, const std::string& s) {
+  thread_local std::map<std::string, std::unique_ptr<icu::Transliterator>> by_id;
+  auto it = by_id.find(id);
+  if (it == by_id.end()) {
+    UErrorCode err = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(id, UTRANS_FORWARD, err));
+    it = by_id.emplace(id, U_SUCCESS(err) ? std::move(t) : nullptr).first;
+  }
+  if (!it->second) return s;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+  it->second->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
 
 std::u32string to_u32(std::string_view s) {
   std::u32string out;

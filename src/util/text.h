@@ -11,6 +11,11 @@ namespace arkiv::util {
 std::string lower_sv(std::string_view s);
 std::string upper_sv(std::string_view s);
 
+// `s` through ICU's transliterator `id` ("NFD; [:Nonspacing Mark:] Remove;
+// NFC", "Han-Latin"), one instance per thread and id; `s` itself if ICU
+// has no such transliterator.
+std::string transliterate(const char* id, const std::string& s);
+
 // UTF-8 as code points (invalid bytes become U+FFFD).
 std::u32string to_u32(std::string_view s);
 
