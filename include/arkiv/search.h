@@ -73,9 +73,9 @@ struct SearchResult {
   std::string query;
   std::size_t total = 0;  // estimated number of matching records
   std::vector<Hit> hits;
-  // True when the hits include records with only some of the words of a
-  // query of plain words: because no record has them all, or because the
-  // query is a question (four words or more, or a "?": "Vilka aktiviteter
+  // True when a query of plain words was widened to records with only some
+  // of its words: because no record has them all, or because the query is
+  // a question (four words or more, or a "?": "Vilka aktiviteter
   // har genomförts med Zhuhai sedan 2016?"), whose records with all the
   // words come first, then the others, best first, Swedish function words
   // left out.

@@ -70,9 +70,10 @@ TextAnalysis analysis_from_id(const std::string& id);
 // "ICLD Kina" -> "(ICLD OR aktörid:internationellt_centrum_for_lokal_demokrati) Kina".
 std::string expand_actor_names(const std::string& query);
 
-// Swedish function words ("och", "att", "vilka", "har", "sedan", ...), the
-// Snowball project's Swedish stop list: left out of a question's
-// some-words fallback. Static; never null.
+// Swedish function words ("och", "att", "vilka", "har", "sedan", ...): the
+// Snowball project's Swedish stop list and five words questions to public
+// bodies are full of ("finns", "får", "ska", "hos", "genom"). Left out of
+// a question's some-words fallback. Static; never null.
 const Xapian::Stopper* function_words();
 
 // Query-parser flags arkiv uses (phrases, boolean operators, +/-, wildcards,
