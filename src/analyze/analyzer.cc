@@ -155,8 +155,8 @@ Xapian::TermGenerator make_term_generator(TextAnalysis analysis) {
     return tg;
   }
   // Stems with positions too: a hit on a stem cites the pages of its
-  // occurrences directly, whatever the words look like ("städer" has the
-  // stem of "stad", which is no prefix of it).
+  // occurrences directly, whatever the words look like ("länder" has the
+  // stem of "land", which is no prefix of it).
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
   // 珠海 as the n-grams 珠, 珠海, 海, as QueryParser's FLAG_CJK_NGRAM asks.
   tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);

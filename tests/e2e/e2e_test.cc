@@ -930,14 +930,25 @@ TEST_F(E2E, HangingOrCrashingExtractionIsIsolated) {
     for (const auto& e : fs::directory_iterator("/proc")) {
       std::string cmd = arkiv::test::read_file(e.path() / "cmdline");
       if (cmd.find("__extract-worker") == std::string::npos || cmd.find(ARKIV_BIN) == std::string::npos) continue;
-      // Only a helper busy with langsam.pdf: it is the one using CPU for seconds.
-      std::string stat = arkiv::test::read_file(e.path() / "stat");
-      std::istringstream fields(stat.substr(stat.rfind(')') + 2));
-      std::string f;
-      long utime = 0;
-      for (int k = 1; fields >> f; ++k)
-        if (k == 12) utime = std::stol(f);
-      if (utime > 20) killed = ::kill(std::stoi(e.path().filename().string()), SIGSEGV) == 0;
+      // Only this test's helpers (they work in its folder): ctest runs other
+      // tests' index runs beside this one, with helpers of the same binary.
+      std::error_code ec;
+      if (fs::read_symlink(e.path() / "cwd", ec) != fs::path(dir.path())) continue;
+      // Only a helper busy with langsam.pdf: it is the one using CPU for
+      // seconds, and still using it (not idle after finishing it).
+      auto utime = [&] {
+        std::string stat = arkiv::test::read_file(e.path() / "stat");
+        if (stat.rfind(')') == std::string::npos || stat.rfind(')') + 2 > stat.size()) return 0L;  // gone
+        std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+        std::string f;
+        long t = 0;
+        for (int k = 1; fields >> f; ++k)
+          if (k == 12) t = std::stol(f);
+        return t;
+      };
+      const long before = utime();
+      std::this_thread::sleep_for(std::chrono::milliseconds(30));
+      if (before > 20 && utime() > before) killed = ::kill(std::stoi(e.path().filename().string()), SIGSEGV) == 0;
     }
   }
   run.join();
