@@ -55,7 +55,9 @@ void configure_query_parser(Xapian::QueryParser& qp, TextAnalysis analysis = Tex
 // expanded (expand_actor_names), and under kSwedish plain words in lower
 // case, so that Xapian stems capitalised words too ("Högskolan" finds
 // "högskola"); boolean operators and the values of filters (aktör:ICLD,
-// dnr:"KS 2015/456") stay as typed.
+// dnr:"KS 2015/456") stay as typed. Throws Xapian::QueryParserError for a
+// filter value arkiv cannot read ("i:bilagr", "datum:2016..igår"), before
+// Xapian's parser sees it.
 std::string prepare_query(const std::string& query, TextAnalysis analysis);
 
 // The name an index stores for its analysis (schema::kMetaAnalysis), with

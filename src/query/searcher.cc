@@ -128,8 +128,8 @@ struct Searcher::Impl {
       qp.set_default_op(Xapian::Query::OP_OR);
       qp.set_stopper(analyze::function_words());
     }
-    const std::string q = prepared(text);
     try {
+      const std::string q = prepared(text);
       Xapian::Query parsed = qp.parse_query(q, analyze::query_flags(analysis));
       if (parsed.empty()) throw QueryError("\"" + text + "\": empty query");
       return parsed;

@@ -249,8 +249,10 @@ TEST_F(E2E, BadFilesAreReportedAndOthersIndexed) {
 TEST_F(E2E, MalformedQueryIsAClearError) {
   copy_seed();
   ASSERT_EQ(arkiv({"index", "corpus"}).status, 0);
-  for (const char* q : {"Zhuhai AND", "NOT", "OR Kina"}) {
-    RunResult r = arkiv({"search", q});
+  // "-i:b?ilagor från:anna": a bad filter value after "-" made Xapian's
+  // parser free memory it did not own (found by fuzz_query).
+  for (const char* q : {"Zhuhai AND", "NOT", "OR Kina", "-i:b?ilagor från:anna", "i:bilagr", "datum:2016..igår"}) {
+    RunResult r = arkiv({"search", "--", q});
     EXPECT_EQ(r.status, 2) << q;
     EXPECT_NE(r.err.find("arkiv: "), std::string::npos) << r.err;
     EXPECT_NE(r.err.find(q), std::string::npos) << r.err;

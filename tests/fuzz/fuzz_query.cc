@@ -19,10 +19,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& a : arkiv::actors::find_in_query(q))
     if (a.begin > a.end || a.end > q.size()) __builtin_trap();
   const std::string raw(reinterpret_cast<const char*>(data), size);
-  q = arkiv::analyze::prepare_query(raw, arkiv::TextAnalysis::kSwedish);
   Xapian::QueryParser qp;
   arkiv::analyze::configure_query_parser(qp);
   try {
+    q = arkiv::analyze::prepare_query(raw, arkiv::TextAnalysis::kSwedish);
     qp.parse_query(q, arkiv::analyze::query_flags());
   } catch (const Xapian::QueryParserError&) {
   }
