@@ -222,9 +222,10 @@ bool ascii(const std::string& w) {
 }  // namespace
 
 std::vector<Part> decompound(std::string_view word) {
+  // decompose() leaves a word it cannot split as one part: no compound.
   std::vector<Part> out;
-  if (Splitter(word).best().empty()) return out;
   decompose(word, 0, out, 0);
+  if (out.size() < 2) out.clear();
   return out;
 }
 

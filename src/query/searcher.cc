@@ -319,16 +319,23 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       // more, or a "?") gets those after the records with all of them:
       // "Vilka aktiviteter har genomförts med Zhuhai sedan 2016?" is rarely
       // answered in the words it asks with.
-      const bool none = enq.get_mset(0, 1).empty();
-      if (none) res.suggestion = impl_->suggest(req.query);
+      // Only a question pays for a probe of its all-words query; any other
+      // query learns that it matched nothing from its own result below.
       const bool plain = Impl::plain_words(req.query);
-      if (plain && (none || Impl::question(req.query))) {
+      const bool question = plain && Impl::question(req.query);
+      bool none = false;
+      auto widen = [&](bool all_words_first) {
         const Xapian::Query some = impl_->parse(req.query, true);
         // All-words matches first: their weight is scaled far above what
         // any some-words match can reach.
-        q = none ? some : Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 100.0), some);
+        q = all_words_first ? Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 100.0), some)
+                            : some;
         enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, ok));
         res.some_words = true;
+      };
+      if (question) {
+        none = enq.get_mset(0, 1).empty();
+        widen(!none);
       }
       // Dates are "YYYY-MM-DD" and sort as strings. Xapian sorts a missing
       // value first in ascending order; undated records should come last, so
@@ -342,6 +349,16 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       }
       Xapian::MSet mset = enq.get_mset(static_cast<Xapian::doccount>(req.offset),
                                        static_cast<Xapian::doccount>(req.limit));
+      // A match that found nothing has checked every candidate: the count
+      // is exact, 0 means no record at all (not just none on this page).
+      if (!question && mset.get_matches_estimated() == 0) {
+        none = true;
+        if (plain) {
+          widen(false);
+          mset = enq.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit));
+        }
+      }
+      if (none) res.suggestion = impl_->suggest(req.query);
       res.total = mset.get_matches_estimated();
       const std::vector<std::string> terms = mset.empty() ? std::vector<std::string>{} : impl_->positional_terms(q);
       std::size_t rank = req.offset;
