@@ -38,25 +38,32 @@ constexpr const char* kMonth =
     "(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\\.?";
 
+// Where a match can lie around its anchor: a pattern only runs in the
+// windows [anchor - before, anchor end + after) (UTF-16 units). For all
+// but the URL and relative patterns the anchor is a four-digit number,
+// which every such expression holds; the margins are the longest text the
+// expression puts before and after it ("den 12:e september " before
+// "2020", "-talet" after "1990"), with room for doubled spaces.
 struct Pattern {
   Kind kind;
   std::string regex;
+  int32_t before = 0, after = 0;
 };
 
 const std::vector<Pattern>& patterns() {
   static const std::vector<Pattern> kPatterns = {
       {Kind::kUrl, "(?:https?://|www\\.)\\S+"},
-      {Kind::kIso, "(?<![\\d/:.-])(\\d{4})-(\\d{2})-(\\d{2})(?![\\d-])"},
-      {Kind::kDayMonthYear, std::string("\\b(?:den\\s+)?(\\d{1,2})(?::[ae])?\\s+") + kMonth + "\\s+(\\d{4})\\b"},
-      {Kind::kMonthYear, std::string("\\b") + kMonth + "\\s+(\\d{4})\\b"},
+      {Kind::kIso, "(?<![\\d/:.-])(\\d{4})-(\\d{2})-(\\d{2})(?![\\d-])", 0, 8},
+      {Kind::kDayMonthYear, std::string("\\b(?:den\\s+)?(\\d{1,2})(?::[ae])?\\s+") + kMonth + "\\s+(\\d{4})\\b", 36, 0},
+      {Kind::kMonthYear, std::string("\\b") + kMonth + "\\s+(\\d{4})\\b", 20, 0},
       {Kind::kSeason,
-       "\\b(vårvintern|våren|vårterminen|försommaren|sommaren|hösten|höstterminen|vintern)\\s+(\\d{4})\\b"},
-      {Kind::kPartOfYear, "\\b(början|mitten|slutet)\\s+av\\s+((?:19|20)\\d{2})\\b(?![-–/:]\\d)"},
-      {Kind::kDecade, "\\b(?:i\\s+)?(?:(början|mitten|slutet)\\s+av\\s+)?(1[89]\\d0|20\\d0)-talet\\b"},
-      {Kind::kSince, "\\bsedan\\s+(?:år\\s+)?((?:19|20)\\d{2})\\b(?![-–/:]\\d)"},
-      {Kind::kRange, "(?<![\\d/:.-])((?:19|20)\\d{2})\\s?[-–]\\s?(\\d{4}|\\d{2})(?![\\d/:]|-\\d)"},
-      {Kind::kYear, "(?<![\\d/:.,-])((?:19|20)\\d{2})(?![\\d/:]|[-–]\\d|,\\d)"},
-      {Kind::kRelative, "\\b(i år|förra året|i fjol|nästa år|innevarande år)\\b"},
+       "\\b(vårvintern|våren|vårterminen|försommaren|sommaren|hösten|höstterminen|vintern)\\s+(\\d{4})\\b", 24, 0},
+      {Kind::kPartOfYear, "\\b(början|mitten|slutet)\\s+av\\s+((?:19|20)\\d{2})\\b(?![-–/:]\\d)", 24, 0},
+      {Kind::kDecade, "\\b(?:i\\s+)?(?:(början|mitten|slutet)\\s+av\\s+)?(1[89]\\d0|20\\d0)-talet\\b", 24, 8},
+      {Kind::kSince, "\\bsedan\\s+(?:år\\s+)?((?:19|20)\\d{2})\\b(?![-–/:]\\d)", 20, 0},
+      {Kind::kRange, "(?<![\\d/:.-])((?:19|20)\\d{2})\\s?[-–]\\s?(\\d{4}|\\d{2})(?![\\d/:]|-\\d)", 0, 12},
+      {Kind::kYear, "(?<![\\d/:.,-])((?:19|20)\\d{2})(?![\\d/:]|[-–]\\d|,\\d)", 0, 0},
+      {Kind::kRelative, "\\b(i år|förra året|i fjol|nästa år|innevarande år)\\b", 16, 8},
   };
   return kPatterns;
 }
@@ -215,33 +222,52 @@ std::vector<DateMention> find_dates(const Subject& subject, std::string_view ref
   std::vector<std::pair<std::size_t, std::size_t>> urls;
   std::vector<Candidate> cands;
   const auto& pats = patterns();
-  // Every expression but the relative ones holds a four-digit year or
-  // decade ("1990-talet"), so those patterns only run in windows around
-  // such numbers: most of a record is prose without one, and scanning all
-  // of it with ten patterns cost more than extracting it with Poppler.
-  std::vector<std::pair<int32_t, int32_t>> windows;
+  // Every expression but the URL and relative ones holds a four-digit
+  // year or decade ("1990-talet"), so those patterns only run in windows
+  // around such numbers, the relative ones around "år" and "fjol": most of
+  // a record is prose without them, and scanning all of it with ten
+  // patterns cost more than extracting it with Poppler.
   const icu::UnicodeString& utf16 = subject.utf16();
   const int32_t n = utf16.length();
-  for (int32_t i = 0; i + 4 <= n; ++i) {
-    char16_t c = utf16.charAt(i);
-    if ((c != '1' && c != '2') || (i > 0 && u_isdigit(utf16.charAt(i - 1)))) continue;
+  struct Anchor {
+    int32_t at, len;
+  };
+  std::vector<Anchor> years, relative;
+  auto lower = [&](int32_t i) { return static_cast<char16_t>(u_tolower(utf16.charAt(i))); };
+  for (int32_t i = 0; i + 2 <= n; ++i) {
+    const char16_t c = utf16.charAt(i);
+    if (c == u'å' || c == u'Å') {
+      if (lower(i + 1) == 'r') relative.push_back({i, 2});
+      continue;
+    }
+    if ((c == 'f' || c == 'F') && i + 4 <= n && lower(i + 1) == 'j' && lower(i + 2) == 'o' && lower(i + 3) == 'l') {
+      relative.push_back({i, 4});
+      continue;
+    }
+    if ((c != '1' && c != '2') || i + 4 > n || (i > 0 && u_isdigit(utf16.charAt(i - 1)))) continue;
     if (!u_isdigit(utf16.charAt(i + 1)) || !u_isdigit(utf16.charAt(i + 2)) || !u_isdigit(utf16.charAt(i + 3)))
       continue;
-    int32_t b = std::max(0, i - 48), e = std::min(n, i + 36);
-    if (!windows.empty() && b <= windows.back().second) {
-      windows.back().second = e;
-    } else {
-      windows.emplace_back(b, e);
-    }
+    years.push_back({i, 4});
     i += 3;
   }
+  auto windows = [n](const std::vector<Anchor>& anchors, const Pattern& p) {
+    std::vector<std::pair<int32_t, int32_t>> out;
+    for (const Anchor& a : anchors) {
+      const int32_t b = std::max(0, a.at - p.before), e = std::min(n, a.at + a.len + p.after);
+      if (!out.empty() && b <= out.back().second) {
+        out.back().second = e;
+      } else {
+        out.emplace_back(b, e);
+      }
+    }
+    return out;
+  };
   for (std::size_t i = 0; i < pats.size(); ++i) {
     std::vector<Match> found;
-    if (pats[i].kind == Kind::kUrl || pats[i].kind == Kind::kRelative) {
+    if (pats[i].kind == Kind::kUrl) {
       found = compiled()[i].find_all(subject);
     } else {
-      for (auto [b, e] : windows)
-        for (Match& mt : compiled()[i].find_all(subject, b, e)) found.push_back(std::move(mt));
+      found = compiled()[i].find_all(subject, windows(pats[i].kind == Kind::kRelative ? relative : years, pats[i]));
     }
     for (Match& mt : found) {
       if (pats[i].kind == Kind::kUrl) {

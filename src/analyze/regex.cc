@@ -52,30 +52,40 @@ std::vector<Match> Regex::find_all(const Subject& subject) const {
 }
 
 std::vector<Match> Regex::find_all(const Subject& subject, int32_t begin, int32_t end) const {
+  return find_all(subject, {{begin, end}});
+}
+
+std::vector<Match> Regex::find_all(const Subject& subject,
+                                   const std::vector<std::pair<int32_t, int32_t>>& regions) const {
   std::vector<Match> out;
+  if (regions.empty()) return out;
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::RegexMatcher> m(pattern_->matcher(subject.utf16(), status));
   if (U_FAILURE(status)) return out;
-  if (begin != 0 || end != subject.utf16().length()) {
-    m->region(begin, end, status);
-    m->useTransparentBounds(true);
-    m->useAnchoringBounds(false);
-  }
+  const int32_t length = subject.utf16().length();
   const std::string_view text = subject.text();
-  while (m->find(status) && U_SUCCESS(status)) {
-    Match match;
-    match.begin = subject.byte_offset(m->start(status));
-    match.end = subject.byte_offset(m->end(status));
-    for (int g = 0; g <= m->groupCount(); ++g) {
-      int32_t b = m->start(g, status), e = m->end(g, status);
-      if (b < 0 || e < b) {
-        match.groups.emplace_back();
-        continue;
-      }
-      std::size_t bb = subject.byte_offset(b), be = subject.byte_offset(e);
-      match.groups.emplace_back(text.substr(bb, be - bb));
+  for (auto [begin, end] : regions) {
+    if (begin != 0 || end != length) {
+      m->region(begin, end, status);
+      m->useTransparentBounds(true);
+      m->useAnchoringBounds(false);
     }
-    out.push_back(std::move(match));
+    while (m->find(status) && U_SUCCESS(status)) {
+      Match match;
+      match.begin = subject.byte_offset(m->start(status));
+      match.end = subject.byte_offset(m->end(status));
+      for (int g = 0; g <= m->groupCount(); ++g) {
+        int32_t b = m->start(g, status), e = m->end(g, status);
+        if (b < 0 || e < b) {
+          match.groups.emplace_back();
+          continue;
+        }
+        std::size_t bb = subject.byte_offset(b), be = subject.byte_offset(e);
+        match.groups.emplace_back(text.substr(bb, be - bb));
+      }
+      out.push_back(std::move(match));
+    }
+    if (U_FAILURE(status)) break;
   }
   return out;
 }

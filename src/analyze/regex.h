@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace arkiv::analyze {
@@ -45,6 +46,9 @@ class Regex {
   // Matches that lie within [begin, end) (UTF-16 indexes); context
   // outside the region still counts for \\b and look-behind.
   std::vector<Match> find_all(const Subject& subject, int32_t begin, int32_t end) const;
+  // The matches within each of `regions` (sorted, disjoint), as above, with
+  // one matcher for them all.
+  std::vector<Match> find_all(const Subject& subject, const std::vector<std::pair<int32_t, int32_t>>& regions) const;
   std::vector<Match> find_all(std::string_view text) const { return find_all(Subject(text)); }
 
  private:

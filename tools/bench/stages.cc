@@ -1,0 +1,120 @@
+// arkiv-bench-stages: where ingestion's CPU time goes, stage by stage.
+// Extracts every file under PATH... once (Poppler in-process, one thread,
+// nested files flattened as the indexer does), then runs each later stage
+// `--rounds` times over the whole set on one thread and prints the median
+// seconds per stage as JSON. Single-threaded CPU work on data already in
+// memory is far steadier on a shared machine than whole runs are, so this
+// is what to read when deciding what to make faster; tools/bench/run still
+// gives the figures that count.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "analyze/finders.h"
+#include "arkiv/actors.h"
+#include "arkiv/analysis.h"
+#include "arkiv/pipeline.h"
+#include "index/document.h"
+#include "index/writer.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_of(const std::function<void()>& f) {
+  auto t0 = Clock::now();
+  f();
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+double median_of(int rounds, const std::function<void()>& f) {
+  std::vector<double> s;
+  for (int i = 0; i < rounds; ++i) s.push_back(seconds_of(f));
+  std::sort(s.begin(), s.end());
+  return s[s.size() / 2];
+}
+
+void flatten(arkiv::ExtractedDoc&& d, std::vector<arkiv::ExtractedDoc>& out) {
+  std::vector<arkiv::ExtractedDoc> children = std::move(d.children);
+  out.push_back(std::move(d));
+  for (auto& c : children) flatten(std::move(c), out);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int rounds = 3;
+  std::vector<std::string> paths;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--rounds") && i + 1 < argc) {
+      rounds = std::max(1, std::atoi(argv[++i]));
+    } else {
+      paths.emplace_back(argv[i]);
+    }
+  }
+  if (paths.empty()) {
+    std::fprintf(stderr, "usage: arkiv-bench-stages [--rounds N] PATH...\n");
+    return 2;
+  }
+  using namespace arkiv;
+  ingest::DiscoverResult found = ingest::discover(paths);
+  std::vector<ExtractedDoc> extracted;
+  const double extract_s = seconds_of([&] {
+    for (const SourceFile& f : found.files) flatten(extract::extract(f), extracted);
+  });
+  std::vector<NormalizedDoc> docs;
+  const double normalize_s = seconds_of([&] {
+    for (ExtractedDoc& e : extracted) docs.push_back(normalize::normalize(ExtractedDoc(e)));
+  });
+  std::size_t bytes = 0, pages = 0;
+  for (const auto& d : docs) bytes += d.text.size(), pages += d.pages.size();
+
+  struct Stage {
+    const char* name;
+    std::function<void(const NormalizedDoc&)> run;
+  };
+  std::vector<AnalyzedDoc> analysed(docs.size());
+  const std::vector<Stage> stages = {
+      {"icu_subject", [](const NormalizedDoc& d) { analyze::Subject s(d.text); }},
+      {"dates", [](const NormalizedDoc& d) { analyze::find_dates(analyze::Subject(d.text), "2020-01-01"); }},
+      {"case_numbers", [](const NormalizedDoc& d) { analyze::find_case_numbers(analyze::Subject(d.text)); }},
+      {"references", [](const NormalizedDoc& d) { analyze::find_references(analyze::Subject(d.text)); }},
+      {"actors", [](const NormalizedDoc& d) { actors::find(d.text); }},
+      {"attachment_refs", [](const NormalizedDoc& d) { analyze::find_attachment_refs(d.text); }},
+      {"record_date_type", [](const NormalizedDoc& d) { analyze::record_date(d), analyze::record_type(d); }},
+  };
+  std::printf("{\"files\": %zu, \"records\": %zu, \"pages\": %zu, \"text_bytes\": %zu, \"rounds\": %d,\n", found.files.size(),
+              docs.size(), pages, bytes, rounds);
+  std::printf(" \"seconds\": {\"extract\": %.3f, \"normalize\": %.3f", extract_s, normalize_s);
+  for (const Stage& s : stages)
+    std::printf(", \"%s\": %.3f", s.name, median_of(rounds, [&] {
+                  for (const auto& d : docs) s.run(d);
+                }));
+  std::printf(", \"analyze\": %.3f", median_of(rounds, [&] {
+                for (std::size_t i = 0; i < docs.size(); ++i) analysed[i] = analyze::analyze(docs[i]);
+              }));
+  for (TextAnalysis text : {TextAnalysis::kSwedish, TextAnalysis::kSnowball}) {
+    std::vector<Xapian::Document> built(docs.size());
+    std::printf(", \"make_document_%s\": %.3f", text == TextAnalysis::kSwedish ? "swedish" : "snowball",
+                median_of(rounds, [&] {
+                  for (std::size_t i = 0; i < docs.size(); ++i) built[i] = index::make_document(docs[i], analysed[i], text);
+                }));
+    if (text != TextAnalysis::kSwedish) continue;
+    const std::string dir = (std::filesystem::temp_directory_path() / "arkiv-bench-stages").string();
+    std::printf(", \"write\": %.3f", median_of(rounds, [&] {
+                  std::filesystem::remove_all(dir);
+                  index::Writer w(dir);
+                  w.begin_batch();
+                  for (std::size_t i = 0; i < docs.size(); ++i) w.replace(docs[i].source.id, built[i]);
+                  w.commit_batch();
+                }));
+    std::filesystem::remove_all(dir);
+  }
+  std::printf("}}\n");
+  return 0;
+}
