@@ -41,6 +41,12 @@ struct Token {
 };
 
 UChar32 cp_at(std::string_view s, std::size_t i, std::size_t* next = nullptr) {
+  // Most of a Swedish text is ASCII; decoding it byte by byte is the
+  // tokenizer's inner loop.
+  if (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) {
+    if (next) *next = i + 1;
+    return static_cast<unsigned char>(s[i]);
+  }
   int32_t j = static_cast<int32_t>(i);
   UChar32 c;
   U8_NEXT(s.data(), j, static_cast<int32_t>(s.size()), c);
@@ -48,13 +54,17 @@ UChar32 cp_at(std::string_view s, std::size_t i, std::size_t* next = nullptr) {
   return c;
 }
 
+// The same answers as ICU's u_isUWhiteSpace and u_isalnum for ASCII.
+bool ascii_space(UChar32 c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+bool ascii_alnum(UChar32 c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+
 std::vector<Token> tokenize(std::string_view s) {
   std::vector<Token> out;
   bool space = false, nl = false;
   for (std::size_t i = 0; i < s.size();) {
     std::size_t next;
     UChar32 c = cp_at(s, i, &next);
-    if (c < 0 || u_isUWhiteSpace(c)) {
+    if (c < 0 || (c < 0x80 ? ascii_space(c) : u_isUWhiteSpace(c))) {
       space = true;
       nl = nl || c == '\n' || c == '\f';
       i = next;
@@ -65,13 +75,15 @@ std::vector<Token> tokenize(std::string_view s) {
     t.space_before = space;
     t.newline_before = nl;
     space = nl = false;
-    if (u_isalnum(c) || u_getCombiningClass(c) > 0) {
+    if (c < 0x80 ? ascii_alnum(c) : (u_isalnum(c) || u_getCombiningClass(c) > 0)) {
       t.word = true;
       std::size_t j = next;
       while (j < s.size()) {
         std::size_t n2;
         UChar32 d = cp_at(s, j, &n2);
-        if (d < 0 || !(u_isalnum(d) || u_getIntPropertyValue(d, UCHAR_GENERAL_CATEGORY) == U_NON_SPACING_MARK)) break;
+        if (d < 0x80 ? !ascii_alnum(d)
+                     : (d < 0 || !(u_isalnum(d) || u_getIntPropertyValue(d, UCHAR_GENERAL_CATEGORY) == U_NON_SPACING_MARK)))
+          break;
         j = n2;
       }
       t.e = j;
@@ -124,6 +136,10 @@ std::string lowered(std::string_view w) {
     UChar32 c = cp_at(w, i, &next);
     i = next;
     if (c < 0) continue;
+    if (c < 0x80) {
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      continue;
+    }
     char buf[4];
     int32_t n = 0;
     U8_APPEND_UNSAFE(buf, n, u_tolower(c));
@@ -207,12 +223,20 @@ bool known_type(std::string_view t) {
          std::end(kActorTypes);
 }
 
+// Lets a map keyed by std::string be searched with a string_view (a word
+// of the text) without copying it first.
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct Gazetteer {
   std::vector<Actor> actors;
   std::unordered_map<std::string, int> by_key;    // name/alias/former key -> actor; -1 if ambiguous
   std::unordered_map<std::string, int> by_lower;  // the same, lower-cased, for what users type
   std::unordered_map<std::string, int> by_id;
-  std::unordered_map<std::string, std::size_t> first_words;  // first-token key -> most tokens of a name
+  // first-token key -> most tokens of a name
+  std::unordered_map<std::string, std::size_t, ViewHash, std::equal_to<>> first_words;
   std::size_t max_tokens = 1;
 
   void add_key(const std::string& name, int idx) {
@@ -270,7 +294,9 @@ struct Gazetteer {
       if (fold && !can_fold) break;
       for (std::size_t trim : {std::size_t{0}, std::size_t{1}}) {
         if (trim && !genitive(w)) break;
-        auto fw = first_words.find(key_of(text, toks, i, i + 1, trim, fold));
+        // A one-token key is the word itself, unless folded.
+        auto fw = fold ? first_words.find(key_of(text, toks, i, i + 1, trim, fold))
+                       : first_words.find(w.substr(0, w.size() - trim));
         if (fw != first_words.end()) most = std::max(most, fw->second);
       }
     }
@@ -360,24 +386,25 @@ bool supplies(std::string_view word, const std::vector<UChar32>& letters, std::s
 // Role words that make "Johan Lilja, Generalsekreterare för ICLD" and
 // "ordförande Anna Svensson" mentions of a person: the role is the word
 // itself or the end of a compound ("kommunikationschef").
-bool role_word(std::string_view w) {
+bool role_word_lower(std::string_view l) {
   static const std::array<std::string_view, 36> kEnds = {
       "sekreterare", "ordförande", "direktör", "chef", "minister", "statsråd", "kommunalråd", "regionråd",
       "oppositionsråd", "ledamot", "ersättare", "rektor", "handläggare", "samordnare", "strateg", "ambassadör",
       "konsul", "utredare", "jurist", "controller", "projektledare", "koordinator", "registrator", "justerare",
       "borgmästare", "landshövding", "sakkunnig", "ombudsman", "revisor", "föredragande", "generaldirektör",
       "överdirektör", "talesperson", "vd", "ekonom", "kanslichef"};
-  std::string l = lowered(w);
-  auto ends = [&](const std::string& s) {
+  auto ends = [&](std::string_view s) {
+    if (s.empty()) return false;
     for (auto e : kEnds)
-      if (s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0) return true;
+      if (s.back() == e.back() && s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0) return true;
     return false;
   };
   // Definite forms too: "avdelningschefen Anette Schierbeck",
   // "ordföranden", "generaldirektören".
-  return ends(l) || (l.size() > 3 && l.compare(l.size() - 2, 2, "en") == 0 && ends(l.substr(0, l.size() - 2))) ||
+  return ends(l) || (l.size() > 3 && l.substr(l.size() - 2) == "en" && ends(l.substr(0, l.size() - 2))) ||
          (l.size() > 2 && l.back() == 'n' && ends(l.substr(0, l.size() - 1)));
 }
+bool role_word(std::string_view w) { return role_word_lower(lowered(w)); }
 
 // Name endings of bodies ("Vallbacksskolan", "Kinacentrum",
 // "Byggnadsnämnden", "Internationella kontoret") and the type they imply.
@@ -447,6 +474,10 @@ std::vector<bool> in_link(std::string_view text, const std::vector<Token>& toks)
     std::size_t j = i + 1;
     while (j < toks.size() && !toks[j].space_before) ++j;
     std::string_view chunk = text.substr(toks[i].b, toks[j - 1].e - toks[i].b);
+    if (chunk.find_first_of(".@:") == std::string_view::npos) {  // most chunks are plain words
+      i = j;
+      continue;
+    }
     bool link = chunk.find("://") != std::string_view::npos || chunk.find("www.") != std::string_view::npos ||
                 chunk.find('@') != std::string_view::npos;
     if (!link) {
@@ -596,7 +627,7 @@ class Recognizer {
       // Acronyms defined earlier in this text: "FPX" after "Future
       // Position X (FPX)".
       for (std::size_t trim : {std::size_t{0}, std::size_t{1}}) {
-        if (trim && !genitive(w)) break;
+        if (local_.empty() || (trim && !genitive(w))) break;
         auto it = local_.find(std::string(w.substr(0, w.size() - trim)));
         if (it != local_.end() && it->second.from <= toks_[i].b) {
           add(i, i + 1, trim, it->second.name, "acronym", 2, it->second.type);
@@ -672,13 +703,13 @@ class Recognizer {
           add(first, i + 1, 0, one_line(text_.substr(toks_[first].b, toks_[i].e - toks_[first].b)), "pattern", 1,
               "företag");
       }
-      person(i);
+      person(i, lw);
     }
   }
 
-  void body(std::size_t i, std::string_view w, const std::string& lw, bool cap) {
+  void body(std::size_t i, std::string_view w, std::string_view lw, bool cap) {
     std::size_t trim = genitive(lw) && suffix_of(lw.substr(0, lw.size() - 1), true) && !suffix_of(lw, true) ? 1 : 0;
-    std::string base = lw.substr(0, lw.size() - trim);
+    std::string_view base = lw.substr(0, lw.size() - trim);
     const Suffix* s = suffix_of(base, true);
     if (!s) return;
     const bool compound = suffix_of(base) != nullptr;
@@ -687,7 +718,7 @@ class Recognizer {
       // before the coordination.
       if (!compound || generic_body(base) || determiner(w)) return;
       if (i + 1 < toks_.size() && is_punct(i + 1, '-')) return;
-      if (sentence_start(i) && lower_seen(base)) return;
+      if (sentence_start(i) && lower_seen(std::string(base))) return;
       add(i, i + 1, trim, upper_first(std::string(w.substr(0, w.size() - trim))), "pattern", 1, s->type);
       return;
     }
@@ -714,12 +745,12 @@ class Recognizer {
 
   // "Johan Lilja, Generalsekreterare för ICLD", "Anna Svensson (S),
   // ordförande", "ordförande Anna Svensson", "Ordförande: Anna Svensson".
-  void person(std::size_t i) {
+  void person(std::size_t i, std::string_view lw) {
     auto name_at = [&](std::size_t at) -> std::size_t {  // tokens in a name starting at `at`, 0 if none
       std::size_t n = 0;
       while (at + n < toks_.size() && is_word(at + n) && title_case(word(at + n)) && n < 3) {
         if (n > 0 && toks_[at + n].newline_before) break;
-        if (gaz().first_words.count(key_of(text_, toks_, at + n, at + n + 1)) || determiner(word(at + n)) ||
+        if (gaz().first_words.count(word(at + n)) || determiner(word(at + n)) ||
             suffix_of(lowered(word(at + n))))
           break;
         ++n;
@@ -730,13 +761,14 @@ class Recognizer {
       add(at, at + n, 0, one_line(text_.substr(toks_[at].b, toks_[at + n - 1].e - toks_[at].b)), "person", 1, "person");
     };
     // Role first.
-    if (role_word(word(i))) {
+    if (role_word_lower(lw)) {
       std::size_t at = i + 1;
       if (is_punct(at, ':')) ++at;
       if (std::size_t n = name_at(at); n && !toks_[at].newline_before) add_person(at, n);
       return;
     }
     // Name first.
+    if (!title_case(word(i))) return;
     if (i > 0 && is_word(i - 1) && title_case(word(i - 1)) && !sentence_start(i)) return;  // not the start of a name
     std::size_t n = name_at(i);
     if (!n) return;
@@ -801,18 +833,22 @@ class Recognizer {
       m.end = c->e;
       m.surface = one_line(text_.substr(c->b, c->e - c->b));
       m.rule = c->rule;
-      Actor a;
-      if (c->known) {
-        a = *c->known;
-      } else {
-        a.name = c->name;
-        a.id = slug(c->name);
-        a.type = c->type;
+      m.actor_id = c->known ? c->known->id : slug(c->name);
+      if (m.actor_id.empty()) continue;
+      auto [it, fresh] = index.emplace(m.actor_id, out.actors.size());
+      // A record names the same few actors hundreds of times: copy each
+      // one (with its aliases) once.
+      if (fresh) {
+        Actor a;
+        if (c->known) {
+          a = *c->known;
+        } else {
+          a.name = c->name;
+          a.id = m.actor_id;
+          a.type = c->type;
+        }
+        out.actors.push_back(std::move(a));
       }
-      if (a.id.empty()) continue;
-      m.actor_id = a.id;
-      auto [it, fresh] = index.emplace(a.id, out.actors.size());
-      if (fresh) out.actors.push_back(std::move(a));
       Actor& known = out.actors[it->second];
       if (!known.in_gazetteer && m.surface != known.name &&
           std::find(known.aliases.begin(), known.aliases.end(), m.surface) == known.aliases.end())
