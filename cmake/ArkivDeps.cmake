@@ -28,5 +28,12 @@ find_package(LibXml2 REQUIRED)
 pkg_check_modules(Pugixml REQUIRED IMPORTED_TARGET pugixml>=1.13)
 pkg_check_modules(GMime REQUIRED IMPORTED_TARGET gmime-3.0>=3.2)
 
+# jemalloc, the allocator of the arkiv binaries in ordinary builds: Poppler
+# and the analysis allocate many small objects on every core at once, and
+# under glibc's malloc a fifth of an indexing run went to malloc/free and
+# their arena locks (perf, tools/bench). Not with sanitizers or the fuzzer,
+# which bring their own allocator.
+pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
+
 # Message catalogs are compiled with gettext's msgfmt.
 find_program(MSGFMT_EXECUTABLE msgfmt REQUIRED)
