@@ -26,6 +26,9 @@ inline constexpr unsigned kVariantWdf = 1;
 // The stemmer of an analysis: Snowball "swedish", or arkiv's Swedish
 // stemmer (analyze/swedish.h) for kSwedish.
 Xapian::Stem stemmer(TextAnalysis analysis = TextAnalysis::kSwedish);
+// The stemmer for quoting a hit of `query`: the same stems as stemmer()
+// for every word that could meet one of the query's, cheaper for the rest.
+Xapian::Stem snippet_stemmer(TextAnalysis analysis, const Xapian::Query& query);
 
 // A TermGenerator set up for Swedish body text: stemmer, stemming strategy
 // and flags. The caller sets the document and indexes text with it, with

@@ -362,6 +362,8 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       res.total = mset.get_matches_estimated();
       const std::vector<std::string> terms = mset.empty() ? std::vector<std::string>{} : impl_->positional_terms(q);
       std::size_t rank = req.offset;
+      const Xapian::Stem quote_stem =
+          mset.empty() ? impl_->stem : analyze::snippet_stemmer(impl_->analysis, enq.get_query());
       for (auto m = mset.begin(); m != mset.end(); ++m) {
         Hit h;
         h.rank = ++rank;
@@ -389,7 +391,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         const int snippet_page = best ? best : (page_pos.empty() ? 0 : 1);
         h.snippet_page = snippet_page;
         std::string marked = mset.snippet(snippet_page ? doc.get_value(schema::page_slot(snippet_page)) : "",
-                                          req.snippet_bytes, impl_->stem,
+                                          req.snippet_bytes, quote_stem,
                                           0,
                                           std::string(1, kMarkStart), std::string(1, kMarkEnd), "…");
         unmark(marked, h.snippet, h.highlights);
