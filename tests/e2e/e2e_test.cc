@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -264,6 +265,42 @@ TEST_F(E2E, MissingIndexIsAClearError) {
   RunResult r = arkiv({"search", "Zhuhai"});
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("index"), std::string::npos) << r.err;
+}
+
+// The CLI loads the document readers (Poppler and the rest) only to read
+// files: a binary without its arkiv-readers.so still searches, and an
+// indexing run without it stops before touching the index, in one line.
+TEST_F(E2E, ReadersModuleIsLoadedOnlyToReadFiles) {
+  copy_seed();
+  ASSERT_EQ(arkiv({"index", "corpus"}).status, 0);
+  fs::create_directories(dir / "bin");
+  const std::string lone = dir / "bin/arkiv";
+  fs::copy_file(ARKIV_BIN, lone);
+  auto run_lone = [&](std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
+    args.insert(args.begin(), lone);
+    arkiv::test::RunOptions o;
+    o.cwd = dir.path();
+    o.env = {{"LANG", "C.UTF-8"}, {"NO_COLOR", "1"}};
+    o.unset = {"LC_ALL", "LC_MESSAGES", "ARKIV_INDEX", "ARKIV_READERS"};
+    for (auto& [k, v] : env) o.env[k] = v;
+    return arkiv::test::run(args, o);
+  };
+  RunResult found = run_lone({"search", "Jilin University"});
+  EXPECT_EQ(found.status, 0) << found.err;
+  EXPECT_NE(found.out.find(kSeedPdf), std::string::npos) << found.out;
+
+  make_pdf("more/beslut.pdf", decision(1));
+  RunResult idx = run_lone({"index", "more"});
+  EXPECT_EQ(idx.status, 2);
+  EXPECT_NE(idx.err.find("cannot load the document readers (arkiv-readers.so)"), std::string::npos) << idx.err;
+  EXPECT_EQ(std::count(idx.err.begin(), idx.err.end(), '\n'), 1) << idx.err;
+  EXPECT_EQ(run_lone({"search", "akt1"}).status, 1);  // nothing of that run was written
+  EXPECT_EQ(run_lone({"search", "Jilin University"}).status, 0);
+
+  const std::string module = (fs::path(ARKIV_BIN).parent_path() / "arkiv-readers.so").string();
+  RunResult with = run_lone({"index", "more"}, {{"ARKIV_READERS", module}});
+  EXPECT_EQ(with.status, 0) << with.err;
+  EXPECT_EQ(run_lone({"search", "akt1"}).status, 0);
 }
 
 TEST_F(E2E, LockedIndexRefusesSecondWriterButServesSearches) {
