@@ -158,13 +158,7 @@ Xapian::Stem stemmer(TextAnalysis analysis) {
 
 namespace {
 
-// The first UTF-8 character of `s`.
-std::string_view first_char(std::string_view s) {
-  if (s.empty()) return s;
-  const unsigned char c = static_cast<unsigned char>(s[0]);
-  const std::size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  return s.substr(0, std::min(n, s.size()));
-}
+std::string_view first_char(std::string_view s) { return s.substr(0, util::first_char_bytes(s)); }
 
 // For snippets: stems only words that could meet the query. Xapian stems
 // every word of the page it quotes to compare with the query's stems, and

@@ -5,8 +5,11 @@
 // run with one line, since no file could be read without it.
 #include <dlfcn.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "arkiv/error.h"
 #include "arkiv/pipeline.h"
