@@ -115,12 +115,22 @@ struct Searcher::Impl {
   TextAnalysis analysis = TextAnalysis::kSwedish;
   Xapian::Stem stem;
 
-  // The query text as the query parser reads it.
-  std::string prepared(const std::string& text) const { return analyze::prepare_query(text, analysis); }
+  // `text` as the QueryParser reads it (analyze::prepare_query); a filter
+  // value it cannot read is a QueryError naming the query.
+  std::string prepared(const std::string& text) const {
+    try {
+      return analyze::prepare_query(text, analysis);
+    } catch (const Xapian::QueryParserError& e) {
+      throw QueryError("\"" + text + "\": " + e.get_msg());
+    }
+  }
 
-  // `some_words`: the words ORed, Swedish function words dropped: the
-  // ranked fallback for a question no record answers with all its words.
-  Xapian::Query parse(const std::string& text, bool some_words = false) const {
+  Xapian::Query parse(const std::string& text) const { return parse_prepared(text, prepared(text)); }
+
+  // Parses `q`, which is prepared(text). `some_words`: the words ORed,
+  // Swedish function words dropped: the ranked fallback for a question no
+  // record answers with all its words.
+  Xapian::Query parse_prepared(const std::string& text, const std::string& q, bool some_words = false) const {
     Xapian::QueryParser qp;
     analyze::configure_query_parser(qp, analysis);
     qp.set_database(db);
@@ -129,7 +139,6 @@ struct Searcher::Impl {
       qp.set_stopper(analyze::function_words());
     }
     try {
-      const std::string q = prepared(text);
       Xapian::Query parsed = qp.parse_query(q, analyze::query_flags(analysis));
       if (parsed.empty()) throw QueryError("\"" + text + "\": empty query");
       return parsed;
@@ -307,7 +316,9 @@ SearchResult Searcher::search(const SearchRequest& req) const {
   return impl_->retry([&] {
     SearchResult res;
     res.query = req.query;
-    Xapian::Query q = impl_->parse(req.query);
+    // Prepared once: a widened query parses the same text again.
+    const std::string prepared = impl_->prepared(req.query);
+    Xapian::Query q = impl_->parse_prepared(req.query, prepared);
     // Only records with text: files that failed are kept for the audit, not
     // for search.
     const Xapian::Query ok(std::string(schema::kPrefixStatus) + schema::kStatusOk);
@@ -325,7 +336,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       const bool question = plain && Impl::question(req.query);
       bool none = false;
       auto widen = [&](bool all_words_first) {
-        const Xapian::Query some = impl_->parse(req.query, true);
+        const Xapian::Query some = impl_->parse_prepared(req.query, prepared, true);
         // All-words matches first: their weight is scaled far above what
         // any some-words match can reach.
         q = all_words_first ? Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 100.0), some)
