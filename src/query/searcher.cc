@@ -211,7 +211,10 @@ struct Searcher::Impl {
                          word != "NOT" && word != "XOR";
       const std::string lower = util::lower_sv(word);
       std::string better;
-      if (plain && db.get_termfreq(lower) == 0 && db.get_termfreq("Z" + stem(lower)) == 0)
+      // A function word is no misspelling to correct, even where a small
+      // index lacks it ("Vilka ..." must not become "via ...").
+      if (plain && !(*analyze::function_words())(lower) && db.get_termfreq(lower) == 0 &&
+          db.get_termfreq("Z" + stem(lower)) == 0)
         better = closest_word(lower);
       if (!better.empty()) {
         out += (out.empty() ? "" : " ") + better + token.substr(word.size());

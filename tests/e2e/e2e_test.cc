@@ -1074,6 +1074,10 @@ TEST_F(SwedishSearch, QuestionsAndMisspellingsStillGetAnswers) {
   json typo = arkiv_json({"search", "partnerskapsavtl"}, 1);
   EXPECT_EQ(typo["suggestion"], "partnerskapsavtal");
   EXPECT_TRUE(arkiv_json({"search", "partnerskapsavtal"})["suggestion"].is_null());
+  // Function words are never "corrected", even where the index lacks
+  // them ("vem" became "ved").
+  EXPECT_EQ(arkiv({"search", "vem"}).status, 1);  // no record has it
+  EXPECT_EQ(arkiv_json({"search", "vem partnerskapsavtl"}, 1)["suggestion"], "vem partnerskapsavtal");
   RunResult sv = arkiv({"search", "partnerskapsavtl"}, {{"LANG", "sv_SE.UTF-8"}});
   EXPECT_EQ(sv.status, 1);
   EXPECT_NE(sv.out.find("Menade du: partnerskapsavtal?"), std::string::npos) << sv.out;
