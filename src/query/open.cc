@@ -25,7 +25,16 @@ Xapian::Database open_one(const std::string& loc) {
   }
   std::error_code ec;
   if (!fs::exists(fs::path(loc) / "iamglass", ec)) throw IndexNotFoundError(loc);
-  return Xapian::Database(loc);
+  // Opening reads the revision the last commit wrote; an index run that
+  // commits twice meanwhile discards it (DatabaseModifiedError, seen by a
+  // search during `arkiv index --batch 5`). Opening again reads the newer.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return Xapian::Database(loc);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == 4) throw;
+    }
+  }
 }
 
 }  // namespace

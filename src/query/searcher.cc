@@ -306,7 +306,8 @@ Searcher::Searcher(const SearchOptions& opts) : impl_(std::make_unique<Impl>()) 
   impl_->locations = opts.indexes;
   impl_->db = query::open_databases(opts.indexes);
   try {
-    impl_->analysis = analyze::analysis_from_id(impl_->db.get_metadata(schema::kMetaAnalysis));
+    impl_->analysis =
+        impl_->retry([&] { return analyze::analysis_from_id(impl_->db.get_metadata(schema::kMetaAnalysis)); });
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot read the index: " + e.get_description());
   }
