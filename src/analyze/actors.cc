@@ -211,8 +211,8 @@ bool genitive(std::string_view w) { return w.size() > 2 && w.back() == 's'; }
 
 // The fields of a gazetteer line, as std::getline would give them: no
 // field after a final separator.
-std::vector<std::string> split(std::string_view s, char sep) {
-  std::vector<std::string> out;
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
   for (std::size_t at = 0; at < s.size();) {
     std::size_t end = s.find(sep, at);
     if (end == std::string_view::npos) end = s.size();
@@ -243,7 +243,7 @@ struct Gazetteer {
   std::unordered_map<std::string, std::size_t, ViewHash, std::equal_to<>> first_words;
   std::size_t max_tokens = 1;
 
-  void add_key(const std::string& name, int idx) {
+  void add_key(std::string_view name, int idx) {
     auto toks = tokenize(name);
     if (toks.empty()) return;
     std::string k = key_of(name, toks, 0, toks.size());
@@ -258,10 +258,18 @@ struct Gazetteer {
     max_tokens = std::max(max_tokens, toks.size());
   }
 
-  // Every process that analyses or parses a query builds this, so it is
-  // read with string_views rather than streams: a search is a process of
-  // about 15 ms, and the stream version took 4 of them.
-  explicit Gazetteer(std::string_view tsv) {
+  // Read with string_views rather than streams: a search is a process of
+  // about 15 ms, and the stream version took 4 of them. With `only`, just
+  // the lines holding one of those strings (see find_in_query).
+  explicit Gazetteer(std::string_view tsv, const std::vector<std::string>* only = nullptr) {
+    if (!only) {
+      // About three keys a line; growing the maps rehashed them ten times.
+      const std::size_t lines = static_cast<std::size_t>(std::count(tsv.begin(), tsv.end(), '\n')) + 1;
+      actors.reserve(lines);
+      by_id.reserve(lines);
+      for (auto* map : {&by_key, &by_lower}) map->reserve(3 * lines);
+      first_words.reserve(3 * lines);
+    }
     int line_no = 0;
     for (std::size_t at = 0; at < tsv.size();) {
       std::size_t end = tsv.find('\n', at);
@@ -270,6 +278,9 @@ struct Gazetteer {
       at = end + 1;
       ++line_no;
       if (line.empty() || line[0] == '#') continue;
+      if (only && std::none_of(only->begin(), only->end(),
+                               [&](const std::string& s) { return line.find(s) != std::string_view::npos; }))
+        continue;
       auto f = split(line, '\t');
       if (f.size() != 5 || !known_type(f[1]) || f[0] != slug(f[2]))
         throw std::logic_error("data/actors/gazetteer.tsv line " + std::to_string(line_no) + ": bad entry");
@@ -277,8 +288,9 @@ struct Gazetteer {
       a.id = f[0];
       a.type = f[1];
       a.name = f[2];
-      if (f[3] != "-") a.aliases = split(f[3], '|');
-      if (f[4] != "-") a.former = split(f[4], '|');
+      for (auto [field, forms] : {std::pair{f[3], &a.aliases}, std::pair{f[4], &a.former}})
+        if (field != "-")
+          for (std::string_view form : split(field, '|')) forms->emplace_back(form);
       a.in_gazetteer = true;
       int idx = static_cast<int>(actors.size());
       if (!by_id.emplace(a.id, idx).second)
@@ -890,7 +902,8 @@ std::string slug(std::string_view name) {
   std::string out;
   for (std::size_t i = 0; i < name.size();) {
     std::size_t next;
-    UChar32 c = u_tolower(cp_at(name, i, &next));
+    UChar32 c = cp_at(name, i, &next);
+    c = c < 0x80 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : u_tolower(c);
     i = next;
     if (c < 0) continue;
     // Strip accents: "é" -> "e"; ä and ö become a and o, but å becomes
@@ -911,7 +924,7 @@ std::string slug(std::string_view name) {
         if (c == from) base = to;
       if (!base) base = u_isalnum(c) ? c : '-';
     }
-    if (base < 0x80 && !std::isalnum(static_cast<int>(base))) base = '-';
+    if (base < 0x80 && !ascii_alnum(base)) base = '-';
     if (base == '-') {
       if (!out.empty() && out.back() != '-') out += '-';
       continue;
@@ -967,13 +980,31 @@ std::vector<QueryActor> find_in_query(std::string_view query) {
     std::string_view w = query.substr(toks[i].b, toks[i].e - toks[i].b);
     if (w == "\"") quoted = !quoted, plain[i] = false;
     if (quoted) plain[i] = false;
-    if (!toks[i].word && w != "-") plain[i] = false;
+    // Punctuation names have ("Kungl. Musikhögskolan", "Myndigheten för
+    // press, radio och tv", "Post- och telestyrelsen") is no operator.
+    if (!toks[i].word && w != "-" && w != "," && w != ".") plain[i] = false;
     if (w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ") plain[i] = false;
     if (i + 1 < toks.size() && !toks[i + 1].space_before && query[toks[i + 1].b] == ':') plain[i] = false;
     if (w == "-" && (toks[i].space_before || i == 0)) plain[i] = false;  // -word: NOT
     if (i > 0 && !toks[i].space_before && !plain[i - 1] && !toks[i - 1].word) plain[i] = false;  // +word, :value
   }
-  const Gazetteer& g = gaz();
+  // A query is matched against the gazetteer lines that hold one of its
+  // plain words, as typed or with the first letter lowered: the forms a
+  // name's first word is looked up in (Gazetteer::longest; a genitive is
+  // no name here). Every name, and every name sharing a form with it,
+  // starting with such a word is on those lines, so the answer is the
+  // whole gazetteer's. Building all of it was a fifth of a search process,
+  // and most searches name no actor ("avtal", "detaljplan").
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    if (!plain[i] || !toks[i].word) continue;
+    const std::string_view w = query.substr(toks[i].b, toks[i].e - toks[i].b);
+    words.emplace_back(w);
+    if (is_upper_at(w)) words.push_back(lower_first(w));
+  }
+  if (words.empty()) return out;
+  const Gazetteer g(kGazetteerTsv, &words);
+  if (g.actors.empty()) return out;
   for (std::size_t i = 0; i < toks.size(); ++i) {
     if (!plain[i] || !toks[i].word) continue;
     std::size_t limit = 0;

@@ -102,6 +102,37 @@ TEST(Actors, QuerySideResolvesTheSameForms) {
   }
 }
 
+// A free-text query names a gazetteer actor in every form the gazetteer
+// gives it, and with a lower-case name's first letter capitalised
+// ("Regeringen"), whether or not the query holds other words. Forms two
+// actors share name neither, on both sides.
+TEST(Actors, QuerySideFindsEveryGazetteerForm) {
+  int forms = 0;
+  for (const Actor& a : gazetteer()) {
+    std::vector<std::string> all = {a.name};
+    all.insert(all.end(), a.aliases.begin(), a.aliases.end());
+    all.insert(all.end(), a.former.begin(), a.former.end());
+    for (const std::string& form : all) {
+      const auto ids = resolve(form);
+      if (ids.empty() || ids.front() != a.id) continue;  // shared with another actor
+      std::vector<std::string> typed = {form, "avtal " + form + " uppföljning"};
+      if (form[0] >= 'a' && form[0] <= 'z') typed.push_back(char(form[0] - 32) + form.substr(1));
+      for (const std::string& q : typed) {
+        const auto found = find_in_query(q);
+        EXPECT_EQ(found.size(), 1u) << q;
+        if (found.size() != 1) continue;
+        EXPECT_EQ(found[0].actor_id, a.id) << q;
+        EXPECT_EQ(q.substr(found[0].begin, found[0].end - found[0].begin).size(), form.size()) << q;
+      }
+      ++forms;
+    }
+  }
+  EXPECT_GT(forms, 1000);
+  // Words that are no part of any name find nothing.
+  for (const char* q : {"avtal", "detaljplan", "Partnerskapsavtalet", "uppföljningen 2016"})
+    EXPECT_TRUE(find_in_query(q).empty()) << q;
+}
+
 TEST(Actors, FreeTextExpandsPlainNamesOnly) {
   const std::pair<const char*, const char*> cases[] = {
       {"ICLD", "(ICLD OR aktörid:internationellt_centrum_for_lokal_demokrati)"},
