@@ -227,6 +227,27 @@ bool known_type(std::string_view t) {
          std::end(kActorTypes);
 }
 
+// Whether a name form on a gazetteer line (the name, an alias or a former
+// name) may start with the word `w`. Exact for ASCII, conservative past
+// it: only an ASCII letter or digit right after `w` ends the check, as it
+// would continue the word ("kommun" is not the start of "kommunstyrelsen").
+bool form_may_start_with(std::string_view line, std::string_view w) {
+  if (w.empty()) return false;
+  for (std::size_t p = line.find(w); p != std::string_view::npos; p = line.find(w, p + 1)) {
+    std::size_t q = p;
+    while (q > 0 && line[q - 1] == ' ') --q;
+    // A form starts a field after the id and the type, or follows a "|".
+    if (q == 0 || (line[q - 1] != '\t' && line[q - 1] != '|') ||
+        std::count(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(q), '\t') < 2)
+      continue;
+    const std::size_t end = p + w.size();
+    if (end == line.size() || !ascii_alnum(static_cast<unsigned char>(line[end])) ||
+        !ascii_alnum(static_cast<unsigned char>(w.back())))
+      return true;
+  }
+  return false;
+}
+
 // Lets a map keyed by std::string be searched with a string_view (a word
 // of the text) without copying it first.
 struct ViewHash {
@@ -260,7 +281,8 @@ struct Gazetteer {
 
   // Read with string_views rather than streams: a search is a process of
   // about 15 ms, and the stream version took 4 of them. With `only`, just
-  // the lines holding one of those strings (see find_in_query).
+  // the lines with a form that may start with one of those words (see
+  // find_in_query).
   explicit Gazetteer(std::string_view tsv, const std::vector<std::string>* only = nullptr) {
     if (!only) {
       // About three keys a line; growing the maps rehashed them ten times.
@@ -279,7 +301,7 @@ struct Gazetteer {
       ++line_no;
       if (line.empty() || line[0] == '#') continue;
       if (only && std::none_of(only->begin(), only->end(),
-                               [&](const std::string& s) { return line.find(s) != std::string_view::npos; }))
+                               [&](const std::string& w) { return form_may_start_with(line, w); }))
         continue;
       auto f = split(line, '\t');
       if (f.size() != 5 || !known_type(f[1]) || f[0] != slug(f[2]))
@@ -988,13 +1010,14 @@ std::vector<QueryActor> find_in_query(std::string_view query) {
     if (w == "-" && (toks[i].space_before || i == 0)) plain[i] = false;  // -word: NOT
     if (i > 0 && !toks[i].space_before && !plain[i - 1] && !toks[i - 1].word) plain[i] = false;  // +word, :value
   }
-  // A query is matched against the gazetteer lines that hold one of its
-  // plain words, as typed or with the first letter lowered: the forms a
-  // name's first word is looked up in (Gazetteer::longest; a genitive is
-  // no name here). Every name, and every name sharing a form with it,
-  // starting with such a word is on those lines, so the answer is the
-  // whole gazetteer's. Building all of it was a fifth of a search process,
-  // and most searches name no actor ("avtal", "detaljplan").
+  // A query is matched against the gazetteer lines with a form starting
+  // with one of its plain words, as typed or with the first letter
+  // lowered: the forms a name's first word is looked up in
+  // (Gazetteer::longest; a genitive is no name here). Every name starting
+  // with such a word, and every name sharing a form with it, is on those
+  // lines, so the answer is the whole gazetteer's. Building all of it was
+  // a fifth of a search process, and most searches name no actor
+  // ("avtal", "detaljplan").
   std::vector<std::string> words;
   for (std::size_t i = 0; i < toks.size(); ++i) {
     if (!plain[i] || !toks[i].word) continue;
