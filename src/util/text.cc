@@ -86,4 +86,11 @@ int edit_distance(const std::u32string& a, const std::u32string& b, int limit) {
 }
 std::string upper_sv(std::string_view s) { return change_case(s, true); }
 
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 }  // namespace arkiv::util

@@ -11,6 +11,10 @@ namespace arkiv::util {
 std::string lower_sv(std::string_view s);
 std::string upper_sv(std::string_view s);
 
+// `s` with A-Z lowered and every other byte as it is: for finding ASCII
+// literals in any case, at the same byte offsets.
+std::string ascii_lower(std::string_view s);
+
 // `s` through ICU's transliterator `id` ("NFD; [:Nonspacing Mark:] Remove;
 // NFC", "Han-Latin"), one instance per thread and id; `s` itself if ICU
 // has no such transliterator.

@@ -56,6 +56,27 @@ TEST(References, KindsAndNormalForms) {
             "sfs=SFS 2009:400\nurl=https://www.regeringen.se/arbetet-i-fragor-som-ror-kina-skr-2019-20-18.pdf\n");
 }
 
+// Each kind alone, in the cases its pattern matches in (a pattern is
+// only run on a text holding its literal), and nothing where none is.
+TEST(References, EachKindAloneInAnyCaseItMatches) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"enligt Prop. 2008/09:5 ska", "prop=prop. 2008/09:5"},
+      {"SKR. 2019/20:18", "skr=skr. 2019/20:18"},
+      {"Dir. 2016:15", "dir=dir. 2016:15"},
+      {"se WWW.Regeringen.se/kina", "url=WWW.Regeringen.se/kina"},
+      {"HTTPS://example.org/a", "url=HTTPS://example.org/a"},
+      {"SFS 2009:400", "sfs=SFS 2009:400"},
+      {"sfs 2009:400 sou 2022:17 ds 1998:10", ""},  // these are written in capitals
+      {"\u017Fkr. 2019/20:18", "skr=skr. 2019/20:18"},  // the long s folds to s
+      {"Inga hänvisningar här, kl. 13:00.", ""},
+  };
+  for (const auto& [text, expected] : cases) {
+    std::string got;
+    for (const auto& r : find_references(text)) got += (got.empty() ? "" : "\n") + r.kind + "=" + r.normalized;
+    EXPECT_EQ(got, expected) << text;
+  }
+}
+
 NormalizedDoc doc(const std::string& path, const std::string& title, const std::string& text) {
   ExtractedDoc e;
   e.source.path = path;
