@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 #include <cctype>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <xapian.h>
 
 #include "analyze/analyzer.h"
@@ -27,6 +29,7 @@ namespace {
 
 constexpr char kMarkStart = '\x02';
 constexpr char kMarkEnd = '\x03';
+constexpr const char* kOmit = "…";
 
 // Converts Xapian's snippet with marker bytes into plain text plus
 // highlight ranges, and puts it on one line.
@@ -44,6 +47,68 @@ void unmark(const std::string& marked, std::string& text, std::vector<Highlight>
       text += c;
     }
   }
+}
+
+// Where words `ks` (0-based, ascending) of `page` are, as byte ranges,
+// counting words about as TermGenerator does: runs of letters, digits and
+// marks, "3,5" and "don't" whole, each ideograph a word of its own (CJK
+// n-grams). Used to place and mark a snippet, so a small drift (an
+// acronym "U.S.A.") only moves it a word or two. Words past the page's
+// end are left out.
+std::vector<std::pair<std::size_t, std::size_t>> word_spans(std::string_view page, const std::vector<std::size_t>& ks) {
+  auto ascii_alnum = [](unsigned char b) { return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'); };
+  // Whether a word character starts at i (the next character's offset in
+  // *next), and whether it is an ideograph.
+  auto word_at = [&](std::size_t i, std::size_t* next, bool* ideograph) {
+    const unsigned char b = static_cast<unsigned char>(page[i]);
+    *ideograph = false;
+    if (b < 0x80) {
+      *next = i + 1;
+      return ascii_alnum(b) || b == '_';
+    }
+    int32_t j = static_cast<int32_t>(i);
+    UChar32 c;
+    U8_NEXT(page.data(), j, static_cast<int32_t>(page.size()), c);
+    *next = static_cast<std::size_t>(j);
+    if (c < 0) return false;
+    *ideograph = u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC);
+    return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  std::size_t words = 0, want = 0;
+  bool in_word = false, open = false;
+  for (std::size_t i = 0, next = 0; i < page.size() && want < ks.size(); i = next) {
+    bool ideo = false, after_ideo = false;
+    const bool w = word_at(i, &next, &ideo);
+    if (w && in_word && !ideo) continue;
+    if (!w && in_word && next < page.size() && (page[i] == ',' || page[i] == '.' || page[i] == '\'')) {
+      // Inside a number or word: "3,5", "1.000", "don't".
+      std::size_t after;
+      const unsigned char prev = static_cast<unsigned char>(page[i - 1]);
+      const unsigned char follow = static_cast<unsigned char>(page[next]);
+      if (word_at(next, &after, &after_ideo) && ascii_alnum(prev) &&
+          (page[i] == '\'' ? ascii_alnum(follow) : (follow >= '0' && follow <= '9'))) {
+        next = after;
+        continue;
+      }
+    }
+    if (open && (!w || ideo)) {  // the word asked for ends here
+      out.back().second = i;
+      open = false;
+      ++want;
+      if (want == ks.size()) break;
+    }
+    if (w) {
+      while (want < ks.size() && ks[want] < words) ++want;  // duplicates
+      if (want < ks.size() && ks[want] == words) {
+        out.emplace_back(i, page.size());
+        open = true;
+      }
+      ++words;
+    }
+    in_word = w;
+  }
+  return out;
 }
 
 // An actor as a record's kSlotActors lists it; gazetteer actors are read
@@ -284,21 +349,87 @@ struct Searcher::Impl {
     return ParentRef{p->value("id", ""), p->value("path", ""), p->value("title", "")};
   }
 
-  // Pages of `did` where one of `terms` occurs, with counts.
-  std::map<int, int> pages_of(Xapian::docid did, const std::vector<std::string>& terms,
-                              const json& page_pos) const {
-    std::map<int, int> hits;
-    if (page_pos.empty()) return hits;
-    std::vector<Xapian::termpos> starts = page_pos.get<std::vector<Xapian::termpos>>();
+  // The positions of `terms` in record `did`, by page, each page's sorted;
+  // `starts` are the pages' first positions.
+  std::map<int, std::vector<Xapian::termpos>> pages_of(Xapian::docid did, const std::vector<std::string>& terms,
+                                                       const std::vector<Xapian::termpos>& starts) const {
+    std::map<int, std::vector<Xapian::termpos>> hits;
+    if (starts.empty()) return hits;
     for (const std::string& term : terms) {
       int seen = 0;
       for (auto p = db.positionlist_begin(did, term); p != db.positionlist_end(did, term) && seen < 10000;
            ++p, ++seen) {
         auto it = std::upper_bound(starts.begin(), starts.end(), *p);
-        if (it != starts.begin()) ++hits[static_cast<int>(it - starts.begin())];
+        if (it != starts.begin()) hits[static_cast<int>(it - starts.begin())].push_back(*p);
       }
     }
+    for (auto& [page, positions] : hits) std::sort(positions.begin(), positions.end());
     return hits;
+  }
+
+  // The snippet of a hit from its page's text. Xapian's snippet reads every
+  // word it is given (about 175 instructions a byte: a quarter of a
+  // one-word search process went to ten 3-KB pages), so it is given a
+  // window of the page around the densest run of the query's positions.
+  std::string snippet(const Xapian::MSet& mset, const std::string& page, const std::vector<Xapian::termpos>& positions,
+                      Xapian::termpos page_start, std::size_t bytes, const Xapian::Stem& quote_stem) const {
+    auto run = [&](const std::string& text) {
+      return mset.snippet(text, bytes, quote_stem, 0, std::string(1, kMarkStart), std::string(1, kMarkEnd), kOmit);
+    };
+    if (positions.empty()) return run(page);
+    // The densest run: the position with most others in the next words of
+    // a snippet's length (about 7 bytes a word).
+    const Xapian::termpos span = static_cast<Xapian::termpos>(bytes / 7 + 1);
+    std::size_t best = 0, best_n = 0;
+    for (std::size_t i = 0, j = 0; i < positions.size(); ++i) {
+      while (j < positions.size() && positions[j] < positions[i] + span) ++j;
+      if (j - i > best_n) best = i, best_n = j - i;
+    }
+    std::vector<std::size_t> ks;
+    for (std::size_t i = best; i < best + best_n; ++i)
+      if (positions[i] >= page_start) ks.push_back(positions[i] - page_start);
+    const auto words = word_spans(page, ks);
+    const std::size_t at = words.empty() ? 0 : words.front().first;
+    const std::size_t window = 4 * bytes + 400;
+    std::size_t b = 0, e = page.size();
+    if (page.size() > window) {
+      b = at > window / 4 ? at - window / 4 : 0;
+      e = std::min(page.size(), b + window);
+      // Whole words, whole characters.
+      while (b > 0 && page[b - 1] != ' ' && page[b - 1] != '\n') --b;
+      while (e < page.size() && page[e] != ' ' && page[e] != '\n') ++e;
+    }
+    std::string marked = run(page.substr(b, e - b));
+    if (marked.find(kMarkStart) == std::string::npos && !words.empty()) {
+      // The matches are parts of compounds ("samverkansavtal" for "avtal"),
+      // which Xapian's snippet marks nowhere; unmarked, it quotes the end
+      // of what it is given. Quote from the start of the sentence or line
+      // the run begins in instead, whole words, its words marked.
+      b = at;
+      while (b > 0 && at - b < bytes / 3 && page[b - 1] != '.' && page[b - 1] != '\n') --b;
+      while (b < at && page[b] == ' ') ++b;
+      e = std::min(page.size(), b + bytes);
+      if (e < page.size()) {
+        const std::size_t space = page.find_last_of(" \n", e);
+        if (space != std::string::npos && space > words.front().second) e = space;
+      }
+      marked = b > 0 ? kOmit : "";
+      std::size_t from = b;
+      for (auto [wb, we] : words) {
+        if (we > e) break;
+        marked.append(page, from, wb - from);
+        marked += kMarkStart;
+        marked.append(page, wb, we - wb);
+        marked += kMarkEnd;
+        from = we;
+      }
+      marked.append(page, from, e - from);
+      if (e < page.size()) marked += kOmit;
+      return marked;
+    }
+    // The window's edges are no edges of the page.
+    if (b > 0 && marked.rfind(kOmit, 0) != 0) marked.insert(0, kOmit);
+    return marked;
   }
 };
 
@@ -395,20 +526,23 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         h.attachment_number = j.value("bilaga", 0);
         h.parent = impl_->parent_of(j);
         const json page_pos = j.value("pos", json::array());
-        std::map<int, int> pages = impl_->pages_of(*m, terms, page_pos);
-        int best = 0, best_count = 0;
-        for (auto [pg, count] : pages) {
+        const auto starts = page_pos.get<std::vector<Xapian::termpos>>();
+        const auto pages = impl_->pages_of(*m, terms, starts);
+        int best = 0;
+        std::size_t best_count = 0;
+        for (const auto& [pg, positions] : pages) {
           h.pages.push_back(pg);
-          if (count > best_count) best = pg, best_count = count;
+          if (positions.size() > best_count) best = pg, best_count = positions.size();
         }
         // The snippet comes from the page with most matches, so the page a
         // hit cites is the page its snippet quotes.
         const int snippet_page = best ? best : (page_pos.empty() ? 0 : 1);
         h.snippet_page = snippet_page;
-        std::string marked = mset.snippet(snippet_page ? doc.get_value(schema::page_slot(snippet_page)) : "",
-                                          req.snippet_bytes, quote_stem,
-                                          0,
-                                          std::string(1, kMarkStart), std::string(1, kMarkEnd), "…");
+        const std::string marked =
+            best ? impl_->snippet(mset, doc.get_value(schema::page_slot(best)), pages.at(best),
+                                  starts[static_cast<std::size_t>(best - 1)], req.snippet_bytes, quote_stem)
+                 : impl_->snippet(mset, snippet_page ? doc.get_value(schema::page_slot(snippet_page)) : "", {}, 0,
+                                  req.snippet_bytes, quote_stem);
         unmark(marked, h.snippet, h.highlights);
         res.hits.push_back(std::move(h));
       }

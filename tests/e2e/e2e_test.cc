@@ -140,6 +140,43 @@ TEST_F(E2E, StemmingFindsInflectedForms) {
   EXPECT_EQ(res["hits"][0]["pages"], json::array({1}));
 }
 
+// A snippet quotes where the matches are, also late on a long page and
+// when the only match is part of a compound, and marks the words matched.
+TEST_F(E2E, SnippetsQuoteAndMarkTheMatchesOnTheirPage) {
+  std::string filler;
+  for (int i = 0; i < 60; ++i) filler += "Styrgruppen har träffats vid fyra tillfällen under året " + std::to_string(i) + ".\n";
+  make_pdf("c/lang.pdf", filler + "Kommunstyrelsen godkänner partnerskapsavtalet med Zhuhai för perioden 2016-2020.\n" + filler +
+                             "\fSida två nämner inget.\n");
+  make_pdf("c/hel.pdf", filler + "Ett nytt avtal med Tartu tecknades.\n" + filler);
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  auto marked = [](const json& hit) {
+    std::vector<std::string> out;
+    const std::string s = hit["snippet"];
+    for (const auto& h : hit["highlights"]) out.push_back(s.substr(h[0].get<std::size_t>(), h[1].get<std::size_t>() - h[0].get<std::size_t>()));
+    return out;
+  };
+  // The compound "partnerskapsavtalet" matches "avtal" by its part only.
+  json res = arkiv_json({"search", "avtal"});
+  ASSERT_EQ(res["total"], 2);
+  for (const auto& hit : res["hits"]) {
+    SCOPED_TRACE(hit.dump());
+    EXPECT_EQ(hit["pages"], json::array({hit["snippet_page"]}));  // the page the match is on
+    const std::string snippet = hit["snippet"];
+    EXPECT_LT(snippet.size(), 400u);
+    if (hit["path"] == "c/lang.pdf") {
+      EXPECT_NE(snippet.find("godkänner partnerskapsavtalet med Zhuhai"), std::string::npos);
+      EXPECT_EQ(marked(hit), std::vector<std::string>{"partnerskapsavtalet"});
+    } else {
+      EXPECT_NE(snippet.find("avtal med Tartu tecknades"), std::string::npos);
+      EXPECT_EQ(marked(hit), std::vector<std::string>{"avtal"});
+    }
+    EXPECT_EQ(snippet.rfind("…", 0), 0u);  // quoted from inside the page
+  }
+  json z = arkiv_json({"search", "\"med Zhuhai\""});
+  ASSERT_EQ(z["total"], 1);
+  EXPECT_EQ(marked(z["hits"][0]), std::vector<std::string>{"med Zhuhai"});
+}
+
 TEST_F(E2E, BooleanOperatorsAndFields) {
   make_pdf("c/zhuhai.pdf", "Partnerskap med Zhuhai\nUtbyte av studenter.\n", {"--title", "Partnerskap Zhuhai"});
   make_pdf("c/vasteras.pdf", "Partnerskap med Västerås\nUtbyte av lärare.\n", {"--title", "Partnerskap Västerås"});
