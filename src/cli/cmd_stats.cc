@@ -21,7 +21,7 @@ std::string local_datetime(const std::string& iso) {
   if (in.fail()) return iso;
   std::time_t t = timegm(&tm);
   std::ostringstream os;
-  os.imbue(std::locale());
+  os.imbue(formatting_locale());
   os << boost::locale::as::datetime << static_cast<double>(t);
   return os.str();
 }
@@ -32,7 +32,7 @@ std::string human_bytes(std::uint64_t b) {
   int u = 0;
   while (v >= 1024 && u < 4) v /= 1024, ++u;
   std::ostringstream os;
-  os.imbue(std::locale());
+  os.imbue(formatting_locale());
   os << boost::locale::as::number << std::fixed << std::setprecision(u ? 1 : 0) << v << ' ' << units[u];
   return os.str();
 }

@@ -43,4 +43,9 @@ bool swedish_less(const std::string& a, const std::string& b);
 // A count formatted for the locale ("12 345" in Swedish, "12,345" in English).
 std::string number(unsigned long long n);
 
+// The locale of init_locale() with Boost.Locale's number and date formats
+// (boost::locale::as::number, as::datetime), made on first use: the global
+// locale has none, as making them is a third of a short process.
+const std::locale& formatting_locale();
+
 }  // namespace arkiv::cli

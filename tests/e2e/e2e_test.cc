@@ -3,6 +3,8 @@
 // the repository's own corpus/. They assert what a user sees: the record,
 // the page, the snippet, the counts and the exit status.
 #include <gtest/gtest.h>
+
+#include <regex>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -429,6 +431,26 @@ TEST_F(E2E, SpeaksSwedishUnderSwedishLocale) {
   RunResult none = arkiv({"search", "finnsinte"}, {{"LANG", "sv_SE.UTF-8"}});
   EXPECT_EQ(none.status, 1);
   EXPECT_NE(none.out.find("Inga träffar"), std::string::npos) << none.out;
+}
+
+// Counts are grouped as the language writes them from 1,000 up, and dates
+// are the locale's: the seed PDF is 42,408 bytes and has 3 pages.
+TEST_F(E2E, CountsAndDatesAreFormattedForTheLocale) {
+  copy_seed();
+  ASSERT_EQ(arkiv({"index", "corpus"}).status, 0);
+  const std::string seed = "corpus/" + kSeedPdf;
+  RunResult en = arkiv({"show", seed});
+  EXPECT_NE(en.out.find("Size: 42,408 bytes"), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("Pages: 3\n"), std::string::npos) << en.out;
+  RunResult sv = arkiv({"show", seed}, {{"LANG", "sv_SE.UTF-8"}});
+  EXPECT_NE(sv.out.find("42\u00a0408 byte"), std::string::npos) << sv.out;  // no-break space
+  EXPECT_NE(sv.out.find("Sidor: 3\n"), std::string::npos) << sv.out;
+  RunResult stats = arkiv({"stats"}, {{"LANG", "sv_SE.UTF-8"}});
+  EXPECT_NE(stats.out.find(" KiB\n"), std::string::npos) << stats.out;
+  // "Senast indexerat: 2 dec. 2026 03:31:27": a Swedish month, a 24-hour clock.
+  const std::regex swedish_date("Senast indexerat: \\d{1,2} (jan|feb|mars|apr|maj|juni|juli|aug|sep|okt|nov|dec)\\.? "
+                                "\\d{4} \\d{2}:\\d{2}:\\d{2}");
+  EXPECT_TRUE(std::regex_search(stats.out, swedish_date)) << stats.out;
 }
 
 TEST_F(E2E, StatsAndShowJson) {
