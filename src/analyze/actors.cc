@@ -1002,7 +1002,7 @@ std::vector<QueryActor> find_in_query(std::string_view query) {
     std::string_view w = query.substr(toks[i].b, toks[i].e - toks[i].b);
     if (w == "\"") quoted = !quoted, plain[i] = false;
     if (quoted) plain[i] = false;
-    // Punctuation names have ("Kungl. Musikhögskolan", "Myndigheten för
+    // Punctuation inside names ("Kungl. Musikhögskolan", "Myndigheten för
     // press, radio och tv", "Post- och telestyrelsen") is no operator.
     if (!toks[i].word && w != "-" && w != "," && w != ".") plain[i] = false;
     if (w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ") plain[i] = false;
