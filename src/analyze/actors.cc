@@ -53,9 +53,9 @@ UChar32 cp_at(std::string_view s, std::size_t i, std::size_t* next = nullptr) {
   return c;
 }
 
-// The same answers as ICU's u_isUWhiteSpace and u_isalnum for ASCII.
+// The same answers as ICU's u_isUWhiteSpace for ASCII.
 bool ascii_space(UChar32 c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-bool ascii_alnum(UChar32 c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+bool ascii_alnum(UChar32 c) { return c >= 0 && util::ascii_alnum(static_cast<char32_t>(c)); }
 
 std::vector<Token> tokenize(std::string_view s) {
   std::vector<Token> out;

@@ -68,14 +68,8 @@ void init_locale() {
 }
 
 const std::locale& formatting_locale() {
-  static const std::locale loc = [] {
-    boost::locale::generator gen;
-    try {
-      return gen(g_name);
-    } catch (const std::exception&) {
-      return gen("en_US.UTF-8");
-    }
-  }();
+  // g_name is a name init_locale() made a locale of.
+  static const std::locale loc = boost::locale::generator()(g_name);
   return loc;
 }
 

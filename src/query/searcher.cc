@@ -56,7 +56,7 @@ void unmark(const std::string& marked, std::string& text, std::vector<Highlight>
 // acronym "U.S.A.") only moves it a word or two. Words past the page's
 // end are left out.
 std::vector<std::pair<std::size_t, std::size_t>> word_spans(std::string_view page, const std::vector<std::size_t>& ks) {
-  auto ascii_alnum = [](unsigned char b) { return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'); };
+  using util::ascii_alnum;
   // Whether a word character starts at i (the next character's offset in
   // *next), and whether it is an ideograph.
   auto word_at = [&](std::size_t i, std::size_t* next, bool* ideograph) {
@@ -96,7 +96,6 @@ std::vector<std::pair<std::size_t, std::size_t>> word_spans(std::string_view pag
       out.back().second = i;
       open = false;
       ++want;
-      if (want == ks.size()) break;
     }
     if (w) {
       while (want < ks.size() && ks[want] < words) ++want;  // duplicates
@@ -109,6 +108,72 @@ std::vector<std::pair<std::size_t, std::size_t>> word_spans(std::string_view pag
     in_word = w;
   }
   return out;
+}
+
+// The snippet of a hit from its page's text. Xapian's snippet reads every
+// word it is given (about 175 instructions a byte: a quarter of a
+// one-word search process went to ten 3-KB pages), so it is given a
+// window of the page around the densest run of `positions` (the query's,
+// on this page, sorted; `page_start` is the page's first position).
+std::string snippet(const Xapian::MSet& mset, const std::string& page, const std::vector<Xapian::termpos>& positions,
+                  Xapian::termpos page_start, std::size_t bytes, const Xapian::Stem& quote_stem) {
+  auto run = [&](const std::string& text) {
+    return mset.snippet(text, bytes, quote_stem, 0, std::string(1, kMarkStart), std::string(1, kMarkEnd), kOmit);
+  };
+  if (positions.empty()) return run(page);
+  // The densest run: the position with most others in the next words of
+  // a snippet's length (about 7 bytes a word).
+  const Xapian::termpos span = static_cast<Xapian::termpos>(bytes / 7 + 1);
+  std::size_t best = 0, best_n = 0;
+  for (std::size_t i = 0, j = 0; i < positions.size(); ++i) {
+    while (j < positions.size() && positions[j] < positions[i] + span) ++j;
+    if (j - i > best_n) best = i, best_n = j - i;
+  }
+  std::vector<std::size_t> ks;
+  for (std::size_t i = best; i < best + best_n; ++i)
+    if (positions[i] >= page_start) ks.push_back(positions[i] - page_start);
+  const auto words = word_spans(page, ks);
+  const std::size_t at = words.empty() ? 0 : words.front().first;
+  const std::size_t window = 4 * bytes + 400;
+  std::size_t b = 0, e = page.size();
+  if (page.size() > window) {
+    b = at > window / 4 ? at - window / 4 : 0;
+    e = std::min(page.size(), b + window);
+    // Whole words, whole characters.
+    while (b > 0 && page[b - 1] != ' ' && page[b - 1] != '\n') --b;
+    while (e < page.size() && page[e] != ' ' && page[e] != '\n') ++e;
+  }
+  std::string marked = run(page.substr(b, e - b));
+  if (marked.find(kMarkStart) == std::string::npos && !words.empty()) {
+    // The matches are parts of compounds ("samverkansavtal" for "avtal"),
+    // which Xapian's snippet marks nowhere; unmarked, it quotes the end
+    // of what it is given. Quote from the start of the sentence or line
+    // the run begins in instead, whole words, its words marked.
+    b = at;
+    while (b > 0 && at - b < bytes / 3 && page[b - 1] != '.' && page[b - 1] != '\n') --b;
+    while (b < at && page[b] == ' ') ++b;
+    e = std::min(page.size(), b + bytes);
+    if (e < page.size()) {
+      const std::size_t space = page.find_last_of(" \n", e);
+      if (space != std::string::npos && space > words.front().second) e = space;
+    }
+    marked = b > 0 ? kOmit : "";
+    std::size_t from = b;
+    for (auto [wb, we] : words) {
+      if (we > e) break;
+      marked.append(page, from, wb - from);
+      marked += kMarkStart;
+      marked.append(page, wb, we - wb);
+      marked += kMarkEnd;
+      from = we;
+    }
+    marked.append(page, from, e - from);
+    if (e < page.size()) marked += kOmit;
+    return marked;
+  }
+  // The window's edges are no edges of the page.
+  if (b > 0 && marked.rfind(kOmit, 0) != 0) marked.insert(0, kOmit);
+  return marked;
 }
 
 // An actor as a record's kSlotActors lists it; gazetteer actors are read
@@ -366,71 +431,6 @@ struct Searcher::Impl {
     for (auto& [page, positions] : hits) std::sort(positions.begin(), positions.end());
     return hits;
   }
-
-  // The snippet of a hit from its page's text. Xapian's snippet reads every
-  // word it is given (about 175 instructions a byte: a quarter of a
-  // one-word search process went to ten 3-KB pages), so it is given a
-  // window of the page around the densest run of the query's positions.
-  std::string snippet(const Xapian::MSet& mset, const std::string& page, const std::vector<Xapian::termpos>& positions,
-                      Xapian::termpos page_start, std::size_t bytes, const Xapian::Stem& quote_stem) const {
-    auto run = [&](const std::string& text) {
-      return mset.snippet(text, bytes, quote_stem, 0, std::string(1, kMarkStart), std::string(1, kMarkEnd), kOmit);
-    };
-    if (positions.empty()) return run(page);
-    // The densest run: the position with most others in the next words of
-    // a snippet's length (about 7 bytes a word).
-    const Xapian::termpos span = static_cast<Xapian::termpos>(bytes / 7 + 1);
-    std::size_t best = 0, best_n = 0;
-    for (std::size_t i = 0, j = 0; i < positions.size(); ++i) {
-      while (j < positions.size() && positions[j] < positions[i] + span) ++j;
-      if (j - i > best_n) best = i, best_n = j - i;
-    }
-    std::vector<std::size_t> ks;
-    for (std::size_t i = best; i < best + best_n; ++i)
-      if (positions[i] >= page_start) ks.push_back(positions[i] - page_start);
-    const auto words = word_spans(page, ks);
-    const std::size_t at = words.empty() ? 0 : words.front().first;
-    const std::size_t window = 4 * bytes + 400;
-    std::size_t b = 0, e = page.size();
-    if (page.size() > window) {
-      b = at > window / 4 ? at - window / 4 : 0;
-      e = std::min(page.size(), b + window);
-      // Whole words, whole characters.
-      while (b > 0 && page[b - 1] != ' ' && page[b - 1] != '\n') --b;
-      while (e < page.size() && page[e] != ' ' && page[e] != '\n') ++e;
-    }
-    std::string marked = run(page.substr(b, e - b));
-    if (marked.find(kMarkStart) == std::string::npos && !words.empty()) {
-      // The matches are parts of compounds ("samverkansavtal" for "avtal"),
-      // which Xapian's snippet marks nowhere; unmarked, it quotes the end
-      // of what it is given. Quote from the start of the sentence or line
-      // the run begins in instead, whole words, its words marked.
-      b = at;
-      while (b > 0 && at - b < bytes / 3 && page[b - 1] != '.' && page[b - 1] != '\n') --b;
-      while (b < at && page[b] == ' ') ++b;
-      e = std::min(page.size(), b + bytes);
-      if (e < page.size()) {
-        const std::size_t space = page.find_last_of(" \n", e);
-        if (space != std::string::npos && space > words.front().second) e = space;
-      }
-      marked = b > 0 ? kOmit : "";
-      std::size_t from = b;
-      for (auto [wb, we] : words) {
-        if (we > e) break;
-        marked.append(page, from, wb - from);
-        marked += kMarkStart;
-        marked.append(page, wb, we - wb);
-        marked += kMarkEnd;
-        from = we;
-      }
-      marked.append(page, from, e - from);
-      if (e < page.size()) marked += kOmit;
-      return marked;
-    }
-    // The window's edges are no edges of the page.
-    if (b > 0 && marked.rfind(kOmit, 0) != 0) marked.insert(0, kOmit);
-    return marked;
-  }
 };
 
 Searcher::Searcher(const SearchOptions& opts) : impl_(std::make_unique<Impl>()) {
@@ -538,11 +538,12 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         // hit cites is the page its snippet quotes.
         const int snippet_page = best ? best : (page_pos.empty() ? 0 : 1);
         h.snippet_page = snippet_page;
+        const auto on_page = pages.find(snippet_page);
         const std::string marked =
-            best ? impl_->snippet(mset, doc.get_value(schema::page_slot(best)), pages.at(best),
-                                  starts[static_cast<std::size_t>(best - 1)], req.snippet_bytes, quote_stem)
-                 : impl_->snippet(mset, snippet_page ? doc.get_value(schema::page_slot(snippet_page)) : "", {}, 0,
-                                  req.snippet_bytes, quote_stem);
+            snippet(mset, snippet_page ? doc.get_value(schema::page_slot(snippet_page)) : "",
+                    on_page == pages.end() ? std::vector<Xapian::termpos>{} : on_page->second,
+                    snippet_page ? starts[static_cast<std::size_t>(snippet_page - 1)] : 0, req.snippet_bytes,
+                    quote_stem);
         unmark(marked, h.snippet, h.highlights);
         res.hits.push_back(std::move(h));
       }

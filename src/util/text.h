@@ -15,6 +15,9 @@ std::string upper_sv(std::string_view s);
 // literals in any case, at the same byte offsets.
 std::string ascii_lower(std::string_view s);
 
+// 0-9, A-Z, a-z: what ICU's u_isalnum says for ASCII, without a call.
+constexpr bool ascii_alnum(char32_t c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+
 // `s` through ICU's transliterator `id` ("NFD; [:Nonspacing Mark:] Remove;
 // NFC", "Han-Latin"), one instance per thread and id; `s` itself if ICU
 // has no such transliterator.
