@@ -33,39 +33,113 @@ namespace {
 
 enum class Kind { kIso, kDayMonthYear, kMonthYear, kSeason, kPartOfYear, kDecade, kSince, kRange, kYear, kRelative, kUrl };
 
-// Month names and the abbreviations Swedish records use ("3 sept. 2019").
-constexpr const char* kMonth =
-    "(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\\.?";
+// Month names and the abbreviations Swedish records use ("3 sept. 2019"),
+// and the seasons ("hösten 2019"), in the order the patterns try them.
+constexpr std::string_view kMonthWords[] = {"januari", "februari", "mars", "april",   "maj",      "juni",
+                                            "juli",    "augusti",  "september", "oktober", "november", "december",
+                                            "jan",     "feb",      "mar",  "apr",     "jun",      "jul",
+                                            "aug",     "sept",     "sep",  "okt",     "nov",      "dec"};
+constexpr std::string_view kSeasonWords[] = {"vårvintern", "våren",   "vårterminen", "försommaren",
+                                             "sommaren",   "hösten",  "höstterminen", "vintern"};
+
+template <std::size_t N>
+std::string alternation(const std::string_view (&words)[N]) {
+  std::string out = "(";
+  for (std::string_view w : words) (out += w) += '|';
+  out.back() = ')';
+  return out;
+}
+
+template <std::size_t N>
+bool one_of(const std::string& w, const std::string_view (&words)[N]) {
+  return std::find(std::begin(words), std::end(words), w) != std::end(words);
+}
+
+// A place where date expressions may be: a four-digit number, or "år" and
+// "fjol" for the relative ones, with what sits around it.
+struct Anchor {
+  int32_t at, len;              // UTF-16 units
+  std::string word_before;      // the letters before it and its white space, case-folded as the patterns match
+  bool dot_before = false;      // "sept. 2019"
+  char16_t after = 0, after2 = 0;  // the two units after it, 0 past the end
+};
+
+bool is_dash(char16_t c) { return c == '-' || c == u'–'; }
+
+// What a four-digit number at `at` has around it. The word before it is
+// folded with ICU's full case folding, as the case-insensitive patterns
+// compare: "SEPT.", "Hösten", and "augu\uFB06i" (the "st" ligature) all
+// still name their month or season.
+Anchor year_anchor(const icu::UnicodeString& s, int32_t at) {
+  Anchor a{at, 4, {}, false, 0, 0};
+  const int32_t n = s.length();
+  if (at + 4 < n) a.after = s.charAt(at + 4);
+  if (at + 5 < n) a.after2 = s.charAt(at + 5);
+  int32_t j = at;
+  while (j > 0 && u_isUWhiteSpace(s.char32At(j - 1))) j = s.getChar32Start(j - 1);
+  if (j == at) return a;  // every word-before pattern has white space here
+  if (j > 0 && s.charAt(j - 1) == '.') --j, a.dot_before = true;
+  const int32_t end = j;
+  // No keyword is longer than 12 letters; a longer run cannot fold to one.
+  while (j > 0 && end - j <= 32 && u_isalpha(s.char32At(j - 1))) j = s.getChar32Start(j - 1);
+  if (end - j > 32) return a;
+  icu::UnicodeString w(s, j, end - j);
+  w.foldCase();
+  w.toUTF8String(a.word_before);
+  return a;
+}
 
 // Where a match can lie around its anchor: a pattern only runs in the
-// windows [anchor - before, anchor end + after) (UTF-16 units). For all
-// but the URL and relative patterns the anchor is a four-digit number,
-// which every such expression holds; the margins are the longest text the
-// expression puts before and after it ("den 12:e september " before
-// "2020", "-talet" after "1990"), with room for doubled spaces.
+// windows [anchor - before, anchor end + after) (UTF-16 units) of the
+// anchors that pass `fits`. For all but the URL and relative patterns the
+// anchor is a four-digit number, which every such expression holds; the
+// margins are the longest text the expression puts before and after it
+// ("den 12:e september " before "2020", "-talet" after "1990"), with room
+// for doubled spaces. `fits` asks for what the expression must have next
+// to its number: a month before "2019", "-" after "2015" in "2015-16".
+// Most numbers in a record pass only the year pattern's.
 struct Pattern {
   Kind kind;
   std::string regex;
   int32_t before = 0, after = 0;
+  bool (*fits)(const Anchor&) = [](const Anchor&) { return true; };
 };
+
+bool month_before(const Anchor& a) { return one_of(a.word_before, kMonthWords); }
+bool season_before(const Anchor& a) { return !a.dot_before && one_of(a.word_before, kSeasonWords); }
+bool dash_after(const Anchor& a) { return a.after == '-'; }
 
 const std::vector<Pattern>& patterns() {
   static const std::vector<Pattern> kPatterns = {
       {Kind::kUrl, "(?:https?://|www\\.)\\S+"},
-      {Kind::kIso, "(?<![\\d/:.-])(\\d{4})-(\\d{2})-(\\d{2})(?![\\d-])", 0, 8},
-      {Kind::kDayMonthYear, std::string("\\b(?:den\\s+)?(\\d{1,2})(?::[ae])?\\s+") + kMonth + "\\s+(\\d{4})\\b", 36, 0},
-      {Kind::kMonthYear, std::string("\\b") + kMonth + "\\s+(\\d{4})\\b", 20, 0},
-      {Kind::kSeason,
-       "\\b(vårvintern|våren|vårterminen|försommaren|sommaren|hösten|höstterminen|vintern)\\s+(\\d{4})\\b", 24, 0},
-      {Kind::kPartOfYear, "\\b(början|mitten|slutet)\\s+av\\s+((?:19|20)\\d{2})\\b(?![-–/:]\\d)", 24, 0},
-      {Kind::kDecade, "\\b(?:i\\s+)?(?:(början|mitten|slutet)\\s+av\\s+)?(1[89]\\d0|20\\d0)-talet\\b", 24, 8},
-      {Kind::kSince, "\\bsedan\\s+(?:år\\s+)?((?:19|20)\\d{2})\\b(?![-–/:]\\d)", 20, 0},
-      {Kind::kRange, "(?<![\\d/:.-])((?:19|20)\\d{2})\\s?[-–]\\s?(\\d{4}|\\d{2})(?![\\d/:]|-\\d)", 0, 12},
+      {Kind::kIso, "(?<![\\d/:.-])(\\d{4})-(\\d{2})-(\\d{2})(?![\\d-])", 0, 8, dash_after},
+      {Kind::kDayMonthYear,
+       "\\b(?:den\\s+)?(\\d{1,2})(?::[ae])?\\s+" + alternation(kMonthWords) + "\\.?\\s+(\\d{4})\\b", 36, 0,
+       month_before},
+      {Kind::kMonthYear, "\\b" + alternation(kMonthWords) + "\\.?\\s+(\\d{4})\\b", 20, 0, month_before},
+      {Kind::kSeason, "\\b" + alternation(kSeasonWords) + "\\s+(\\d{4})\\b", 24, 0, season_before},
+      {Kind::kPartOfYear, "\\b(början|mitten|slutet)\\s+av\\s+((?:19|20)\\d{2})\\b(?![-–/:]\\d)", 24, 0,
+       [](const Anchor& a) { return !a.dot_before && a.word_before == "av"; }},
+      {Kind::kDecade, "\\b(?:i\\s+)?(?:(början|mitten|slutet)\\s+av\\s+)?(1[89]\\d0|20\\d0)-talet\\b", 24, 8,
+       dash_after},
+      {Kind::kSince, "\\bsedan\\s+(?:år\\s+)?((?:19|20)\\d{2})\\b(?![-–/:]\\d)", 20, 0,
+       [](const Anchor& a) { return !a.dot_before && (a.word_before == "sedan" || a.word_before == "år"); }},
+      {Kind::kRange, "(?<![\\d/:.-])((?:19|20)\\d{2})\\s?[-–]\\s?(\\d{4}|\\d{2})(?![\\d/:]|-\\d)", 0, 12,
+       [](const Anchor& a) { return is_dash(a.after) || (u_isUWhiteSpace(a.after) && is_dash(a.after2)); }},
       {Kind::kYear, "(?<![\\d/:.,-])((?:19|20)\\d{2})(?![\\d/:]|[-–]\\d|,\\d)", 0, 0},
       {Kind::kRelative, "\\b(i år|förra året|i fjol|nästa år|innevarande år)\\b", 16, 8},
   };
   return kPatterns;
+}
+
+// "https://", "www.": in ASCII any case, as the URL pattern matches; the
+// "s" of "https" needs no check, "://" has no letters.
+bool may_hold_url(std::string_view text) {
+  if (text.find("://") != std::string_view::npos) return true;
+  for (std::size_t i = text.find('.'); i != std::string_view::npos; i = text.find('.', i + 1)) {
+    if (i >= 3 && (text[i - 1] | 0x20) == 'w' && (text[i - 2] | 0x20) == 'w' && (text[i - 3] | 0x20) == 'w') return true;
+  }
+  return false;
 }
 
 int month_number(std::string m) {
@@ -229,30 +303,33 @@ std::vector<DateMention> find_dates(const Subject& subject, std::string_view ref
   // patterns cost more than extracting it with Poppler.
   const icu::UnicodeString& utf16 = subject.utf16();
   const int32_t n = utf16.length();
-  struct Anchor {
-    int32_t at, len;
-  };
   std::vector<Anchor> years, relative;
-  auto lower = [&](int32_t i) { return static_cast<char16_t>(u_tolower(utf16.charAt(i))); };
+  // Read through the buffer: this loop sees every character of the text.
+  const char16_t* units = utf16.getBuffer();
+  auto lower = [&](int32_t i) { return static_cast<char16_t>(u_tolower(units[i])); };
+  auto digit = [&](int32_t i) { return units[i] < 0x80 ? (units[i] >= '0' && units[i] <= '9') : u_isdigit(units[i]); };
   for (int32_t i = 0; i + 2 <= n; ++i) {
-    const char16_t c = utf16.charAt(i);
-    if (c == u'å' || c == u'Å') {
-      if (lower(i + 1) == 'r') relative.push_back({i, 2});
+    const char16_t c = units[i];
+    if (c == u'å' || c == u'Å' || c == 0x212B) {  // U+212B ANGSTROM SIGN folds to å
+      // "i år", "förra året", "i fjol": the word follows a space in every
+      // relative expression, which rules out "får", "vår" and "svår".
+      if (i > 0 && units[i - 1] == ' ' && lower(i + 1) == 'r') relative.push_back({i, 2, {}, false, 0, 0});
       continue;
     }
     if ((c == 'f' || c == 'F') && i + 4 <= n && lower(i + 1) == 'j' && lower(i + 2) == 'o' && lower(i + 3) == 'l') {
-      relative.push_back({i, 4});
+      if (i > 0 && units[i - 1] == ' ') relative.push_back({i, 4, {}, false, 0, 0});
       continue;
     }
-    if ((c != '1' && c != '2') || i + 4 > n || (i > 0 && u_isdigit(utf16.charAt(i - 1)))) continue;
-    if (!u_isdigit(utf16.charAt(i + 1)) || !u_isdigit(utf16.charAt(i + 2)) || !u_isdigit(utf16.charAt(i + 3)))
-      continue;
-    years.push_back({i, 4});
+    if ((c != '1' && c != '2') || i + 4 > n || (i > 0 && digit(i - 1))) continue;
+    if (!digit(i + 1) || !digit(i + 2) || !digit(i + 3)) continue;
+    years.push_back(year_anchor(utf16, i));
     i += 3;
   }
+  // Each pattern runs in the windows of the years that pass its test.
   auto windows = [n](const std::vector<Anchor>& anchors, const Pattern& p) {
     std::vector<std::pair<int32_t, int32_t>> out;
     for (const Anchor& a : anchors) {
+      if (!p.fits(a)) continue;
       const int32_t b = std::max(0, a.at - p.before), e = std::min(n, a.at + a.len + p.after);
       if (!out.empty() && b <= out.back().second) {
         out.back().second = e;
@@ -265,7 +342,9 @@ std::vector<DateMention> find_dates(const Subject& subject, std::string_view ref
   for (std::size_t i = 0; i < pats.size(); ++i) {
     std::vector<Match> found;
     if (pats[i].kind == Kind::kUrl) {
-      found = compiled()[i].find_all(subject);
+      // Only a text with "://" or "www." holds a URL ("https" may be
+      // spelt with a long s, which the case-insensitive pattern folds).
+      if (may_hold_url(text)) found = compiled()[i].find_all(subject);
     } else {
       found = compiled()[i].find_all(subject, windows(pats[i].kind == Kind::kRelative ? relative : years, pats[i]));
     }

@@ -53,6 +53,19 @@ TEST(FindDates, Table) {
       {"i år och förra året", "2020-09-01",
        "i år|2020-01-01|2020-12-31|year; förra året|2019-01-01|2019-12-31|year"},
       {"i år", "", "i år|||year|unresolved"},
+      // What the patterns need next to a year, in the forms they match:
+      // any case, ICU's full case folding (the "st" ligature in
+      // "augu\uFB06i", the Angstrom sign for "Å"), any white space.
+      {"SEPT. 2019 och Sept 2018", "",
+       "SEPT. 2019|2019-09-01|2019-09-30|month; Sept 2018|2018-09-01|2018-09-30|month"},
+      {"augu\uFB06i 2020", "", "augu\uFB06i 2020|2020-08-01|2020-08-31|month"},
+      {"Hösten\t\t 2019", "", "Hösten\t\t 2019|2019-09-01|2019-11-30|season"},
+      {"i \u212Br och i \u212Brets", "2020-09-01", "i \u212Br|2020-01-01|2020-12-31|year"},
+      {"vår 2019 får 2018", "", "2019|2019-01-01|2019-12-31|year; 2018|2018-01-01|2018-12-31|year"},
+      {"2015 - 2016", "", "2015 - 2016|2015-01-01|2016-12-31|period"},
+      {"sedan år 2010", "2020-09-01", "sedan år 2010|2010-01-01|2020-09-01|period"},
+      {"i början av 2018", "", "början av 2018|2018-01-01|2018-04-30|period"},
+      {"läs www.gavle.se/2019-20 och HTTPS://x.se/2018", "", ""},
       // Not dates.
       {"Dnr KS 2015/456", "", ""},
       {"skr. 2019/20:18", "", ""},
