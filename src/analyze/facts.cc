@@ -3,6 +3,7 @@
 // finding for timelines.
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
+#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <memory>
@@ -103,13 +104,44 @@ std::string canonical_case(const std::string& unit, const std::string& year, con
   return out + year + "/" + strip_zeros(serial);
 }
 
+// Where case numbers may be: every form holds a year, "19" or "20" and two
+// digits, then "/" or "-" and a digit. A match begins at most 7 units before
+// its year (a unit code and a separator), or, after "Dnr", before the white
+// space that follows it, which may be any length (a letterhead sets "Dnr:"
+// and the number apart with tabs), and at most 14 units before that
+// ("ärendenummer.:"). It ends at most 7 units after the year ("/" and six
+// digits).
+std::vector<std::pair<int32_t, int32_t>> case_number_windows(const icu::UnicodeString& utf16) {
+  std::vector<std::pair<int32_t, int32_t>> out;
+  const char16_t* u = utf16.getBuffer();
+  const int32_t n = utf16.length();
+  auto digit = [&](int32_t i) { return u[i] < 0x80 ? (u[i] >= '0' && u[i] <= '9') : u_isdigit(u[i]); };
+  for (int32_t i = 0; i + 6 <= n; ++i) {
+    if (!((u[i] == '1' && u[i + 1] == '9') || (u[i] == '2' && u[i + 1] == '0'))) continue;
+    if (!digit(i + 2) || !digit(i + 3) || (u[i + 4] != '/' && u[i + 4] != '-') || !digit(i + 5)) continue;
+    int32_t b = std::max(0, i - 7);
+    while (b > 0 && u_isUWhiteSpace(utf16.char32At(b - 1))) b = utf16.getChar32Start(b - 1);
+    b = std::max(0, b - 14);
+    const int32_t e = std::min(n, i + 11);
+    if (!out.empty() && b <= out.back().second) {
+      out.back().second = e;
+    } else {
+      out.emplace_back(b, e);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<CaseNumber> find_case_numbers(std::string_view text) { return find_case_numbers(Subject(text)); }
 
 std::vector<CaseNumber> find_case_numbers(const Subject& subject) {
   std::vector<CaseNumber> out;
-  for (const Match& m : case_number_pattern().find_all(subject)) {
+  // Windows, not the whole text: most of a record holds no year followed
+  // by "/" or "-", and the pattern's three alternatives tried at every
+  // character cost as much as the dates.
+  for (const Match& m : case_number_pattern().find_all(subject, case_number_windows(subject.utf16()))) {
     CaseNumber c;
     c.begin = m.begin;
     c.end = m.end;

@@ -20,6 +20,10 @@ TEST(CaseNumbers, FoundAndNormalized) {
       {"§ 45 Dnr KS 2018/1123", "KS 2018/1123"},
       {"ärendet KS 2015/456 behandlades", "KS 2015/456"},
       {"enligt KS-2015-456", "KS 2015/456"},
+      // However much white space a letterhead puts after "Dnr:".
+      {"Dnr:\t\t\t\t\t\t\t\t\tKS 2015/456", "KS 2015/456"},
+      {"Diarienummer:                        2019/5", "2019/5"},
+      {"ÄRENDENUMMER: 2019-000123", "2019/123"},
       // Not case numbers.
       {"Kina 2016-2020", ""},
       {"EU 2015-16", ""},
