@@ -39,19 +39,28 @@ struct Token {
   bool newline_before = false;
 };
 
-UChar32 cp_at(std::string_view s, std::size_t i, std::size_t* next = nullptr) {
-  // Most of a Swedish text is ASCII; decoding it byte by byte is the
-  // tokenizer's inner loop.
-  if (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) {
-    if (next) *next = i + 1;
-    return static_cast<unsigned char>(s[i]);
-  }
+[[gnu::noinline]] UChar32 cp_at_decode(std::string_view s, std::size_t i, std::size_t* next) {
   int32_t j = static_cast<int32_t>(i);
   UChar32 c;
   U8_NEXT(s.data(), j, static_cast<int32_t>(s.size()), c);
   if (next) *next = static_cast<std::size_t>(j);
   return c;
 }
+
+// The code point at byte i. Most of a Swedish text is ASCII; decoding it
+// byte by byte, inline, is the tokenizer's and the word tests' inner loop.
+[[gnu::always_inline]] inline UChar32 cp_at(std::string_view s, std::size_t i, std::size_t* next = nullptr) {
+  if (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) {
+    if (next) *next = i + 1;
+    return static_cast<unsigned char>(s[i]);
+  }
+  return cp_at_decode(s, i, next);
+}
+
+// ICU's character classes, answered without a call for ASCII.
+bool is_upper(UChar32 c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : u_isupper(c); }
+bool is_lower(UChar32 c) { return c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower(c); }
+bool is_alpha(UChar32 c) { return c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') : u_isalpha(c); }
 
 // The same answers as ICU's u_isUWhiteSpace for ASCII.
 bool ascii_space(UChar32 c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
@@ -95,7 +104,7 @@ std::vector<Token> tokenize(std::string_view s) {
   return out;
 }
 
-bool is_upper_at(std::string_view w, std::size_t i = 0) { return u_isupper(cp_at(w, i)); }
+bool is_upper_at(std::string_view w, std::size_t i = 0) { return is_upper(cp_at(w, i)); }
 
 // "SKR", "ICLD", "FPX", "EU": two or more letters, all upper case.
 bool all_caps(std::string_view w) {
@@ -103,8 +112,8 @@ bool all_caps(std::string_view w) {
   for (std::size_t i = 0; i < w.size();) {
     std::size_t next;
     UChar32 c = cp_at(w, i, &next);
-    if (u_isalpha(c)) {
-      if (!u_isupper(c)) return false;
+    if (is_alpha(c)) {
+      if (!is_upper(c)) return false;
       ++letters;
     }
     i = next;
@@ -115,10 +124,10 @@ bool all_caps(std::string_view w) {
 // "Johan", "Lilja": an upper-case letter, then lower-case letters only.
 bool title_case(std::string_view w) {
   std::size_t next;
-  if (!u_isupper(cp_at(w, 0, &next))) return false;
+  if (!is_upper(cp_at(w, 0, &next))) return false;
   if (next >= w.size()) return false;
   for (std::size_t i = next; i < w.size();) {
-    if (!u_islower(cp_at(w, i, &next))) return false;
+    if (!is_lower(cp_at(w, i, &next))) return false;
     i = next;
   }
   return true;
@@ -128,6 +137,12 @@ bool title_case(std::string_view w) {
 // for every word of a record; util::lower_sv (a full ICU string conversion)
 // cost a fifth of the actor pass. Words need no context-dependent rules.
 std::string lowered(std::string_view w) {
+  if (std::all_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string out(w);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return out;
+  }
   std::string out;
   out.reserve(w.size());
   for (std::size_t i = 0; i < w.size();) {
@@ -429,22 +444,63 @@ bool supplies(std::string_view word, const std::vector<UChar32>& letters, std::s
   return subsequence(letters, from + 1, to, word.substr(next));
 }
 
+// A set of word endings, matched from a word's last byte backwards. The
+// pattern pass asks of every word whether it ends in a role or in a body's
+// name ("kommunikationschef", "byggnadsnämnden"); comparing each word with
+// every ending in turn was a sixth of the actor pass.
+class Endings {
+ public:
+  explicit Endings(const std::vector<std::string_view>& ends) : nodes_(1) {
+    for (std::size_t e = 0; e < ends.size(); ++e) {
+      std::size_t node = 0;
+      for (std::size_t k = ends[e].size(); k-- > 0;) {
+        std::size_t to = next(node, ends[e][k]);
+        if (to == 0) {
+          nodes_.emplace_back();
+          to = nodes_.size() - 1;
+          nodes_[node].next.emplace_back(ends[e][k], to);
+        }
+        node = to;
+      }
+      if (nodes_[node].end < 0) nodes_[node].end = static_cast<int>(e);
+    }
+  }
+  // The index of the shortest ending `w` ends with, or -1.
+  int find(std::string_view w) const {
+    std::size_t node = 0;
+    for (std::size_t k = w.size(); k-- > 0;) {
+      node = next(node, w[k]);
+      if (node == 0) return -1;
+      if (nodes_[node].end >= 0) return nodes_[node].end;
+    }
+    return -1;
+  }
+
+ private:
+  struct Node {
+    std::vector<std::pair<char, std::size_t>> next;
+    int end = -1;
+  };
+  // The child of `node` for byte c, 0 (the root) if there is none.
+  std::size_t next(std::size_t node, char c) const {
+    for (const auto& [b, to] : nodes_[node].next)
+      if (b == c) return to;
+    return 0;
+  }
+  std::vector<Node> nodes_;
+};
+
 // Role words that make "Johan Lilja, Generalsekreterare för ICLD" and
 // "ordförande Anna Svensson" mentions of a person: the role is the word
 // itself or the end of a compound ("kommunikationschef").
 bool role_word_lower(std::string_view l) {
-  static const std::array<std::string_view, 36> kEnds = {
+  static const Endings kEnds({
       "sekreterare", "ordförande", "direktör", "chef", "minister", "statsråd", "kommunalråd", "regionråd",
       "oppositionsråd", "ledamot", "ersättare", "rektor", "handläggare", "samordnare", "strateg", "ambassadör",
       "konsul", "utredare", "jurist", "controller", "projektledare", "koordinator", "registrator", "justerare",
       "borgmästare", "landshövding", "sakkunnig", "ombudsman", "revisor", "föredragande", "generaldirektör",
-      "överdirektör", "talesperson", "vd", "ekonom", "kanslichef"};
-  auto ends = [&](std::string_view s) {
-    if (s.empty()) return false;
-    for (auto e : kEnds)
-      if (s.back() == e.back() && s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0) return true;
-    return false;
-  };
+      "överdirektör", "talesperson", "vd", "ekonom", "kanslichef"});
+  auto ends = [&](std::string_view s) { return kEnds.find(s) >= 0; };
   // Definite forms too: "avdelningschefen Anette Schierbeck",
   // "ordföranden", "generaldirektören".
   return ends(l) || (l.size() > 3 && l.substr(l.size() - 2) == "en" && ends(l.substr(0, l.size() - 2))) ||
@@ -469,13 +525,17 @@ constexpr Suffix kSuffixes[] = {
 // The ending of a body's name: a compound such as "byggnadsnämnden" (at
 // least three letters before the ending) or, with `whole`, the bare noun
 // ("kontoret" in "Internationella kontoret").
+// No ending above ends another, so a word has at most one.
 const Suffix* suffix_of(std::string_view lower_word, bool whole = false) {
-  for (const Suffix& s : kSuffixes) {
-    if (lower_word.size() >= s.end.size() + (whole ? 0 : 3) &&
-        lower_word.compare(lower_word.size() - s.end.size(), s.end.size(), s.end) == 0)
-      return &s;
-  }
-  return nullptr;
+  static const Endings kEnds = [] {
+    std::vector<std::string_view> ends;
+    for (const Suffix& s : kSuffixes) ends.push_back(s.end);
+    return Endings(ends);
+  }();
+  const int i = kEnds.find(lower_word);
+  if (i < 0) return nullptr;
+  const Suffix& s = kSuffixes[i];
+  return lower_word.size() >= s.end.size() + (whole ? 0 : 3) ? &s : nullptr;
 }
 
 // Capitalised words ending like a body that are ordinary nouns at the
@@ -513,14 +573,16 @@ std::string type_of_name(std::string_view name) {
 
 // Whitespace-separated chunks that are URLs or e-mail addresses: nothing
 // in them is a mention ("regeringen.se/...").
-std::vector<bool> in_link(std::string_view text, const std::vector<Token>& toks) {
-  std::vector<bool> out(toks.size(), false);
+std::vector<char> in_link(std::string_view text, const std::vector<Token>& toks) {
+  std::vector<char> out(toks.size(), 0);
   std::size_t i = 0;
   while (i < toks.size()) {
     std::size_t j = i + 1;
     while (j < toks.size() && !toks[j].space_before) ++j;
     std::string_view chunk = text.substr(toks[i].b, toks[j - 1].e - toks[i].b);
-    if (chunk.find_first_of(".@:") == std::string_view::npos) {  // most chunks are plain words
+    // Most chunks are plain words. (find_first_of calls memchr on ".@:"
+    // for each byte.)
+    if (std::none_of(chunk.begin(), chunk.end(), [](char c) { return c == '.' || c == '@' || c == ':'; })) {
       i = j;
       continue;
     }
@@ -533,7 +595,7 @@ std::vector<bool> in_link(std::string_view text, const std::vector<Token>& toks)
             (at + tld.size() == chunk.size() || chunk[at + tld.size()] == '/')) link = true;
       }
     }
-    if (link) std::fill(out.begin() + static_cast<long>(i), out.begin() + static_cast<long>(j), true);
+    if (link) std::fill(out.begin() + static_cast<long>(i), out.begin() + static_cast<long>(j), 1);
     i = j;
   }
   return out;
@@ -553,7 +615,10 @@ struct Candidate {
 
 class Recognizer {
  public:
-  explicit Recognizer(std::string_view text) : text_(text), toks_(tokenize(text)), link_(in_link(text, toks_)) {}
+  explicit Recognizer(std::string_view text)
+      : text_(text), toks_(tokenize(text)), link_(in_link(text, toks_)), link_at_(toks_.size() + 1, toks_.size()) {
+    for (std::size_t i = toks_.size(); i-- > 0;) link_at_[i] = link_[i] ? i : link_at_[i + 1];
+  }
 
   ActorFindings run() {
     definitions();
@@ -680,8 +745,7 @@ class Recognizer {
           cands_.back().known = it->second.known;
         }
       }
-      std::size_t limit = 0;
-      while (i + limit < toks_.size() && !link_[i + limit] && limit < g.max_tokens) ++limit;
+      const std::size_t limit = std::min(link_at_[i] - i, g.max_tokens);
       std::size_t n = 0, trim = 0;
       if (const Actor* a = g.longest(text_, toks_, i, limit, &n, &trim)) {
         add(i, i + n, trim, a->name, "gazetteer", 2);
@@ -912,7 +976,8 @@ class Recognizer {
 
   std::string_view text_;
   std::vector<Token> toks_;
-  std::vector<bool> link_;
+  std::vector<char> link_;
+  std::vector<std::size_t> link_at_;  // the first link token at or after each token; toks_.size() if none
   std::vector<Candidate> cands_;
   std::unordered_map<std::string, Local> local_;
   std::unordered_set<std::string> lower_words_;
