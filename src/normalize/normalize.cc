@@ -132,9 +132,21 @@ icu::UnicodeString clean_code_points(std::string_view raw) {
       icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())));
   icu::UnicodeString out;
   const int32_t n = in.length();
+  const char16_t* units = in.getBuffer();
+  // Runs of characters no rule touches (printable ASCII, line and page
+  // breaks, Latin-1 letters such as å, ä, ö) are copied whole: appending
+  // them one by one was most of this pass.
+  auto untouched = [](char16_t u) { return (u >= 0x20 && u < 0x7F) || u == '\n' || u == '\f' || (u >= 0xC0 && u <= 0xFF); };
+  int32_t run = 0;
   for (int32_t i = 0; i < n;) {
+    if (untouched(units[i])) {
+      ++i;
+      continue;
+    }
+    out.append(in, run, i - run);
     const UChar32 c = in.char32At(i);
     i += U16_LENGTH(c);
+    run = i;
     if (c == '\r') {
       // CR LF and lone CR (old Mac exports) are both one line break.
       if (i < n && in.charAt(i) == '\n') continue;
@@ -151,6 +163,7 @@ icu::UnicodeString clean_code_points(std::string_view raw) {
       out.append(c);
     }
   }
+  out.append(in, run, n - run);
   // NFC after the removals, so that "a\u00AD\u0308" (soft hyphen between a
   // letter and its combining diaeresis) composes to "ä", and so that a
   // decomposed "Ga\u0308vle" from a Mac-made PDF matches "Gävle".
