@@ -6,7 +6,7 @@
 // its attachments in its folder and an archivist sees those missing.
 #include <set>
 
-#include "analyze/regex.h"
+#include "analyze/finders.h"
 #include "arkiv/analysis.h"
 
 namespace arkiv::analyze {
@@ -16,14 +16,31 @@ int number(const std::string& s) { return s.empty() ? 0 : std::stoi(s); }
 
 }  // namespace
 
-std::vector<int> find_attachment_refs(std::string_view text) {
+std::vector<int> find_attachment_refs(std::string_view text) { return find_attachment_refs(Subject(text)); }
+
+std::vector<int> find_attachment_refs(const Subject& subject) {
   // "bilaga 2", "bilagorna 2-3", "bilagor 1, 2 och 4", "bil. 3": a word,
   // then a list of numbers and ranges joined by commas, "och", "&", dashes.
   static const Regex kRef(
       "\\bbil(?:aga|agan|agor|agorna|\\.)\\s*(\\d{1,2}(?:\\s*(?:-|–|,|och|&|samt)\\s*\\d{1,2})*)\\b");
   static const Regex kNumber("(\\d{1,2})(?:\\s*(?:-|–)\\s*(\\d{1,2}))?");
+  // A reference starts with "bil" in any case (no other character folds
+  // to b, i or l), so the pattern is tried there only, not at every
+  // character of the record.
+  std::vector<Match> refs;
+  const char16_t* u = subject.utf16().getBuffer();
+  const int32_t length = subject.utf16().length();
+  std::size_t done = 0;  // bytes: the end of the last reference
+  for (int32_t i = 0; i + 3 <= length; ++i) {
+    if ((u[i] | 0x20) != 'b' || (u[i + 1] | 0x20) != 'i' || (u[i + 2] | 0x20) != 'l') continue;
+    if (subject.byte_offset(i) < done) continue;
+    if (std::optional<Match> m = kRef.match_at(subject, i)) {
+      done = m->end;
+      refs.push_back(std::move(*m));
+    }
+  }
   std::set<int> out;
-  for (const Match& m : kRef.find_all(text)) {
+  for (const Match& m : refs) {
     for (const Match& n : kNumber.find_all(m.groups[1])) {
       int a = number(n.groups[1]), b = number(n.groups[2]);
       if (b < a || b - a > 20) b = a;  // "bilaga 3-1" is not a range

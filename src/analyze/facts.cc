@@ -280,7 +280,7 @@ AnalyzedDoc analyze(const NormalizedDoc& doc) {
   a.actors = actors::find(doc.text);
   const std::string& name = doc.source.member.empty() ? doc.source.path : doc.source.member;
   a.attachment_number = attachment_number(name, doc.text);
-  for (int n : find_attachment_refs(doc.text))
+  for (int n : find_attachment_refs(subject))
     if (n != a.attachment_number) a.attachment_refs.push_back(n);
   return a;
 }

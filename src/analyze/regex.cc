@@ -47,6 +47,40 @@ Subject::Subject(std::string_view utf8) : text_(utf8) {
   bytes_.push_back(utf8.size());
 }
 
+namespace {
+
+Match match_of(const Subject& subject, icu::RegexMatcher& m, UErrorCode& status) {
+  const std::string_view text = subject.text();
+  Match match;
+  match.begin = subject.byte_offset(m.start(status));
+  match.end = subject.byte_offset(m.end(status));
+  for (int g = 0; g <= m.groupCount(); ++g) {
+    int32_t b = m.start(g, status), e = m.end(g, status);
+    if (b < 0 || e < b) {
+      match.groups.emplace_back();
+      continue;
+    }
+    std::size_t bb = subject.byte_offset(b), be = subject.byte_offset(e);
+    match.groups.emplace_back(text.substr(bb, be - bb));
+  }
+  return match;
+}
+
+}  // namespace
+
+std::optional<Match> Regex::match_at(const Subject& subject, int32_t at) const {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::RegexMatcher> m(pattern_->matcher(subject.utf16(), status));
+  if (U_FAILURE(status)) return std::nullopt;
+  m->region(at, subject.utf16().length(), status);
+  m->useTransparentBounds(true);
+  m->useAnchoringBounds(false);
+  if (!m->lookingAt(status) || U_FAILURE(status)) return std::nullopt;
+  Match match = match_of(subject, *m, status);
+  if (U_FAILURE(status)) return std::nullopt;
+  return match;
+}
+
 std::vector<Match> Regex::find_all(const Subject& subject) const {
   return find_all(subject, 0, subject.utf16().length());
 }
@@ -63,28 +97,13 @@ std::vector<Match> Regex::find_all(const Subject& subject,
   std::unique_ptr<icu::RegexMatcher> m(pattern_->matcher(subject.utf16(), status));
   if (U_FAILURE(status)) return out;
   const int32_t length = subject.utf16().length();
-  const std::string_view text = subject.text();
   for (auto [begin, end] : regions) {
     if (begin != 0 || end != length) {
       m->region(begin, end, status);
       m->useTransparentBounds(true);
       m->useAnchoringBounds(false);
     }
-    while (m->find(status) && U_SUCCESS(status)) {
-      Match match;
-      match.begin = subject.byte_offset(m->start(status));
-      match.end = subject.byte_offset(m->end(status));
-      for (int g = 0; g <= m->groupCount(); ++g) {
-        int32_t b = m->start(g, status), e = m->end(g, status);
-        if (b < 0 || e < b) {
-          match.groups.emplace_back();
-          continue;
-        }
-        std::size_t bb = subject.byte_offset(b), be = subject.byte_offset(e);
-        match.groups.emplace_back(text.substr(bb, be - bb));
-      }
-      out.push_back(std::move(match));
-    }
+    while (m->find(status) && U_SUCCESS(status)) out.push_back(match_of(subject, *m, status));
     if (U_FAILURE(status)) break;
   }
   return out;

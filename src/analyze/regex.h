@@ -6,6 +6,7 @@
 #include <unicode/regex.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -50,6 +51,10 @@ class Regex {
   // one matcher for them all.
   std::vector<Match> find_all(const Subject& subject, const std::vector<std::pair<int32_t, int32_t>>& regions) const;
   std::vector<Match> find_all(std::string_view text) const { return find_all(Subject(text)); }
+  // The match that starts exactly at `at` (a UTF-16 index), if any, with
+  // the text before `at` as context for \\b and look-behind: what find()
+  // tries at `at`, for a caller that knows where matches can start.
+  std::optional<Match> match_at(const Subject& subject, int32_t at) const;
 
  private:
   std::unique_ptr<icu::RegexPattern> pattern_;
