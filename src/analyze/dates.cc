@@ -1,6 +1,6 @@
 // Swedish date expressions. Each pattern is an ICU regular expression run
-// over the UTF-8 text through UText, so match positions are byte offsets
-// into the normalized text. Candidates from all patterns are then resolved:
+// on the text's UTF-16 copy (Subject), which maps match positions back to
+// byte offsets into the normalized text. Candidates from all patterns are then resolved:
 // the longest wins where two overlap ("den 3 juni 2020" over "juni 2020"),
 // and nothing inside a URL counts (the seed record's
 // ".../arbetet-i-fragor-som-ror-kina-skr-2019-20-18.pdf" holds no date).
