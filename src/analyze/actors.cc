@@ -137,12 +137,7 @@ bool title_case(std::string_view w) {
 // for every word of a record; util::lower_sv (a full ICU string conversion)
 // cost a fifth of the actor pass. Words need no context-dependent rules.
 std::string lowered(std::string_view w) {
-  if (std::all_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    std::string out(w);
-    for (char& c : out)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return out;
-  }
+  if (util::is_ascii(w)) return util::ascii_lower(w);
   std::string out;
   out.reserve(w.size());
   for (std::size_t i = 0; i < w.size();) {

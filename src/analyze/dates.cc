@@ -307,7 +307,7 @@ std::vector<DateMention> find_dates(const Subject& subject, std::string_view ref
   // Read through the buffer: this loop sees every character of the text.
   const char16_t* units = utf16.getBuffer();
   auto lower = [&](int32_t i) { return static_cast<char16_t>(u_tolower(units[i])); };
-  auto digit = [&](int32_t i) { return units[i] < 0x80 ? (units[i] >= '0' && units[i] <= '9') : u_isdigit(units[i]); };
+  auto digit = [&](int32_t i) { return is_digit_unit(units[i]); };
   for (int32_t i = 0; i + 2 <= n; ++i) {
     const char16_t c = units[i];
     if (c == u'å' || c == u'Å' || c == 0x212B) {  // U+212B ANGSTROM SIGN folds to å

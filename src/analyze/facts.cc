@@ -115,7 +115,7 @@ std::vector<std::pair<int32_t, int32_t>> case_number_windows(const icu::UnicodeS
   std::vector<std::pair<int32_t, int32_t>> out;
   const char16_t* u = utf16.getBuffer();
   const int32_t n = utf16.length();
-  auto digit = [&](int32_t i) { return u[i] < 0x80 ? (u[i] >= '0' && u[i] <= '9') : u_isdigit(u[i]); };
+  auto digit = [&](int32_t i) { return is_digit_unit(u[i]); };
   for (int32_t i = 0; i + 6 <= n; ++i) {
     if (!((u[i] == '1' && u[i + 1] == '9') || (u[i] == '2' && u[i + 1] == '0'))) continue;
     if (!digit(i + 2) || !digit(i + 3) || (u[i + 4] != '/' && u[i + 4] != '-') || !digit(i + 5)) continue;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <unicode/regex.h>
+#include <unicode/uchar.h>
 
 #include <memory>
 #include <optional>
@@ -30,6 +31,11 @@ class Subject {
   icu::UnicodeString utf16_;
   std::vector<std::size_t> bytes_;  // UTF-16 index -> byte offset, one past the end included
 };
+
+// What the patterns' \\d matches, for one UTF-16 unit of a Subject, with no
+// ICU call for ASCII: for the finders that look for digits before they run
+// a pattern.
+inline bool is_digit_unit(char16_t u) { return u < 0x80 ? (u >= '0' && u <= '9') : u_isdigit(u); }
 
 struct Match {
   std::size_t begin = 0, end = 0;   // bytes

@@ -213,12 +213,6 @@ std::string fold_uncached(const std::string& w) {
   return util::transliterate("NFD; [:Nonspacing Mark:] Remove; NFC", w);
 }
 
-bool ascii(const std::string& w) {
-  for (unsigned char c : w)
-    if (c >= 0x80) return false;
-  return true;
-}
-
 }  // namespace
 
 std::vector<Part> decompound(std::string_view word) {
@@ -235,7 +229,7 @@ std::string stem(const std::string& word) {
 }
 
 std::string fold(const std::string& word) {
-  if (ascii(word)) return word;
+  if (util::is_ascii(word)) return word;
   thread_local Memo<std::string> memo;
   return memo.get(word, [&] { return fold_uncached(word); });
 }

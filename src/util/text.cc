@@ -17,12 +17,11 @@ std::string change_case(std::string_view s, bool up) {
   // ASCII text changes case letter by letter in Swedish as in any locale
   // but Turkish and Azeri; most of what the analysis lowers is ASCII
   // (digits, "Dnr", month names), and ICU costs a conversion each way.
-  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+  if (is_ascii(s)) {
+    if (!up) return ascii_lower(s);
     std::string out(s);
-    for (char& c : out) {
-      if (up && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-      if (!up && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
+    for (char& c : out)
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     return out;
   }
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));

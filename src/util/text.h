@@ -15,6 +15,14 @@ std::string upper_sv(std::string_view s);
 // literals in any case, at the same byte offsets.
 std::string ascii_lower(std::string_view s);
 
+// Whether every byte of `s` is ASCII: text whose case and classes need no
+// ICU call.
+constexpr bool is_ascii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
 // 0-9, A-Z, a-z: what ICU's u_isalnum says for ASCII, without a call.
 constexpr bool ascii_alnum(char32_t c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
 
