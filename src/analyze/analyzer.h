@@ -30,23 +30,38 @@ Xapian::Stem stemmer(TextAnalysis analysis = TextAnalysis::kSwedish);
 // for every word that could meet one of the query's, cheaper for the rest.
 Xapian::Stem snippet_stemmer(TextAnalysis analysis, const Xapian::Query& query);
 
-// A TermGenerator set up for Swedish body text: stemmer, stemming strategy
-// and flags. The caller sets the document and indexes text with it, with
-// word_wdf(analysis) as the wdf increment, then calls add_variants().
+// A TermGenerator for a record's fields (title:, path:, från:, till:,
+// without positions): stemmer, STEM_SOME, and under kSwedish CJK n-grams.
 Xapian::TermGenerator make_term_generator(TextAnalysis analysis = TextAnalysis::kSwedish);
+
+// A TermGenerator for a record's words (its text, and its title as
+// ordinary words): under kSwedish the words alone, with positions, for
+// add_stems_and_variants() to stem; under kSnowball the same as
+// make_term_generator(). The caller indexes text with word_wdf(analysis)
+// as the wdf increment, then calls add_stems_and_variants().
+Xapian::TermGenerator make_word_generator(TextAnalysis analysis = TextAnalysis::kSwedish);
 
 // wdf per occurrence of a word as written: kWordWdf, 1 for kSnowball.
 unsigned word_wdf(TextAnalysis analysis);
 
-// The index side's second step, after the TermGenerator: for every word of
-// the document, its compound parts and diacritic-free forms (swedish::
-// variants) as words and stems, at the word's positions, kVariantWdf each.
-// Nothing for kSnowball.
-void add_variants(Xapian::Document& doc, TextAnalysis analysis);
+// The index side's second step under kSwedish, after the word generator:
+// for every word of the document, its stem (Z-prefixed, the wdf of its
+// occurrences), and its compound parts and diacritic-free forms (swedish::
+// variants) as words and stems, kVariantWdf per occurrence. Stems get the
+// positions of their words, except where the word is its own stem
+// (own_stem()). Nothing for kSnowball.
+void add_stems_and_variants(Xapian::Document& doc, TextAnalysis analysis);
+
+// Whether a lower-case word is its own stem ("avtal", "och"; not
+// "avtalen"). Its stem term then has none of its positions: the index
+// side leaves them out, and a reader of the stem's positions (the pages
+// of a hit) reads the word's too. What the index side leaves out and the
+// query side adds back are the same by this one test.
+bool own_stem(const std::string& word);
 
 // Adds a word the text implies at term position `pos` (an elliptic
-// compound's full form: "miljöområdet" in "miljö- och klimatområdet"), as
-// a word and its stem, kWordWdf.
+// compound's full form: "miljöområdet" in "miljö- och klimatområdet"),
+// kWordWdf; add_stems_and_variants() stems it with the others.
 void add_implied_word(Xapian::Document& doc, const std::string& word, unsigned pos);
 
 // Sets up `qp` the same way as make_term_generator() does the index side,

@@ -123,9 +123,9 @@ std::string folder_of(const SourceFile& f) {
   return ingest::record_id(disk.substr(0, disk.rfind('/')));
 }
 
-void add_identity(Xapian::Document& xd, Xapian::TermGenerator& tg, const SourceFile& f) {
+void add_identity(Xapian::Document& xd, Xapian::TermGenerator& fields, const SourceFile& f) {
   xd.add_boolean_term(std::string(schema::kPrefixId) + f.id);
-  tg.index_text_without_positions(analyze::path_words(f.path), 1, schema::kPrefixPath);
+  fields.index_text_without_positions(analyze::path_words(f.path), 1, schema::kPrefixPath);
   xd.add_boolean_term(std::string(schema::kPrefixFolder) + folder_of(f));
   if (f.container_id.empty()) {
     xd.add_value(schema::kSlotAbspath, f.abspath);
@@ -156,10 +156,12 @@ std::string analysis_stamp(TextAnalysis text) {
 
 Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& analysis, TextAnalysis text) {
   Xapian::Document xd;
-  Xapian::TermGenerator tg = analyze::make_term_generator(text);
+  Xapian::TermGenerator fields = analyze::make_term_generator(text);
+  Xapian::TermGenerator tg = analyze::make_word_generator(text);
   const unsigned wdf = analyze::word_wdf(text);
+  fields.set_document(xd);
   tg.set_document(xd);
-  add_identity(xd, tg, doc.source);
+  add_identity(xd, fields, doc.source);
   xd.add_boolean_term(std::string(schema::kPrefixStatus) + schema::kStatusOk);
   xd.add_boolean_term(std::string(schema::kPrefixFormat) + doc.format);
   add_state(xd, text, schema::kStatusOk, "");
@@ -204,7 +206,7 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   }
   // The title is searchable as title: and, without positions (they belong
   // to the pages), as ordinary words.
-  tg.index_text_without_positions(doc.title, wdf, schema::kPrefixTitle);
+  fields.index_text_without_positions(doc.title, wdf, schema::kPrefixTitle);
   tg.index_text_without_positions(doc.title, wdf);
 
   xd.add_value(schema::kSlotPages, Xapian::sortable_serialise(doc.page_count));
@@ -274,11 +276,11 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   for (int n : analysis.attachment_refs)
     xd.add_boolean_term(std::string(schema::kPrefixAttachmentRef) + std::to_string(n));
   // E-mail headers, searchable as från:/till: and as ordinary words.
-  tg.index_text_without_positions(doc.meta.author, 1, schema::kPrefixFrom);
-  tg.index_text_without_positions(doc.meta.recipients, 1, schema::kPrefixTo);
+  fields.index_text_without_positions(doc.meta.author, 1, schema::kPrefixFrom);
+  fields.index_text_without_positions(doc.meta.recipients, 1, schema::kPrefixTo);
   xd.add_value(schema::kSlotHit, hit.dump(-1, ' ', false, json::error_handler_t::replace));
-  // Last, so that the words of the title and the headers get theirs too.
-  analyze::add_variants(xd, text);
+  // Last, so that the words of the title get theirs too.
+  analyze::add_stems_and_variants(xd, text);
 
   json j = common_json(doc.source, doc.format, doc.extractor, doc.meta, doc.page_count, doc.diagnostics);
   j["status"] = schema::kStatusOk;

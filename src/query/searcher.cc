@@ -277,25 +277,30 @@ struct Searcher::Impl {
     }
   }
 
-  // The words (unstemmed, positional terms) whose occurrences mark a hit
-  // on a page. Stems carry no positions (STEM_SOME), so a stem stands for
-  // the index's words with that stem: "kommunerna" asks for Zkommun, the
-  // page says "kommuner". The Swedish stemmer only strips endings, so those
-  // words all start with the stem, and one walk of the vocabulary per query
-  // finds them.
-  std::vector<std::string> positional_terms(const Xapian::Query& q) const {
-    std::set<std::string> out;
+  // The terms whose occurrences mark a hit on a page, a group per query
+  // term: a group's positions are read together, each once. Under
+  // kSwedish a stem's group is the stem and, when the stem is a word that
+  // is its own stem, that word: the index keeps such a word's positions
+  // once, under the word (analyze::own_stem), so "avtal" on page 1 and
+  // "avtalen" on page 3 cite pages 1 and 3 for `avtal`. Under kSnowball
+  // stems carry no positions (STEM_SOME), so a stem stands for the index's
+  // words with that stem: "kommunerna" asks for Zkommun, the page says
+  // "kommuner". Snowball only strips endings, so those words all start
+  // with the stem, and one walk of the vocabulary per query finds them.
+  std::vector<std::vector<std::string>> positional_terms(const Xapian::Query& q) const {
+    std::set<std::vector<std::string>> out;
     for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
       const std::string& term = *t;
       if (term.size() > 1 && term[0] == 'Z' && analysis == TextAnalysis::kSwedish) {
-        out.insert(term);  // stems have positions of their own here
+        const std::string s = term.substr(1);
+        out.insert(analyze::own_stem(s) ? std::vector<std::string>{term, s} : std::vector<std::string>{term});
       } else if (term.size() > 1 && term[0] == 'Z') {
         const std::string s = term.substr(1);
         int looked = 0;
         for (auto w = db.allterms_begin(s); w != db.allterms_end(s) && looked < 2000; ++w, ++looked)
-          if (stem(*w) == s) out.insert(*w);
+          if (stem(*w) == s) out.insert({*w});
       } else if (is_body_term(term) || term.rfind(schema::kPrefixActor, 0) == 0) {
-        out.insert(term);
+        out.insert({term});
       }
     }
     return {out.begin(), out.end()};
@@ -414,18 +419,29 @@ struct Searcher::Impl {
     return ParentRef{p->value("id", ""), p->value("path", ""), p->value("title", "")};
   }
 
-  // The positions of `terms` in record `did`, by page, each page's sorted;
-  // `starts` are the pages' first positions.
-  std::map<int, std::vector<Xapian::termpos>> pages_of(Xapian::docid did, const std::vector<std::string>& terms,
+  // The positions of `groups` (positional_terms()) in record `did`, by
+  // page, each page's sorted; `starts` are the pages' first positions.
+  std::map<int, std::vector<Xapian::termpos>> pages_of(Xapian::docid did,
+                                                       const std::vector<std::vector<std::string>>& groups,
                                                        const std::vector<Xapian::termpos>& starts) const {
     std::map<int, std::vector<Xapian::termpos>> hits;
     if (starts.empty()) return hits;
-    for (const std::string& term : terms) {
-      int seen = 0;
-      for (auto p = db.positionlist_begin(did, term); p != db.positionlist_end(did, term) && seen < 10000;
-           ++p, ++seen) {
-        auto it = std::upper_bound(starts.begin(), starts.end(), *p);
-        if (it != starts.begin()) hits[static_cast<int>(it - starts.begin())].push_back(*p);
+    std::vector<Xapian::termpos> group;
+    for (const auto& terms : groups) {
+      group.clear();
+      for (const std::string& term : terms) {
+        int seen = 0;
+        for (auto p = db.positionlist_begin(did, term); p != db.positionlist_end(did, term) && seen < 10000;
+             ++p, ++seen)
+          group.push_back(*p);
+      }
+      if (terms.size() > 1) {
+        std::sort(group.begin(), group.end());
+        group.erase(std::unique(group.begin(), group.end()), group.end());
+      }
+      for (Xapian::termpos p : group) {
+        auto it = std::upper_bound(starts.begin(), starts.end(), p);
+        if (it != starts.begin()) hits[static_cast<int>(it - starts.begin())].push_back(p);
       }
     }
     for (auto& [page, positions] : hits) std::sort(positions.begin(), positions.end());
@@ -506,7 +522,8 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       }
       if (none) res.suggestion = impl_->suggest(req.query);
       res.total = mset.get_matches_estimated();
-      const std::vector<std::string> terms = mset.empty() ? std::vector<std::string>{} : impl_->positional_terms(q);
+      const std::vector<std::vector<std::string>> terms =
+          mset.empty() ? std::vector<std::vector<std::string>>{} : impl_->positional_terms(q);
       std::size_t rank = req.offset;
       const Xapian::Stem quote_stem =
           mset.empty() ? impl_->stem : analyze::snippet_stemmer(impl_->analysis, enq.get_query());

@@ -199,6 +199,13 @@ TEST_F(E2E, HitsNameTheirPages) {
   EXPECT_EQ(z["hits"][0]["snippet_page"], 2);
   json b = arkiv_json({"search", "budget"});
   EXPECT_EQ(b["hits"][0]["pages"], json::array({1, 3}));
+  // A stem's pages: "avtal" is its own stem, and the index keeps its
+  // positions under the word only; "Avtalen" and "avtalets" are inflected.
+  make_pdf("c/avtal.pdf", "Avtalen gäller.\n\fEtt avtal tecknades.\n\fInget här.\n\fMed avtalets villkor.\n");
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  json a = arkiv_json({"search", "avtal"});
+  ASSERT_EQ(a["total"], 1);
+  EXPECT_EQ(a["hits"][0]["pages"], json::array({1, 2, 4}));
   json show = arkiv_json({"show", "c/three.pdf"});
   EXPECT_EQ(show["page_count"], 3);
   EXPECT_EQ(arkiv({"show", "c/three.pdf", "--page", "4"}).status, 2);
