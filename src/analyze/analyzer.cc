@@ -276,8 +276,9 @@ void add_stems_and_variants(Xapian::Document& doc, TextAnalysis analysis) {
     // The stem, as STEM_SOME_FULL_POS would give it (wdf and positions),
     // except for the positions own_stem() leaves out.
     if (stemmed(w.term)) {
-      const std::string& s = swedish::stem(w.term);
-      if (!s.empty()) add_stem(doc, "Z" + s, s == w.term, w.wdf, w.positions);
+      const std::string z = stem_term(w.term);
+      const bool own = std::string_view(z).substr(1) == w.term;
+      if (z.size() > 1) add_stem(doc, z, own, w.wdf, w.positions);  // TermGenerator skips empty stems too
     }
     for (const std::string& v : swedish::variants(w.term)) {
       const std::string z = stem_term(v);

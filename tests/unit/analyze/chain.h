@@ -16,20 +16,25 @@
 
 namespace arkiv::testing {
 
+// A one-page text record at `path`, normalized as the index side does.
+inline NormalizedDoc text_record(const std::string& text, const std::string& path, const std::string& id) {
+  ExtractedDoc ex;
+  ex.source.path = path;
+  ex.source.abspath = "/" + path;
+  ex.source.id = id;
+  ex.format = "text";
+  ex.page_count = 1;
+  ex.pages.push_back({1, text});
+  return normalize::normalize(std::move(ex));
+}
+
 // The indexes into `texts` of the records the query finds, best first.
 inline std::vector<int> ranked(const std::vector<std::string>& texts, const std::string& query,
                                TextAnalysis analysis = TextAnalysis::kSwedish,
                                const std::string& path = "a/b.pdf") {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   for (const std::string& text : texts) {
-    ExtractedDoc ex;
-    ex.source.path = path;
-    ex.source.abspath = "/" + path;
-    ex.source.id = std::to_string(db.get_doccount());
-    ex.format = "text";
-    ex.page_count = 1;
-    ex.pages.push_back({1, text});
-    NormalizedDoc doc = normalize::normalize(std::move(ex));
+    NormalizedDoc doc = text_record(text, path, std::to_string(db.get_doccount()));
     db.add_document(index::make_document(doc, analyze::analyze(doc), analysis));
   }
   Xapian::QueryParser qp;
