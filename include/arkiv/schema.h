@@ -13,9 +13,12 @@ namespace arkiv::schema {
 // kSlotActors); attachments (formats besides PDF, members of files, the
 // attachment prefixes). 5: the Swedish analysis (TextAnalysis::kSwedish):
 // stems with positions, compound parts, folded forms, CJK n-grams; the
-// analysis named in kMetaAnalysis and in each record's state. Records of an older version are extracted again by the
-// next `arkiv index` run, as if their file had changed.
-inline constexpr int kSchemaVersion = 5;
+// analysis named in kMetaAnalysis and in each record's state. 6: the record
+// data's actor mentions grouped by actor and its dates as rows
+// (index/record_data.h; readers accept 5's layout too). Records of an
+// older version are extracted again by the next `arkiv index` run, as if
+// their file had changed.
+inline constexpr int kSchemaVersion = 6;
 
 // Term prefixes (Omega conventions for the standard ones, X... for ours).
 inline constexpr const char* kPrefixId = "Q";           // unique record id (boolean)

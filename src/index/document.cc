@@ -1,13 +1,13 @@
 #include "index/document.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <string_view>
 #include <nlohmann/json.hpp>
 
 #include "analyze/analyzer.h"
 #include "analyze/swedish.h"
+#include "index/record_data.h"
 #include "arkiv/actors.h"
 #include "arkiv/pipeline.h"
 #include "arkiv/schema.h"
@@ -50,66 +50,6 @@ json common_json(const SourceFile& f, const std::string& format, const std::stri
           {"member", f.member},
           {"diagnostics", d}};
 }
-
-// The arrays with an entry per mention (a 40-page report names its
-// actors and dates hundreds of times) are written as text: built as
-// nlohmann objects, a std::map each, they took as long as indexing the
-// words. Their values are ids, rule names, ISO dates and numbers.
-void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (char ch : s) {
-    const unsigned char c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += ch;
-    }
-  }
-  out += '"';
-}
-
-class JsonRows {
- public:
-  JsonRows() : text_("[") {}
-  // Starts the next object of the array.
-  JsonRows& row() {
-    text_ += text_.size() == 1 ? "{" : "},{";
-    first_ = true;
-    return *this;
-  }
-  JsonRows& field(const char* key, std::string_view value) {
-    append_json_string(key_(key), value);
-    return *this;
-  }
-  JsonRows& field(const char* key, std::uint64_t value) {
-    key_(key) += std::to_string(value);
-    return *this;
-  }
-  JsonRows& flag(const char* key, bool value) {
-    key_(key) += value ? "true" : "false";
-    return *this;
-  }
-  std::string done() && {
-    text_ += text_.size() == 1 ? "]" : "}]";
-    return std::move(text_);
-  }
-
- private:
-  std::string& key_(const char* key) {
-    if (!first_) text_ += ',';
-    first_ = false;
-    append_json_string(text_, key);
-    text_ += ':';
-    return text_;
-  }
-  std::string text_;
-  bool first_ = true;
-};
 
 // The state a later run reads for every file (Writer::lookup).
 void add_state(Xapian::Document& xd, TextAnalysis text, const std::string& status, const std::string& detail) {
@@ -227,17 +167,10 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
     if (r.normalized.size() < 200) xd.add_boolean_term(std::string(schema::kPrefixRef) + r.normalized);
     refs.push_back({{"text", r.surface}, {"kind", r.kind}, {"ref", r.normalized}, {"page", doc.page_at(r.begin)}});
   }
-  JsonRows actor_mentions;
   std::map<std::string, int> mention_count;
   for (const auto& m : mentions) {
     ++mention_count[m.actor_id];
     xd.add_boolean_term(std::string(schema::kPrefixActorForm) + actors::slug(m.surface));
-    actor_mentions.row()
-        .field("id", m.actor_id)
-        .field("b", m.begin)
-        .field("e", m.end)
-        .field("page", static_cast<std::uint64_t>(doc.page_at(m.begin)))
-        .field("rule", m.rule);
   }
   json actor_list = json::array();
   for (const Actor& a : analysis.actors.actors) {
@@ -248,17 +181,6 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
     actor_list.push_back({{"id", a.id}, {"name", a.name}, {"type", a.type}, {"aliases", aliases}, {"mentions", count}});
   }
   xd.add_value(schema::kSlotActors, actor_list.dump(-1, ' ', false, json::error_handler_t::replace));
-  JsonRows dates;
-  for (const auto& d : analysis.dates) {
-    dates.row()
-        .field("b", d.begin)
-        .field("e", d.end)
-        .field("start", d.start)
-        .field("end", d.end_date)
-        .field("precision", precision_key(d.precision))
-        .flag("resolved", d.resolved)
-        .field("page", static_cast<std::uint64_t>(doc.page_at(d.begin)));
-  }
   // The text lives in values, a page each, not in the JSON data: a search
   // reads every hit's summary and one page, and parsing a 40-page report's
   // text out of JSON for each hit would cost milliseconds.
@@ -295,7 +217,7 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   j["references"] = refs;
   std::string data = j.dump(-1, ' ', false, json::error_handler_t::replace);
   data.pop_back();  // the object's '}': the per-mention arrays follow
-  data += ",\"actor_mentions\":" + std::move(actor_mentions).done() + ",\"dates\":" + std::move(dates).done() + "}";
+  data += ',' + actor_mentions_json(mentions) + ',' + dates_json(analysis.dates) + '}';
   xd.set_data(std::move(data));
   return xd;
 }

@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include "analyze/analyzer.h"
+#include "index/record_data.h"
 #include "query/open.h"
 #include "arkiv/analysis.h"
 #include "arkiv/error.h"
@@ -195,7 +196,20 @@ Actor actor_of(const json& a) {
 class PageTexts {
  public:
   PageTexts(const Xapian::Document& doc, const json& data) : doc_(doc) {
-    for (const auto& s : data.value("pages", json::array())) begin_[s[0].get<int>()] = s[1].get<std::size_t>();
+    for (const auto& s : data.value("pages", json::array())) {
+      begin_[s[0].get<int>()] = s[1].get<std::size_t>();
+      spans_.push_back({s[1].get<std::size_t>(), s.size() > 2 ? s[2].get<std::size_t>() : s[1].get<std::size_t>(),
+                        s[0].get<int>()});
+    }
+  }
+  // The page whose span holds `offset` (NormalizedDoc::page_at, which gave
+  // the pages of schema 5's mentions); 0 if none does.
+  int page_of(std::size_t offset) const {
+    auto it = std::upper_bound(spans_.begin(), spans_.end(), offset,
+                               [](std::size_t off, const Span& s) { return off < s.begin; });
+    if (it == spans_.begin()) return 0;
+    --it;
+    return offset <= it->end ? it->page : 0;
   }
   // Page `page`'s text, with [b, e) turned into offsets within it; nullptr
   // if the page or the range is not there.
@@ -210,8 +224,13 @@ class PageTexts {
   }
 
  private:
+  struct Span {
+    std::size_t begin, end;
+    int page;
+  };
   const Xapian::Document& doc_;
   std::map<int, std::size_t> begin_;
+  std::vector<Span> spans_;  // ascending, as stored
   std::map<int, std::string> text_;
 };
 
@@ -687,13 +706,13 @@ Timeline Searcher::timeline(const std::string& query, std::size_t max_records) c
         json j = json::parse(doc.get_data(), nullptr, false);
         if (j.is_discarded()) continue;
         PageTexts pages(doc, j);
-        for (const auto& d : j.value("dates", json::array())) {
+        for (index::StoredDate& d : index::stored_dates(j)) {
           TimelineEvent ev;
-          ev.start = d.value("start", "");
-          ev.end = d.value("end", "");
-          ev.precision = d.value("precision", "");
-          ev.page = d.value("page", 0);
-          std::size_t b = d.value("b", std::size_t{0}), e = d.value("e", std::size_t{0});
+          ev.start = std::move(d.start);
+          ev.end = std::move(d.end_date);
+          ev.precision = std::move(d.precision);
+          ev.page = pages.page_of(d.begin);
+          std::size_t b = d.begin, e = d.end;
           const std::string* text = pages.at(ev.page, b, e);
           if (!text) continue;
           ev.surface = text->substr(b, e - b);
@@ -701,7 +720,7 @@ Timeline Searcher::timeline(const std::string& query, std::size_t max_records) c
           ev.path = j.value("path", "");
           ev.title = j.value("title", "");
           ev.record_date = j.value("record_date", "");
-          (d.value("resolved", true) && !ev.start.empty() ? events : tl.unresolved).push_back(std::move(ev));
+          (d.resolved && !ev.start.empty() ? events : tl.unresolved).push_back(std::move(ev));
         }
       }
     } catch (const Xapian::Error& e) {
@@ -834,15 +853,14 @@ std::optional<ActorReferences> Searcher::actor_references(const std::string& nam
             if (a.value("id", "") == id) out.actor = actor_of(a);
         }
         PageTexts pages(doc, j);
-        for (const auto& mention : j.value("actor_mentions", json::array())) {
-          if (mention.value("id", "") != id) continue;
+        for (const index::StoredMention& mention : index::stored_mentions(j, id)) {
           ActorReference r;
           r.id = j.value("id", "");
           r.path = j.value("path", "");
           r.title = j.value("title", "");
           r.date = j.value("record_date", "");
-          r.page = mention.value("page", 0);
-          std::size_t b = mention.value("b", std::size_t{0}), e = mention.value("e", std::size_t{0});
+          r.page = pages.page_of(mention.begin);
+          std::size_t b = mention.begin, e = mention.end;
           const std::string* page = pages.at(r.page, b, e);
           if (!page) continue;
           const std::string& text = *page;
