@@ -50,7 +50,15 @@ std::optional<FileTime> parse_iso8601(const std::string& s) {
   tm.tm_hour = h;
   tm.tm_min = mi;
   tm.tm_sec = sec;
-  return std::chrono::system_clock::from_time_t(timegm(&tm) - offset);
+  // FileTime counts nanoseconds in 64 bits: 1677 to 2262. A mail dated
+  // "Tue, 14 Mar 9997" (found by fuzz_extract_mail) overflowed the
+  // conversion; a date it cannot hold is no date.
+  const std::time_t secs = timegm(&tm) - offset;
+  using std::chrono::seconds;
+  constexpr auto lo = std::chrono::duration_cast<seconds>(FileTime::duration::min()).count() + 1;
+  constexpr auto hi = std::chrono::duration_cast<seconds>(FileTime::duration::max()).count() - 1;
+  if (secs < lo || secs > hi) return std::nullopt;
+  return std::chrono::system_clock::from_time_t(secs);
 }
 
 }  // namespace arkiv::util

@@ -20,7 +20,8 @@ FileTime from_unix_ns(std::int64_t ns);
 FileTime now();
 // Parses an ISO 8601 date or date-time as office files and e-mail
 // converters write it ("2015-11-26", "2015-11-26T09:30:00Z", with or without
-// seconds, fraction or offset). std::nullopt if it is not one.
+// seconds, fraction or offset). std::nullopt if it is not one, or if it
+// lies outside what FileTime holds (1677 to 2262).
 std::optional<FileTime> parse_iso8601(const std::string& s);
 
 }  // namespace arkiv::util
