@@ -21,7 +21,7 @@ const char* diag_key(DiagKind kind) {
 
 bool diag_is_fatal(DiagKind kind) { return kind != DiagKind::kPageNoText; }
 
-int NormalizedDoc::page_at(std::size_t offset) const {
+int page_at(const std::vector<PageSpan>& pages, std::size_t offset) {
   // Spans are ascending; the '\f' between two pages belongs to neither, so
   // look for the last span starting at or before the offset.
   auto it = std::upper_bound(pages.begin(), pages.end(), offset,
@@ -30,6 +30,8 @@ int NormalizedDoc::page_at(std::size_t offset) const {
   --it;
   return offset <= it->end ? it->number : 0;
 }
+
+int NormalizedDoc::page_at(std::size_t offset) const { return arkiv::page_at(pages, offset); }
 
 std::string_view NormalizedDoc::page_text(int number) const {
   for (const PageSpan& s : pages) {

@@ -102,6 +102,10 @@ struct PageSpan {
   std::size_t end = 0;
 };
 
+// The page of ascending `pages` containing byte offset `offset`; 0 if none
+// does. Used where a text was indexed and where its stored spans are read.
+int page_at(const std::vector<PageSpan>& pages, std::size_t offset);
+
 // Text after normalize(): NFC, compatibility characters folded, line-break
 // hyphenation repaired. All later offsets point into `text`; `pages` says
 // which page each byte belongs to. Pages are separated by '\f'.

@@ -12,7 +12,7 @@
 // triples: `rule` indexes actor_mention_rules, `resolved` is 0 or 1.
 // Schema 5 wrote an object per mention ({"id","b","e","page","rule"}) and
 // per date; a 40-page report names its actors and dates hundreds of times,
-// and those objects were three quarters of the record data, which Xapian
+// and those objects were 88% of the record data, which Xapian
 // compresses as it writes and `refs` parses for every record it lists.
 // The readers below accept both layouts. A mention's page is not stored:
 // it is the page whose span holds its begin (the record's "pages").

@@ -196,41 +196,27 @@ Actor actor_of(const json& a) {
 class PageTexts {
  public:
   PageTexts(const Xapian::Document& doc, const json& data) : doc_(doc) {
-    for (const auto& s : data.value("pages", json::array())) {
-      begin_[s[0].get<int>()] = s[1].get<std::size_t>();
-      spans_.push_back({s[1].get<std::size_t>(), s.size() > 2 ? s[2].get<std::size_t>() : s[1].get<std::size_t>(),
-                        s[0].get<int>()});
-    }
+    for (const auto& s : data.value("pages", json::array()))
+      spans_.push_back({s.at(0).get<int>(), s.at(1).get<std::size_t>(), s.at(2).get<std::size_t>()});
   }
-  // The page whose span holds `offset` (NormalizedDoc::page_at, which gave
-  // the pages of schema 5's mentions); 0 if none does.
-  int page_of(std::size_t offset) const {
-    auto it = std::upper_bound(spans_.begin(), spans_.end(), offset,
-                               [](std::size_t off, const Span& s) { return off < s.begin; });
-    if (it == spans_.begin()) return 0;
-    --it;
-    return offset <= it->end ? it->page : 0;
-  }
+  // The page holding byte `offset` of the record's text (as make_document
+  // found it for schema 5's mentions); 0 if none does.
+  int page_of(std::size_t offset) const { return page_at(spans_, offset); }
   // Page `page`'s text, with [b, e) turned into offsets within it; nullptr
   // if the page or the range is not there.
   const std::string* at(int page, std::size_t& b, std::size_t& e) {
-    auto pb = begin_.find(page);
-    if (pb == begin_.end() || b < pb->second) return nullptr;
+    auto span = std::find_if(spans_.begin(), spans_.end(), [&](const PageSpan& s) { return s.number == page; });
+    if (span == spans_.end() || b < span->begin) return nullptr;
     auto [t, fresh] = text_.try_emplace(page);
     if (fresh) t->second = doc_.get_value(schema::page_slot(page));
-    b -= pb->second;
-    e -= pb->second;
+    b -= span->begin;
+    e -= span->begin;
     return e <= t->second.size() && b <= e ? &t->second : nullptr;
   }
 
  private:
-  struct Span {
-    std::size_t begin, end;
-    int page;
-  };
   const Xapian::Document& doc_;
-  std::map<int, std::size_t> begin_;
-  std::vector<Span> spans_;  // ascending, as stored
+  std::vector<PageSpan> spans_;  // ascending, as stored
   std::map<int, std::string> text_;
 };
 
