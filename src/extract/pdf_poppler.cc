@@ -82,7 +82,7 @@ void extract_pdf(ExtractedDoc& doc, const std::string* data, Budget& budget) {
       data ? poppler::document::load_from_raw_data(data->data(), static_cast<int>(data->size()))
            : poppler::document::load_from_file(doc.source.path));
   if (!pdf) {
-    doc.diagnostics.push_back({DiagKind::kCorrupt, "Poppler cannot parse the file (damaged or truncated PDF)", 0});
+    doc.diagnostics.push_back({DiagKind::kCorrupt, "Poppler cannot parse it as a PDF", 0});
     return;
   }
   if (pdf->is_locked()) {
