@@ -221,6 +221,9 @@ int serve_worker(int in_fd, int out_fd) {
   }
 }
 
+// How long a helper whose input was closed may take to exit.
+constexpr int kExitGraceMs = 500;
+
 struct IsolatedExtractor::Process {
   pid_t pid = -1;
   int to = -1, from = -1;
@@ -236,9 +239,16 @@ void IsolatedExtractor::stop() {
   if (proc_->to >= 0) ::close(proc_->to);
   if (proc_->from >= 0) ::close(proc_->from);
   if (proc_->pid > 0) {
+    // Closing its input ends a healthy helper: it reads the end of its
+    // input and returns from main. That takes it a moment, so it gets a
+    // grace period before it counts as stuck and is killed; without one,
+    // nearly every healthy helper was killed too, before its exit handlers
+    // ran (valgrind, for one, writes a helper's profile then).
     int ws = 0;
-    // Closing its input ends a healthy helper; a stuck one is killed.
-    if (::waitpid(proc_->pid, &ws, WNOHANG) == 0) {
+    pid_t done = 0;
+    for (int waited_ms = 0; (done = ::waitpid(proc_->pid, &ws, WNOHANG)) == 0 && waited_ms < kExitGraceMs; ++waited_ms)
+      ::usleep(1000);
+    if (done == 0) {
       ::kill(proc_->pid, SIGKILL);
       ::waitpid(proc_->pid, &ws, 0);
     }
