@@ -4,6 +4,8 @@
 // per-file problems as Diagnostics, and throws only for run-stopping errors.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -69,7 +71,8 @@ struct IsolationLimits {
 
 // Runs extract() in a long-lived helper process started from `command`
 // (which must end up in serve_worker(), as `arkiv __extract-worker` does;
-// the memory limit is appended as the last argument). A file that crashes
+// the memory limit, the seconds per file and the parent's pid are appended
+// as the last three arguments). A file that crashes
 // the helper, outlasts max_seconds or exhausts its memory comes back as an
 // ExtractedDoc with a kUnreadable (or kTooLarge) diagnostic saying so, and
 // the next file gets a fresh helper. One per thread; not thread-safe.
@@ -91,8 +94,14 @@ class IsolatedExtractor {
 };
 
 // The helper's side: reads requests from `in_fd`, answers on `out_fd`,
-// until `in_fd` closes. Returns the process exit status.
-int serve_worker(int in_fd, int out_fd);
+// until `in_fd` closes. Each file may use `max_cpu_seconds` of CPU (0: no
+// limit) before the kernel ends the helper with SIGXCPU. Returns the
+// process exit status.
+int serve_worker(int in_fd, int out_fd, unsigned max_cpu_seconds = 0);
+
+// Makes the helper die with `parent` (PR_SET_PDEATHSIG), and exits at once
+// if `parent` is already gone.
+void bind_worker_to_parent(pid_t parent);
 
 // Sets the helper's address-space limit (no-op when 0 or under ASan).
 void limit_worker_memory(std::uint64_t bytes);

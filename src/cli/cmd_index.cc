@@ -66,6 +66,12 @@ class IndexCommand : public Command {
     opts.index_dir = g.indexes.front();
     if (opts.index_dir.rfind("tcp://", 0) == 0)
       throw UsageError(tr("index writes a local index; a remote one (tcp://) is read-only"));
+    // 0 used to mean "no limit" by accident: one hostile file could then
+    // hold a run for ever. There is no unlimited; a large value is allowed.
+    if (args_.file_timeout == 0)
+      throw UsageError(tr("--file-timeout must be a whole number of seconds, at least 1"));
+    if (args_.file_memory == 0)
+      throw UsageError(tr("--file-memory must be a whole number of MiB, at least 1"));
     opts.batch_size = args_.batch;
     opts.threads = args_.threads;
     opts.analysis = args_.analysis == "snowball" ? TextAnalysis::kSnowball : TextAnalysis::kSwedish;

@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -196,13 +197,42 @@ int read_exact(int fd, std::string& out, std::size_t n, std::chrono::steady_cloc
 
 }  // namespace
 
-int serve_worker(int in_fd, int out_fd) {
+namespace {
+
+// CPU seconds this process has used so far (user + system).
+std::uint64_t cpu_seconds_used() {
+  rusage ru{};
+  if (::getrusage(RUSAGE_SELF, &ru) != 0) return 0;
+  return static_cast<std::uint64_t>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec);
+}
+
+}  // namespace
+
+void bind_worker_to_parent(pid_t parent) {
+  // Killed with the parent: without this, a helper busy with pdf.js's
+  // bomb_giant.pdf ran on for minutes at 1.2 GB after `arkiv index` was
+  // killed. The parent may have died between posix_spawn and prctl; then
+  // the helper has been handed to another process already.
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (parent > 0 && ::getppid() != parent) ::_exit(0);
+}
+
+int serve_worker(int in_fd, int out_fd, unsigned max_cpu_seconds) {
   for (;;) {
     std::string len, body;
     if (read_exact(in_fd, len, 8, {}, false) != 0) return 0;  // the parent is done
     Reader lr{len};
     std::uint64_t n = lr.u64();
     if (read_exact(in_fd, body, n, {}, false) != 0) return 1;
+    if (max_cpu_seconds > 0) {
+      // A CPU budget for this file on top of what earlier files used: the
+      // parent's wall-clock deadline stops a slow file while the parent
+      // runs; this one holds when the parent is stopped (SIGSTOP, a
+      // debugger) and cannot watch. SIGXCPU ends the helper; the hard
+      // limit stays open so the next file gets a budget of its own.
+      rlimit rl{cpu_seconds_used() + max_cpu_seconds + 1, RLIM_INFINITY};
+      ::setrlimit(RLIMIT_CPU, &rl);
+    }
     Reader r{body};
     ExtractOptions opts = get_options(r);
     SourceFile f = get_source(r);
@@ -273,6 +303,8 @@ bool IsolatedExtractor::start() {
   posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
   std::vector<std::string> argv = command_;
   argv.push_back(std::to_string(limits_.max_memory_bytes));
+  argv.push_back(std::to_string(limits_.max_seconds));
+  argv.push_back(std::to_string(::getpid()));
   std::vector<char*> cargv;
   for (auto& a : argv) cargv.push_back(a.data());
   cargv.push_back(nullptr);
@@ -328,7 +360,9 @@ ExtractedDoc IsolatedExtractor::extract(const SourceFile& file, const ExtractOpt
   ::waitpid(proc_->pid, &ws, 0);
   proc_->pid = -1;
   if (why.empty()) {
-    if (WIFSIGNALED(ws))
+    if (WIFSIGNALED(ws) && WTERMSIG(ws) == SIGXCPU)
+      why = "extraction used more than " + std::to_string(limits_.max_seconds) + " s of CPU (stopped)";
+    else if (WIFSIGNALED(ws))
       why = "the extractor crashed (signal " + std::to_string(WTERMSIG(ws)) + ")";
     else  // Poppler ends the process on some allocation failures ("Out of memory")
       why = "the extractor stopped (exit status " + std::to_string(WIFEXITED(ws) ? WEXITSTATUS(ws) : -1) +

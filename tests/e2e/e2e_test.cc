@@ -1067,6 +1067,69 @@ TEST_F(E2E, HangingOrCrashingExtractionIsIsolated) {
   EXPECT_EQ(j["indexed"], 2);
 }
 
+// Issue 21: a helper never outlives the run that started it. Killed while
+// its helper is busy with langsam.pdf (seconds of Poppler's CPU), the
+// parent takes the helper with it at once; before, the helper read the
+// file to its end first (pdf.js's bomb_giant.pdf: five minutes at 1.2 GB).
+TEST_F(E2E, ExtractionHelperDiesWithItsParent) {
+  fs::create_directories(dir / "c");
+  fs::copy_file(kAttachments + "langsam.pdf", dir / "c/langsam.pdf");
+  arkiv::test::RunOptions o;
+  o.cwd = dir.path();
+  o.env = {{"LANG", "C.UTF-8"}};
+  o.unset = {"LC_ALL", "LC_MESSAGES", "ARKIV_INDEX"};
+  const pid_t parent = arkiv::test::spawn({ARKIV_BIN, "index", "c", "--threads", "1", "--file-timeout", "600"}, o);
+  ASSERT_GT(parent, 0);
+  // /proc/PID/stat after the command name: state, ppid, ..., utime (field 12).
+  auto stat_fields = [](const fs::path& proc) {
+    std::string stat = arkiv::test::read_file(proc / "stat");
+    std::vector<std::string> out;
+    if (stat.rfind(')') == std::string::npos || stat.rfind(')') + 2 > stat.size()) return out;
+    std::istringstream in(stat.substr(stat.rfind(')') + 2));
+    for (std::string f; in >> f;) out.push_back(f);
+    return out;
+  };
+  // The helper is the parent's child; wait until it is busy with the file.
+  pid_t helper = -1;
+  for (int i = 0; i < 1000 && helper < 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (const auto& e : fs::directory_iterator("/proc")) {
+      const std::string name = e.path().filename().string();
+      if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+      std::vector<std::string> f = stat_fields(e.path());
+      if (f.size() < 12 || std::stoi(f[1]) != parent || std::stol(f[11]) < 20) continue;
+      helper = std::stoi(name);
+    }
+  }
+  ASSERT_GT(helper, 0) << "no busy extraction helper under " << parent;
+  ::kill(parent, SIGKILL);
+  ::waitpid(parent, nullptr, 0);
+  // Gone, or a zombie waiting for whoever inherited it: no longer running.
+  auto running = [&] {
+    std::vector<std::string> f = stat_fields(fs::path("/proc") / std::to_string(helper));
+    return !f.empty() && f[0] != "Z" && f[0] != "X";
+  };
+  for (int i = 0; i < 50 && running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_FALSE(running()) << "the helper " << helper << " outlived its parent";
+  if (running()) ::kill(helper, SIGKILL);
+}
+
+// There is no "unlimited": 0 seconds or 0 MiB per file is a mistake the
+// user hears about, not a run without limits.
+TEST_F(E2E, ZeroFileLimitsAreRefused) {
+  make_pdf("c/a.pdf", decision(1));
+  for (const char* opt : {"--file-timeout", "--file-memory"}) {
+    RunResult r = arkiv({"index", "c", opt, "0"});
+    EXPECT_EQ(r.status, 2) << opt;
+    EXPECT_NE(r.err.find(std::string(opt) + " must be a whole number"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("at least 1"), std::string::npos) << r.err;
+    RunResult sv = arkiv({"index", "c", opt, "0"}, {{"LANG", "sv_SE.UTF-8"}});
+    EXPECT_EQ(sv.status, 2);
+    EXPECT_NE(sv.err.find("minst 1"), std::string::npos) << sv.err;
+  }
+  EXPECT_FALSE(fs::exists(dir / "index"));
+}
+
 // Issue #3's must-show, on the sample corpus plus the judged records of
 // tests/data/search-eval: what a Swedish reader types finds what they mean,
 // and Snowball alone (the old analysis, `--analysis snowball`) does not.
