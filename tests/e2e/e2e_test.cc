@@ -564,6 +564,45 @@ TEST_F(E2E, TimelineHtmlIsDrawnByChromium) {
   EXPECT_GT(bytes.size(), 20000u) << "a blank page compresses to a few KB";
 }
 
+// Issue 21: a record's text is data in the page, never markup or a
+// placeholder. "__LIST__" in a sentence received the whole list again
+// (3,000 dated sentences gave a 964 MB page), and "<!--<script>" in the
+// JSON stopped the chart.
+TEST_F(E2E, TimelineHtmlKeepsRecordTextAsData) {
+  std::string text = "Protokoll\nDen 3 mars 2019 beslutade nämnden om __LIST__ och __DATA__ i Zhuhai.\n"
+                     "Den 4 mars 2019 kom <!--<script> in i texten om Zhuhai.\n"
+                     "Den 5 mars 2019 stod </script><b>fet</b> & annat om Zhuhai.\n";
+  for (int i = 1; i <= 200; ++i) text += "Den " + std::to_string(i % 28 + 1) + " maj 2018 hölls möte " + std::to_string(i) + " om Zhuhai.\n";
+  make_pdf("c/farlig.pdf", text);
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  RunResult r = arkiv({"timeline", "Zhuhai", "--records", "10", "--html", "t.html"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  json events = arkiv_json({"timeline", "Zhuhai", "--records", "10"})["events"];
+  ASSERT_GE(events.size(), 200u);
+  const std::string page = arkiv::test::read_file(dir / "t.html");
+  // Linear: the list and the data, each event a few hundred bytes.
+  EXPECT_LT(page.size(), 10000 + events.size() * 1000) << page.size();
+  auto count = [&](const std::string& needle) {
+    std::size_t n = 0;
+    for (auto p = page.find(needle); p != std::string::npos; p = page.find(needle, p + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("<ol>"), 1u);
+  EXPECT_EQ(count("</script>"), 2u);  // the data element's and the chart's own
+  EXPECT_EQ(count("<!--"), 0u);
+  EXPECT_NE(page.find("&lt;/script&gt;&lt;b&gt;fet&lt;/b&gt; &amp; annat"), std::string::npos);
+  EXPECT_NE(page.find("om __LIST__ och __DATA__ i Zhuhai"), std::string::npos);
+
+  const std::string chromium = "/usr/bin/chromium";
+  if (!fs::exists(chromium)) GTEST_SKIP() << "chromium is not installed (tools/install-deps installs it)";
+  RunResult dom = arkiv::test::run({chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                                    "--disable-sync", "--user-data-dir=" + (dir / "chrome"), "--dump-dom",
+                                    "file://" + (dir / "t.html")});
+  ASSERT_EQ(dom.status, 0) << dom.err;
+  EXPECT_NE(dom.out.find("data-drawn=\"" + std::to_string(events.size()) + "\""), std::string::npos);
+}
+
 TEST_F(E2E, DateTypeAndCaseFilters) {
   make_pdf("c/ks-2019.pdf", "Protokoll Kommunstyrelsen\nSammanträdesdatum 2019-03-15\n§ 45 Dnr KS 2018/1123\n"
                             "Förlängning av partnerskapsavtal med Zhuhai.\n");
