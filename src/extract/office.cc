@@ -27,68 +27,138 @@ std::string flat(std::string s) {
   return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
 }
 
+// Where a walker writes a document's text, within the limits every format
+// keeps: a page (the text between form feeds) holds at most
+// ExtractOptions::max_page_text_bytes, and elements are followed at most
+// kMaxXmlDepth deep. Text is cut where it is decoded, not after: a 2.7 KB
+// XLSX whose one 1 MiB shared string 130 cells refer to, or a 403-byte ODT
+// with <text:s text:c="300000000"/>, would otherwise expand to gigabytes
+// before any check saw them; and a 16 KB DOCX of a million nested <w:p>
+// overflowed the stack of a recursive walk.
+class Sink {
+ public:
+  explicit Sink(std::size_t page_cap) : cap_(page_cap) {}
+  // Appends `s` (no form feed in it), as much as the page still holds.
+  void add(std::string_view s) {
+    const std::size_t room = cap_ - std::min(cap_, page_);
+    if (s.size() > room) cut = true;
+    s = s.substr(0, room);
+    text.append(s);
+    page_ += s.size();
+  }
+  void add(char c, std::size_t count = 1) {
+    const std::size_t room = cap_ - std::min(cap_, page_);
+    if (count > room) cut = true;
+    count = std::min(count, room);
+    text.append(count, c);
+    page_ += count;
+  }
+  void page_break() {
+    text += '\f';
+    page_ = 0;
+  }
+  // True when the page is full: walkers may stop reading it.
+  bool full() const { return page_ >= cap_; }
+  std::size_t cap() const { return cap_; }
+
+  std::string text;
+  bool cut = false;       // some text did not fit its page
+  bool too_deep = false;  // some element was nested deeper than kMaxXmlDepth
+
+ private:
+  std::size_t cap_;
+  std::size_t page_ = 0;
+};
+
+// How deep a document's elements are followed. Word nests a table in a
+// table in a text box some twenty levels deep; a thousand is no document.
+constexpr int kMaxXmlDepth = 256;
+
 // ---- Office Open XML (WordprocessingML)
 
-void docx_walk(const pugi::xml_node& node, std::string& out) {
-  for (pugi::xml_node n = node.first_child(); n; n = n.next_sibling()) {
+void docx_walk(const pugi::xml_node& node, Sink& out, int depth = 0) {
+  if (depth > kMaxXmlDepth) {
+    out.too_deep = true;
+    return;
+  }
+  for (pugi::xml_node n = node.first_child(); n && !out.too_deep; n = n.next_sibling()) {
     if (n.type() == pugi::node_pcdata) continue;
     if (is(n, "w:t")) {
-      out += n.text().get();
+      out.add(n.text().get());
     } else if (is(n, "w:tab")) {
-      out += '\t';
+      out.add('\t');
     } else if (is(n, "w:br") || is(n, "w:cr")) {
-      out += std::strcmp(n.attribute("w:type").value(), "page") == 0 ? '\f' : '\n';
+      if (std::strcmp(n.attribute("w:type").value(), "page") == 0) {
+        out.page_break();
+      } else {
+        out.add('\n');
+      }
     } else if (is(n, "w:delText") || is(n, "w:instrText") || is(n, "w:del")) {
       // Deleted (tracked) text and field codes are not what the record says.
     } else if (is(n, "w:tr")) {
       std::string row;
-      for (pugi::xml_node c = n.child("w:tc"); c; c = c.next_sibling("w:tc")) {
-        std::string cell;
-        docx_walk(c, cell);
-        row += (row.empty() ? "" : "\t") + flat(cell);
+      for (pugi::xml_node c = n.child("w:tc"); c && !out.full(); c = c.next_sibling("w:tc")) {
+        Sink cell(out.cap());
+        docx_walk(c, cell, depth + 1);
+        out.too_deep = out.too_deep || cell.too_deep;
+        out.cut = out.cut || cell.cut;
+        row += (row.empty() ? "" : "\t") + flat(std::move(cell.text));
+        if (row.size() > out.cap()) break;  // the page cannot hold it anyway
       }
-      out += row + "\n";
+      out.add(row);
+      out.add('\n');
     } else if (is(n, "w:p")) {
-      docx_walk(n, out);
-      out += '\n';
+      docx_walk(n, out, depth + 1);
+      out.add('\n');
     } else {
-      docx_walk(n, out);
+      docx_walk(n, out, depth + 1);
     }
   }
 }
 
 // ---- OpenDocument text and spreadsheets
 
-void odf_walk(const pugi::xml_node& node, std::string& out) {
-  for (pugi::xml_node n = node.first_child(); n; n = n.next_sibling()) {
+void odf_walk(const pugi::xml_node& node, Sink& out, int depth = 0) {
+  if (depth > kMaxXmlDepth) {
+    out.too_deep = true;
+    return;
+  }
+  for (pugi::xml_node n = node.first_child(); n && !out.too_deep; n = n.next_sibling()) {
     if (n.type() == pugi::node_pcdata) {
-      out += n.value();
+      out.add(n.value());
     } else if (is(n, "text:s")) {
-      out += std::string(static_cast<std::size_t>(std::max(1, n.attribute("text:c").as_int(1))), ' ');
+      // Capped by the page, not by the attribute: text:c="300000000".
+      out.add(' ', static_cast<std::size_t>(std::max(1, n.attribute("text:c").as_int(1))));
     } else if (is(n, "text:tab")) {
-      out += '\t';
+      out.add('\t');
     } else if (is(n, "text:line-break")) {
-      out += '\n';
+      out.add('\n');
     } else if (is(n, "text:tracked-changes") || is(n, "office:annotation") || is(n, "text:note-citation")) {
       // Change history and comments are not the record's text.
     } else if (is(n, "table:table-row")) {
       std::string row;
-      for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+      for (pugi::xml_node c = n.first_child(); c && !out.full(); c = c.next_sibling()) {
         if (!is(c, "table:table-cell") && !is(c, "table:covered-table-cell")) continue;
-        std::string cell;
-        odf_walk(c, cell);
-        cell = flat(cell);
-        if (!cell.empty()) row += (row.empty() ? "" : "\t") + cell;
+        Sink cell(out.cap());
+        odf_walk(c, cell, depth + 1);
+        out.too_deep = out.too_deep || cell.too_deep;
+        out.cut = out.cut || cell.cut;
+        std::string text = flat(std::move(cell.text));
+        if (!text.empty()) row += (row.empty() ? "" : "\t") + text;
+        if (row.size() > out.cap()) break;  // the page cannot hold it anyway
       }
-      if (!row.empty()) out += row + "\n";
+      if (!row.empty()) {
+        out.add(row);
+        out.add('\n');
+      }
     } else if (is(n, "text:p") || is(n, "text:h")) {
       // A paragraph's break must follow where it ends, also when a fo:break
       // style would start a page: page breaks in ODF are styles, which we
       // do not resolve, so an ODT is one page unless it says otherwise.
-      odf_walk(n, out);
-      out += '\n';
+      odf_walk(n, out, depth + 1);
+      out.add('\n');
     } else {
-      odf_walk(n, out);
+      odf_walk(n, out, depth + 1);
     }
   }
 }
@@ -171,12 +241,12 @@ void extract_office(ExtractedDoc& doc, const std::string& data, Budget& budget) 
       dublin_core(root, doc.meta);
     }
   }
-  std::string text;
+  Sink text(budget.opts.max_page_text_bytes);
   pugi::xml_document xml;
   if (doc.format == "docx") {
     if (!parse(xml, member(ms, "word/document.xml"), doc)) return;
     docx_walk(xml.document_element().child("w:body"), text);
-    doc.pages = pages_of(text);
+    doc.pages = pages_of(text.text);
     // Files embedded in the document (an attached PDF, another DOCX).
     for (const auto& m : ms) {
       if (m.name.rfind("word/embeddings/", 0) != 0) continue;
@@ -185,14 +255,18 @@ void extract_office(ExtractedDoc& doc, const std::string& data, Budget& budget) 
   } else if (doc.format == "odt") {
     if (!parse(xml, member(ms, "content.xml"), doc)) return;
     odf_walk(xml.document_element().child("office:body").child("office:text"), text);
-    doc.pages = pages_of(text);
+    doc.pages = pages_of(text.text);
   } else if (doc.format == "ods") {
     if (!parse(xml, member(ms, "content.xml"), doc)) return;
     pugi::xml_node sheet_root = xml.document_element().child("office:body").child("office:spreadsheet");
     for (pugi::xml_node t = sheet_root.child("table:table"); t; t = t.next_sibling("table:table")) {
-      std::string sheet = std::string(t.attribute("table:name").value()) + "\n";
+      Sink sheet(budget.opts.max_page_text_bytes);
+      sheet.add(t.attribute("table:name").value());
+      sheet.add('\n');
       odf_walk(t, sheet);
-      doc.pages.push_back({static_cast<int>(doc.pages.size()) + 1, sheet});
+      text.cut = text.cut || sheet.cut;
+      text.too_deep = text.too_deep || sheet.too_deep;
+      doc.pages.push_back({static_cast<int>(doc.pages.size()) + 1, std::move(sheet.text)});
     }
   } else {  // xlsx
     std::vector<std::string> shared;
@@ -208,8 +282,12 @@ void extract_office(ExtractedDoc& doc, const std::string& data, Budget& budget) 
     for (const ZipMember* sheet : xlsx_sheets(ms)) {
       pugi::xml_document sx;
       if (!sx.load_buffer(sheet->data.data(), sheet->data.size())) continue;
-      std::string page;
+      Sink page(budget.opts.max_page_text_bytes);
       for (pugi::xml_node row : sx.document_element().child("sheetData").children("row")) {
+        if (page.full()) {
+          page.cut = true;
+          break;
+        }
         std::string line;
         for (pugi::xml_node c : row.children("c")) {
           std::string t = c.attribute("t").value();
@@ -224,12 +302,27 @@ void extract_office(ExtractedDoc& doc, const std::string& data, Budget& budget) 
           }
           v = flat(v);
           if (!v.empty()) line += (line.empty() ? "" : "\t") + v;
+          if (line.size() > page.cap()) break;  // one row of shared strings repeated
         }
-        if (!line.empty()) page += line + "\n";
+        if (!line.empty()) {
+          page.add(line);
+          page.add('\n');
+        }
       }
-      doc.pages.push_back({static_cast<int>(doc.pages.size()) + 1, page});
+      text.cut = text.cut || page.cut;
+      doc.pages.push_back({static_cast<int>(doc.pages.size()) + 1, std::move(page.text)});
     }
     if (doc.pages.empty()) doc.pages.push_back({1, ""});
+  }
+  if (text.too_deep) {
+    doc.pages.clear();
+    doc.diagnostics.push_back(
+        {DiagKind::kTooLarge, "elements nested more than " + std::to_string(kMaxXmlDepth) + " deep", 0});
+    return;
+  }
+  if (text.cut) {
+    doc.diagnostics.push_back({DiagKind::kPageNoText,
+                               "page text cut at " + std::to_string(budget.opts.max_page_text_bytes) + " bytes", 0});
   }
   doc.page_count = static_cast<int>(doc.pages.size());
   // A spreadsheet's first cells are column headings, not a title.
