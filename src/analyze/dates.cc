@@ -8,6 +8,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <map>
 #include <cstdio>
 
 #include "analyze/finders.h"
@@ -369,14 +370,21 @@ std::vector<DateMention> find_dates(const Subject& subject, std::string_view ref
     std::size_t la = a.m.end - a.m.begin, lb = b.m.end - b.m.begin;
     return la != lb ? la > lb : a.m.begin < b.m.begin;
   });
+  // What is taken so far (URLs, dates kept), as disjoint [begin, end) by
+  // begin: a clash is found among a candidate's two neighbours, not by a
+  // scan of everything kept. The scan made the check quadratic: "2019 "
+  // repeated over 1 MB of text (200,000 candidates) took 70 s of CPU.
+  std::map<std::size_t, std::size_t> taken(urls.begin(), urls.end());
+  auto clashes = [&](std::size_t b, std::size_t e) {
+    auto next = taken.lower_bound(b);
+    if (next != taken.end() && next->first < e) return true;
+    return next != taken.begin() && std::prev(next)->second > b;
+  };
   std::vector<DateMention> out;
-  auto overlaps = [](std::size_t b1, std::size_t e1, std::size_t b2, std::size_t e2) { return b1 < e2 && b2 < e1; };
   for (auto& c : cands) {
-    bool clash = std::any_of(urls.begin(), urls.end(),
-                             [&](const auto& u) { return overlaps(c.m.begin, c.m.end, u.first, u.second); }) ||
-                 std::any_of(out.begin(), out.end(),
-                             [&](const DateMention& k) { return overlaps(c.m.begin, c.m.end, k.begin, k.end); });
-    if (!clash) out.push_back(std::move(c.m));
+    if (clashes(c.m.begin, c.m.end)) continue;
+    taken.emplace(c.m.begin, c.m.end);
+    out.push_back(std::move(c.m));
   }
   std::sort(out.begin(), out.end(), [](const DateMention& a, const DateMention& b) { return a.begin < b.begin; });
   return out;
