@@ -32,7 +32,11 @@ struct DiscoverOptions {
   // then told by content, not by name.
   std::vector<std::string> extensions{".pdf", ".docx", ".odt", ".xlsx", ".ods", ".txt",
                                       ".csv", ".html", ".htm", ".eml", ".zip"};
-  // Follow symbolic links to directories. Default: false (avoids cycles).
+  // Follow symbolic links found while walking a folder, to files and to
+  // folders, wherever they point. Default: false: a link to a file inside
+  // the folder is passed over (the file is indexed where it is), a link out
+  // of the folder is reported and not followed. Paths named by the user
+  // are always followed.
   bool follow_symlinks = false;
 };
 

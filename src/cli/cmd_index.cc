@@ -21,6 +21,7 @@ struct IndexArgs {
   unsigned file_timeout = 120;     // --file-timeout: seconds per file. Default: 120
   unsigned file_memory = 2048;     // --file-memory: MiB per extraction helper. Default: 2048
   bool in_process = false;         // --in-process: no helper processes (faster, unprotected)
+  bool follow_symlinks = false;    // --follow-symlinks: follow links out of the folders given
   std::string analysis = "swedish";  // --analysis swedish|snowball. Default: swedish
 };
 
@@ -48,6 +49,9 @@ class IndexCommand : public Command {
         ->capture_default_str();
     sub->add_option("--file-memory", args_.file_memory, tr("Memory (MiB) the extraction of one file may use"))
         ->capture_default_str();
+    sub->add_flag("--follow-symlinks", args_.follow_symlinks,
+                  tr("Follow symbolic links found in folders, also out of them (default: a link out of a folder "
+                     "is reported and not followed)"));
     sub->add_flag("--in-process", args_.in_process,
                   tr("Extract in this process, without helper processes (a file that crashes Poppler ends the run)"));
     sub->add_option("--threads", args_.threads, tr("Extraction threads (0 = one per core)"))
@@ -73,6 +77,7 @@ class IndexCommand : public Command {
     if (args_.file_memory == 0)
       throw UsageError(tr("--file-memory must be a whole number of MiB, at least 1"));
     opts.batch_size = args_.batch;
+    opts.discover.follow_symlinks = args_.follow_symlinks;
     opts.threads = args_.threads;
     opts.analysis = args_.analysis == "snowball" ? TextAnalysis::kSnowball : TextAnalysis::kSwedish;
     // Each extraction thread gets a helper process: this binary again.

@@ -141,6 +141,8 @@ DiscoverResult discover(const std::vector<std::string>& paths, const DiscoverOpt
     std::string root = fs::absolute(given).lexically_normal().string();
     if (root.size() > 1 && root.back() == '/') root.pop_back();
     result.roots.push_back(root);
+    // Where the folder really is, to tell whether a link stays inside it.
+    const fs::path real_root = fs::weakly_canonical(given, ec);
     auto dir_opts = fs::directory_options::skip_permission_denied;
     if (opts.follow_symlinks) dir_opts |= fs::directory_options::follow_directory_symlink;
     fs::recursive_directory_iterator it(given, dir_opts, ec), end;
@@ -158,6 +160,25 @@ DiscoverResult discover(const std::vector<std::string>& paths, const DiscoverOpt
       // Hidden files and folders (".git", editor backups) are not records.
       if (fp.filename().string().starts_with(".")) {
         if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (!opts.follow_symlinks && it->is_symlink(ec)) {
+        // A link is not followed out of the folders given: "ln -s
+        // /etc/passwd corpus/x.pdf" made /etc/passwd a record that any
+        // search could quote. A link to a file inside the folder is passed
+        // over without a word: the file itself is indexed where it is.
+        const fs::path target = fs::weakly_canonical(fp, ec);
+        const auto [r, t] = std::mismatch(real_root.begin(), real_root.end(), target.begin(), target.end());
+        const bool inside = !ec && r == real_root.end();
+        if (inside && fs::is_regular_file(target, ec)) continue;
+        if (!inside && (fs::is_regular_file(target, ec) || fs::is_directory(target, ec))) {
+          Diagnostic d;
+          d.kind = DiagKind::kUnsupported;
+          d.detail = "a symbolic link to " + target.string() +
+                     ", out of the folder: not followed; --follow-symlinks follows it";
+          result.problems.push_back({display_path(fp), d});
+        }
+        ec.clear();
         continue;
       }
       if (!it->is_regular_file(ec)) continue;

@@ -1153,6 +1153,35 @@ TEST_F(E2E, ExtractionHelperDiesWithItsParent) {
   if (running()) ::kill(helper, SIGKILL);
 }
 
+// Issue 21: nothing outside the corpus. A link in a folder pointing out
+// of it is reported and not followed (before, "ln -s /etc/passwd
+// corpus/x.pdf" made /etc/passwd a record that `search root` quoted); a
+// link to a file inside the folder is passed over, the file itself being
+// indexed; --follow-symlinks follows links wherever they point.
+TEST_F(E2E, SymlinksAreNotFollowedOutOfTheCorpus) {
+  make_pdf("c/beslut.pdf", decision(1));
+  make_pdf("ute/hemlig.pdf", "Hemlig handling om lösenord.\n");
+  fs::create_symlink(dir / "ute/hemlig.pdf", dir / "c/lank.pdf");
+  fs::create_symlink(dir / "ute", dir / "c/mapp");
+  fs::create_symlink(dir / "c/beslut.pdf", dir / "c/kopia.pdf");
+  RunResult r = arkiv({"index", "c"});
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("arkiv: c/lank.pdf: skipped: unsupported format (a symbolic link to " + (dir / "ute/hemlig.pdf") +
+                       ", out of the folder: not followed; --follow-symlinks follows it)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("arkiv: c/mapp: skipped:"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("kopia.pdf"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("1 indexed"), std::string::npos) << r.out;
+  EXPECT_EQ(arkiv_json({"search", "lösenord"}, 1)["total"], 0);
+  EXPECT_EQ(arkiv_json({"search", "kommunstyrelsen"})["total"], 1);
+
+  RunResult followed = arkiv({"index", "c", "--follow-symlinks"});
+  EXPECT_EQ(followed.status, 0) << followed.err;
+  json hits = arkiv_json({"search", "lösenord"})["hits"];
+  ASSERT_EQ(hits.size(), 2u);  // the link to the file and the one to its folder
+}
+
 // There is no "unlimited": 0 seconds or 0 MiB per file is a mistake the
 // user hears about, not a run without limits.
 TEST_F(E2E, ZeroFileLimitsAreRefused) {
