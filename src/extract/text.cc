@@ -155,10 +155,25 @@ void extract_html(ExtractedDoc& doc, const std::string& data) {
   doc.extractor = std::string("libxml2 ") + LIBXML_DOTTED_VERSION;
   std::string declared = declared_charset(data);
   std::string utf8 = to_utf8(data, nullptr, declared.empty() ? nullptr : declared.c_str());
+  std::unique_ptr<htmlParserCtxt, decltype(&htmlFreeParserCtxt)> ctxt(htmlNewParserCtxt(), htmlFreeParserCtxt);
+  if (!ctxt) {
+    doc.diagnostics.push_back({DiagKind::kTooLarge, "libxml2 has no memory for a parser", 0});
+    return;
+  }
   std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> html(
-      htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8",
-                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET),
+      htmlCtxtReadMemory(ctxt.get(), utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8",
+                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET),
       xmlFreeDoc);
+  // libxml2 stops at 256 nested elements ("Excessive depth in document")
+  // and returns what it read so far: a page of 100,000 nested <div>s came
+  // out as its first paragraph and, with no text before the nest, as "no
+  // text layer". Too deep is what it is.
+  const xmlError& last = ctxt->lastError;
+  if (last.code == XML_ERR_INTERNAL_ERROR && last.message != nullptr &&
+      std::strstr(last.message, "Excessive depth") != nullptr) {
+    doc.diagnostics.push_back({DiagKind::kTooLarge, "elements nested more than 256 deep", 0});
+    return;
+  }
   if (!html || !xmlDocGetRootElement(html.get())) {
     doc.diagnostics.push_back({DiagKind::kCorrupt, "libxml2 cannot parse the HTML", 0});
     return;

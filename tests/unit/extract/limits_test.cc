@@ -124,6 +124,24 @@ TEST(ExtractLimits, OfficeFilesThatExpandAreReadWithinTheLimits) {
   }
 }
 
+// libxml2 stops at 256 nested elements and hands back what it read: the
+// page is too deep, not without text (its one paragraph before the nest
+// was all that came out).
+TEST(ExtractLimits, HtmlNestedTooDeepIsTooLargeNotEmpty) {
+  const fs::path path = fs::path(::testing::TempDir()) / "djup.html";
+  std::ofstream(path) << "<html><body>" + repeat("<div>", 100000) + "djupt" + repeat("</div>", 100000) +
+                             "<p>efter</p></body></html>";
+  SourceFile f;
+  f.path = path.string();
+  f.abspath = f.path;
+  f.id = ingest::record_id(f.abspath);
+  f.size = fs::file_size(path);
+  const ExtractedDoc d = extract(f);
+  EXPECT_TRUE(has(d, DiagKind::kTooLarge, "elements nested more than 256 deep"))
+      << (d.diagnostics.empty() ? "no diagnostic" : d.diagnostics[0].detail);
+  EXPECT_FALSE(has(d, DiagKind::kNoText, ""));
+}
+
 // Within the limits nothing changes: the text of an ordinary package whole.
 TEST(ExtractLimits, OrdinaryOfficeTextIsNotCut) {
   const std::string para = "<w:p><w:r><w:t>Kommunstyrelsen beslutar att godkänna avtalet.</w:t></w:r></w:p>";
