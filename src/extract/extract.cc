@@ -11,6 +11,27 @@
 #include "extract/formats.h"
 
 namespace arkiv::extract {
+namespace {
+
+// The limit of text per page (ExtractOptions::max_page_text_bytes) for
+// every format, the files inside a file included. PDFs and office files
+// cut where they decode; this catches the rest, so that a 64 MB one-line
+// text file reaches analysis as 4 MiB and the parent process never holds
+// more than the limit per page (it reached 1.3 GB for that file).
+void keep_page_limit(ExtractedDoc& doc, const ExtractOptions& opts) {
+  for (Page& p : doc.pages) {
+    if (p.text.size() <= opts.max_page_text_bytes) continue;
+    std::size_t n = opts.max_page_text_bytes;
+    while (n > 0 && (static_cast<unsigned char>(p.text[n]) & 0xC0) == 0x80) --n;  // whole UTF-8 sequences
+    p.text.resize(n);
+    p.text.shrink_to_fit();
+    doc.diagnostics.push_back({DiagKind::kPageNoText,
+                               "page text cut at " + std::to_string(opts.max_page_text_bytes) + " bytes", p.number});
+  }
+  for (ExtractedDoc& c : doc.children) keep_page_limit(c, opts);
+}
+
+}  // namespace
 
 ExtractedDoc extract(const SourceFile& file, const ExtractOptions& opts) {
   ExtractedDoc doc;
@@ -36,6 +57,7 @@ ExtractedDoc extract(const SourceFile& file, const ExtractOptions& opts) {
   // everything else is small enough to read into memory.
   if (std::string_view(head, static_cast<std::size_t>(in.gcount())).find("%PDF-") != std::string_view::npos) {
     extract_pdf(doc, nullptr, budget);
+    keep_page_limit(doc, opts);  // its embedded files
     return doc;
   }
   in.clear();
@@ -43,6 +65,7 @@ ExtractedDoc extract(const SourceFile& file, const ExtractOptions& opts) {
   std::ostringstream all;
   all << in.rdbuf();
   extract_bytes(doc, all.str(), budget);
+  keep_page_limit(doc, opts);
   return doc;
 }
 

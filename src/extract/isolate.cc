@@ -246,7 +246,19 @@ int serve_worker(int in_fd, int out_fd, unsigned max_cpu_seconds) {
       doc.diagnostics.push_back({DiagKind::kTooLarge, "extraction ran out of memory (the helper's limit)", 0});
     }
     std::string reply;
-    put_doc(reply, doc);
+    try {
+      put_doc(reply, doc);
+    } catch (const std::bad_alloc&) {
+      // The text was read, but its copy for the reply did not fit the
+      // memory limit: that is a file too large, not a crash (it was
+      // reported as "crashed (signal 6)" when the exception ended us).
+      std::string().swap(reply);
+      ExtractedDoc big;
+      big.source = doc.source;
+      doc = ExtractedDoc();
+      big.diagnostics.push_back({DiagKind::kTooLarge, "the extracted text does not fit the helper's memory limit", 0});
+      put_doc(reply, big);
+    }
     if (!send(out_fd, reply)) return 1;
   }
 }

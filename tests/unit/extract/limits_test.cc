@@ -142,6 +142,27 @@ TEST(ExtractLimits, HtmlNestedTooDeepIsTooLargeNotEmpty) {
   EXPECT_FALSE(has(d, DiagKind::kNoText, ""));
 }
 
+// Every format keeps the page limit: a one-line text file of 10 MB reaches
+// analysis as max_page_text_bytes, cut between whole UTF-8 sequences.
+TEST(ExtractLimits, TextFilesKeepThePageLimitToo) {
+  const fs::path path = fs::path(::testing::TempDir()) / "lang.txt";
+  std::ofstream(path) << repeat("Gävle kommun beslutar om åtgärder ", 300000);
+  SourceFile f;
+  f.path = path.string();
+  f.abspath = f.path;
+  f.id = ingest::record_id(f.abspath);
+  f.size = fs::file_size(path);
+  ExtractOptions opts;
+  opts.max_page_text_bytes = 1000;
+  const ExtractedDoc d = extract(f, opts);
+  ASSERT_EQ(d.pages.size(), 1u);
+  EXPECT_LE(d.pages[0].text.size(), 1000u);
+  EXPECT_GE(d.pages[0].text.size(), 997u);
+  EXPECT_EQ(d.pages[0].text.rfind("Gävle kommun beslutar om ", 0), 0u);
+  EXPECT_NE(static_cast<unsigned char>(d.pages[0].text.back()) & 0xC0, 0x80u);  // no half of an "ä"
+  EXPECT_TRUE(has(d, DiagKind::kPageNoText, "page text cut at 1000 bytes"));
+}
+
 // Within the limits nothing changes: the text of an ordinary package whole.
 TEST(ExtractLimits, OrdinaryOfficeTextIsNotCut) {
   const std::string para = "<w:p><w:r><w:t>Kommunstyrelsen beslutar att godkänna avtalet.</w:t></w:r></w:p>";
