@@ -164,7 +164,7 @@ class RefsCommand : public Command {
     for (std::size_t i = 0; i < refs->mentions.size();) {
       const ActorReference& m = refs->mentions[i];
       if (m.path != last) {
-        std::cout << '\n' << (m.date.empty() ? "" : m.date + "  ") << m.path << '\n';
+        std::cout << '\n' << (m.date.empty() ? "" : m.date + "  ") << printable(m.path) << '\n';
         last = m.path;
       }
       std::vector<Highlight> marks;

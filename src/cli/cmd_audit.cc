@@ -77,7 +77,8 @@ class AuditCommand : public Command {
       for (const auto& f : rep.findings)
         std::cout << csv_field(f.kind) << ',' << csv_field(f.path) << ',' << csv_field(f.detail) << '\n';
     } else {
-      for (const auto& f : rep.findings) std::cout << kind_text(f.kind) << ": " << f.path << ": " << f.detail << '\n';
+      for (const auto& f : rep.findings)
+        std::cout << kind_text(f.kind) << ": " << printable(f.path) << ": " << printable(f.detail) << '\n';
       if (!rep.findings.empty()) std::cout << '\n';
       std::cout << tr_format("{1} files on disk, {2} records checked, {3} re-hashed", number(rep.files_on_disk),
                              number(rep.records), number(rep.verified))

@@ -34,8 +34,8 @@ class CaseCommand : public Command {
       return kExitNoMatch;
     }
     for (const auto& r : records) {
-      std::cout << (r.date.empty() ? std::string(10, ' ') : r.date) << "  " << r.type << "  " << r.title << "\n"
-                << "            " << r.path << "\n";
+      std::cout << (r.date.empty() ? std::string(10, ' ') : r.date) << "  " << r.type << "  " << printable(r.title) << "\n"
+                << "            " << printable(r.path) << "\n";
     }
     return kExitOk;
   }

@@ -101,13 +101,14 @@ class SearchCommand : public Command {
                             number(res.total), query)
               << "\n\n";
     for (const auto& h : res.hits) {
-      std::string title = color ? "\033[1m" + h.title + "\033[0m" : h.title;
+      const std::string shown_title = printable(h.title);
+      std::string title = color ? "\033[1m" + shown_title + "\033[0m" : shown_title;
       std::cout << h.rank << ". " << title << '\n';
       if (h.parent)
-        std::cout << "   " << attachment_line(h.attachment_number, h.parent->title) << '\n';
+        std::cout << "   " << attachment_line(h.attachment_number, printable(h.parent->title)) << '\n';
       std::cout << "   ";
       if (!h.date.empty()) std::cout << h.date << "  ";
-      std::cout << h.path;
+      std::cout << printable(h.path);
       if (!h.pages.empty())
         std::cout << "  " << (h.pages.size() == 1 ? tr_format("page {1}", pages_text(h.pages))
                                                   : tr_format("pages {1}", pages_text(h.pages)));

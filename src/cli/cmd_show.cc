@@ -87,7 +87,7 @@ class ShowCommand : public Command {
       return kExitOk;
     }
     auto line = [](const std::string& label, const std::string& value) {
-      if (!value.empty()) std::cout << label << ": " << value << '\n';
+      if (!value.empty()) std::cout << label << ": " << printable(value) << '\n';
     };
     line(tr("Title"), r->title);
     line(tr("Path"), r->path);
@@ -115,7 +115,7 @@ class ShowCommand : public Command {
       std::cout << tr("Attachments") << ":\n";
       for (const auto& a : r->attachments) {
         std::string label = a.number > 0 ? tr_format("Attachment {1}", a.number) : tr("Attachment");
-        std::cout << "  " << label << ": " << a.title << " (" << a.path << ")"
+        std::cout << "  " << label << ": " << printable(a.title) << " (" << printable(a.path) << ")"
                   << (a.route == "embedded" ? " [" + tr("inside the file") + "]" : "") << '\n';
       }
       for (int n : r->unresolved)

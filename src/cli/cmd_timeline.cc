@@ -217,7 +217,8 @@ class TimelineCommand : public Command {
                               "{1} relative dates could not be placed (their records have no date):",
                               static_cast<long long>(tl.unresolved.size()), tl.unresolved.size())
                 << '\n';
-      for (const auto& e : tl.unresolved) std::cout << "   " << e.surface << ": " << e.path << ", " << page_label(e.page) << '\n';
+      for (const auto& e : tl.unresolved)
+        std::cout << "   " << printable(e.surface) << ": " << printable(e.path) << ", " << page_label(e.page) << '\n';
       std::cout << '\n';
     }
     if (events.empty()) {
@@ -226,7 +227,7 @@ class TimelineCommand : public Command {
     }
     for (const auto& e : events) {
       std::string when = e.start + (e.end.empty() ? " –" : e.end != e.start ? " – " + e.end : "");
-      std::cout << when << "  (" << e.surface << ")\n   " << e.text << "\n   " << e.path;
+      std::cout << when << "  (" << printable(e.surface) << ")\n   " << printable(e.text) << "\n   " << printable(e.path);
       if (e.page) std::cout << ", " << page_label(e.page);
       std::cout << "\n\n";
     }

@@ -1,5 +1,6 @@
 #include "cli/output.h"
 
+#include <unicode/utf8.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -39,9 +40,47 @@ std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
+std::string printable(std::string_view s) {
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  const auto n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0) {  // a byte that is not UTF-8: each one as \xNN
+      for (int32_t k = start; k < i; ++k) {
+        const auto b = static_cast<unsigned char>(s[static_cast<std::size_t>(k)]);
+        out += "\\x";
+        out += kHex[b >> 4];
+        out += kHex[b & 15];
+      }
+      continue;
+    }
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x20 || c == 0x7F) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else if ((c >= 0x80 && c < 0xA0) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+      out += "\\u";
+      for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(c >> shift) & 15];
+    } else {
+      out.append(s.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+    }
+  }
+  return out;
+}
+
 void print_error(const std::string& message) {
   std::cout.flush();
-  std::cerr << "arkiv: " << message << '\n';
+  std::cerr << "arkiv: " << printable(message) << '\n';
 }
 
 Progress::Progress() : enabled_(is_terminal(stderr)) {}
@@ -54,7 +93,7 @@ void Progress::update(std::size_t done, std::size_t total, const std::string& wh
                       .count();
   if (done != total && now - last_ms_ < 100) return;
   last_ms_ = now;
-  std::string name = what;
+  std::string name = printable(what);
   if (name.size() > 50) {
     std::size_t cut = name.size() - 49;
     while (cut < name.size() && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) ++cut;

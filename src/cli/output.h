@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "arkiv/search.h"
@@ -21,7 +22,14 @@ std::string render_snippet(const std::string& snippet, const std::vector<Highlig
 // line break, quotes doubled.
 std::string csv_field(const std::string& s);
 
-// "arkiv: <message>" on stderr.
+// `s` as it may be shown on a terminal: control characters (C0 and C1,
+// DEL) and the bidirectional overrides are written as escapes ("\n",
+// "\x1b", "\u202e"), and bytes that are not UTF-8 as "\xNN". A file or
+// member name such as "x\x1b]0;owned\x07.pdf" or one holding a line break
+// would otherwise retitle the terminal or forge a line of output.
+std::string printable(std::string_view s);
+
+// "arkiv: <message>" on stderr, the message made printable().
 void print_error(const std::string& message);
 
 // A self-erasing progress line on stderr, drawn only when stderr is a

@@ -1182,6 +1182,31 @@ TEST_F(E2E, SymlinksAreNotFollowedOutOfTheCorpus) {
   ASSERT_EQ(hits.size(), 2u);  // the link to the file and the one to its folder
 }
 
+// Issue 21: nothing forged on the terminal. A file name holding escape
+// sequences or a line break reached the terminal raw: "\x1b]0;…\x07"
+// retitled it, "\x1b[2J" cleared it, and a line break forged a "skipped"
+// line of its own. Names are shown with control characters escaped.
+TEST_F(E2E, ControlCharactersInNamesAreShownEscaped) {
+  make_pdf("c/bra.pdf", decision(1));
+  fs::rename(dir / "c/bra.pdf", dir / "c/titel\x1b]0;ägd\x07.pdf");
+  arkiv::test::write_file(dir / "c/trasig\narkiv: c/falsk.pdf: skipped: encrypted.pdf", "%PDF-1.4 inget mer");
+  RunResult idx = arkiv({"index", "c"});
+  EXPECT_EQ(idx.status, 3) << idx.err;
+  EXPECT_EQ(idx.err.find('\x1b'), std::string::npos) << idx.err;
+  EXPECT_EQ(std::count(idx.err.begin(), idx.err.end(), '\n'), 1) << idx.err;  // one line for the one bad file
+  EXPECT_NE(idx.err.find("arkiv: c/trasig\\narkiv: c/falsk.pdf: skipped: encrypted.pdf: skipped: corrupt"),
+            std::string::npos)
+      << idx.err;
+  RunResult hit = arkiv({"search", "kommunstyrelsen"});
+  EXPECT_EQ(hit.status, 0) << hit.err;
+  EXPECT_EQ(hit.out.find('\x1b'), std::string::npos) << hit.out;
+  EXPECT_EQ(hit.out.find('\x07'), std::string::npos) << hit.out;
+  EXPECT_NE(hit.out.find("c/titel\\x1b]0;ägd\\x07.pdf"), std::string::npos) << hit.out;
+  // --json keeps the real name: JSON escapes it, and a script gets it back.
+  json j = arkiv_json({"search", "kommunstyrelsen"});
+  EXPECT_EQ(j["hits"][0]["path"], "c/titel\x1b]0;ägd\x07.pdf");
+}
+
 // There is no "unlimited": 0 seconds or 0 MiB per file is a mistake the
 // user hears about, not a run without limits.
 TEST_F(E2E, ZeroFileLimitsAreRefused) {
