@@ -434,7 +434,19 @@ class Validator {
          it.increment(ec)) {
       if (ec) break;
       if (!it->is_regular_file(ec)) continue;
-      std::string rel = fs::relative(it->path(), dir_).generic_string();
+      // Lexically: fs::relative() would follow a symbolic link.
+      std::string rel = (fs::path("data") / it->path().lexically_relative(data)).generic_string();
+      // A symbolic link to a file outside the bag would have arkiv read (and
+      // vouch for) a file the bag does not hold.
+      if (it->is_symlink(ec)) {
+        const fs::path target = fs::weakly_canonical(it->path(), ec);
+        const fs::path root = fs::weakly_canonical(dir_, ec);
+        auto rel_target = target.lexically_relative(root);
+        if (rel_target.empty() || *rel_target.begin() == "..") {
+          error("outside-payload", rel, {target.string(), "a symbolic link out of the bag"});
+          continue;
+        }
+      }
       on_disk_.insert(rel);
       by_nfc_[util::transliterate("NFC", rel)] = rel;
       by_fold_[lower(util::transliterate("NFC", rel))].push_back(rel);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -261,6 +262,137 @@ TEST_F(BagWriteTest, RefusesANonEmptyFolderAndUnsafeNames) {
   req.out_dir = (root_ / "bag3").string();
   EXPECT_NO_THROW(write_bag(req));
   EXPECT_TRUE(validate_bag(req.out_dir).valid());
+}
+
+// One rule each, on a bag arkiv wrote and then changed the way another
+// tool (or time) would: the problem found, its severity and its file.
+TEST_F(BagWriteTest, EachRuleOnAChangedBag) {
+  struct Case {
+    const char* name;
+    std::function<void(const fs::path&)> change;
+    BagSeverity severity;  // of the problem expected
+    const char* code;
+    const char* path;
+    bool valid;  // the bag as a whole afterwards
+  };
+  auto put = [](const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; };
+  auto manifest_only = [&](const fs::path& bag, const std::string& m256) {
+    // Tag manifests would vouch for the manifest as written: drop them.
+    fs::remove(bag / "tagmanifest-sha256.txt");
+    fs::remove(bag / "tagmanifest-sha512.txt");
+    fs::remove(bag / "manifest-sha512.txt");
+    put(bag / "manifest-sha256.txt", m256);
+  };
+  auto sha256 = [](const fs::path& p) {
+    std::string hex;
+    Diagnostic d;
+    ingest::hash_file(p.string(), hex, d);
+    return hex;
+  };
+  const Case cases[] = {
+      {"CR line endings and a name with a newline, %0A-encoded",
+       [&](const fs::path& bag) {
+         put(bag / "data" / "rad\nbrytning.txt", "x");
+         std::string m;
+         for (const char* f : {"KS/beslut.txt", "KS/Bilaga 1.txt", "100% klar.txt", "tom.txt"})
+           m += sha256(bag / "data" / f) + "  data/" + std::regex_replace(f, std::regex("%"), "%25") + "\r";
+         m += sha256(bag / "data" / "rad\nbrytning.txt") + "  data/rad%0Abrytning.txt\r";
+         manifest_only(bag, m);
+         fs::remove(bag / "bag-info.txt");
+       },
+       BagSeverity::kError, "", "", true},
+      {"bag-info.txt: continuation lines are fine, a line without a label is not",
+       [&](const fs::path& bag) {
+         put(bag / "bag-info.txt", "External-Description: två\n  rader\nutan etikett\n");
+         fs::remove(bag / "tagmanifest-sha256.txt");
+         fs::remove(bag / "tagmanifest-sha512.txt");
+       },
+       BagSeverity::kError, "bag-info-line", "bag-info.txt", false},
+      {"bag-info.txt: whitespace before the colon is an error in 1.0",
+       [&](const fs::path& bag) {
+         put(bag / "bag-info.txt", "Contact-Name : Anna\n");
+         fs::remove(bag / "tagmanifest-sha256.txt");
+         fs::remove(bag / "tagmanifest-sha512.txt");
+       },
+       BagSeverity::kError, "bag-info-label", "bag-info.txt", false},
+      {"a malformed Payload-Oxum",
+       [&](const fs::path& bag) {
+         put(bag / "bag-info.txt", "Payload-Oxum: många\n");
+         fs::remove(bag / "tagmanifest-sha256.txt");
+         fs::remove(bag / "tagmanifest-sha512.txt");
+       },
+       BagSeverity::kError, "oxum", "bag-info.txt", false},
+      {"fetch.txt lists a file that is not there",
+       [&](const fs::path& bag) {
+         put(bag / "fetch.txt", "https://example.org/tom.txt 0 data/tom.txt\n");
+         fs::remove(bag / "data" / "tom.txt");
+       },
+       BagSeverity::kError, "not-fetched", "data/tom.txt", false},
+      {"a manifest line without a path",
+       [&](const fs::path& bag) {
+         std::ofstream(bag / "manifest-sha256.txt", std::ios::app) << "abcdef\n";
+         fs::remove(bag / "tagmanifest-sha256.txt");
+         fs::remove(bag / "tagmanifest-sha512.txt");
+       },
+       BagSeverity::kError, "manifest-line", "manifest-sha256.txt", false},
+      {"a checksum of the wrong length",
+       [&](const fs::path& bag) {
+         manifest_only(bag, "abcdef  data/tom.txt\n");
+       },
+       BagSeverity::kError, "bad-checksum", "manifest-sha256.txt", false},
+      {"an algorithm OpenSSL does not have, beside one it has",
+       [&](const fs::path& bag) { put(bag / "manifest-foo999.txt", ""); },
+       BagSeverity::kWarning, "unknown-algorithm", "manifest-foo999.txt", false},
+      {"only an algorithm OpenSSL does not have",
+       [&](const fs::path& bag) {
+         fs::rename(bag / "manifest-sha256.txt", bag / "manifest-foo999.txt");
+         fs::remove(bag / "manifest-sha512.txt");
+         fs::remove(bag / "tagmanifest-sha256.txt");
+         fs::remove(bag / "tagmanifest-sha512.txt");
+       },
+       BagSeverity::kError, "unknown-algorithm", "manifest-foo999.txt", false},
+      {"a symbolic link out of the bag",
+       [&](const fs::path& bag) {
+         fs::remove(bag / "data" / "tom.txt");
+         fs::create_symlink("/etc/hostname", bag / "data" / "tom.txt");
+       },
+       BagSeverity::kError, "outside-payload", "data/tom.txt", false},
+      {"no data/ folder",
+       [&](const fs::path& bag) { fs::remove_all(bag / "data"); }, BagSeverity::kError, "no-data", "data/", false},
+      {"ISO-8859-1 tag files are read as declared",
+       [&](const fs::path& bag) {
+         put(bag / "bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: ISO-8859-1\n");
+         put(bag / "bag-info.txt", "Source-Organization: G\xe4vle kommun\n");
+         fs::remove(bag / "tagmanifest-sha256.txt");
+         fs::remove(bag / "tagmanifest-sha512.txt");
+       },
+       BagSeverity::kError, "", "", true},
+      {"UTF-8 declared, not UTF-8 written",
+       [&](const fs::path& bag) {
+         put(bag / "bag-info.txt", "Source-Organization: G\xe4vle kommun\n");
+         fs::remove(bag / "tagmanifest-sha256.txt");
+         fs::remove(bag / "tagmanifest-sha512.txt");
+       },
+       BagSeverity::kError, "encoding", "bag-info.txt", false},
+  };
+  int n = 0;
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    BagWriteRequest req = request();
+    req.out_dir = (root_ / ("rule-" + std::to_string(n++))).string();
+    write_bag(req);
+    c.change(req.out_dir);
+    BagReport r = validate_bag(req.out_dir);
+    EXPECT_EQ(r.valid(), c.valid) << dump(r);
+    if (std::string(c.code).empty()) {
+      EXPECT_TRUE(r.problems.empty()) << dump(r);
+      continue;
+    }
+    bool found = false;
+    for (const auto& p : r.problems)
+      if (p.severity == c.severity && p.code == c.code && p.path == c.path) found = true;
+    EXPECT_TRUE(found) << dump(r);
+  }
 }
 
 // The files arkiv writes are told from records by name and shape.
