@@ -54,7 +54,8 @@ enum class BagSeverity {
 //   "normalization-variant" two manifest paths that are one name in Unicode NFC: {other path}
 //   "duplicate-entry"    the same path listed twice with the same checksum (before BagIt 1.0): {manifest}
 //   "system-file"        an operating system's housekeeping file (.DS_Store, Thumbs.db) in the
-//                        payload; listed and gone is a warning too: copies drop them
+//                        payload: {name}
+//   "system-file-missing" such a file listed and gone, a warning too: copies drop them: {name}
 //   "fetch"              fetch.txt lists files; all are present, arkiv fetched none
 //   "unknown-algorithm"  a manifest arkiv cannot check beside others it can: {algorithm}
 //   "bagit-txt"          bagit.txt has trailing whitespace: {what}

@@ -200,6 +200,7 @@ const char* english(const std::string& code, BagSeverity sev) {
                        "case-insensitive file system"},
       {"normalization-variant", "also listed as {1}, the same name in another Unicode normalization: one file here"},
       {"system-file", "an operating system's housekeeping file ({1}), not a record"},
+      {"system-file-missing", "an operating system's housekeeping file ({1}), listed and not in the bag: copies drop them"},
       {"fetch", "fetch.txt lists {1} files, all present; arkiv fetched none"},
   };
   (void)sev;
@@ -240,6 +241,11 @@ class Validator {
 
  private:
   void add(BagSeverity sev, const std::string& code, const std::string& path, std::vector<std::string> args) {
+    // Once per bag, not once per manifest: a .DS_Store in the sha256 and the
+    // sha512 manifest is one thing to know.
+    std::string key = std::to_string(static_cast<int>(sev)) + '\n' + code + '\n' + path;
+    for (const auto& a : args) key += '\n' + a;
+    if (!reported_.insert(key).second) return;
     BagProblem p;
     p.severity = sev;
     p.code = code;
@@ -522,11 +528,13 @@ class Validator {
       for (const auto& e : man.entries) {
         std::string file = resolve(man, e, listed);
         if (is_system_file(e.path)) {
-          warn("system-file", e.path, {e.path.substr(e.path.rfind('/') + 1)});
+          const std::string name = e.path.substr(e.path.rfind('/') + 1);
           if (file.empty()) {
-            ++missing_system_files_;
+            warn("system-file-missing", e.path, {name});
+            missing_system_files_.insert(e.path);
             continue;
           }
+          warn("system-file", e.path, {name});
         }
         if (file.empty()) {
           if (fetch_.count(e.path))
@@ -629,7 +637,8 @@ class Validator {
     if (bytes == rep_.payload_bytes && files == rep_.payload_files) return;
     // Housekeeping files a copy dropped (warned above) still count in the
     // Oxum written when the bag was made.
-    if (missing_system_files_ && files == rep_.payload_files + missing_system_files_ && bytes >= rep_.payload_bytes)
+    if (!missing_system_files_.empty() && files == rep_.payload_files + missing_system_files_.size() &&
+        bytes >= rep_.payload_bytes)
       return;
     error("oxum", name, {oxum, actual});
   }
@@ -651,7 +660,8 @@ class Validator {
   std::map<std::string, std::string> by_nfc_;
   std::map<std::string, std::vector<std::string>> by_fold_;
   std::map<std::string, std::string> fetch_;  // path -> URL
-  std::size_t missing_system_files_ = 0;
+  std::set<std::string> missing_system_files_;  // listed, gone
+  std::set<std::string> reported_;
 };
 
 std::string today() {

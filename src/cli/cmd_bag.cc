@@ -69,6 +69,9 @@ std::string problem_text(const BagProblem& p) {
   if (c == "normalization-variant")
     return tr_format("also listed as {1}, the same name in another Unicode normalization: one file here", arg(0));
   if (c == "system-file") return tr_format("an operating system's housekeeping file ({1}), not a record", arg(0));
+  if (c == "system-file-missing")
+    return tr_format("an operating system's housekeeping file ({1}), listed and not in the bag: copies drop them",
+                     arg(0));
   if (c == "fetch") return tr_format("fetch.txt lists {1} files, all present; arkiv fetched none", arg(0));
   return p.detail;
 }
