@@ -75,10 +75,10 @@ struct BagReport {
   std::vector<std::string> algorithms;  // of the payload manifests, sorted ("md5", "sha256")
   std::size_t payload_files = 0;        // files under data/
   std::uint64_t payload_bytes = 0;
-  std::size_t checked = 0;              // checksums computed and compared
-  std::vector<BagProblem> problems;     // errors first, then warnings; by path within each
-  bool valid() const;                   // no errors
-  bool fixity_failed() const;           // an error with fixity()
+  std::size_t checked = 0;           // checksums computed and compared
+  std::vector<BagProblem> problems;  // errors first, then warnings; by path within each
+  bool valid() const;                // no errors
+  bool fixity_failed() const;        // an error with fixity()
   std::size_t errors() const;
   std::size_t warnings() const;
 };

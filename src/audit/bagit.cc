@@ -30,8 +30,7 @@ namespace fs = std::filesystem;
 namespace arkiv {
 namespace {
 
-const std::set<std::string> kFixityCodes = {"checksum",    "missing", "not-listed",
-                                            "not-fetched", "oxum",    "unreadable"};
+const std::set<std::string> kFixityCodes = {"checksum", "missing", "not-listed", "not-fetched", "oxum", "unreadable"};
 
 std::optional<std::string> read_bytes(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -89,8 +88,8 @@ std::optional<std::string> to_utf8(const std::string& bytes, const std::string& 
   std::vector<UChar> pivot(1024);
   UChar* ps = pivot.data();
   UChar* pt = pivot.data();
-  ucnv_convertEx(to, from, &target, out.data() + out.size(), &source, bytes.data() + bytes.size(), pivot.data(),
-                 &ps, &pt, pivot.data() + pivot.size(), true, true, &err);
+  ucnv_convertEx(to, from, &target, out.data() + out.size(), &source, bytes.data() + bytes.size(), pivot.data(), &ps,
+                 &pt, pivot.data() + pivot.size(), true, true, &err);
   ucnv_close(from);
   ucnv_close(to);
   if (U_FAILURE(err)) return std::nullopt;
@@ -107,9 +106,21 @@ std::string percent_decode(const std::string& s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%' && i + 2 < s.size()) {
       std::string code = lower(s.substr(i + 1, 2));
-      if (code == "0a") { out += '\n'; i += 2; continue; }
-      if (code == "0d") { out += '\r'; i += 2; continue; }
-      if (code == "25") { out += '%'; i += 2; continue; }
+      if (code == "0a") {
+        out += '\n';
+        i += 2;
+        continue;
+      }
+      if (code == "0d") {
+        out += '\r';
+        i += 2;
+        continue;
+      }
+      if (code == "25") {
+        out += '%';
+        i += 2;
+        continue;
+      }
     }
     out += s[i];
   }
@@ -119,10 +130,14 @@ std::string percent_decode(const std::string& s) {
 std::string percent_encode(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '%') out += "%25";
-    else if (c == '\n') out += "%0A";
-    else if (c == '\r') out += "%0D";
-    else out += c;
+    if (c == '%')
+      out += "%25";
+    else if (c == '\n')
+      out += "%0A";
+    else if (c == '\r')
+      out += "%0D";
+    else
+      out += c;
   }
   return out;
 }
@@ -196,11 +211,13 @@ const char* english(const std::string& code, BagSeverity sev) {
       {"weak-algorithm", "only {1} checksums, a weak algorithm; RFC 8493 asks for SHA-256 or SHA-512"},
       {"dot-slash", "path written as {1}: a leading ./ is not BagIt's form"},
       {"md5sum-star", "path written as {1}: md5sum's binary-mode '*' is not BagIt's form"},
-      {"case-variant", "also listed as {1}, differing in case only: one file here, the bag was made on a "
-                       "case-insensitive file system"},
+      {"case-variant",
+       "also listed as {1}, differing in case only: one file here, the bag was made on a "
+       "case-insensitive file system"},
       {"normalization-variant", "also listed as {1}, the same name in another Unicode normalization: one file here"},
       {"system-file", "an operating system's housekeeping file ({1}), not a record"},
-      {"system-file-missing", "an operating system's housekeeping file ({1}), listed and not in the bag: copies drop them"},
+      {"system-file-missing",
+       "an operating system's housekeeping file ({1}), listed and not in the bag: copies drop them"},
       {"fetch", "fetch.txt lists {1} files, all present; arkiv fetched none"},
   };
   (void)sev;
@@ -489,8 +506,7 @@ class Validator {
       fetch_[p] = m[1].str();
       if (on_disk_.count(p)) ++present;
     }
-    if (!fetch_.empty() && present == fetch_.size())
-      warn("fetch", "fetch.txt", {std::to_string(fetch_.size())});
+    if (!fetch_.empty() && present == fetch_.size()) warn("fetch", "fetch.txt", {std::to_string(fetch_.size())});
   }
 
   // The file on disk a payload manifest entry names, or "" if none: the
@@ -659,7 +675,7 @@ class Validator {
   std::set<std::string> on_disk_;
   std::map<std::string, std::string> by_nfc_;
   std::map<std::string, std::vector<std::string>> by_fold_;
-  std::map<std::string, std::string> fetch_;  // path -> URL
+  std::map<std::string, std::string> fetch_;    // path -> URL
   std::set<std::string> missing_system_files_;  // listed, gone
   std::set<std::string> reported_;
 };

@@ -37,7 +37,8 @@ std::string problem_text(const BagProblem& p) {
   const auto& a = p.args;
   auto arg = [&](std::size_t i) { return i < a.size() ? a[i] : std::string(); };
   const std::string& c = p.code;
-  if (c == "checksum") return tr_format("{1} checksum differs: the manifest says {2}, the file has {3}", arg(0), arg(1), arg(2));
+  if (c == "checksum")
+    return tr_format("{1} checksum differs: the manifest says {2}, the file has {3}", arg(0), arg(1), arg(2));
   if (c == "missing") return tr_format("listed in {1}, not in the bag", arg(0));
   if (c == "not-listed") return tr_format("in the payload, not listed in {1}", arg(0));
   if (c == "not-fetched")
@@ -63,9 +64,10 @@ std::string problem_text(const BagProblem& p) {
   if (c == "dot-slash") return tr_format("path written as {1}: a leading ./ is not BagIt's form", arg(0));
   if (c == "md5sum-star") return tr_format("path written as {1}: md5sum's binary-mode '*' is not BagIt's form", arg(0));
   if (c == "case-variant")
-    return tr_format("also listed as {1}, differing in case only: one file here, the bag was made on a "
-                     "case-insensitive file system",
-                     arg(0));
+    return tr_format(
+        "also listed as {1}, differing in case only: one file here, the bag was made on a "
+        "case-insensitive file system",
+        arg(0));
   if (c == "normalization-variant")
     return tr_format("also listed as {1}, the same name in another Unicode normalization: one file here", arg(0));
   if (c == "system-file") return tr_format("an operating system's housekeeping file ({1}), not a record", arg(0));
@@ -101,12 +103,13 @@ class BagCommand : public Command {
     sub->add_option("--query", args_.query, tr("Bag the records this query finds, as `arkiv search` does"));
     sub->add_option("--source-organization", args_.source_organization,
                     tr("Source-Organization in bag-info.txt (the organisation handing the records over)"));
-    sub->footer(tr("Exit status: 0 written / valid (warnings are printed), 5 the bag fails fixity or completeness "
-                   "(a file changed, missing or unlisted), 6 the bag is invalid otherwise, 1 nothing to bag, "
-                   "2 error.\n"
-                   "Examples:\n  arkiv bag out/ks-2015-456 --case 'KS 2015/456' --source-organization 'Exempel kommun'\n"
-                   "  arkiv bag out/avtal --query 'typ:avtal år:2016'\n  arkiv bag out/corpus --folder corpus/\n"
-                   "  arkiv bag --validate out/ks-2015-456"));
+    sub->footer(
+        tr("Exit status: 0 written / valid (warnings are printed), 5 the bag fails fixity or completeness "
+           "(a file changed, missing or unlisted), 6 the bag is invalid otherwise, 1 nothing to bag, "
+           "2 error.\n"
+           "Examples:\n  arkiv bag out/ks-2015-456 --case 'KS 2015/456' --source-organization 'Exempel kommun'\n"
+           "  arkiv bag out/avtal --query 'typ:avtal år:2016'\n  arkiv bag out/corpus --folder corpus/\n"
+           "  arkiv bag --validate out/ks-2015-456"));
   }
 
   int run(const GlobalArgs& g) override {

@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <regex>
 #include <set>
@@ -335,14 +335,11 @@ TEST_F(BagWriteTest, EachRuleOnAChangedBag) {
          fs::remove(bag / "tagmanifest-sha512.txt");
        },
        BagSeverity::kError, "manifest-line", "manifest-sha256.txt", false},
-      {"a checksum of the wrong length",
-       [&](const fs::path& bag) {
-         manifest_only(bag, "abcdef  data/tom.txt\n");
-       },
+      {"a checksum of the wrong length", [&](const fs::path& bag) { manifest_only(bag, "abcdef  data/tom.txt\n"); },
        BagSeverity::kError, "bad-checksum", "manifest-sha256.txt", false},
       {"an algorithm OpenSSL does not have, beside one it has",
-       [&](const fs::path& bag) { put(bag / "manifest-foo999.txt", ""); },
-       BagSeverity::kWarning, "unknown-algorithm", "manifest-foo999.txt", false},
+       [&](const fs::path& bag) { put(bag / "manifest-foo999.txt", ""); }, BagSeverity::kWarning, "unknown-algorithm",
+       "manifest-foo999.txt", false},
       {"only an algorithm OpenSSL does not have",
        [&](const fs::path& bag) {
          fs::rename(bag / "manifest-sha256.txt", bag / "manifest-foo999.txt");
@@ -357,8 +354,8 @@ TEST_F(BagWriteTest, EachRuleOnAChangedBag) {
          fs::create_symlink("/etc/hostname", bag / "data" / "tom.txt");
        },
        BagSeverity::kError, "outside-payload", "data/tom.txt", false},
-      {"no data/ folder",
-       [&](const fs::path& bag) { fs::remove_all(bag / "data"); }, BagSeverity::kError, "no-data", "data/", false},
+      {"no data/ folder", [&](const fs::path& bag) { fs::remove_all(bag / "data"); }, BagSeverity::kError, "no-data",
+       "data/", false},
       {"ISO-8859-1 tag files are read as declared",
        [&](const fs::path& bag) {
          put(bag / "bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: ISO-8859-1\n");
@@ -399,8 +396,8 @@ TEST_F(BagWriteTest, EachRuleOnAChangedBag) {
 TEST_F(BagWriteTest, BagMetadataFilesAreRecognised) {
   write_bag(request());
   const fs::path bag = root_ / "bag";
-  for (const char* f : {"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "manifest-sha512.txt",
-                        "tagmanifest-sha256.txt"})
+  for (const char* f :
+       {"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "manifest-sha512.txt", "tagmanifest-sha256.txt"})
     EXPECT_TRUE(is_bag_metadata_file((bag / f).string())) << f;
   EXPECT_FALSE(is_bag_metadata_file((bag / "data" / "KS" / "beslut.txt").string()));
   // A record that only has a manifest's name stays a record.
