@@ -55,17 +55,21 @@ struct AuditReport {
 // (opened as Searcher does). Throws IndexNotFoundError / IndexError.
 AuditReport audit(const SearchOptions& index, const AuditOptions& opts);
 
-// Writes `dir`/manifest-sha256.txt: "<sha256>  <path relative to dir>" for
-// every regular file below `dir` (the manifest itself and hidden files
-// left out), sorted by path, as BagIt's manifest-sha256.txt. Returns the
-// number of files. Throws Error if `dir` cannot be read or the manifest
-// not written.
-std::size_t write_manifest(const std::string& dir, const std::function<void(const IndexProgress&)>& on_progress = {});
+// Writes a manifest of `dir`: "<sha256>  <path relative to dir>" for every
+// regular file below `dir` (the manifest itself and hidden files left out),
+// sorted by path, as BagIt's manifest-sha256.txt. `output` is where it goes;
+// default "" means `dir`/manifest-sha256.txt (a read-only share is listed
+// into a file elsewhere). Returns the number of files. Throws Error if `dir`
+// cannot be read or the manifest not written.
+std::size_t write_manifest(const std::string& dir, const std::function<void(const IndexProgress&)>& on_progress = {},
+                           const std::string& output = {});
 
-// Checks the files below a manifest's folder against it: "changed",
-// "missing" and "new" findings (paths relative to that folder). Throws
-// Error if the manifest cannot be read or has a malformed line.
+// Checks the files below `dir` against a manifest: "changed", "missing" and
+// "new" findings (paths relative to `dir`). Default `dir` "": the
+// manifest's own folder. Throws Error if the manifest cannot be read or has
+// a malformed line.
 AuditReport check_manifest(const std::string& manifest_file,
-                           const std::function<void(const IndexProgress&)>& on_progress = {});
+                           const std::function<void(const IndexProgress&)>& on_progress = {},
+                           const std::string& dir = {});
 
 }  // namespace arkiv

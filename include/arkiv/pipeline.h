@@ -48,6 +48,13 @@ std::string record_id(const std::string& abspath);
 // file cannot be read.
 bool hash_file(const std::string& path, std::string& hex, Diagnostic& diag);
 
+// Hex digests of a file's content in each of `algorithms` (OpenSSL names:
+// "md5", "sha1", "sha256", "sha512", ...), in that order, from one read.
+// Returns false (and sets `diag`) if the file cannot be read or an
+// algorithm is unknown (kUnsupported).
+bool hash_file_digests(const std::string& path, const std::vector<std::string>& algorithms,
+                       std::vector<std::string>& hexes, Diagnostic& diag);
+
 }  // namespace ingest
 
 namespace extract {

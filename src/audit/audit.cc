@@ -231,7 +231,7 @@ namespace {
 
 constexpr const char* kManifestName = "manifest-sha256.txt";
 
-std::vector<std::pair<std::string, std::string>> payload(const fs::path& dir) {
+std::vector<std::pair<std::string, std::string>> payload(const fs::path& dir, const fs::path& skip = {}) {
   std::vector<std::pair<std::string, std::string>> out;  // relative, absolute
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
@@ -245,6 +245,7 @@ std::vector<std::pair<std::string, std::string>> payload(const fs::path& dir) {
     if (!it->is_regular_file()) continue;
     std::string rel = fs::relative(it->path(), dir).generic_string();
     if (rel == kManifestName) continue;
+    if (!skip.empty() && fs::absolute(it->path()).lexically_normal() == skip) continue;
     out.emplace_back(rel, it->path().string());
   }
   if (ec) throw Error(dir.string() + ": cannot read: " + ec.message());
@@ -254,9 +255,12 @@ std::vector<std::pair<std::string, std::string>> payload(const fs::path& dir) {
 
 }  // namespace
 
-std::size_t write_manifest(const std::string& dir, const std::function<void(const IndexProgress&)>& on_progress) {
+std::size_t write_manifest(const std::string& dir, const std::function<void(const IndexProgress&)>& on_progress,
+                           const std::string& output) {
   if (!fs::is_directory(dir)) throw Error(dir + ": not a folder");
-  auto files = payload(dir);
+  const fs::path target = output.empty() ? fs::path(dir) / kManifestName : fs::path(output);
+  // A manifest written into the folder it lists does not list itself.
+  auto files = payload(dir, fs::absolute(target).lexically_normal());
   std::ostringstream body;
   std::size_t done = 0;
   for (const auto& [rel, abs] : files) {
@@ -267,8 +271,7 @@ std::size_t write_manifest(const std::string& dir, const std::function<void(cons
     body << hex << "  " << rel << "\n";
   }
   // Written beside and renamed over: a manifest is whole or absent.
-  const fs::path target = fs::path(dir) / kManifestName;
-  const fs::path tmp = fs::path(dir) / (std::string(".") + kManifestName + ".tmp");
+  const fs::path tmp = target.parent_path() / (std::string(".") + target.filename().string() + ".tmp");
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out << body.str();
@@ -280,7 +283,7 @@ std::size_t write_manifest(const std::string& dir, const std::function<void(cons
 }
 
 AuditReport check_manifest(const std::string& manifest_file,
-                           const std::function<void(const IndexProgress&)>& on_progress) {
+                           const std::function<void(const IndexProgress&)>& on_progress, const std::string& dir) {
   std::ifstream in(manifest_file);
   if (!in) throw Error(manifest_file + ": cannot read the manifest");
   std::map<std::string, std::string> listed;  // relative path -> sha256
@@ -298,11 +301,12 @@ AuditReport check_manifest(const std::string& manifest_file,
     std::transform(hex.begin(), hex.end(), hex.begin(), [](unsigned char c) { return std::tolower(c); });
     listed[line.substr(p)] = hex;
   }
-  const fs::path base = fs::absolute(manifest_file).parent_path();
+  const fs::path base = dir.empty() ? fs::absolute(manifest_file).parent_path() : fs::absolute(dir);
+  if (!fs::is_directory(base)) throw Error(base.string() + ": not a folder");
   AuditReport rep;
   std::set<std::string> present;
   std::size_t done = 0;
-  for (const auto& [rel, abs] : payload(base)) {
+  for (const auto& [rel, abs] : payload(base, fs::absolute(manifest_file).lexically_normal())) {
     ++rep.files_on_disk;
     present.insert(rel);
     auto it = listed.find(rel);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "arkiv/audit.h"
+#include "arkiv/error.h"
 #include "cli/commands.h"
 #include "cli/i18n.h"
 #include "cli/output.h"
@@ -41,11 +42,12 @@ class AuditCommand : public Command {
     sub->add_option("paths", args_.paths, tr("Files or folders to audit (default: corpus/)"));
     sub->add_flag("--verify", args_.verify, tr("Re-hash every file (slow; proves fixity)"));
     sub->add_option("--manifest", args_.manifest,
-                    tr("Check the folder of this manifest-sha256.txt against it instead of the index"));
+                    tr("Check a folder (PATH, default: the manifest's own) against this manifest instead of the index"));
     sub->add_flag("--csv", args_.csv, tr("CSV on stdout"));
     sub->footer(tr("Exit status: 0 nothing found, 5 a record changed or is missing, 6 other findings, 2 error.\n"
                    "Examples:\n  arkiv audit\n  arkiv audit corpus/ --verify --json\n"
-                   "  arkiv audit --manifest corpus/manifest-sha256.txt"));
+                   "  arkiv audit --manifest corpus/manifest-sha256.txt\n"
+                   "  arkiv audit --manifest /tmp/share.sha256 /mnt/share"));
   }
 
   int run(const GlobalArgs& g) override {
@@ -53,7 +55,10 @@ class AuditCommand : public Command {
     auto on_progress = [&](const IndexProgress& p) { progress.update(p.done, p.total, p.path); };
     AuditReport rep;
     if (!args_.manifest.empty()) {
-      rep = check_manifest(args_.manifest, on_progress);
+      // `audit --manifest FILE DIR`: a manifest kept apart from the folder
+      // it lists (`manifest DIR --output FILE`, a read-only share).
+      if (args_.paths.size() > 1) throw UsageError(tr("--manifest checks one folder"));
+      rep = check_manifest(args_.manifest, on_progress, args_.paths.empty() ? std::string() : args_.paths[0]);
     } else {
       AuditOptions opts;
       if (!args_.paths.empty()) opts.paths = args_.paths;
@@ -103,15 +108,19 @@ class ManifestCommand : public Command {
   ManifestCommand(CLI::App& app, GlobalArgs&) {
     sub = app.add_subcommand("manifest", tr("Write DIR/manifest-sha256.txt (BagIt style) for every file in DIR"));
     sub->add_option("dir", dir_, tr("The folder"))->required();
-    sub->footer(tr("Examples:\n  arkiv manifest corpus/\n  arkiv audit --manifest corpus/manifest-sha256.txt"));
+    sub->add_option("--output,-o", output_, tr("Write the manifest to this file instead (the folder may be read-only)"));
+    sub->footer(tr("Examples:\n  arkiv manifest corpus/\n  arkiv audit --manifest corpus/manifest-sha256.txt\n"
+                   "  arkiv manifest /mnt/share --output share.sha256\n"
+                   "  arkiv audit --manifest share.sha256 /mnt/share"));
   }
 
   int run(const GlobalArgs& g) override {
     Progress progress;
     std::size_t n =
-        write_manifest(dir_, [&](const IndexProgress& p) { progress.update(p.done, p.total, p.path); });
+        write_manifest(dir_, [&](const IndexProgress& p) { progress.update(p.done, p.total, p.path); }, output_);
     progress.clear();
-    const std::string file = dir_ + (dir_.empty() || dir_.back() == '/' ? "" : "/") + "manifest-sha256.txt";
+    const std::string file = !output_.empty() ? output_
+                                              : dir_ + (dir_.empty() || dir_.back() == '/' ? "" : "/") + "manifest-sha256.txt";
     if (g.json) {
       std::cout << json({{"manifest", file}, {"files", n}}).dump(2) << '\n';
     } else {
@@ -124,6 +133,7 @@ class ManifestCommand : public Command {
 
  private:
   std::string dir_;
+  std::string output_;  // --output FILE; default DIR/manifest-sha256.txt
 };
 
 }  // namespace

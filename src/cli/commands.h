@@ -16,8 +16,10 @@ enum ExitCode : int {
   kExitError = 2,     // usage error, index missing or unreadable, bad query
   kExitSkipped = 3,   // index: the run finished, but some files were skipped
   kExitLocked = 4,    // index: another process is writing the index
-  kExitFixity = 5,    // audit: a record changed or is missing (fixity or completeness failed)
-  kExitFindings = 6,  // audit: other findings (new, unreadable, no text, duplicates, attachments)
+  kExitFixity = 5,    // audit: a record changed or is missing (fixity or completeness failed);
+                      // bag --validate: a file changed, missing or unlisted
+  kExitFindings = 6,  // audit: other findings (new, unreadable, no text, duplicates, attachments);
+                      // bag --validate: the bag is invalid otherwise (bagit.txt, manifest form, paths)
 };
 
 // Options every subcommand shares.
@@ -46,5 +48,6 @@ std::unique_ptr<Command> add_actors_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_refs_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_audit_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_manifest_command(CLI::App& app, GlobalArgs& g);
+std::unique_ptr<Command> add_bag_command(CLI::App& app, GlobalArgs& g);
 
 }  // namespace arkiv::cli

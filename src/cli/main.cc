@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
                     "Default: $ARKIV_INDEX or index"));
   app.add_flag("--json", g.json, tr("Machine-readable JSON on stdout"));
   app.footer(tr("Exit status: 0 ok, 1 no match, 2 error, 3 some files skipped, 4 index locked, "
-                "5 audit: fixity failed, 6 audit: other findings.\n"
+                "5 audit, bag: fixity failed, 6 audit: other findings, bag: invalid.\n"
                 "Run `arkiv COMMAND --help` for the options and examples of a command."));
 
   std::vector<std::unique_ptr<Command>> commands;
@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
   commands.push_back(add_refs_command(app, g));
   commands.push_back(add_audit_command(app, g));
   commands.push_back(add_manifest_command(app, g));
+  commands.push_back(add_bag_command(app, g));
 
   try {
     app.parse(argc, argv);

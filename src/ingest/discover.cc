@@ -12,6 +12,7 @@
 #include <memory>
 #include <set>
 
+#include "arkiv/bagit.h"
 #include "arkiv/pipeline.h"
 #include "util/time.h"
 
@@ -79,27 +80,52 @@ std::string record_id(const std::string& abspath) {
 }
 
 bool hash_file(const std::string& path, std::string& hex, Diagnostic& diag) {
+  std::vector<std::string> hexes;
+  if (!hash_file_digests(path, {"sha256"}, hexes, diag)) return false;
+  hex = hexes[0];
+  return true;
+}
+
+// One read for every algorithm: a BagIt bag may carry md5, sha1, sha256 and
+// sha512 manifests, and reading a large payload four times would take four
+// times as long.
+bool hash_file_digests(const std::string& path, const std::vector<std::string>& algorithms,
+                       std::vector<std::string>& hexes, Diagnostic& diag) {
+  using Ctx = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
+  std::vector<Ctx> ctxs;
+  for (const auto& name : algorithms) {
+    const EVP_MD* md = EVP_get_digestbyname(name.c_str());
+    if (!md) {
+      diag.kind = DiagKind::kUnsupported;
+      diag.detail = "unknown digest algorithm " + name;
+      return false;
+    }
+    ctxs.emplace_back(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    EVP_DigestInit_ex(ctxs.back().get(), md, nullptr);
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     diag = errno_diag(errno ? errno : EIO);
     return false;
   }
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
   std::vector<char> buf(1 << 16);
   while (in) {
     in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    if (in.gcount() > 0) EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<std::size_t>(in.gcount()));
+    if (in.gcount() > 0)
+      for (auto& c : ctxs) EVP_DigestUpdate(c.get(), buf.data(), static_cast<std::size_t>(in.gcount()));
   }
   if (in.bad()) {
     diag.kind = DiagKind::kUnreadable;
     diag.detail = "read error";
     return false;
   }
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx.get(), md, &len);
-  hex = to_hex(md, len);
+  hexes.clear();
+  for (auto& c : ctxs) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(c.get(), md, &len);
+    hexes.push_back(to_hex(md, len));
+  }
   return true;
 }
 
@@ -183,6 +209,10 @@ DiscoverResult discover(const std::vector<std::string>& paths, const DiscoverOpt
       }
       if (!it->is_regular_file(ec)) continue;
       if (!exts.count(lower(fp.extension().string()))) continue;
+      // A manifest or BagIt tag file (`arkiv manifest` writes
+      // manifest-sha256.txt into the folder it lists) is not a record: indexed,
+      // it became a record typed "avtal" and the next audit reported it.
+      if (is_bag_metadata_file(fp.string())) continue;
       add_file(fp);
     }
   }

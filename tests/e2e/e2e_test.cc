@@ -1003,6 +1003,162 @@ TEST_F(E2E, ManifestWrittenAndChecked) {
   EXPECT_NE(bad.err.find("bad.txt:1"), std::string::npos) << bad.err;
 }
 
+// Issue item 6: a manifest arkiv wrote is never a record. Before, the second
+// `index` made manifest-sha256.txt a record typed "avtal" and the next audit
+// failed on it. And a manifest can be written elsewhere (a read-only share).
+TEST_F(E2E, ManifestIsNeverIndexedAndCanBeWrittenElsewhere) {
+  make_pdf("c/avtal.pdf", "Samarbetsavtal\nUndertecknat den 14 maj 2010\nAvtal mellan Gävle och Zhuhai.\n");
+  arkiv::test::write_file(dir / "c/anteckning.txt", "Minnesanteckning om avtalet med Zhuhai.\n");
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  ASSERT_EQ(arkiv({"manifest", "c"}).status, 0);
+  ASSERT_TRUE(fs::exists(dir / "c/manifest-sha256.txt"));
+  RunResult again = arkiv({"index", "c"});
+  EXPECT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(arkiv({"show", "c/manifest-sha256.txt"}).status, 1);
+  json hits = arkiv_json({"search", "typ:avtal"}, -1);
+  for (const auto& h : hits["hits"]) EXPECT_NE(h["path"], "c/manifest-sha256.txt");
+  RunResult audit = arkiv({"audit", "c"});
+  EXPECT_EQ(audit.status, 0) << audit.out;
+  EXPECT_NE(audit.out.find("No findings"), std::string::npos) << audit.out;
+  RunResult sv = arkiv({"audit", "c"}, {{"LANG", "sv_SE.UTF-8"}});
+  EXPECT_EQ(sv.status, 0);
+  EXPECT_NE(sv.out.find("Inga fynd"), std::string::npos) << sv.out;
+
+  // --output: the folder is left as it is; audit --manifest FILE DIR checks it.
+  fs::remove(dir / "c/manifest-sha256.txt");
+  fs::create_directories(dir / "utanfor");
+  RunResult m = arkiv({"manifest", "c", "--output", "utanfor/c.sha256"});
+  EXPECT_EQ(m.status, 0) << m.err;
+  EXPECT_NE(m.out.find("utanfor/c.sha256: 2 files listed"), std::string::npos) << m.out;
+  EXPECT_FALSE(fs::exists(dir / "c/manifest-sha256.txt"));
+  EXPECT_EQ(arkiv({"audit", "--manifest", "utanfor/c.sha256", "c"}).status, 0);
+  arkiv::test::write_file(dir / "c/anteckning.txt", "Ändrad i efterhand.\n");
+  RunResult changed = arkiv({"audit", "--manifest", "utanfor/c.sha256", "c"});
+  EXPECT_EQ(changed.status, 5);
+  EXPECT_NE(changed.out.find("changed (fixity): anteckning.txt: SHA-256 differs"), std::string::npos) << changed.out;
+  RunResult changed_sv = arkiv({"audit", "--manifest", "utanfor/c.sha256", "c"}, {{"LANG", "sv_SE.UTF-8"}});
+  EXPECT_EQ(changed_sv.status, 5);
+  EXPECT_NE(changed_sv.out.find("ändrad (fixitet): anteckning.txt"), std::string::npos) << changed_sv.out;
+}
+
+// `arkiv bag`: a case, a query's records and a folder, each a valid bag;
+// a tampered bag fails naming the file, in English and in Swedish.
+TEST_F(E2E, BagOfCaseQueryAndFolderValidates) {
+  make_pdf("c/ks-2019.pdf", "Protokoll Kommunstyrelsen\nSammanträdesdatum 2019-03-15\n§ 45 Dnr KS 2018/1123\n"
+                            "Förlängning av partnerskapsavtal med Zhuhai.\n");
+  make_pdf("c/tj-2018.pdf", "Tjänsteskrivelse\nDatum: 2018-11-02\nDiarienummer: KS-2018-1123\n"
+                            "Förslag om förlängning av avtalet med Zhuhai.\n");
+  make_pdf("c/avtal-2010.pdf", "Samarbetsavtal\nUndertecknat den 14 maj 2010\nAvtal mellan Gävle och Zhuhai.\n",
+           {"--title", "Samarbetsavtal Gävle Zhuhai"});
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+
+  auto payload = [&](const std::string& bag) {
+    std::set<std::string> out;
+    for (const auto& e : fs::recursive_directory_iterator(dir / (bag + "/data")))
+      if (e.is_regular_file()) out.insert(fs::relative(e.path(), dir / (bag + "/data")).generic_string());
+    return out;
+  };
+  using S = std::set<std::string>;
+
+  RunResult cs = arkiv({"bag", "ut/case", "--case", "KS 2018/1123", "--source-organization", "Gävle kommun"});
+  EXPECT_EQ(cs.status, 0) << cs.err;
+  EXPECT_NE(cs.out.find("ut/case: bag written, 2 files"), std::string::npos) << cs.out;
+  EXPECT_EQ(payload("ut/case"), (S{"c/ks-2019.pdf", "c/tj-2018.pdf"}));
+  std::string info = arkiv::test::read_file(dir / "ut/case/bag-info.txt");
+  EXPECT_NE(info.find("Source-Organization: Gävle kommun\n"), std::string::npos) << info;
+  EXPECT_NE(info.find("External-Description: Records of case KS 2018/1123 (arkiv case)\n"), std::string::npos);
+  EXPECT_NE(info.find("Bag-Software-Agent: arkiv "), std::string::npos);
+  RunResult ok = arkiv({"bag", "--validate", "ut/case"});
+  EXPECT_EQ(ok.status, 0) << ok.err;
+  EXPECT_NE(ok.out.find("ut/case: valid bag (BagIt 1.0): 2 payload files, 12 checksums verified (sha256, sha512)"),
+            std::string::npos)
+      << ok.out;
+  EXPECT_EQ(ok.err, "");
+  // The same sums as sha256sum's.
+  RunResult sums = arkiv::test::run({"/usr/bin/sha256sum", "-c", "manifest-sha256.txt"}, {dir / "ut/case", {}, {}});
+  EXPECT_EQ(sums.status, 0) << sums.out << sums.err;
+
+  EXPECT_EQ(arkiv({"bag", "ut/avtal", "--query", "typ:avtal"}).status, 0);
+  EXPECT_EQ(payload("ut/avtal"), (S{"c/avtal-2010.pdf"}));
+  EXPECT_EQ(arkiv({"bag", "ut/mapp", "--folder", "c"}).status, 0);
+  EXPECT_EQ(payload("ut/mapp"), (S{"avtal-2010.pdf", "ks-2019.pdf", "tj-2018.pdf"}));
+  EXPECT_EQ(arkiv({"bag", "--validate", "ut/mapp"}).status, 0);
+
+  // Nothing to bag; a folder that is not empty is refused.
+  RunResult none = arkiv({"bag", "ut/ingen", "--case", "KS 1999/1"});
+  EXPECT_EQ(none.status, 1);
+  EXPECT_FALSE(fs::exists(dir / "ut/ingen"));
+  RunResult busy = arkiv({"bag", "ut/case", "--folder", "c"});
+  EXPECT_EQ(busy.status, 2);
+  EXPECT_NE(busy.err.find("ut/case: exists and is not an empty folder"), std::string::npos) << busy.err;
+
+  // Tampered: a record changed after bagging. Exit 5, the file named.
+  arkiv::test::write_file(dir / "ut/case/data/c/ks-2019.pdf", "inte längre en pdf\n");
+  RunResult bad = arkiv({"bag", "--validate", "ut/case"});
+  EXPECT_EQ(bad.status, 5);
+  EXPECT_NE(bad.err.find("error: data/c/ks-2019.pdf: sha256 checksum differs: the manifest says "),
+            std::string::npos)
+      << bad.err;
+  EXPECT_NE(bad.out.find("ut/case: invalid bag:"), std::string::npos) << bad.out;
+  RunResult bad_sv = arkiv({"bag", "--validate", "ut/case"}, {{"LANG", "sv_SE.UTF-8"}});
+  EXPECT_EQ(bad_sv.status, 5);
+  EXPECT_NE(bad_sv.err.find("fel: data/c/ks-2019.pdf: sha256-kontrollsumman skiljer sig: manifestet säger "),
+            std::string::npos)
+      << bad_sv.err;
+  EXPECT_NE(bad_sv.out.find("ut/case: ogiltig bag:"), std::string::npos) << bad_sv.out;
+  json j = arkiv_json({"bag", "--validate", "ut/case"}, 5);
+  EXPECT_EQ(j["valid"], false);
+  bool named = false;
+  for (const auto& p : j["problems"])
+    if (p["code"] == "checksum" && p["path"] == "data/c/ks-2019.pdf" && p["severity"] == "error") named = true;
+  EXPECT_TRUE(named) << j.dump(2);
+
+  // A form error only: exit 6.
+  arkiv::test::write_file(dir / "ut/avtal/bagit.txt", "BagIt-Version: .97\nTag-File-Character-Encoding: UTF-8\n");
+  fs::remove(dir / "ut/avtal/tagmanifest-sha256.txt");
+  fs::remove(dir / "ut/avtal/tagmanifest-sha512.txt");
+  RunResult form = arkiv({"bag", "--validate", "ut/avtal"});
+  EXPECT_EQ(form.status, 6) << form.err;
+  EXPECT_NE(form.err.find("error: bagit.txt: malformed: BagIt-Version \".97\" is not MAJOR.MINOR"),
+            std::string::npos)
+      << form.err;
+  RunResult form_sv = arkiv({"bag", "--validate", "ut/avtal"}, {{"LANG", "sv_SE.UTF-8"}});
+  EXPECT_NE(form_sv.err.find("fel: bagit.txt: felaktig: BagIt-Version \".97\" is not MAJOR.MINOR"),
+            std::string::npos)
+      << form_sv.err;
+}
+
+// The Library of Congress suite through the CLI, as its own test-harness
+// runs a validator: valid exits 0, invalid non-zero, warning 0 with a
+// warning on stderr (tests/data/bagit is a copy of the suite).
+TEST_F(E2E, BagitConformanceSuiteThroughTheCli) {
+  const fs::path suite = fs::path(ARKIV_SOURCE_DIR) / "tests/data/bagit";
+  int runs = 0;
+  for (const auto& version : fs::directory_iterator(suite)) {
+    if (!version.is_directory()) continue;
+    for (const auto& category : fs::directory_iterator(version.path())) {
+      if (!category.is_directory()) continue;
+      const std::string cat = category.path().filename().string();
+      for (const auto& bag : fs::directory_iterator(category.path())) {
+        if (!bag.is_directory()) continue;
+        SCOPED_TRACE(bag.path().string());
+        RunResult r = arkiv({"bag", "--validate", bag.path().string()});
+        ++runs;
+        if (cat == "valid") {
+          EXPECT_EQ(r.status, 0) << r.err;
+        } else if (cat == "warning") {
+          EXPECT_EQ(r.status, 0) << r.err;
+          EXPECT_NE(r.err.find("warning: "), std::string::npos);
+        } else {
+          EXPECT_TRUE(r.status == 5 || r.status == 6) << r.status << r.err;
+          EXPECT_NE(r.err.find("error: "), std::string::npos);
+        }
+      }
+    }
+  }
+  EXPECT_EQ(runs, 60);
+}
+
 // A full disk (here: a file size limit) stops the run with a clear error;
 // the index keeps what was committed and the next run completes.
 TEST_F(E2E, FullDiskLeavesTheIndexIntact) {
