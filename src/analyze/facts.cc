@@ -191,8 +191,24 @@ std::string record_type(const NormalizedDoc& doc) {
       {"rapport", "rapport"},                   {"skrivelse", "skrivelse"},
       {"yttrande", "skrivelse"},
   };
-  for (const auto& [word, type] : kWords)
-    if (title.find(word) != std::string::npos) return type;
+  // A kind word opening page 1 names the kind: "Tjänsteskrivelse" over
+  // "Datum: 2018-11-02" and "Förslag om förlängning av avtalet med Zhuhai".
+  {
+    std::size_t b = first.find_first_not_of(" \n");
+    std::string line = b == std::string_view::npos ? "" : util::lower_sv(first.substr(b, first.find('\n', b) - b));
+    for (const auto& [word, type] : kWords)
+      if (line.rfind(word, 0) == 0) return type;
+  }
+  // In the title, the kind named first is the record's: "Underlag för
+  // beslut om förlängning av partnerskapsavtalet" is about a decision, not
+  // an agreement; "Partnerskapsavtal mellan Gävle kommun och Zhuhai" is one.
+  std::size_t best = std::string::npos;
+  const char* best_type = nullptr;
+  for (const auto& [word, type] : kWords) {
+    std::size_t at = title.find(word);
+    if (at < best) best = at, best_type = type;
+  }
+  if (best_type) return best_type;
   for (const auto& [word, type] : kWords)
     if (head.find(word) != std::string::npos || name.find(word) != std::string::npos) return type;
   // A scanned författning: "RA-FS-2004_2_scanned.pdf".

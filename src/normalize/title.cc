@@ -34,6 +34,9 @@ std::string_view trim(std::string_view s) {
 std::vector<std::string_view> first_lines(const NormalizedDoc& doc, std::size_t max) {
   std::string_view page = doc.text;
   if (!doc.pages.empty()) page = page.substr(doc.pages.front().begin, doc.pages.front().end - doc.pages.front().begin);
+  // A blank first page: the title is on the next ("Untitled" over an
+  // empty cover).
+  if (page.find_first_not_of(" \n") == std::string_view::npos) page = doc.text;
   std::vector<std::string_view> out;
   std::size_t b = 0;
   bool front_matter = page.substr(0, 4) == "---\n";
@@ -42,6 +45,7 @@ std::vector<std::string_view> first_lines(const NormalizedDoc& doc, std::size_t 
     std::size_t e = page.find('\n', b);
     if (e == std::string_view::npos) e = page.size();
     std::string_view line = trim(page.substr(b, e - b));
+    while (!line.empty() && line.front() == '\f') line = trim(line.substr(1));
     b = e + 1;
     if (front_matter) {
       if (line == "---") front_matter = false;
@@ -111,15 +115,16 @@ bool is_noise(std::string_view line) {
       "|^_+$|^-+$");
   if (has(kNoise, line)) return true;
   // One word: "Förord", "Exempelmyndigheten", "R2B", a file name.
-  if (line.find(' ') == std::string_view::npos) return true;
+  if (line.find(' ') == std::string_view::npos && line.size() < 40) return true;
   // A line in capitals: "REVISION DIARIENR DOKUMENTNR", "HÖGSTA DOMSTOLENS".
   std::string upper = util::upper_sv(line);
   return upper == line && util::lower_sv(line) != line;
 }
 
-// "Heléne Lundgren", "Jonas Beckman, konsult": a name in a letterhead.
+// "Jonas Beckman, konsult": a name and role in a letterhead (a name alone
+// is skipped when it is the PDF's author, "Heléne Lundgren").
 bool is_person(std::string_view line) {
-  static const Regex kPerson("^\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?\\s\\p{Lu}\\p{Ll}+(?:,\\s[\\p{Ll} ]+)?$", false);
+  static const Regex kPerson("^\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?\\s\\p{Lu}\\p{Ll}+,\\s[\\p{Ll} ]+$", false);
   return has(kPerson, line);
 }
 
@@ -240,7 +245,8 @@ std::string court_case(std::string_view upper) {
 std::string court_title(const std::vector<std::string_view>& lines) {
   static const Regex kRuling("^(?:(.*\\S)\\s+)?(DOM|BESLUT|SLUTLIGT BESLUT)(?:\\s|$)", false);
   static const Regex kCourt("DOMSTOL|RÄTT", false);
-  static const Regex kCase("\\b(?:[ÖTBMUP]\\s?)?\\d{1,6}-\\d{2}\\b", false);
+  // "T 170-08", "1234-19"; not a date's "2016-12".
+  static const Regex kCase("(?<![\\d-])(?:[ÖTBMUP]\\s?)?\\d{1,6}-\\d{2}(?![\\d-])", false);
   const std::size_t n = std::min<std::size_t>(lines.size(), 12);
   for (std::size_t i = 0; i < n; ++i) {
     auto ms = kRuling.find_all(lines[i]);
@@ -306,7 +312,12 @@ std::string first_sensible_line(const std::vector<std::string_view>& lines, std:
         parts.push_back(next);
         break;
       }
-      if (!(starts_lower(next) || open)) break;
+      // A line wrapped in the middle of a sentence: a long line, or one
+      // that ends in "av", "om", ... ("\"Uppföljning\" partnerskap" over
+      // "rad två" is a title over a line).
+      static const Regex kOpenEnd("\\s(?:i|om|till|av|för|och|med|på|att|som)$");
+      const bool wrapped = prev.size() >= 40 || has(kOpenEnd, prev);
+      if (!((starts_lower(next) && wrapped) || open)) break;
       if (is_noise(next) && !open) break;
       parts.push_back(next);
       t = join(parts);
