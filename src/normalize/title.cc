@@ -107,7 +107,7 @@ bool is_noise(std::string_view line) {
       "|^(?:\\d{4}-\\d{2}-\\d{2}|(?:den\\s+)?\\d{1,2}\\s+\\p{L}+\\s+\\d{4})\\.?$"  // a date alone
       "|^(?:dnr|diarienr|diarienummer|mål nr|ärendenr|dok\\.id)\\b"
       "|@|https?://|\\bwww\\.|•"                                             // letterhead
-      "|^\\p{L}[\\p{L} ]{0,24}:"                                            // "Kopia:", "Utgivare: ..."
+      "|^\\p{L}[\\p{L} ]{0,24}:(?:\\s|$)"  // "Kopia:", "Utgivare: ..."; not "EG:s"
       "|^issn\\b|^utkom från trycket|^omtryck$|^saknr\\b|^klicka här|\\bversion\\s+\\d"
       "|^\\d{3}\\s?\\d{2}\\s+\\p{Lu}"                                        // "551 81 Jönköping"
       "|^(?:\\p{Lu}[\\p{Lu}-]*FS|BFS|SFS|Dir\\.?|Prop\\.?|Ds|SOU)\\s*\\d{4}(?:/\\d{2,4})?[:-]\\d+\\w*$"
@@ -332,7 +332,7 @@ std::string first_sensible_line(const std::vector<std::string_view>& lines, std:
 bool is_junk_title(std::string_view t) {
   static const Regex kJunk(
       "^microsoft word\\s*-"
-      "|\\.[a-z0-9]{2,5}$"                      // a file name: ".doc", ".indd", ".pdf"
+      "|\\.[a-z][a-z0-9]{1,4}$"                 // a file name: ".doc", ".indd", ".pdf"; not "SOU 2024.28"
       "|\\bmall\\b|\\btemplate\\b|\\bnamnlös\\b|^untitled$|^dokument\\d*$"
       "|\\b[a-z]+[A-Z]+\\d+\\b"                 // a template id: "revPA1"
       "|författningssamling"
