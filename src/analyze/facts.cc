@@ -75,6 +75,14 @@ std::pair<std::string, std::string> record_date(const NormalizedDoc& doc) {
     std::string d = first_day(find_dates(m.groups[1]));
     if (!d.empty()) return {d, "date-line"};
   }
+  // A kind in a letterhead over its date: "REMISSVAR" / "2026-06-24" /
+  // "Dnr 3.1-4788-2026" (Kammarkollegiet).
+  static const Regex kKindDate(
+      "(?m)^\\s*(?:remissvar|yttrande|tjänsteskrivelse|promemoria|beslut)\\s*\\n\\s*(\\d{4}-\\d{2}-\\d{2})\\s*$");
+  for (const Match& m : kKindDate.find_all(first)) {
+    std::string d = first_day(find_dates(m.groups[1]));
+    if (!d.empty()) return {d, "date-line"};
+  }
   // 3. A place and date signing the record: "Stockholm den 14 oktober 1999"
   //    (a proposition), "Stockholm i februari 1998" (the end of a Ds's
   //    Förord). A month alone gives no day; it confirms the creation date
@@ -110,7 +118,17 @@ std::pair<std::string, std::string> record_date(const NormalizedDoc& doc) {
     if (ll == "förord" || ll == "innehåll" || ll == "innehållsförteckning" || ll == "sammanfattning") break;
     cut = next;
   }
-  std::string d = first_day(find_dates(first.substr(0, cut == std::string_view::npos ? first.size() : cut)));
+  // A deadline is not the record's date: "Remissvaren ska ha kommit in
+  // ... senast den 31 mars 2016".
+  std::string_view top = first.substr(0, cut == std::string_view::npos ? first.size() : cut);
+  std::string d;
+  for (const DateMention& m : find_dates(top)) {
+    if (m.precision != DatePrecision::kDay) continue;
+    std::string before = util::lower_sv(top.substr(m.begin > 16 ? m.begin - 16 : 0, m.begin > 16 ? 16 : m.begin));
+    if (before.find("senast") != std::string::npos) continue;
+    d = m.start;
+    break;
+  }
   if (!d.empty()) return {d, "header"};
   // 6. The file name: "protokoll_2020-06-15.pdf".
   std::string name = doc.source.path.substr(doc.source.path.rfind('/') + 1);

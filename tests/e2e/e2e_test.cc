@@ -622,7 +622,7 @@ TEST_F(E2E, RealAuthorityRecordsReadRight) {
        "signed", "proposition"},
       {"ferenda_remissvar_kammarkollegiet.pdf",
        "Remissvar gällande betänkandet En moderniserad reglering av handel med ädelmetallarbeten (SOU 2026:14)",
-       "2026-06-24", nullptr, "remissvar"},
+       "2026-06-24", "date-line", "remissvar"},
       {"rinfo_SFS-2000_80.pdf", "Förordning om ändring i rättsinformationsförordningen (1999:175)", "2000-02-24",
        "decided", "föreskrift"},
       {"rinfo_dir-2009_71.pdf", "Rätt till skolgång m.m. för barn som vistas i landet utan tillstånd", "2009-08-13",

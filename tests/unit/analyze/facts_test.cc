@@ -226,9 +226,15 @@ TEST(RecordFacts, AuthoritiesAndCourts) {
       {"ferenda_remissvar_kammarkollegiet.pdf", "a.pdf", "", "2026-06-24T06:56:09Z",
        "Sid 1 (1)\nKlicka här för att ange ev avsändare. Klimat- och näringslivsdepartementet\n"
        "Kn.remissvar@regeringskansliet.se\nKopia:\nRemissvar gällande betänkandet En moderniserad\nreglering av "
-       "handel med ädelmetallarbeten (SOU\n2026:14)\n(KN2026/00741)\nKammarkollegiet har inga synpunkter.",
+       "handel med ädelmetallarbeten (SOU\n2026:14)\n(KN2026/00741)\nKammarkollegiet har inga synpunkter.\n"
+       "REMISSVAR\n2026-06-24\nDnr 3.1-4788-2026",
        "Remissvar gällande betänkandet En moderniserad reglering av handel med ädelmetallarbeten (SOU 2026:14)",
-       "2026-06-24", "metadata", "remissvar"},
+       "2026-06-24", "date-line", "remissvar"},
+      // A deadline is no record date; the kind is in the file name.
+      {"g0vse_remiss-sou-2015109-stat-och-kommun.md", "g0vse_remiss-sou-2015109-stat-och-kommun.md", "", "",
+       "# Remiss SOU 2015:109 Bättre samarbete mellan stat och kommun\n\nRemissvaren ska ha kommit in till "
+       "Näringsdepartementet senast den 31 mars 2016.",
+       "Remiss SOU 2015:109 Bättre samarbete mellan stat och kommun", "", "", "remiss"},
       {"fst_FST_info_verksamhetsansvarig.pdf", "a.pdf", "Allmän produktmall revPA1", "2016-12-16T14:05:43Z",
        "1 (6)\nDATUM\n2016-12-16\nREVISION DIARIENR DOKUMENTNR\n551 81 Jönköping • Besöksadress: Kyrkogatan 34\n"
        "R2B\nJonas Beckman, konsult\nHeléne Lundgren\nPröva och utvärdera FST på din myndighet\n- information "
