@@ -87,7 +87,8 @@ std::pair<std::string, std::string> record_date(const NormalizedDoc& doc) {
   //    (a proposition), "Stockholm i februari 1998" (the end of a Ds's
   //    Förord). A month alone gives no day; it confirms the creation date
   //    if that falls in the same month.
-  static const Regex kSigned("(?m)^\\s*\\p{Lu}\\p{Ll}+(?:\\s\\p{Lu}\\p{Ll}+)?\\s(?:den|i)\\s([^\\n]{3,30}?)\\s*$", false);
+  static const Regex kSigned("(?m)^[ \\t]*\\p{Lu}\\p{Ll}+(?:[ \\t]\\p{Lu}\\p{Ll}+)?[ \\t](?:den|i)[ \\t]([^\\n]{3,30}?)[ \\t]*$",
+                             false);
   for (const Match& m : kSigned.find_all(first)) {
     auto ds = find_dates(m.groups[1]);
     if (ds.size() != 1 || ds[0].begin != 0 || ds[0].start.empty()) continue;
