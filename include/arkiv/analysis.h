@@ -51,9 +51,15 @@ struct Reference {
 // Everything analysis says about one record.
 struct AnalyzedDoc {
   std::string record_date;       // "YYYY-MM-DD", empty if none was found
-  std::string record_date_rule;  // which rule won: "date-line", "header", "file-name", "metadata"
-  std::string type;  // protokollsutdrag, protokoll, tjänsteskrivelse, beslut, avtal, uppföljning,
-                     // rapport, skrivelse, bilaga, e-post or other
+  // Which rule won: "front-matter", "decided", "date-line", "signed",
+  // "published", "header", "file-name", "metadata" (see record_date()).
+  std::string record_date_rule;
+  // The record's own kind: protokollsutdrag, protokoll, tjänsteskrivelse,
+  // beslut, avtal, uppföljning, rapport, skrivelse, e-post; föreskrift,
+  // allmänna råd, kommittédirektiv, proposition, ds, sou, dom, remissvar;
+  // or other. An attachment has its own kind too: being a bilaga is its
+  // role (the index also files it under typ:bilaga).
+  std::string type;
   std::vector<DateMention> dates;
   std::vector<CaseNumber> case_numbers;
   std::vector<Reference> references;
@@ -70,12 +76,19 @@ namespace analyze {
 // Runs the whole analysis chain over a normalized record.
 AnalyzedDoc analyze(const NormalizedDoc& doc);
 
-// The record's own date and the rule that found it: a "Datum:" or
-// "Sammanträdesdatum" line, else a full date near the top of page 1, else a
-// date in the file name, else the PDF's creation date.
+// The record's own date and the rule that found it, the first that finds
+// one: "front-matter" (a Markdown record's "datum:"/"date:"), "decided"
+// (a line "beslutade den 15 januari 1987", "utfärdad den ...", "Beslut vid
+// regeringssammanträde den ...", "meddelad i Stockholm den ..."),
+// "date-line" ("Datum: 2021-11-04", "Sammanträdesdatum ..."), "signed"
+// ("Stockholm den 14 oktober 1999"), "published" ("Utkom från trycket den
+// ..."), "header" (a full date in the first lines of page 1, before a
+// "Förord"), "file-name", "metadata" (the PDF's creation date, an e-mail's
+// Date header).
 std::pair<std::string, std::string> record_date(const NormalizedDoc& doc);
 
-// The record's type from its title, first lines and file name.
+// The record's type (see AnalyzedDoc::type) from its front matter, title,
+// first lines and file name.
 std::string record_type(const NormalizedDoc& doc);
 
 // Diarienummer in a text, and the canonical form of one as a user types it

@@ -116,6 +116,15 @@ std::string canonical_type(const std::string& v) {
       {"follow-up", "uppföljning"},   {"followup", "uppföljning"},     {"report", "rapport"},
       {"letter", "skrivelse"},        {"attachment", "bilaga"},        {"email", "e-post"},
       {"e-mail", "e-post"},           {"epost", "e-post"},             {"annan", "other"},
+      // Authorities and courts.
+      {"regulation", "föreskrift"},   {"föreskrifter", "föreskrift"},  {"författning", "föreskrift"},
+      {"statute", "föreskrift"},      {"allmänna-råd", "allmänna råd"}, {"allmänt-råd", "allmänna råd"},
+      {"allmännaråd", "allmänna råd"}, {"guidelines", "allmänna råd"}, {"guidance", "allmänna råd"},
+      {"direktiv", "kommittédirektiv"}, {"dir", "kommittédirektiv"}, {"directive", "kommittédirektiv"},
+      {"terms-of-reference", "kommittédirektiv"}, {"prop", "proposition"}, {"bill", "proposition"},
+      {"government-bill", "proposition"}, {"inquiry", "sou"},          {"judgment", "dom"},
+      {"judgement", "dom"},           {"ruling", "dom"},               {"consultation-response", "remissvar"},
+      {"referral-response", "remissvar"}, {"response", "remissvar"},
   };
   for (const auto& [en, sv] : kAliases)
     if (s == en) return sv;

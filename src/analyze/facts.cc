@@ -30,9 +30,44 @@ std::string strip_zeros(const std::string& n) {
 
 }  // namespace
 
+namespace {
+
+std::string_view first_page(const NormalizedDoc& doc) {
+  return doc.pages.empty() ? std::string_view() : doc.page_text(doc.pages.front().number);
+}
+
+// A Markdown record's YAML front matter, "---" to "---", or "".
+std::string_view front_matter(std::string_view text) {
+  if (text.substr(0, 4) != "---\n") return {};
+  std::size_t e = text.find("\n---", 3);
+  return e == std::string_view::npos ? std::string_view() : text.substr(4, e - 3);
+}
+
+}  // namespace
+
 std::pair<std::string, std::string> record_date(const NormalizedDoc& doc) {
-  std::string_view first = doc.pages.empty() ? std::string_view() : doc.page_text(doc.pages.front().number);
-  // 1. A date line, as protokoll and tjänsteskrivelser have them:
+  std::string_view first = first_page(doc);
+  // 0. Front matter: "datum: 2024-05-23", "date: 2019-03-15".
+  static const Regex kFrontDate("(?m)^(?:date|datum|published|publicerad|beslutsdatum):\\s*['\"]?(.+?)['\"]?\\s*$");
+  for (const Match& m : kFrontDate.find_all(front_matter(first))) {
+    std::string d = first_day(find_dates(m.groups[1]));
+    if (!d.empty()) return {d, "front-matter"};
+  }
+  // 1. The decision formula of a författning, a directive or a judgment,
+  //    on a line of its own: "beslutade den 15 januari 1987.", "utfärdad
+  //    den 25 mars 1999.", "Beslutade av Riksgäldskontoret den 14 december
+  //    2011.", "Beslut vid regeringssammanträde den 18 december 2014",
+  //    "meddelad i Stockholm den 4 november 2009". It wins over a printing
+  //    date ("Utkom från trycket den 5 februari 1987") and over the PDF's
+  //    creation date (Boverket's 1987-1993 föreskrifter were all scanned
+  //    into PDF on 2006-01-10).
+  static const Regex kDecided(
+      "(?m)^\\s*(?:beslutade?|utfärdade?|meddelad|beslut vid regeringssammanträde)\\b([^\\n]{0,80})$");
+  for (const Match& m : kDecided.find_all(first)) {
+    std::string d = first_day(find_dates(m.groups[1]));
+    if (!d.empty()) return {d, "decided"};
+  }
+  // 2. A date line, as protokoll and tjänsteskrivelser have them:
   //    "Datum: 2021-11-04", "Sammanträdesdatum 2019-03-15", "Skickat: den 3 april 2017".
   static const Regex kDateLine(
       "(?m)^\\s*(?:datum|sammanträdesdatum|beslutsdatum|mötesdatum|skickat|dag för beslut)\\b[:.]?\\s*(.+)$");
@@ -40,32 +75,132 @@ std::pair<std::string, std::string> record_date(const NormalizedDoc& doc) {
     std::string d = first_day(find_dates(m.groups[1]));
     if (!d.empty()) return {d, "date-line"};
   }
-  // 2. A full date in the first lines of page 1 (letterheads, titles such
-  //    as "Protokollsutdrag Kommunfullmäktige 2015-11-26").
+  // A kind in a letterhead over its date: "REMISSVAR" / "2026-06-24" /
+  // "Dnr 3.1-4788-2026" (Kammarkollegiet).
+  static const Regex kKindDate(
+      "(?m)^\\s*(?:remissvar|yttrande|tjänsteskrivelse|promemoria|beslut)\\s*\\n\\s*(\\d{4}-\\d{2}-\\d{2})\\s*$");
+  for (const Match& m : kKindDate.find_all(first)) {
+    std::string d = first_day(find_dates(m.groups[1]));
+    if (!d.empty()) return {d, "date-line"};
+  }
+  // 3. A place and date signing the record: "Stockholm den 14 oktober 1999"
+  //    (a proposition), "Stockholm i februari 1998" (the end of a Ds's
+  //    Förord). A month alone gives no day; it confirms the creation date
+  //    if that falls in the same month.
+  static const Regex kSigned("(?m)^[ \\t]*\\p{Lu}\\p{Ll}+(?:[ \\t]\\p{Lu}\\p{Ll}+)?[ \\t](?:den|i)[ \\t]([^\\n]{3,30}?)[ \\t]*$",
+                             false);
+  for (const Match& m : kSigned.find_all(first)) {
+    auto ds = find_dates(m.groups[1]);
+    if (ds.size() != 1 || ds[0].begin != 0 || ds[0].start.empty()) continue;
+    if (ds[0].precision == DatePrecision::kDay) return {ds[0].start, "signed"};
+    if (ds[0].precision == DatePrecision::kMonth && doc.meta.created) {
+      std::string c = util::iso8601_utc(*doc.meta.created).substr(0, 10);
+      if (c.substr(0, 7) == ds[0].start.substr(0, 7)) return {c, "metadata"};
+    }
+  }
+  // 4. The day a författning came from the printer: "Utkom från trycket"
+  //    / "den 16 januari 2007" (allmänna råd carry no "beslutade den").
+  static const Regex kPublished("utkom från trycket\\s+den\\s+(\\d{1,2}\\s+\\p{L}+\\s+\\d{4})");
+  for (const Match& m : kPublished.find_all(first)) {
+    std::string d = first_day(find_dates(m.groups[1]));
+    if (!d.empty()) return {d, "published"};
+  }
+  // 5. A full date in the first lines of page 1 (letterheads, titles such
+  //    as "Protokollsutdrag Kommunfullmäktige 2015-11-26"), before any
+  //    "Förord" or "Innehåll": a date in a foreword's prose ("Den 28
+  //    november 1996 beslutade regeringen att tillsätta en arbetsgrupp",
+  //    Ds 1998:10) is history, not the record's date.
   std::size_t cut = 0;
   for (int line = 0; line < 8 && cut != std::string_view::npos; ++line) {
-    cut = first.find('\n', cut ? cut + 1 : 0);
+    std::size_t next = first.find('\n', cut ? cut + 1 : 0);
+    std::string_view l = first.substr(cut ? cut + 1 : 0, next == std::string_view::npos ? std::string_view::npos
+                                                                                      : next - (cut ? cut + 1 : 0));
+    std::string ll = util::lower_sv(l);
+    if (ll == "förord" || ll == "innehåll" || ll == "innehållsförteckning" || ll == "sammanfattning") break;
+    cut = next;
   }
-  std::string d = first_day(find_dates(first.substr(0, cut == std::string_view::npos ? first.size() : cut)));
+  // A deadline is not the record's date: "Remissvaren ska ha kommit in
+  // ... senast den 31 mars 2016".
+  std::string_view top = first.substr(0, cut == std::string_view::npos ? first.size() : cut);
+  std::string d;
+  for (const DateMention& m : find_dates(top)) {
+    if (m.precision != DatePrecision::kDay) continue;
+    std::string before = util::lower_sv(top.substr(m.begin > 16 ? m.begin - 16 : 0, m.begin > 16 ? 16 : m.begin));
+    if (before.find("senast") != std::string::npos) continue;
+    d = m.start;
+    break;
+  }
   if (!d.empty()) return {d, "header"};
-  // 3. The file name: "protokoll_2020-06-15.pdf".
+  // 6. The file name: "protokoll_2020-06-15.pdf".
   std::string name = doc.source.path.substr(doc.source.path.rfind('/') + 1);
   d = first_day(find_dates(name));
   if (!d.empty()) return {d, "file-name"};
-  // 4. The PDF's creation date: often the day it was exported or scanned,
-  //    so it comes last.
+  // 7. The PDF's creation date, an e-mail's Date header: for a PDF often
+  //    the day it was exported or scanned, so it comes last.
   if (doc.meta.created) return {util::iso8601_utc(*doc.meta.created).substr(0, 10), "metadata"};
   return {};
 }
 
 std::string record_type(const NormalizedDoc& doc) {
-  std::string_view first = doc.pages.empty() ? std::string_view() : doc.page_text(doc.pages.front().number);
+  std::string_view first = first_page(doc);
   std::string name = util::lower_sv(doc.source.path.substr(doc.source.path.rfind('/') + 1));
-  std::string head = util::lower_sv(doc.title) + "\n" + util::lower_sv(first.substr(0, std::min<std::size_t>(first.size(), 600)));
+  std::string title = util::lower_sv(doc.title);
+  std::string meta_title = util::lower_sv(doc.meta.title);
+  std::string top = util::lower_sv(first.substr(0, std::min<std::size_t>(first.size(), 1500)));
+  std::string head = title + "\n" + util::lower_sv(first.substr(0, std::min<std::size_t>(first.size(), 600)));
   // E-mail headers come first: an e-mail may well be about a protokoll.
   static const Regex kMail("(?m)^(?:från|from):.*\\n(?:.*\\n){0,3}?(?:skickat|sent|datum|date):", true);
   if (!kMail.find_all(head).empty()) return "e-post";
-  if (name.rfind("bilaga", 0) == 0 || name.rfind("bil.", 0) == 0 || head.rfind("bilaga", 0) == 0) return "bilaga";
+  // Front matter that says what the record is: "typ: protokoll".
+  static const Regex kFrontType("(?m)^(?:typ|type):\\s*['\"]?([\\p{L}-]+)");
+  for (const Match& m : kFrontType.find_all(front_matter(first))) return util::lower_sv(m.groups[1]);
+  // The kinds of authorities and courts, by the lines their records open
+  // with. Before the municipal words: a proposition about an "avtal"
+  // (prop. 1999/2000:17) is a proposition.
+  // A court's ruling: "HÖGSTA DOMSTOLENS" / "DOM", "SVEA HOVRÄTTS BESLUT",
+  // "FÖRVALTNINGSRÄTTEN I STOCKHOLM" / "DOM".
+  static const Regex kCourt("(?m)^[^\\n]*(?:DOMSTOL|RÄTT)\\S*[ \\t]*\\n?[ \\t]*(DOM|BESLUT)\\b", false);
+  {
+    std::string_view top_raw = first.substr(0, std::min<std::size_t>(first.size(), 600));
+    auto ms = kCourt.find_all(top_raw);
+    if (!ms.empty()) return ms[0].groups[1] == "DOM" ? "dom" : "beslut";
+  }
+  static const Regex kDirective("(?m)^\\s*(?:kommittédirektiv|tilläggsdirektiv)\\b");
+  if (!kDirective.find_all(head).empty() || title.rfind("dir. ", 0) == 0) return "kommittédirektiv";
+  static const Regex kProp("(?m)^\\s*regeringens proposition\\b");
+  if (!kProp.find_all(head).empty() || meta_title.rfind("prop", 0) == 0) return "proposition";
+  static const Regex kDs("(?m)^(?:\\d+\\s+)?ds \\d{4}:\\d+(?:\\s+\\d+)?$");
+  if (meta_title.rfind("ds ", 0) == 0 || !kDs.find_all(util::lower_sv(doc.text.substr(0, std::min<std::size_t>(doc.text.size(), 3000)))).empty())
+    return "ds";
+  static const Regex kSou("(?m)^(?:\\d+\\s+)?sou \\d{4}:\\d+(?:\\s+\\d+)?$|^statens offentliga utredningar$");
+  if (meta_title.rfind("sou ", 0) == 0 || !kSou.find_all(top).empty()) return "sou";
+  static const Regex kResponse("(?m)^\\s*remissvar\\b");
+  if (!kResponse.find_all(head).empty() || !kResponse.find_all(top).empty()) return "remissvar";
+  // A författning: a series masthead ("Boverkets författningssamling",
+  // "Svensk författningssamling") or a föreskrift's title. Allmänna råd
+  // alone are their own kind; "föreskrifter och allmänna råd" are
+  // föreskrifter.
+  static const Regex kAdvice("(?m)^\\s*(?:\\p{L}+s\\s)?allmänna råd\\b|^\\s*(?:\\p{L}+s\\s)?allmänt råd\\b");
+  static const Regex kRegulation(
+      "^\\s*(?:\\p{L}+s\\s(?:[\\p{L}-]+\\s){0,2})?(?:föreskrift(?:er)?|förordning(?:en)?|lag)\\b|^\\s*\\p{L}+förordning$");
+  static const Regex kMasthead("(?m)^[^\\n]{0,45}(?:författningssamling|författnings-\\s*\\n\\s*samling)\\s*$");
+  const bool statute = !kRegulation.find_all(title).empty() || !kMasthead.find_all(top).empty();
+  if (!kAdvice.find_all(title).empty() && title.find("föreskrifter och allmänna råd") == std::string::npos)
+    return "allmänna råd";
+  if (statute) return "föreskrift";
+  // The file name, for a record whose text does not say (a scan, a web
+  // page's text): "prop-1991-92-43_scanned.pdf",
+  // "RA-FS-2004_2_scanned.pdf".
+  static const Regex kNameKind("(?:^|[_-])(prop|dir|ds|sou|skr|lagradsremiss|pressmeddelande|remiss)[._-]");
+  for (const Match& m : kNameKind.find_all(name)) {
+    const std::string& k = m.groups[1];
+    if (k == "prop") return "proposition";
+    if (k == "dir") return "kommittédirektiv";
+    if (k == "ds" || k == "sou") return k;
+    if (k == "skr") return "skrivelse";
+    if (k == "lagradsremiss") return "lagrådsremiss";
+    if (k == "pressmeddelande" || k == "remiss") return k;
+  }
   // Most specific first: a protokollsutdrag is also a protokoll.
   static const std::pair<const char*, const char*> kWords[] = {
       {"protokollsutdrag", "protokollsutdrag"}, {"protokoll", "protokoll"},
@@ -73,13 +208,31 @@ std::string record_type(const NormalizedDoc& doc) {
       {"avtal", "avtal"},                       {"överenskommelse", "avtal"},
       {"avsiktsförklaring", "avtal"},           {"beslut", "beslut"},
       {"rapport", "rapport"},                   {"skrivelse", "skrivelse"},
-      {"remissvar", "skrivelse"},               {"yttrande", "skrivelse"},
+      {"yttrande", "skrivelse"},
   };
-  std::string title = util::lower_sv(doc.title);
-  for (const auto& [word, type] : kWords)
-    if (title.find(word) != std::string::npos) return type;
+  // A kind word opening page 1 names the kind: "Tjänsteskrivelse" over
+  // "Datum: 2018-11-02" and "Förslag om förlängning av avtalet med Zhuhai".
+  {
+    std::size_t b = first.find_first_not_of(" \n");
+    std::string line = b == std::string_view::npos ? "" : util::lower_sv(first.substr(b, first.find('\n', b) - b));
+    for (const auto& [word, type] : kWords)
+      if (line.rfind(word, 0) == 0) return type;
+  }
+  // In the title, the kind named first is the record's: "Underlag för
+  // beslut om förlängning av partnerskapsavtalet" is about a decision, not
+  // an agreement; "Partnerskapsavtal mellan Gävle kommun och Zhuhai" is one.
+  std::size_t best = std::string::npos;
+  const char* best_type = nullptr;
+  for (const auto& [word, type] : kWords) {
+    std::size_t at = title.find(word);
+    if (at < best) best = at, best_type = type;
+  }
+  if (best_type) return best_type;
   for (const auto& [word, type] : kWords)
     if (head.find(word) != std::string::npos || name.find(word) != std::string::npos) return type;
+  // A scanned författning: "RA-FS-2004_2_scanned.pdf".
+  static const Regex kStatuteName("fs[-_ ]\\d{4}");
+  if (!kStatuteName.find_all(name).empty()) return "föreskrift";
   return "other";
 }
 

@@ -193,6 +193,9 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   // Attachments: what it is, what it refers to.
   const bool attachment = !doc.source.parent_id.empty() || analysis.attachment_number > 0;
   xd.add_boolean_term(std::string(schema::kPrefixRole) + (attachment ? "bilaga" : "huvud"));
+  // The type is the record's own kind (an agreement attached as "Bilaga 1"
+  // is typ:avtal); typ:bilaga, documented before that, still finds it.
+  if (attachment && analysis.type != "bilaga") xd.add_boolean_term(std::string(schema::kPrefixType) + "bilaga");
   if (analysis.attachment_number > 0)
     xd.add_boolean_term(std::string(schema::kPrefixAttachmentNo) + std::to_string(analysis.attachment_number));
   for (int n : analysis.attachment_refs)

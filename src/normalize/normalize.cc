@@ -24,6 +24,7 @@
 
 #include "arkiv/error.h"
 #include "arkiv/pipeline.h"
+#include "normalize/title.h"
 #include "util/text.h"
 
 namespace arkiv::normalize {
@@ -390,21 +391,6 @@ void append_page(std::string_view page, const NormalizeOptions& opts, std::strin
 // ---------------------------------------------------------------------------
 // Titles.
 
-bool ends_with_ascii_ci(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && starts_with_ascii_ci(s.substr(s.size() - suffix.size()), suffix);
-}
-
-// A title that names the file instead of the record. Municipal PDFs are
-// mostly printed from Word, which fills /Title with "Microsoft Word -
-// Protokoll KS 2020-06-15.docx" or leaves "Namnlös" (Swedish Word's
-// "Untitled"); the first line of the page says more.
-bool is_junk_title(std::string_view t) {
-  for (std::string_view ext : {".doc", ".docx", ".pdf", ".odt", ".rtf", ".txt"}) {
-    if (ends_with_ascii_ci(t, ext)) return true;
-  }
-  return starts_with_ascii_ci(t, "microsoft word - ") || t == "untitled" || t == "Untitled" || t == "Namnlös";
-}
-
 // The non-empty lines of normalized text joined by single blanks.
 std::string one_line(std::string_view text) {
   std::string out;
@@ -421,17 +407,6 @@ std::string one_line(std::string_view text) {
   return out;
 }
 
-std::string_view first_nonempty_line(std::string_view text) {
-  std::size_t b = 0;
-  while (b < text.size()) {
-    std::size_t e = text.find_first_of("\n\f", b);
-    if (e == std::string_view::npos) e = text.size();
-    if (e > b) return text.substr(b, e - b);
-    b = e + 1;
-  }
-  return {};
-}
-
 // Cuts to at most `max` bytes without splitting a UTF-8 sequence, then
 // drops a blank left at the end.
 std::string cut_utf8(std::string_view s, std::size_t max) {
@@ -446,22 +421,10 @@ std::string cut_utf8(std::string_view s, std::size_t max) {
 
 constexpr std::size_t kMaxTitleBytes = 200;
 
-std::string choose_title(const NormalizedDoc& doc, const NormalizeOptions& opts) {
+std::string title_of(const NormalizedDoc& doc, const NormalizeOptions& opts) {
   // Metadata titles are cut too: some producers put a whole abstract there.
   std::string meta = cut_utf8(one_line(normalize_text(doc.meta.title, opts)), kMaxTitleBytes);
-  if (!meta.empty() && !is_junk_title(meta)) return meta;
-  std::string_view first = first_nonempty_line(doc.text);
-  std::string line(first);
-  // An attachment headed "Bilaga 2" alone on its line is named by the line
-  // after it: "Bilaga 2 Underlag för beslut om förlängning ...".
-  if (line.size() <= 10 && (line.rfind("Bilaga", 0) == 0 || line.rfind("BILAGA", 0) == 0)) {
-    const std::size_t at = static_cast<std::size_t>(first.data() - doc.text.data()) + first.size();
-    std::string next(first_nonempty_line(std::string_view(doc.text).substr(at)));
-    if (!next.empty()) line += " " + next;
-  }
-  line = cut_utf8(line, kMaxTitleBytes);
-  if (!line.empty()) return line;
-  return std::filesystem::path(doc.source.path).filename().string();
+  return choose_title(doc, meta, kMaxTitleBytes);
 }
 
 }  // namespace
@@ -508,7 +471,7 @@ NormalizedDoc normalize(ExtractedDoc&& doc, const NormalizeOptions& opts) {
     out.pages.push_back(span);
     std::string().swap(page.text);  // the raw text is not needed any more
   }
-  out.title = choose_title(out, opts);
+  out.title = title_of(out, opts);
   return out;
 }
 

@@ -603,6 +603,95 @@ TEST_F(E2E, TimelineHtmlKeepsRecordTextAsData) {
   EXPECT_NE(dom.out.find("data-drawn=\"" + std::to_string(events.size()) + "\""), std::string::npos);
 }
 
+// An attachment has its own kind and its role: the agreement attached as
+// "Bilaga 1" is typ:avtal and i:bilagor, and typ:bilaga still finds it.
+TEST_F(E2E, AnAttachedAgreementIsBothAgreementAndAttachment) {
+  make_pdf("c/ks.pdf", "Protokoll Kommunstyrelsen\nSammanträdesdatum 2019-03-15\n§ 45 Förlängning av avtalet med "
+                       "Zhuhai (bilaga 1).\n");
+  make_pdf("c/Bilaga 1 Partnerskapsavtal.pdf", "Bilaga 1\nPartnerskapsavtal mellan Gävle kommun och Zhuhai\n"
+                                               "Avtalet gäller i fem år.\n");
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  auto paths = [&](std::vector<std::string> args) {
+    json j = arkiv_json(args, -1);
+    std::vector<std::string> out;
+    for (const auto& h : j["hits"]) out.push_back(h["path"]);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  const V attachment{"c/Bilaga 1 Partnerskapsavtal.pdf"};
+  EXPECT_EQ(paths({"search", "Zhuhai typ:avtal"}), attachment);
+  EXPECT_EQ(paths({"search", "Zhuhai type:agreement"}), attachment);
+  EXPECT_EQ(paths({"search", "Zhuhai i:bilagor"}), attachment);
+  EXPECT_EQ(paths({"search", "Zhuhai typ:bilaga"}), attachment);
+  EXPECT_EQ(paths({"search", "Zhuhai typ:protokoll"}), (V{"c/ks.pdf"}));
+  json show = arkiv_json({"show", "c/Bilaga 1 Partnerskapsavtal.pdf"});
+  EXPECT_EQ(show["type"], "avtal");
+  EXPECT_EQ(show["title"], "Bilaga 1 Partnerskapsavtal mellan Gävle kommun och Zhuhai");
+}
+
+// The real authority records in ../shared (skipped when absent): the
+// title a reader recognises, the record date and its rule, the type.
+TEST_F(E2E, RealAuthorityRecordsReadRight) {
+  const fs::path real = fs::path(ARKIV_SOURCE_DIR) / ".." / "shared" / "data" / "realworld" / "swedish";
+  if (!fs::exists(real / "rinfo_BFS-1987-4_bostadsstyrelsen.pdf"))
+    GTEST_SKIP() << "no ../shared/data/realworld (only in the project's shared material)";
+  const char* files[] = {"rinfo_BFS-1987-4_bostadsstyrelsen.pdf", "rinfo_HD_dom_T_170-08.pdf",
+                         "ferenda_prop-1999-2000-17_custom-encoding.pdf", "ferenda_remissvar_kammarkollegiet.pdf",
+                         "rinfo_SFS-2000_80.pdf", "rinfo_dir-2009_71.pdf", "rinfo_Ds-1998_10.pdf",
+                         "rinfo_VervaFS-2007_2AR.pdf", "ferenda_nfs-2007-10_naturvardsverket.pdf",
+                         "fst_FST_info_verksamhetsansvarig.pdf"};
+  fs::create_directories(dir / "r");
+  for (const char* f : files) fs::copy_file(real / f, fs::path(dir / "r") / f);
+  ASSERT_EQ(arkiv({"index", "r"}).status, 0);
+  struct {
+    const char* file;
+    const char* title;
+    const char* date;
+    const char* rule;
+    const char* type;
+  } cases[] = {
+      {"rinfo_BFS-1987-4_bostadsstyrelsen.pdf",
+       "Bostadsstyrelsens föreskrifter och information om ändring av föreskrifterna och informationen till "
+       "förordningen (1983:1021) om tilläggslån för ombyggnad av bostadshus m m",
+       "1987-01-15", "decided", "föreskrift"},
+      {"rinfo_HD_dom_T_170-08.pdf", "Högsta domstolens dom i mål T 170-08: Överföring av mönsterregistrering",
+       "2009-11-04", "decided", "dom"},
+      {"ferenda_prop-1999-2000-17_custom-encoding.pdf",
+       "Avtal mellan Sverige och Danmark om beskattning av anställda ombord på färjor och tåg m.m.", "1999-10-14",
+       "signed", "proposition"},
+      {"ferenda_remissvar_kammarkollegiet.pdf",
+       "Remissvar gällande betänkandet En moderniserad reglering av handel med ädelmetallarbeten (SOU 2026:14)",
+       "2026-06-24", "date-line", "remissvar"},
+      {"rinfo_SFS-2000_80.pdf", "Förordning om ändring i rättsinformationsförordningen (1999:175)", "2000-02-24",
+       "decided", "föreskrift"},
+      {"rinfo_dir-2009_71.pdf", "Rätt till skolgång m.m. för barn som vistas i landet utan tillstånd", "2009-08-13",
+       "decided", "kommittédirektiv"},
+      {"rinfo_Ds-1998_10.pdf", "Ds 1998:10", "1998-02-17", "metadata", "ds"},
+      {"rinfo_VervaFS-2007_2AR.pdf",
+       "Vervas allmänna råd till föreskrift om statliga myndigheters arbete med säkert elektroniskt "
+       "informationsutbyte, VERVAFS 2007:2",
+       "2007-11-19", "published", "allmänna råd"},
+      {"ferenda_nfs-2007-10_naturvardsverket.pdf",
+       "Naturvårdsverkets föreskrifter och allmänna råd om inventering av björn, varg, järv, lodjur och kungsörn",
+       nullptr, nullptr, "föreskrift"},
+      {"fst_FST_info_verksamhetsansvarig.pdf",
+       "Pröva och utvärdera FST på din myndighet – information till projektledare/verksamhetsansvarig", "2016-12-16",
+       "date-line", "other"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.file);
+    json show = arkiv_json({"show", std::string("r/") + c.file});
+    EXPECT_EQ(show["title"], c.title);
+    if (c.date) EXPECT_EQ(show["record_date"], c.date);
+    if (c.rule) EXPECT_EQ(show["record_date_rule"], c.rule);
+    EXPECT_EQ(show["type"], c.type);
+  }
+  json hits = arkiv_json({"search", "typ:föreskrift år:1987"});
+  ASSERT_EQ(hits["hits"].size(), 1u);
+  EXPECT_EQ(hits["hits"][0]["path"], "r/rinfo_BFS-1987-4_bostadsstyrelsen.pdf");
+  EXPECT_EQ(arkiv_json({"search", "type:judgment"})["hits"].size(), 1u);
+}
+
 TEST_F(E2E, DateTypeAndCaseFilters) {
   make_pdf("c/ks-2019.pdf", "Protokoll Kommunstyrelsen\nSammanträdesdatum 2019-03-15\n§ 45 Dnr KS 2018/1123\n"
                             "Förlängning av partnerskapsavtal med Zhuhai.\n");

@@ -4,6 +4,7 @@
 
 #include "arkiv/analysis.h"
 #include "arkiv/pipeline.h"
+#include "util/time.h"
 
 namespace arkiv::analyze {
 namespace {
@@ -107,7 +108,8 @@ TEST(RecordFacts, DateAndTypeWithTheRuleThatWon) {
        "protokollsutdrag"},
       {"arkiv/beslut_2020-06-11.pdf", "", "Regeringen ger Utrikespolitiska institutet i uppdrag", "2020-06-11",
        "file-name", "beslut"},
-      {"Bilaga 2 avtal.pdf", "", "Samarbetsavtal mellan Gävle och Zhuhai", "", "", "bilaga"},
+      // An attachment has its own kind; being a bilaga is its role.
+      {"Bilaga 2 avtal.pdf", "", "Samarbetsavtal mellan Gävle och Zhuhai", "", "", "avtal"},
       {"x.pdf", "Samarbetsavtal Sandviken–Kaunas", "Avtalet gäller från och med den 1 juli 2012", "2012-07-01",
        "header", "avtal"},
       {"mail.pdf", "", "Från: internationella kontoret\nSkickat: den 3 april 2017 10:14\nÄmne: Besök", "2017-04-03",
@@ -122,6 +124,164 @@ TEST(RecordFacts, DateAndTypeWithTheRuleThatWon) {
     EXPECT_EQ(a.record_date, c.date);
     EXPECT_EQ(a.record_date_rule, c.rule);
     EXPECT_EQ(a.type, c.type);
+  }
+}
+
+NormalizedDoc doc_created(const std::string& path, const std::string& title, const std::string& text,
+                          const char* created, const char* author = "") {
+  ExtractedDoc e;
+  e.meta.author = author;
+  e.source.path = path;
+  e.meta.title = title;
+  if (created && *created) e.meta.created = util::parse_iso8601(created);
+  e.pages.push_back({1, text});
+  e.page_count = 1;
+  return normalize::normalize(std::move(e));
+}
+
+// Records of authorities and courts, each row a small page modelled on a
+// real record in /work/shared/data/realworld/swedish (named first): the
+// title a reader recognises, the record date and its rule, the type.
+TEST(RecordFacts, AuthoritiesAndCourts) {
+  struct {
+    const char* real;  // the record the row stands for
+    const char* path;
+    const char* meta_title;
+    const char* created;  // the PDF's creation date
+    const char* text;
+    const char* title;
+    const char* date;
+    const char* rule;
+    const char* type;
+    const char* author = "";  // the PDF's /Author
+  } cases[] = {
+      {"rinfo_BFS-1987-4_bostadsstyrelsen.pdf", "a.pdf", "Microsoft Word - 1987-4TOB6.doc", "2006-01-10T15:50:42Z",
+       "BOVERKETS\nFÖRFATTNINGSSAMLING\nBFS 1990:27\nSKL 1\n1\nBoverkets föreskrifter om stöd till vissa "
+       "icke-statliga kul-\nturlokaler;\nUtkom från trycket\nden 20 december 1990\nbeslutade den 23 november 1990.\n"
+       "Boverket föreskriver följande.",
+       "Boverkets föreskrifter om stöd till vissa icke-statliga kulturlokaler", "1990-11-23", "decided", "föreskrift"},
+      // The sidebar set between the title's lines.
+      {"rinfo_BFS-1990-27_boverket.pdf (pdftotext -layout order)", "a.pdf", "", "2006-01-10T15:51:07Z",
+       "BOVERKETS\nFÖRFATTNINGSSAMLING\nBoverkets föreskrifter om stöd till vissa icke-statliga kul-\nUtkom från "
+       "trycket\nden 20 december 1990\nturlokaler;\nbeslutade den 23 november 1990.",
+       "Boverkets föreskrifter om stöd till vissa icke-statliga kulturlokaler", "1990-11-23", "decided", "föreskrift"},
+      {"rinfo_SJVFS-2009_44.pdf", "a.pdf", "Statens jordbruksverks föreskrifterom ", "2009-06-12T08:25:19Z",
+       "Statens jordbruksverks\nförfattningssamling\nISSN 1102-0970\nSJVFS 2009:44\nFöreskrifter om ändring i "
+       "Statens jordbruksverks\nföreskrifter (SJVFS 2009:26) om hästdjur som används\ntill avel och om identifiering "
+       "av hästdjur;\nSaknr M 16\nUtkom från trycket\nden 15 juni 2009\nOmtryck\nbeslutade den 11 juni 2009",
+       "Föreskrifter om ändring i Statens jordbruksverks föreskrifter (SJVFS 2009:26) om hästdjur som används till avel "
+       "och om identifiering av hästdjur",
+       "2009-06-11", "decided", "föreskrift"},
+      {"rinfo_SFS-2000_80.pdf", "a.pdf", "", "2000-03-03T09:57:41Z",
+       "1\nSvensk författningssamling\nFörordning\nom ändring i rättsinformationsförordningen\n(1999:175);\n"
+       "utfärdad den 24 februari 2000.\nRegeringen föreskriver att 9 § ska ha följande lydelse.",
+       "Förordning om ändring i rättsinformationsförordningen (1999:175)", "2000-02-24", "decided", "föreskrift"},
+      {"rinfo_VervaFS-2007_2AR.pdf", "a.pdf", "Microsoft Word - VERVAFS 0702AR R-ex.doc", "2007-11-13T15:28:14Z",
+       "1\nVerket för förvaltningsutvecklings\nförfattningssamling\nISSN 1654-0832\nBakgrund\nRegeringens ambition "
+       "är god.\nVervas allmänna råd till föreskrift om statliga myndigheters arbete med säkert elektroniskt "
+       "informationsutbyte, VERVAFS 2007:2;\nVERVAFS 2007:2AR\nUtkom från trycket\nden 19 november 2007",
+       "Vervas allmänna råd till föreskrift om statliga myndigheters arbete med säkert elektroniskt "
+       "informationsutbyte, VERVAFS 2007:2",
+       "2007-11-19", "published", "allmänna råd"},
+      // A masthead as the metadata title is no title.
+      {"rinfo_VervaFS-2007_1.pdf", "a.pdf", "Verket för förvaltningsutvecklings ", "2007-01-12T14:29:12Z",
+       "Verket för förvaltningsutvecklings\nförfattningssamling\nVervas föreskrifter om statliga myndigheters\n"
+       "elektroniska fakturor;\nVERVAFS 2007:1\nbeslutade den 12 januari 2007.",
+       "Vervas föreskrifter om statliga myndigheters elektroniska fakturor", "2007-01-12", "decided", "föreskrift"},
+      {"ferenda_nfs-2007-10_naturvardsverket.pdf", "a.pdf", "NFS 2007-10k2.indd.indd", "2017-05-03T11:52:50Z",
+       "Naturvårdsverkets författningssamling\nISSN 1403-8234\n1\nNFS 2007:10\nNaturvårdsverkets föreskrifter och "
+       "allmänna råd om\ninventering av björn, varg, järv, lodjur och kungsörn;\nKonsoliderad version.",
+       "Naturvårdsverkets föreskrifter och allmänna råd om inventering av björn, varg, järv, lodjur och kungsörn",
+       "2017-05-03", "metadata", "föreskrift"},
+      {"ferenda_dir-2014-158.pdf", "a.pdf", "", "2014-12-18T11:54:37Z",
+       "Kommittédirektiv\nTilläggsdirektiv till Utredningen om en\növersyn av fondregelverket (Fi 2014:15)\nDir.\n"
+       "2014:158\nBeslut vid regeringssammanträde den 18 december 2014\nRegeringen beslutade den 30 oktober 2014 "
+       "kommittédirektiv.",
+       "Tilläggsdirektiv till Utredningen om en översyn av fondregelverket (Fi 2014:15)", "2014-12-18", "decided",
+       "kommittédirektiv"},
+      {"ferenda_prop-1999-2000-17_custom-encoding.pdf", "a.pdf", "Microsoft Word - PROPGR~1.DOC",
+       "1999-10-20T16:10:57Z",
+       "1\nRegeringens proposition\n1999/2000:17\nAvtal mellan Sverige och Danmark om beskattning\nav anställda "
+       "ombord på färjor och tåg m.m.\nRegeringen överlämnar denna proposition till riksdagen.\nStockholm den 14 "
+       "oktober 1999\nPropositionens huvudsakliga innehåll\nI propositionen föreslås att riksdagen godkänner ett "
+       "avtal.",
+       "Avtal mellan Sverige och Danmark om beskattning av anställda ombord på färjor och tåg m.m.", "1999-10-14",
+       "signed", "proposition"},
+      {"ferenda_prop-2012-13-187.pdf", "a.pdf", "Regeringens proposition", "2013-09-03T19:34:52Z",
+       "1\nRegeringens proposition\n2012/13:187\nVissa skolfrågor Prop.\n2012/13:187\nRegeringen överlämnar "
+       "denna proposition till riksdagen.\nStockholm den 27 juni 2013",
+       "Vissa skolfrågor", "2013-06-27", "signed", "proposition"},
+      // The foreword's prose does not date a Ds; its signing month agrees
+      // with the creation date.
+      {"rinfo_Ds-1998_10.pdf", "a.pdf", "Ds 1998:10", "1998-02-17T13:56:40Z",
+       "1\nFörord\nDen 28 november 1996 beslutade regeringen att tillsätta en\narbetsgrupp.\nStockholm i februari "
+       "1998\n2 Ds 1998:10",
+       "Ds 1998:10", "1998-02-17", "metadata", "ds"},
+      {"rinfo_HD_dom_T_170-08.pdf", "a.pdf", "Microsoft Word - 2009-11-04 T 170-08 + skiljaktig mening",
+       "2009-11-03T12:00:30Z",
+       "Sida 1 (18)\nHÖGSTA DOMSTOLENS\nDOM Mål nr\nmeddelad i Stockholm den 4 november 2009 T 170-08\nDok.Id "
+       "38099\nKLAGANDE\nDolomite AB\nSAKEN\nÖverföring av mönsterregistrering\nÖVERKLAGADE AVGÖRANDET\nGöta "
+       "hovrätts dom den 30 november 2007 i mål T 2012-06",
+       "Högsta domstolens dom i mål T 170-08: Överföring av mönsterregistrering", "2009-11-04", "decided", "dom"},
+      {"ferenda_remissvar_kammarkollegiet.pdf", "a.pdf", "", "2026-06-24T06:56:09Z",
+       "Sid 1 (1)\nKlicka här för att ange ev avsändare. Klimat- och näringslivsdepartementet\n"
+       "Kn.remissvar@regeringskansliet.se\nKopia:\nRemissvar gällande betänkandet En moderniserad\nreglering av "
+       "handel med ädelmetallarbeten (SOU\n2026:14)\n(KN2026/00741)\nKammarkollegiet har inga synpunkter.\n"
+       "REMISSVAR\n2026-06-24\nDnr 3.1-4788-2026",
+       "Remissvar gällande betänkandet En moderniserad reglering av handel med ädelmetallarbeten (SOU 2026:14)",
+       "2026-06-24", "date-line", "remissvar"},
+      // A deadline is no record date; the kind is in the file name.
+      {"g0vse_remiss-sou-2015109-stat-och-kommun.md", "g0vse_remiss-sou-2015109-stat-och-kommun.md", "", "",
+       "# Remiss SOU 2015:109 Bättre samarbete mellan stat och kommun\n\nRemissvaren ska ha kommit in till "
+       "Näringsdepartementet senast den 31 mars 2016.",
+       "Remiss SOU 2015:109 Bättre samarbete mellan stat och kommun", "", "", "remiss"},
+      {"fst_FST_info_verksamhetsansvarig.pdf", "a.pdf", "Allmän produktmall revPA1", "2016-12-16T14:05:43Z",
+       "1 (6)\nDATUM\n2016-12-16\nREVISION DIARIENR DOKUMENTNR\n551 81 Jönköping • Besöksadress: Kyrkogatan 34\n"
+       "R2B\nJonas Beckman, konsult\nHeléne Lundgren\nPröva och utvärdera FST på din myndighet\n- information "
+       "till projektledare/verksamhetsansvarig\nDetta dokument vänder sig till dig.",
+       "Pröva och utvärdera FST på din myndighet – information till projektledare/verksamhetsansvarig",
+       "2016-12-16", "date-line", "other", "Heléne Lundgren"},
+      {"ferenda_arn-2013-07406_beslut.pdf", "arn-2013-07406_beslut.pdf",
+       "Microsoft Word - arn13851030412091825524584618342090", "2013-11-22T06:50:42Z",
+       "Fråga om köparen fullgjort sin skyldighet att kontrollera riktigheten av\nutfärdade biljetter samt om "
+       "resebyrås ansvar för de felaktiga biljetterna.\nAvgörande 2013-11-19; 2013-07406\nVid incheckning på "
+       "Arlanda uppdagades felet.",
+       "Fråga om köparen fullgjort sin skyldighet att kontrollera riktigheten av utfärdade biljetter samt om "
+       "resebyrås ansvar för de felaktiga biljetterna.",
+       "2013-11-19", "header", "beslut"},
+      // No text (a scan): a trustworthy metadata title, else the file name.
+      {"rinfo_RA-FS-2004_2_scanned.pdf", "x/rinfo_RA-FS-2004_2_scanned.pdf", "RA-FS 2004-02", "2004-10-07T09:49:30Z",
+       "", "RA-FS 2004-02", "2004-10-07", "metadata", "föreskrift"},
+      {"ferenda_prop-1991-92-43_scanned.pdf", "x/ferenda_prop-1991-92-43_scanned.pdf", "", "2014-04-08T17:07:47Z",
+       "", "ferenda_prop-1991-92-43_scanned.pdf", "2014-04-08", "metadata", "proposition"},
+      // Markdown front matter: its date and type; the title is below it.
+      {"kommunhandlingar_kungsbacka_ks_protokoll_2026-08-25_179-180.md", "k.md", "", "",
+       "---\nkommun: kungsbacka\ndatum: 2026-08-25\ntyp: protokoll\n---\n\n<!-- sida 1 -->\n\nKUNGSBACKA KOMMUN "
+       "SAMMANTRÄDESPROTOKOLL\nKommunstyrelsen\nDatum\n2026-08-25",
+       "Kungsbacka kommun sammanträdesprotokoll Kommunstyrelsen", "2026-08-25", "front-matter", "protokoll"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.real);
+    NormalizedDoc d = doc_created(c.path, c.meta_title, c.text, c.created, c.author);
+    AnalyzedDoc a = analyze(d);
+    EXPECT_EQ(d.title, c.title);
+    EXPECT_EQ(a.record_date, c.date);
+    EXPECT_EQ(a.record_date_rule, c.rule);
+    EXPECT_EQ(a.type, c.type);
+  }
+}
+
+// Metadata titles that say nothing about the record.
+TEST(RecordFacts, UntrustworthyMetadataTitles) {
+  for (const char* t : {"1", "NFS 2007-10k2.indd.indd", "Allmän produktmall revPA1", "Microsoft Word - a088.doc",
+                        "Regeringens proposition", "Finansinspektionens författningssamling",
+                        "Arbetsmarknadsstyrelsens föreskrifter om", "Namnlös"}) {
+    NormalizedDoc d = doc_created("dir/file.pdf", t, "", "");
+    EXPECT_EQ(d.title, "file.pdf") << t;
+  }
+  for (const char* t : {"Ds 1998:10", "Kemiska arbetsmiljörisker", "Tilläggsdirektiv till Forskningsdatautredningen"}) {
+    NormalizedDoc d = doc_created("dir/file.pdf", t, "", "");
+    EXPECT_EQ(d.title, t);
   }
 }
 
