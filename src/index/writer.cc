@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "arkiv/error.h"
 #include "arkiv/schema.h"
@@ -16,16 +17,36 @@ namespace {
 
 // Refuse to turn an unrelated folder into an index: `--index corpus` by
 // mistake must not scatter Xapian files among the records.
+//
+// A run killed while Xapian creates the index leaves its table files
+// (postlist.glass, termlist.glass, ...) without the revision file
+// "iamglass", which Xapian writes last; then neither opening nor creating
+// works ("Failed to open glass revision file") and every later run was
+// refused. Such tables hold nothing committed (a reader needs iamglass),
+// so small ones are cleared and the index is created afresh; large ones
+// are a damaged index that someone should look at, not delete.
 void check_index_dir(const std::string& dir) {
   std::error_code ec;
   if (!fs::exists(dir, ec)) return;
   if (!fs::is_directory(dir, ec)) throw IndexError(dir + ": exists and is not a directory");
   if (fs::exists(fs::path(dir) / "iamglass", ec)) return;
+  std::vector<fs::path> half_created;
+  std::uintmax_t bytes = 0;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     std::string name = e.path().filename().string();
-    if (name != "README.md" && name != ".gitignore" && name != "flintlock")
-      throw IndexError(dir + ": folder is not empty and is not an arkiv index");
+    if (name == "README.md" || name == ".gitignore" || name == "flintlock") continue;
+    if (name.ends_with(".glass") && e.is_regular_file(ec)) {
+      half_created.push_back(e.path());
+      bytes += e.file_size(ec);
+      continue;
+    }
+    throw IndexError(dir + ": folder is not empty and is not an arkiv index");
   }
+  if (half_created.empty()) return;
+  if (bytes > (1u << 20))
+    throw IndexError(dir + ": damaged index: Xapian's tables are there but not its revision file iamglass; "
+                           "move the folder away and index again");
+  for (const fs::path& p : half_created) fs::remove(p, ec);
 }
 
 }  // namespace

@@ -391,6 +391,21 @@ TEST_F(E2E, KilledRunLeavesSearchableIndex) {
   EXPECT_EQ(arkiv_json({"stats"})["records"], n);
 }
 
+// A run killed while Xapian creates the index leaves its tables without
+// the revision file iamglass (written last). Every later run was refused
+// ("folder is not empty and is not an arkiv index"); the next run now
+// creates the index afresh, as nothing in it was ever committed.
+TEST_F(E2E, IndexKilledWhileBeingCreatedIsCreatedAgain) {
+  make_pdf("c/a.pdf", decision(1));
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  ASSERT_TRUE(fs::exists(dir / "index/postlist.glass"));
+  fs::remove(dir / "index/iamglass");  // the state a kill during creation leaves
+  RunResult again = arkiv({"index", "c"});
+  EXPECT_EQ(again.status, 0) << again.err;
+  EXPECT_NE(again.out.find("1 indexed"), std::string::npos) << again.out;
+  EXPECT_EQ(arkiv_json({"search", "kommunstyrelsen"})["total"], 1);
+}
+
 TEST_F(E2E, SeveralIndexesSearchAsOne) {
   make_pdf("a/one.pdf", "Beslut om Zhuhai i kommun A.\n");
   make_pdf("b/two.pdf", "Beslut om Zhuhai i kommun B.\n");
