@@ -60,7 +60,17 @@ void build(ExtractedDoc&& ex, const IndexOptions& opts, Built& out, std::vector<
   out.id = ex.source.id;
   const bool fatal = std::any_of(ex.diagnostics.begin(), ex.diagnostics.end(),
                                  [](const Diagnostic& d) { return diag_is_fatal(d.kind); });
-  if (fatal) {
+  // A scan without a text layer still has a title (its metadata, else its
+  // file name) and path words: it becomes a record that search finds by
+  // those, with the status "no-text", and stays reported as needing OCR.
+  const bool scan = fatal && std::all_of(ex.diagnostics.begin(), ex.diagnostics.end(), [](const Diagnostic& d) {
+    return !diag_is_fatal(d.kind) || d.kind == DiagKind::kNoText;
+  });
+  if (scan) {
+    out.skipped = skipped_file(ex.source.path, ex.diagnostics);
+    NormalizedDoc doc = normalize::normalize(std::move(ex), opts.normalize);
+    out.doc = index::make_document(doc, analyze::analyze(doc), opts.analysis);
+  } else if (fatal) {
     ex.pages.clear();
     out.skipped = skipped_file(ex.source.path, ex.diagnostics);
     out.doc = index::make_failed_document(ex, opts.analysis);

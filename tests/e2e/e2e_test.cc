@@ -287,8 +287,9 @@ TEST_F(E2E, BadFilesAreReportedAndOthersIndexed) {
   EXPECT_EQ(arkiv_json({"search", "kommunstyrelsen"})["total"], 2);
   EXPECT_EQ(arkiv_json({"search", "brev"})["hits"][0]["path"], "c/letter.pdf");
   json stats = arkiv_json({"stats"});
-  EXPECT_EQ(stats["records"], 3);
-  EXPECT_EQ(stats["failed"], 6);
+  // The scan is a record (found by its title and path), needing OCR.
+  EXPECT_EQ(stats["records"], 4);
+  EXPECT_EQ(stats["failed"], 5);
   json enc_show = arkiv_json({"show", "c/encrypted.pdf"});
   EXPECT_EQ(enc_show["status"], "encrypted");
 }
@@ -731,6 +732,77 @@ TEST_F(E2E, ActorFilterAndAliasSearch) {
 // Issue 4: attachments.
 namespace {
 const std::string kAttachments = std::string(ARKIV_SOURCE_DIR) + "/tests/data/attachments/";
+}
+
+// A folder of unrelated regulations, as authorities publish them: each has
+// its own bilaga 1, so a "Bilaga 1" file belongs to the one its name ties
+// it to (rinfo_LIVSFS-2006_22bil1.pdf), a "Bilaga 2" page belongs to its
+// own record, embedded Distiller settings are no attachment, and a scan
+// without a text layer is found by its title and path words.
+TEST_F(E2E, FolderOfUnrelatedRecordsLinksByName) {
+  make_pdf("regs/rinfo_LIVSFS-2006_22.pdf",
+           "Livsmedelsverkets föreskrifter om bekämpningsmedelsrester\nLIVSFS 2006:22\n"
+           "Gränsvärden finns i bilaga 1 och bilaga 2.\n\fAndra sidan om ikraftträdande.\n"
+           "\fLIVSFS 2006:22\nBilaga 2\nTabell över särskilda gränsvärden\n");
+  make_pdf("regs/rinfo_AFFS-2008_8.pdf",
+           "Arbetsförmedlingens föreskrifter om arbetsmiljöuppgifter\nAFFS 2008:8\nFormulär finns i bilaga 1.\n");
+  make_pdf("regs/rinfo_LIVSFS-2006_22bil1.pdf",
+           "Bilaga 1 till LIVSFS 2006:22\nGränsvärden för bekämpningsmedelsrester i frukt\n");
+  make_pdf("regs/skannad_RA-FS-2004_2.pdf", "", {"--blank-pages", "1", "--title", "Riksarkivets föreskrifter om gallring"});
+  // Acrobat embeds Distiller's settings in the PDFs it makes.
+  arkiv::test::write_file(dir / "RK Webboptimerad.joboptions",
+                          "<<\n  /ASCII85EncodePages false\n  /AllowTransparency false\n>> setdistillerparams\n");
+  RunResult q = arkiv::test::run({"/usr/bin/qpdf", "--add-attachment", dir / "RK Webboptimerad.joboptions",
+                                  "--filename=RK Webboptimerad.joboptions", "--", dir / "regs/rinfo_AFFS-2008_8.pdf",
+                                  dir / "affs.pdf"});
+  ASSERT_EQ(q.status, 0) << q.err;
+  fs::rename(dir / "affs.pdf", dir / "regs/rinfo_AFFS-2008_8.pdf");
+  RunResult r = arkiv({"index", "regs"});
+  EXPECT_EQ(r.status, 3) << r.err;  // the scan needs OCR
+  EXPECT_NE(r.err.find("skannad_RA-FS-2004_2.pdf: skipped: no text layer"), std::string::npos) << r.err;
+
+  // The bilaga file names its regulation; the other regulation's bilaga 1
+  // is not it.
+  json bil = arkiv_json({"show", "regs/rinfo_LIVSFS-2006_22bil1.pdf"});
+  EXPECT_EQ(bil["attachment_number"], 1);
+  ASSERT_TRUE(bil["parent"].is_object()) << bil.dump(2);
+  EXPECT_EQ(bil["parent"]["path"], "regs/rinfo_LIVSFS-2006_22.pdf");
+  json liv = arkiv_json({"show", "regs/rinfo_LIVSFS-2006_22.pdf"});
+  ASSERT_EQ(liv["attachments"].size(), 2u) << liv.dump(2);
+  EXPECT_EQ(liv["attachments"][0]["path"], "regs/rinfo_LIVSFS-2006_22bil1.pdf");
+  EXPECT_EQ(liv["attachments"][0]["route"], "folder");
+  EXPECT_EQ(liv["attachments"][1]["number"], 2);  // printed in it, from page 3
+  EXPECT_EQ(liv["attachments"][1]["route"], "page");
+  EXPECT_EQ(liv["attachments"][1]["page"], 3);
+  EXPECT_EQ(liv["unresolved_attachments"], json::array());
+  RunResult shown = arkiv({"show", "regs/rinfo_LIVSFS-2006_22.pdf"});
+  EXPECT_NE(shown.out.find("Attachment 2: in this record, from page 3"), std::string::npos) << shown.out;
+
+  // AFFS 2008:8: its bilaga 1 is nowhere; the settings inside it are
+  // listed as a file that is no record, not as an attachment.
+  json affs = arkiv_json({"show", "regs/rinfo_AFFS-2008_8.pdf"});
+  EXPECT_EQ(affs["unresolved_attachments"], json::array({1}));
+  ASSERT_EQ(affs["attachments"].size(), 1u) << affs.dump(2);
+  EXPECT_EQ(affs["attachments"][0]["route"], "file");
+  EXPECT_EQ(affs["attachments"][0]["number"], 0);
+  EXPECT_EQ(affs["attachments"][0]["path"], "regs/rinfo_AFFS-2008_8.pdf!/RK Webboptimerad.joboptions");
+  EXPECT_EQ(arkiv_json({"search", "setdistillerparams"}, 1)["total"], 0);
+
+  // The scan: found by path and title words, reported as needing OCR.
+  json scan = arkiv_json({"search", "path:skannad"});
+  ASSERT_EQ(scan["total"], 1) << scan.dump(2);
+  EXPECT_EQ(scan["hits"][0]["path"], "regs/skannad_RA-FS-2004_2.pdf");
+  EXPECT_EQ(arkiv_json({"search", "gallring"})["hits"][0]["path"], "regs/skannad_RA-FS-2004_2.pdf");
+  EXPECT_EQ(arkiv_json({"show", "regs/skannad_RA-FS-2004_2.pdf"})["status"], "no-text");
+
+  // The audit: AFFS's bilaga 1 missing, nothing about LIVSFS; the scan
+  // needs OCR.
+  json a = arkiv_json({"audit", "regs"}, 6);
+  std::map<std::string, std::vector<std::string>> by_kind;
+  for (const auto& f : a["findings"]) by_kind[f["kind"]].push_back(f["path"]);
+  EXPECT_EQ(by_kind["missing-attachment"], std::vector<std::string>{"regs/rinfo_AFFS-2008_8.pdf"}) << a.dump(2);
+  EXPECT_EQ(by_kind["no-text"], std::vector<std::string>{"regs/skannad_RA-FS-2004_2.pdf"});
+  EXPECT_TRUE(by_kind["orphan-attachment"].empty()) << a.dump(2);
 }
 
 // The issue's case: a decision that embeds one file, two "Bilaga N" files
