@@ -131,6 +131,7 @@ struct LinkSide {
   std::string path;                   // file on disk
   std::vector<std::string> keys;      // attachment_link_keys() of its name and first lines
   bool refers = true;                 // a main record: it refers to the bilaga's number
+  std::string sha256;                 // content; copies of one record count as one
 };
 
 // True if `bilaga`'s file name extends `main`'s file-name stem with an
@@ -145,7 +146,8 @@ bool attachment_stem_tie(std::string_view bilaga_path, std::string_view main_pat
 // ("prop-2008-09-5_bilaga_scanned.PDF", referred to or not); else the first
 // referring one that shares a key with it ("Bilaga 1 ... LIVSFS 2006:22");
 // else the referring one when exactly one refers (a case folder: one
-// decision and its bilagor); else none. Returns the index into `mains`, or
+// decision and its bilagor; copies of it, same sha256, count as one); else
+// none. Returns the index into `mains`, or
 // -1.
 int choose_attachment_parent(const LinkSide& bilaga, const std::vector<LinkSide>& mains);
 

@@ -166,8 +166,11 @@ int choose_attachment_parent(const LinkSide& bilaga, const std::vector<LinkSide>
   for (std::size_t i = 0; i < mains.size(); ++i) {
     const LinkSide& m = mains[i];
     if (!m.refers) continue;
+    // A copy of the decision beside it (the audit's "duplicate") is not a
+    // second decision.
+    if (only >= 0 && !m.sha256.empty() && m.sha256 == mains[static_cast<std::size_t>(only)].sha256) continue;
     ++referring;
-    only = static_cast<int>(i);
+    if (only < 0) only = static_cast<int>(i);
     for (const std::string& k : bilaga.keys)
       if (std::binary_search(m.keys.begin(), m.keys.end(), k)) return static_cast<int>(i);
   }

@@ -229,11 +229,15 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
       for (const Record* m : it->second) {
         const bool refers = std::count(m->attachment_refs.begin(), m->attachment_refs.end(), r.attachment_number) > 0;
         referring += refers;
-        sides.push_back({m->path, m->link_keys, refers});
+        sides.push_back({m->path, m->link_keys, refers, m->sha256});
       }
     const int chosen = analyze::choose_attachment_parent({r.path, r.link_keys}, sides);
     if (chosen >= 0) {
-      present.insert({it->second[static_cast<std::size_t>(chosen)]->id, r.attachment_number});
+      // Its decision and the copies of it.
+      const std::string& sha = it->second[static_cast<std::size_t>(chosen)]->sha256;
+      for (const Record* m : it->second)
+        if (m == it->second[static_cast<std::size_t>(chosen)] || (!sha.empty() && m->sha256 == sha))
+          present.insert({m->id, r.attachment_number});
     } else if (referring == 0) {
       rep.findings.push_back({"orphan-attachment", r.path, "bilaga " + n + ": no record in its folder refers to it"});
     } else {

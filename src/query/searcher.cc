@@ -454,7 +454,9 @@ struct Searcher::Impl {
       Xapian::TermIterator t = d.termlist_begin();
       t.skip_to(ref);
       const bool refers = t != d.termlist_end() && *t == ref;
-      mains.push_back({j.value("path", ""), j.value("keys", std::vector<std::string>{}), refers});
+      mains.push_back({j.value("path", ""), j.value("keys", std::vector<std::string>{}), refers,
+                       d.get_value(schema::kSlotSha256)});
+      j["sha256"] = d.get_value(schema::kSlotSha256);
       hits.push_back(std::move(j));
     }
     const analyze::LinkSide self{hit.value("path", ""), hit.value("keys", std::vector<std::string>{})};
@@ -715,7 +717,9 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
           json a = json::parse(a_it.get_document().get_value(schema::kSlotHit), nullptr, false);
           if (a.is_discarded() || a.value("bilaga", 0) <= 0 || !a.value("parent", "").empty()) continue;
           std::optional<json> owner = impl_->folder_parent(a);
-          if (owner && owner->value("id", "") == r.id) add(a, "folder");
+          // Its decision, or a copy of it (the same content).
+          if (owner && (owner->value("id", "") == r.id || (!r.sha256.empty() && owner->value("sha256", "") == r.sha256)))
+            add(a, "folder");
         }
         for (int n : j.value("attachment_refs", std::vector<int>{}))
           if (!found.count(n)) r.unresolved.push_back(n);

@@ -118,6 +118,10 @@ TEST(Attachments, ParentInAFolderOfUnrelatedRecords) {
       {"stem, though it does not refer", scan, {liv, affs, prop}, 2},
       {"none refers", anon, {prop}, -1},
       {"empty folder", anon, {}, -1},
+      {"a copy of the decision is no second one", anon,
+       {LinkSide{"d/beslut.pdf", {}, true, "ab12"}, LinkSide{"d/kopia.pdf", {}, true, "ab12"}}, 0},
+      {"two different decisions", anon,
+       {LinkSide{"d/beslut.pdf", {}, true, "ab12"}, LinkSide{"d/annat.pdf", {}, true, "cd34"}}, -1},
   };
   for (const auto& [what, bilaga, mains, want] : cases)
     EXPECT_EQ(choose_attachment_parent(bilaga, mains), want) << what;
