@@ -805,6 +805,52 @@ TEST_F(E2E, FolderOfUnrelatedRecordsLinksByName) {
   EXPECT_TRUE(by_kind["orphan-attachment"].empty()) << a.dump(2);
 }
 
+// The real folder of 45 authority PDFs (skipped without /work/shared):
+// the links the issue found wrong, and the scans it promised.
+TEST_F(E2E, RealFolderLinksOnlyWhatBelongsTogether) {
+  const fs::path real = fs::path(ARKIV_SOURCE_DIR) / ".." / "shared" / "data" / "realworld" / "swedish";
+  if (!fs::exists(real / "rinfo_LIVSFS-2006_22bil1.pdf")) GTEST_SKIP() << real << " is not here";
+  fs::create_directories(dir / "sv");
+  for (const auto& e : fs::directory_iterator(real))
+    if (e.is_regular_file()) fs::copy_file(e.path(), dir / "sv" / e.path().filename());
+  EXPECT_EQ(arkiv({"index", "sv"}).status, 3);  // four scans need OCR
+  json bil = arkiv_json({"show", "sv/rinfo_LIVSFS-2006_22bil1.pdf"});
+  ASSERT_TRUE(bil["parent"].is_object()) << bil.dump(2);
+  EXPECT_EQ(bil["parent"]["path"], "sv/rinfo_LIVSFS-2006_22.pdf");
+  // The Distiller settings in dir. 2017:29 are no attachment of anyone.
+  json dir17 = arkiv_json({"show", "sv/ferenda_dir-2017-29.pdf"});
+  ASSERT_EQ(dir17["attachments"].size(), 1u) << dir17.dump(2);
+  EXPECT_EQ(dir17["attachments"][0]["route"], "file");
+  EXPECT_EQ(dir17["attachments"][0]["path"], "sv/ferenda_dir-2017-29.pdf!/RK Webboptimerad.joboptions");
+  for (const char* other : {"sv/rinfo_AFFS-2008_8.pdf", "sv/rinfo_EMFS-2011_39.pdf", "sv/rinfo_SJVFS-2009_26.pdf"}) {
+    json o = arkiv_json({"show", other});
+    for (const auto& a : o["attachments"]) EXPECT_EQ(a["route"], "page") << other << ": " << a.dump();
+    EXPECT_EQ(o["unresolved_attachments"], json::array()) << other;
+  }
+  // AFFS 2008:8 prints bilagor 1-2 as its pages 3-4.
+  json affs = arkiv_json({"show", "sv/rinfo_AFFS-2008_8.pdf"});
+  ASSERT_EQ(affs["attachments"].size(), 2u) << affs.dump(2);
+  EXPECT_EQ(affs["attachments"][0]["page"], 3);
+  EXPECT_EQ(affs["attachments"][1]["page"], 4);
+  // No missing attachment the audit reports is a page of its own record.
+  json audit = arkiv_json({"audit", "sv"}, 6);
+  std::size_t missing = 0;
+  for (const auto& f : audit["findings"]) {
+    if (f["kind"] != "missing-attachment") continue;
+    ++missing;
+    const std::string path = f["path"];
+    const json rec = arkiv_json({"show", path});
+    for (const auto& a : rec["attachments"])
+      EXPECT_EQ(f["detail"].get<std::string>().find("bilaga " + std::to_string(a["number"].get<int>()) + ","),
+                std::string::npos)
+          << path;
+  }
+  EXPECT_LE(missing, 8u) << audit.dump(2);
+  EXPECT_EQ(audit["summary"]["no-text"], 4);
+  json scans = arkiv_json({"search", "path:scanned"});
+  EXPECT_EQ(scans["total"], 4) << scans.dump(2);
+}
+
 // The issue's case: a decision that embeds one file, two "Bilaga N" files
 // beside it (a DOCX and a Windows-1252 text file), and a reference to a
 // bilaga 4 that does not exist.
