@@ -267,21 +267,28 @@ TEST_F(E2E, BadFilesAreReportedAndOthersIndexed) {
   EXPECT_EQ(r.status, 3) << r.err;
   const std::map<std::string, std::string> expected = {
       {"c/truncated.pdf", "corrupt"}, {"c/garbage.pdf", "corrupt"},     {"c/empty.pdf", "empty"},
-      {"c/binary.pdf", "unsupported"}, {"c/scanned.pdf", "no-text"},    {"c/encrypted.pdf", "encrypted"},
+      {"c/binary.pdf", "unsupported"}, {"c/encrypted.pdf", "encrypted"},
       {"missing-folder", "not-found"}};
   // One line per bad file on stderr, naming it.
   for (const auto& [path, reason] : expected) {
     EXPECT_NE(r.err.find("arkiv: " + path + ": skipped: "), std::string::npos) << path << "\n" << r.err;
   }
-  EXPECT_NE(r.out.find("3 indexed"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("7 skipped"), std::string::npos) << r.out;
+  // The scan is indexed, by its title and path only, and needs OCR.
+  EXPECT_NE(r.err.find("arkiv: c/scanned.pdf: no text layer (scanned? needs OCR): found by its title and path only"),
+            std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("4 indexed"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("6 skipped"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 file without a text layer, found by its title and path only: needs OCR"), std::string::npos)
+      << r.out;
 
   // The JSON summary names each skipped file with its reason.
   json j = arkiv_json({"index", "c", "missing-folder"}, 3);
   std::map<std::string, std::string> got;
   for (const auto& s : j["skipped"]) got[s["path"]] = s["reason"];
   EXPECT_EQ(got, expected);
-  EXPECT_EQ(j["unchanged"], 3);
+  ASSERT_EQ(j["needs_ocr"].size(), 1u) << j.dump(2);
+  EXPECT_EQ(j["needs_ocr"][0]["path"], "c/scanned.pdf");
+  EXPECT_EQ(j["unchanged"], 4);
 
   // The good files are searchable; the bad ones are recorded for the audit.
   EXPECT_EQ(arkiv_json({"search", "kommunstyrelsen"})["total"], 2);
@@ -759,7 +766,7 @@ TEST_F(E2E, FolderOfUnrelatedRecordsLinksByName) {
   fs::rename(dir / "affs.pdf", dir / "regs/rinfo_AFFS-2008_8.pdf");
   RunResult r = arkiv({"index", "regs"});
   EXPECT_EQ(r.status, 3) << r.err;  // the scan needs OCR
-  EXPECT_NE(r.err.find("skannad_RA-FS-2004_2.pdf: skipped: no text layer"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("skannad_RA-FS-2004_2.pdf: no text layer"), std::string::npos) << r.err;
 
   // The bilaga file names its regulation; the other regulation's bilaga 1
   // is not it.
