@@ -433,36 +433,58 @@ struct Searcher::Impl {
   // name or first lines tie it to ("rinfo_LIVSFS-2006_22bil1.pdf", "Bilaga
   // 1 ... LIVSFS 2006:22"), or the only one (analyze's
   // choose_attachment_parent()).
-  std::optional<json> folder_parent(const json& hit) const {
-    const int n = hit.value("bilaga", 0);
-    if (n <= 0 || !hit.value("parent", "").empty()) return std::nullopt;
-    const std::vector<Xapian::Query> all = {term(schema::kPrefixFolder, hit.value("folder", "")),
-                                            term(schema::kPrefixRole, "huvud")};
-    const std::string ref = std::string(schema::kPrefixAttachmentRef) + std::to_string(n);
+  // The records of a folder that are no attachments, in date order, with
+  // the bilaga numbers each refers to: what folder_parent() chooses from.
+  struct FolderMain {
+    json hit;
+    std::vector<int> refs;
+    std::string sha256;
+  };
+  std::vector<FolderMain> folder_mains(const std::string& folder) const {
+    const std::vector<Xapian::Query> all = {term(schema::kPrefixFolder, folder), term(schema::kPrefixRole, "huvud")};
     Xapian::Enquire enq(db);
     enq.set_query(Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()));
     auto* keys = new Xapian::MultiValueKeyMaker();
     keys->add_value(schema::kSlotDate, false, "9999-99-99");
     enq.set_sort_by_key(keys->release(), false);
-    Xapian::MSet m = enq.get_mset(0, 10000);
-    std::vector<json> hits;
-    std::vector<analyze::LinkSide> mains;
+    Xapian::MSet m = enq.get_mset(0, db.get_doccount());
+    std::vector<FolderMain> out;
+    const std::string ref = schema::kPrefixAttachmentRef;
     for (auto it = m.begin(); it != m.end(); ++it) {
       Xapian::Document d = it.get_document();
-      json j = json::parse(d.get_value(schema::kSlotHit), nullptr, false);
-      if (j.is_discarded()) continue;
-      Xapian::TermIterator t = d.termlist_begin();
-      t.skip_to(ref);
-      const bool refers = t != d.termlist_end() && *t == ref;
-      mains.push_back({j.value("path", ""), j.value("keys", std::vector<std::string>{}), refers,
-                       d.get_value(schema::kSlotSha256)});
-      j["sha256"] = d.get_value(schema::kSlotSha256);
-      hits.push_back(std::move(j));
+      FolderMain f;
+      f.hit = json::parse(d.get_value(schema::kSlotHit), nullptr, false);
+      if (f.hit.is_discarded()) continue;
+      for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+        t.skip_to(ref);
+        if (t == d.termlist_end() || (*t).compare(0, ref.size(), ref) != 0) break;
+        f.refs.push_back(std::atoi((*t).c_str() + ref.size()));
+      }
+      f.sha256 = d.get_value(schema::kSlotSha256);
+      out.push_back(std::move(f));
     }
+    return out;
+  }
+
+  // Of `mains`, the one a "Bilaga N" file (its hit summary) belongs to.
+  static const FolderMain* choose_parent(const std::vector<FolderMain>& mains, const json& hit) {
+    const int n = hit.value("bilaga", 0);
+    if (n <= 0 || !hit.value("parent", "").empty()) return nullptr;
+    std::vector<analyze::LinkSide> sides;
+    for (const FolderMain& m : mains)
+      sides.push_back({m.hit.value("path", ""), m.hit.value("keys", std::vector<std::string>{}),
+                       std::find(m.refs.begin(), m.refs.end(), n) != m.refs.end(), m.sha256});
     const analyze::LinkSide self{hit.value("path", ""), hit.value("keys", std::vector<std::string>{})};
-    const int chosen = analyze::choose_attachment_parent(self, mains);
-    if (chosen < 0) return std::nullopt;
-    return hits[static_cast<std::size_t>(chosen)];
+    const int chosen = analyze::choose_attachment_parent(self, sides);
+    return chosen < 0 ? nullptr : &mains[static_cast<std::size_t>(chosen)];
+  }
+
+  std::optional<json> folder_parent(const json& hit) const {
+    if (hit.value("bilaga", 0) <= 0 || !hit.value("parent", "").empty()) return std::nullopt;
+    const std::vector<FolderMain> mains = folder_mains(hit.value("folder", ""));
+    const FolderMain* m = choose_parent(mains, hit);
+    if (!m) return std::nullopt;
+    return m->hit;
   }
 
   // The positions of `groups` (positional_terms()) in record `did`, by
@@ -712,13 +734,15 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
                                                  Impl::term(schema::kPrefixRole, "bilaga")};
         Xapian::Enquire enq(impl_->db);
         enq.set_query(Xapian::Query(Xapian::Query::OP_AND, both.begin(), both.end()));
-        Xapian::MSet m = enq.get_mset(0, 10000);
+        Xapian::MSet m = enq.get_mset(0, impl_->db.get_doccount());
+        std::optional<std::vector<Impl::FolderMain>> mains;  // read once, for all of them
         for (auto a_it = m.begin(); a_it != m.end(); ++a_it) {
           json a = json::parse(a_it.get_document().get_value(schema::kSlotHit), nullptr, false);
           if (a.is_discarded() || a.value("bilaga", 0) <= 0 || !a.value("parent", "").empty()) continue;
-          std::optional<json> owner = impl_->folder_parent(a);
+          if (!mains) mains = impl_->folder_mains(hit.value("folder", ""));
+          const Impl::FolderMain* owner = Impl::choose_parent(*mains, a);
           // Its decision, or a copy of it (the same content).
-          if (owner && (owner->value("id", "") == r.id || (!r.sha256.empty() && owner->value("sha256", "") == r.sha256)))
+          if (owner && (owner->hit.value("id", "") == r.id || (!r.sha256.empty() && owner->sha256 == r.sha256)))
             add(a, "folder");
         }
         for (int n : j.value("attachment_refs", std::vector<int>{}))
