@@ -149,6 +149,16 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
     }
     tg.index_text(Xapian::Utf8Iterator(doc.text.data() + at, span.end - at), wdf);
   }
+  // A scan has no words but its title and file name: those get positions
+  // (on its first page), so that a number in them is found as a phrase
+  // ("prop 1991/92:43" finds ferenda_prop-1991-92-43_scanned.pdf).
+  if (status == diag_key(DiagKind::kNoText)) {
+    const std::string& p = doc.source.member.empty() ? doc.source.path : doc.source.member;
+    tg.index_text(doc.title, wdf);
+    tg.increase_termpos();
+    // Path words: "_" joins words for the tokenizer ("2004_2_scanned").
+    tg.index_text(analyze::path_words(p.substr(p.rfind('/') == std::string::npos ? 0 : p.rfind('/') + 1)), wdf);
+  }
   // The title is searchable as title: and, without positions (they belong
   // to the pages), as ordinary words.
   fields.index_text_without_positions(doc.title, wdf, schema::kPrefixTitle);

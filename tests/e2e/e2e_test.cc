@@ -800,6 +800,8 @@ TEST_F(E2E, FolderOfUnrelatedRecordsLinksByName) {
   ASSERT_EQ(scan["total"], 1) << scan.dump(2);
   EXPECT_EQ(scan["hits"][0]["path"], "regs/skannad_RA-FS-2004_2.pdf");
   EXPECT_EQ(arkiv_json({"search", "gallring"})["hits"][0]["path"], "regs/skannad_RA-FS-2004_2.pdf");
+  // Its number, from its file name, as a phrase.
+  EXPECT_EQ(arkiv_json({"search", "RA-FS 2004:2"})["hits"][0]["path"], "regs/skannad_RA-FS-2004_2.pdf");
   EXPECT_EQ(arkiv_json({"show", "regs/skannad_RA-FS-2004_2.pdf"})["status"], "no-text");
 
   // The audit: AFFS's bilaga 1 missing, nothing about LIVSFS; the scan
@@ -856,6 +858,8 @@ TEST_F(E2E, RealFolderLinksOnlyWhatBelongsTogether) {
   EXPECT_EQ(audit["summary"]["no-text"], 4);
   json scans = arkiv_json({"search", "path:scanned"});
   EXPECT_EQ(scans["total"], 4) << scans.dump(2);
+  // A scan by the number in its file name.
+  EXPECT_EQ(arkiv_json({"search", "prop 1991/92:43"})["hits"][0]["path"], "sv/ferenda_prop-1991-92-43_scanned.pdf");
 }
 
 // The case: a decision that embeds one file, two "Bilaga N" files
