@@ -48,6 +48,12 @@ struct Reference {
   std::string normalized;  // "skr. 2019/20:18", "SFS 2009:400", the URL
 };
 
+// A bilaga printed inside its record: number N starts on page `page`.
+struct AttachmentPage {
+  int number = 0;
+  int page = 0;
+};
+
 // Everything analysis says about one record.
 struct AnalyzedDoc {
   std::string record_date;       // "YYYY-MM-DD", empty if none was found
@@ -69,6 +75,14 @@ struct AnalyzedDoc {
   // 2-3"), ascending, its own number left out.
   int attachment_number = 0;
   std::vector<int> attachment_refs;
+  // Its own bilagor printed inside it: a later page that opens with a
+  // "Bilaga 2" heading (AFFS 2008:8 prints bilagor 1-2 as its pages 3-4).
+  std::vector<AttachmentPage> attachment_pages;
+  // What ties it to its bilaga files or its decision in a folder of
+  // unrelated records: the series and case numbers its file name and first
+  // lines name ("fs:livsfs/2006/22", "dnr:KS 2015/123"); see
+  // attachment_link_keys().
+  std::vector<std::string> link_keys;
 };
 
 namespace analyze {
@@ -110,6 +124,45 @@ std::vector<int> find_attachment_refs(std::string_view text);
 // "Bilaga 4 till KS 2015-123.pdf") or else the first line of its text
 // ("Bilaga 2"); 0 if none.
 int attachment_number(std::string_view name, std::string_view text);
+
+// The number of the bilaga a page opens with: "Bilaga 2", "BILAGA 3",
+// "Bilaga 1: Formulär", "Bilaga 4 till ...", also below a running header
+// of a page number or a series number ("FFFS 2011:39", "7"); 0 if none. A
+// table-of-contents line ("Bilaga 1: Ämnen med förbud ... 17") and a
+// sentence ("Bilaga 2 innehåller ...") are no heading.
+int attachment_heading(std::string_view page_text);
+
+// The keys that tie a bilaga file to its record: series numbers of
+// författningssamlingar and public documents ("LIVSFS 2006:22",
+// "LIVSFS-2006_22" in a file name, "RA-FS 2004:2", "Ds 1998:10", "prop.
+// 2008/09:5") as "fs:livsfs/2006/22", and diarienummer as "dnr:<canonical>".
+// Run over a file name and a record's first lines. Sorted, distinct.
+std::vector<std::string> attachment_link_keys(std::string_view text);
+
+// One side of a folder link, as stored with a record.
+struct LinkSide {
+  std::string path;                   // file on disk
+  std::vector<std::string> keys;      // attachment_link_keys() of its name and first lines
+  bool refers = true;                 // a main record: it refers to the bilaga's number
+  std::string sha256;                 // content; copies of one record count as one
+};
+
+// True if `bilaga`'s file name extends `main`'s file-name stem with an
+// attachment suffix: "rinfo_LIVSFS-2006_22bil1.pdf" and
+// "prop-2008-09-5_bilaga_scanned.PDF" to "rinfo_LIVSFS-2006_22.pdf" and
+// "prop-2008-09-5.pdf" (not "EMFS-2011_39" to "EMFS-2011_3").
+bool attachment_stem_tie(std::string_view bilaga_path, std::string_view main_path);
+
+// Which of `mains` (the records in the bilaga's folder that are no
+// attachments, `refers` set on those that refer to its number) a bilaga
+// file belongs to: the first whose file-name stem it extends
+// ("prop-2008-09-5_bilaga_scanned.PDF", referred to or not); else the first
+// referring one that shares a key with it ("Bilaga 1 ... LIVSFS 2006:22");
+// else the referring one when exactly one refers (a case folder: one
+// decision and its bilagor; copies of it, same sha256, count as one); else
+// none. Returns the index into `mains`, or
+// -1.
+int choose_attachment_parent(const LinkSide& bilaga, const std::vector<LinkSide>& mains);
 
 // The sentence around byte offset `at` (ICU sentence breaks, Swedish),
 // on one line. If `at_in_sentence` is given, it receives where `at` falls

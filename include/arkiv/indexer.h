@@ -25,6 +25,10 @@ struct IndexSummary {
   std::size_t removed = 0;    // gone from disk: removed from the index
   std::size_t members = 0;    // files inside the files read (embedded, attached, archived), indexed
   std::vector<SkippedFile> skipped;  // could not be indexed
+  // Indexed by title and path words only, their text unread: no text
+  // layer (scans; reason "no-text"), needing OCR. Also counted in indexed,
+  // updated, unchanged or members.
+  std::vector<SkippedFile> needs_ocr;
   std::size_t pages = 0;      // pages extracted in this run
 };
 

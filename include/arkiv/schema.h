@@ -67,7 +67,9 @@ inline constexpr unsigned kSlotActors = 9;   // the record's actors, compact JSO
                                              // [{"id","name","type","aliases","mentions"}]
 inline constexpr unsigned kSlotHit = 7;      // what a search hit shows, as compact JSON:
                                              // {"id","path","title","date","type","pos",
-                                             //  "parent","bilaga"}
+                                             //  "parent","bilaga","folder","keys"}; "keys":
+                                             // analyze::attachment_link_keys() of its name and
+                                             // first lines, what ties a bilaga file to its record
 // Page n's normalized text is in slot kSlotPageText + n (n >= 1): a hit
 // reads only the page its snippet quotes, not a 40-page report.
 inline constexpr unsigned kSlotPageText = 100;

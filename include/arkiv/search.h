@@ -46,7 +46,11 @@ struct ParentRef {
 struct AttachmentRef {
   int number = 0;      // "Bilaga 2": 2; 0 if it has no number
   std::string id, path, title;
-  std::string route;   // "embedded" (inside the file: PDF attachment, e-mail, ZIP) or "folder" (a file beside it)
+  std::string route;   // "embedded" (inside the file: PDF attachment, e-mail, ZIP), "folder" (a file beside
+                       // it), "page" (printed in the record itself: a page opening with "Bilaga N") or
+                       // "file" (inside the file but no record: not a document, such as Distiller
+                       // .joboptions, or unreadable; `title` says why)
+  int page = 0;        // route "page": the page it starts on
 };
 
 // A byte range [first, second) of a snippet that matched the query.

@@ -4,6 +4,7 @@
 // itself ("Bilaga 2 - avtal.docx", "bil_3.pdf", "Bilaga 4 till KS 2015-123",
 // or a first line "Bilaga 2"). The index stores both, so a decision finds
 // its attachments in its folder and an archivist sees those missing.
+#include <algorithm>
 #include <set>
 
 #include "analyze/finders.h"
@@ -52,7 +53,11 @@ std::vector<int> find_attachment_refs(const Subject& subject) {
 }
 
 int attachment_number(std::string_view name, std::string_view text) {
-  static const Regex kName("^(?:bilaga|bil\\.?)[\\s_.-]*(\\d{1,2})(?!\\d)");
+  // At the start of the name or after anything but a letter: "Bilaga 1
+  // avtal.pdf", "protokoll_bilaga_3.pdf", and "rinfo_LIVSFS-2006_22bil1.pdf"
+  // (the Swedish författningssamlingar glue "bil1" to the number); not
+  // "mobil1".
+  static const Regex kName("(?<!\\p{L})(?:bilaga|bil\\.?)[\\s_.-]*(\\d{1,2})(?!\\d)");
   std::string base(name.substr(name.rfind('/') == std::string_view::npos ? 0 : name.rfind('/') + 1));
   auto ms = kName.find_all(base);
   if (!ms.empty()) return number(ms[0].groups[1]);
@@ -63,6 +68,113 @@ int attachment_number(std::string_view name, std::string_view text) {
   static const Regex kHeading("^bilaga\\s+(\\d{1,2})\\b");
   ms = kHeading.find_all(first);
   return ms.empty() ? 0 : number(ms[0].groups[1]);
+}
+
+int attachment_heading(std::string_view page_text) {
+  // "Bilaga 2", "BILAGA 2", "Bilaga 1: Formulär ...", "Bilaga 4 till
+  // LIVSFS 2006:22", "Bilaga 3 – Faktabladets innehåll"; the rest of the
+  // line may not be a lower-case sentence or end in a page number (a
+  // table of contents: "Bilaga 1: Ämnen med förbud ... 17").
+  static const Regex kHeading("^bilaga\\s+(\\d{1,2})(?!\\d)\\s*(.*)$");
+  static const Regex kRunningHeader("^(?:\\d{1,4}|[\\p{L}-]{1,12}\\s+\\d{4}(?:/\\d{2,4})?:\\d{1,4}(?:\\s+\\d{1,4})?)$");
+  static const Regex kSentence("^\\p{Ll}");
+  static const Regex kTocEntry("(?:\\.{3,}|\\s)\\d{1,4}$");
+  static const Regex kRepeated("\\bbilaga\\s+\\d{1,2}$");
+  int lines = 0;
+  std::size_t at = 0;
+  while (at < page_text.size() && lines < 4) {
+    std::size_t eol = page_text.find('\n', at);
+    if (eol == std::string_view::npos) eol = page_text.size();
+    std::string_view line = page_text.substr(at, eol - at);
+    at = eol + 1;
+    const std::size_t b = line.find_first_not_of(" \t\f");
+    if (b == std::string_view::npos) continue;
+    const std::size_t e = line.find_last_not_of(" \t\f");
+    line = line.substr(b, e - b + 1);
+    ++lines;
+    auto ms = kHeading.find_all(line);
+    if (!ms.empty()) {
+      const std::string& rest = ms[0].groups[2];
+      const bool till = rest.rfind("till ", 0) == 0 || rest.rfind("Till ", 0) == 0;
+      if (!till && !kSentence.find_all(rest).empty()) return 0;
+      // "... tillståndskrav 17" is a contents line; "... tillståndskrav
+      // Bilaga 1" (AFS 2011:19 page 17) repeats the heading as a header.
+      if (!kTocEntry.find_all(rest).empty() && kRepeated.find_all(rest).empty()) return 0;
+      return number(ms[0].groups[1]);
+    }
+    // A page number or the series number repeated at the top of every
+    // page of a författningssamling comes before the heading.
+    if (kRunningHeader.find_all(line).empty()) return 0;
+  }
+  return 0;
+}
+
+std::vector<std::string> attachment_link_keys(std::string_view text) {
+  // A series, a year (or a riksmöte "2008/09"), a number: "LIVSFS
+  // 2006:22", "RA-FS 2004:2", "prop. 2008/09:5", and the same in file
+  // names, where ":" and "/" cannot be: "LIVSFS-2006_22", "prop-2008-09-5".
+  static const Regex kSeries(
+      "(?<![\\p{L}\\d])(\\p{L}{1,12}(?:-\\p{L}{1,4})?)\\.?[\\s_-]*((?:18|19|20)\\d{2})(?:[/-](\\d{2}|\\d{4}))?"
+      "[\\s_:-]+(\\d{1,4})(?!\\d)");
+  std::set<std::string> out;
+  for (const Match& m : kSeries.find_all(text)) {
+    std::string series;
+    for (char c : m.groups[1])
+      if (c != '-') series += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // Författningssamlingar end in "fs" (SFS, LIVSFS, AFS, RA-FS); the
+    // rest are the Government's series.
+    const bool fs = series.size() >= 2 && series.compare(series.size() - 2, 2, "fs") == 0;
+    static const char* const kOther[] = {"ds", "sou", "prop", "dir", "skr", "bet"};
+    if (!fs && std::find(std::begin(kOther), std::end(kOther), series) == std::end(kOther)) continue;
+    std::string year = m.groups[2];
+    if (!m.groups[3].empty()) year += "/" + m.groups[3].substr(m.groups[3].size() - 2);
+    out.insert("fs:" + series + "/" + year + "/" + std::to_string(number(m.groups[4])));
+  }
+  for (const CaseNumber& c : find_case_numbers(text)) out.insert("dnr:" + c.normalized);
+  return {out.begin(), out.end()};
+}
+
+namespace {
+
+std::string stem_of(std::string_view path) {
+  std::string_view base = path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
+  const std::size_t dot = base.rfind('.');
+  if (dot != std::string_view::npos && dot > 0) base = base.substr(0, dot);
+  std::string out(base);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+bool attachment_stem_tie(std::string_view bilaga_path, std::string_view main_path) {
+  const std::string b = stem_of(bilaga_path), m = stem_of(main_path);
+  if (m.size() < 3 || b.size() <= m.size() || b.compare(0, m.size(), m) != 0) return false;
+  // The rest must start a new part: "22bil1" extends "22", "39" does not
+  // extend "3", nor "Protokollet" "Protokoll".
+  const unsigned char next = static_cast<unsigned char>(b[m.size()]);
+  const unsigned char last = static_cast<unsigned char>(m.back());
+  if (std::isdigit(next) && std::isdigit(last)) return false;
+  if (std::isalpha(next) && std::isalpha(last)) return false;
+  return b.find("bil", m.size()) != std::string::npos || !std::isalnum(next);
+}
+
+int choose_attachment_parent(const LinkSide& bilaga, const std::vector<LinkSide>& mains) {
+  for (std::size_t i = 0; i < mains.size(); ++i)
+    if (attachment_stem_tie(bilaga.path, mains[i].path)) return static_cast<int>(i);
+  int only = -1, referring = 0;
+  for (std::size_t i = 0; i < mains.size(); ++i) {
+    const LinkSide& m = mains[i];
+    if (!m.refers) continue;
+    // A copy of the decision beside it (the audit's "duplicate") is not a
+    // second decision.
+    if (only >= 0 && !m.sha256.empty() && m.sha256 == mains[static_cast<std::size_t>(only)].sha256) continue;
+    ++referring;
+    if (only < 0) only = static_cast<int>(i);
+    for (const std::string& k : bilaga.keys)
+      if (std::binary_search(m.keys.begin(), m.keys.end(), k)) return static_cast<int>(i);
+  }
+  return referring == 1 ? only : -1;
 }
 
 }  // namespace arkiv::analyze

@@ -433,8 +433,34 @@ AnalyzedDoc analyze(const NormalizedDoc& doc) {
   a.actors = actors::find(doc.text);
   const std::string& name = doc.source.member.empty() ? doc.source.path : doc.source.member;
   a.attachment_number = attachment_number(name, doc.text);
+  // A scan has no text to say it, but its metadata title may:
+  // "2008/09:5, Bättre genomförande av EG:s byggplatsdirektiv, bilaga 1".
+  if (a.attachment_number == 0) {
+    static const Regex kTitle("(?:^|[,;:–-]\\s*)bilaga\\s+(\\d{1,2})\\s*$");
+    auto ms = kTitle.find_all(doc.meta.title);
+    if (!ms.empty()) a.attachment_number = std::stoi(ms[0].groups[1]);
+  }
   for (int n : find_attachment_refs(subject))
     if (n != a.attachment_number) a.attachment_refs.push_back(n);
+  for (const PageSpan& span : doc.pages)
+    if (span.number > 1)
+      if (int n = attachment_heading(doc.page_text(span.number)); n > 0 && n != a.attachment_number &&
+          std::none_of(a.attachment_pages.begin(), a.attachment_pages.end(),
+                       [n](const AttachmentPage& p) { return p.number == n; }))
+        a.attachment_pages.push_back({n, span.number});  // where it starts
+  // The keys of its file name and its first lines (about the first page's
+  // head, where a regulation prints its own number and a bilaga names its
+  // regulation), and of its metadata title.
+  std::string head = name.substr(name.rfind('/') == std::string::npos ? 0 : name.rfind('/') + 1);
+  head += "\n" + doc.meta.title + "\n";
+  std::string_view first = doc.page_text(1);
+  std::size_t cut = 0;
+  for (int line = 0; line < 12 && cut < first.size(); ++line) {
+    std::size_t eol = first.find('\n', cut);
+    cut = eol == std::string_view::npos ? first.size() : eol + 1;
+  }
+  head += std::string(first.substr(0, std::min<std::size_t>(cut, 1500)));
+  a.link_keys = attachment_link_keys(head);
   return a;
 }
 

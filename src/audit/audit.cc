@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "arkiv/analysis.h"
 #include "arkiv/error.h"
 #include "arkiv/pipeline.h"
 #include "arkiv/schema.h"
@@ -38,6 +39,9 @@ struct Record {
   std::vector<int> pages_without_text;
   int attachment_number = 0;
   std::vector<int> attachment_refs;
+  std::vector<int> attachment_pages;   // bilagor printed in it ("Bilaga 2" opens page 4)
+  std::vector<std::string> link_keys;  // analyze::attachment_link_keys() of its name and first lines
+  std::string record_date;
 };
 
 bool under(const std::string& abspath, const std::vector<std::string>& roots) {
@@ -92,6 +96,9 @@ std::vector<Record> read_records(const Xapian::Database& db, const std::vector<s
         r.pages_without_text.push_back(d.value("page", 0));
     r.attachment_number = j.value("attachment_number", 0);
     r.attachment_refs = j.value("attachment_refs", std::vector<int>{});
+    for (const auto& p : j.value("attachment_pages", json::array())) r.attachment_pages.push_back(p.value("number", 0));
+    r.link_keys = j.value("link_keys", std::vector<std::string>{});
+    r.record_date = j.value("record_date", "");
     json hit = json::parse(doc.get_value(schema::kSlotHit), nullptr, false);
     r.folder = hit.is_discarded() ? ingest::record_id(fs::path(disk).parent_path().string()) : hit.value("folder", "");
     if (r.folder.empty()) r.folder = ingest::record_id(fs::path(disk).parent_path().string());
@@ -193,35 +200,58 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
       rep.findings.push_back({"duplicate", group[i]->path, "same content as " + group[0]->path});
   }
 
-  // Attachments: referred to but absent; present but referred to by none.
-  // Keyed sets, one pass each: an archive has millions of records.
-  std::map<std::pair<std::string, int>, std::set<std::string>> numbered;  // (folder or parent, N) -> record ids
-  std::set<std::pair<std::string, int>> referred_to;                      // (folder, N) a non-attachment refers to
+  // Attachments: referred to but absent; present but belonging to none.
+  // A bilaga file in a folder belongs to the record that refers to its
+  // number and is tied to it, or to the only one referring to it
+  // (analyze::choose_attachment_parent(), as `show` and `search` link
+  // them). Keyed maps, one pass each: an archive has millions of records.
+  std::map<std::string, std::vector<const Record*>> mains;  // folder -> its records that are no attachments
+  for (const auto& r : records)
+    if (r.parent_id.empty() && r.attachment_number == 0) mains[r.folder].push_back(&r);
+  for (auto& [folder, group] : mains)
+    std::stable_sort(group.begin(), group.end(), [](const Record* a, const Record* b) {
+      const std::string da = a->record_date.empty() ? "9999-99-99" : a->record_date;
+      const std::string db = b->record_date.empty() ? "9999-99-99" : b->record_date;
+      return da != db ? da < db : a->did < b->did;
+    });
+  std::set<std::pair<std::string, int>> present;  // (record id, N): in the file, printed in it, or linked
   for (const auto& r : records) {
-    if (r.attachment_number > 0) {
-      numbered[{r.folder, r.attachment_number}].insert(r.id);
-      if (!r.parent_id.empty()) numbered[{r.parent_id, r.attachment_number}].insert(r.id);
-    }
-    if (r.attachment_number == 0)
-      for (int n : r.attachment_refs) referred_to.insert({r.folder, n});
-  }
-  auto has_other = [&](const std::pair<std::string, int>& key, const std::string& self) {
-    auto it = numbered.find(key);
-    return it != numbered.end() && (it->second.size() > 1 || !it->second.count(self));
-  };
-  for (const auto& r : records) {
-    if (r.attachment_refs.empty() || r.status != schema::kStatusOk) continue;
-    for (int n : r.attachment_refs)
-      if (!has_other({r.id, n}, r.id) && !has_other({r.folder, n}, r.id))
-        rep.findings.push_back({"missing-attachment", r.path, "refers to bilaga " + std::to_string(n) +
-                                                                  ", which is neither in the file nor in its folder"});
+    if (r.attachment_number > 0 && !r.parent_id.empty()) present.insert({r.parent_id, r.attachment_number});
+    for (int n : r.attachment_pages) present.insert({r.id, n});
   }
   for (const auto& r : records) {
     if (r.attachment_number == 0 || !r.container_id.empty()) continue;
-    const bool referred = referred_to.count({r.folder, r.attachment_number}) > 0;
-    if (!referred)
+    const std::string n = std::to_string(r.attachment_number);
+    std::vector<analyze::LinkSide> sides;
+    std::size_t referring = 0;
+    auto it = mains.find(r.folder);
+    if (it != mains.end())
+      for (const Record* m : it->second) {
+        const bool refers = std::count(m->attachment_refs.begin(), m->attachment_refs.end(), r.attachment_number) > 0;
+        referring += refers;
+        sides.push_back({m->path, m->link_keys, refers, m->sha256});
+      }
+    const int chosen = analyze::choose_attachment_parent({r.path, r.link_keys}, sides);
+    if (chosen >= 0) {
+      // Its decision and the copies of it.
+      const std::string& sha = it->second[static_cast<std::size_t>(chosen)]->sha256;
+      for (const Record* m : it->second)
+        if (m == it->second[static_cast<std::size_t>(chosen)] || (!sha.empty() && m->sha256 == sha))
+          present.insert({m->id, r.attachment_number});
+    } else if (referring == 0) {
+      rep.findings.push_back({"orphan-attachment", r.path, "bilaga " + n + ": no record in its folder refers to it"});
+    } else {
       rep.findings.push_back({"orphan-attachment", r.path,
-                              "bilaga " + std::to_string(r.attachment_number) + ": no record in its folder refers to it"});
+                              "bilaga " + n + ": " + std::to_string(referring) + " records in its folder refer to a bilaga " +
+                                  n + ", and neither its name nor its first lines say which"});
+    }
+  }
+  for (const auto& r : records) {
+    if (r.attachment_refs.empty() || r.status != schema::kStatusOk) continue;
+    for (int n : r.attachment_refs)
+      if (!present.count({r.id, n}))
+        rep.findings.push_back({"missing-attachment", r.path, "refers to bilaga " + std::to_string(n) +
+                                                                  ", which is neither in the file nor in its folder"});
   }
   sort_findings(rep.findings);
   return rep;

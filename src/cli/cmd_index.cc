@@ -105,12 +105,16 @@ class IndexCommand : public Command {
     progress.clear();
 
     for (const auto& s : sum.skipped) print_error(tr_format("{1}: skipped: {2}", s.path, reason_text(s)));
+    for (const auto& s : sum.needs_ocr)
+      print_error(tr_format("{1}: no text layer (scanned? needs OCR): found by its title and path only", s.path));
     if (g.json) {
       nlohmann::json j = {{"indexed", sum.indexed}, {"unchanged", sum.unchanged}, {"updated", sum.updated},
                           {"removed", sum.removed}, {"members", sum.members}, {"pages", sum.pages}};
       j["skipped"] = nlohmann::json::array();
       for (const auto& s : sum.skipped)
         j["skipped"].push_back({{"path", s.path}, {"reason", s.reason}, {"detail", s.detail}});
+      j["needs_ocr"] = nlohmann::json::array();
+      for (const auto& s : sum.needs_ocr) j["needs_ocr"].push_back({{"path", s.path}, {"detail", s.detail}});
       std::cout << j.dump(2) << '\n';
     } else {
       std::cout << tr_format("{1} indexed, {2} unchanged, {3} updated, {4} removed, {5} skipped",
@@ -122,11 +126,21 @@ class IndexCommand : public Command {
                                 "{1} files found inside other files (embedded, attached or archived) indexed",
                                 static_cast<long long>(sum.members), number(sum.members))
                   << '\n';
+      // Scans are indexed, but only their title and path: not skipped,
+      // not complete either.
+      if (!sum.needs_ocr.empty())
+        std::cout << tr_nformat("{1} file without a text layer, found by its title and path only: needs OCR",
+                                "{1} files without a text layer, found by their title and path only: need OCR",
+                                static_cast<long long>(sum.needs_ocr.size()), number(sum.needs_ocr.size()))
+                  << '\n';
       // Only when the run changed nothing at all: removals are changes too.
-      if (sum.indexed + sum.updated + sum.removed == 0 && sum.unchanged > 0 && sum.skipped.empty())
+      if (sum.indexed + sum.updated + sum.removed == 0 && sum.unchanged > 0 && sum.skipped.empty() &&
+          sum.needs_ocr.empty())
         std::cout << tr("Nothing to do: the index is up to date.") << '\n';
     }
-    return sum.skipped.empty() ? kExitOk : kExitSkipped;
+    // A scan's text is not in the index: the run is not complete, as a
+    // skipped file's is not.
+    return sum.skipped.empty() && sum.needs_ocr.empty() ? kExitOk : kExitSkipped;
   }
 
  private:

@@ -76,7 +76,7 @@ class ShowCommand : public Command {
       j["attachments"] = nlohmann::json::array();
       for (const auto& a : r->attachments)
         j["attachments"].push_back({{"number", a.number}, {"id", a.id}, {"path", a.path}, {"title", a.title},
-                                    {"route", a.route}});
+                                    {"route", a.route}, {"page", a.page}});
       j["unresolved_attachments"] = r->unresolved;
       j["actors"] = nlohmann::json::array();
       for (const auto& a : r->actors)
@@ -115,6 +115,15 @@ class ShowCommand : public Command {
       std::cout << tr("Attachments") << ":\n";
       for (const auto& a : r->attachments) {
         std::string label = a.number > 0 ? tr_format("Attachment {1}", a.number) : tr("Attachment");
+        if (a.route == "page") {
+          std::cout << "  " << label << ": " << tr_format("in this record, from page {1}", a.page) << '\n';
+          continue;
+        }
+        if (a.route == "file") {
+          std::cout << "  " << tr("Embedded file") << ": " << printable(a.path.substr(a.path.rfind("!/") + 2)) << " ["
+                    << tr_format("inside the file, not a record: {1}", printable(a.title)) << "]\n";
+          continue;
+        }
         std::cout << "  " << label << ": " << printable(a.title) << " (" << printable(a.path) << ")"
                   << (a.route == "embedded" ? " [" + tr("inside the file") + "]" : "") << '\n';
       }

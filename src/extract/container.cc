@@ -233,6 +233,25 @@ void extract_bytes(ExtractedDoc& doc, const std::string& data, Budget& budget) {
        0});
 }
 
+std::string not_a_document(const ExtractedDoc& doc, std::string_view data) {
+  if (doc.format != "text") return {};
+  std::string_view head = data.substr(0, 4096);
+  if (starts_with(head, "\xEF\xBB\xBF")) head.remove_prefix(3);
+  const std::size_t lead = head.find_first_not_of(" \t\r\n");
+  if (lead == std::string_view::npos) return {};
+  head.remove_prefix(lead);
+  // Distiller's .joboptions are a PostScript dictionary ("<<
+  // /ASCII85EncodePages false ..."), embedded by Acrobat in the PDFs it
+  // made (ferenda_dir-2017-29.pdf); PostScript programs start "%!".
+  if (starts_with(head, "<<") || starts_with(head, "%!")) return "PostScript settings (e.g. Distiller .joboptions)";
+  // Property lists and other settings as XML: markup with no prose.
+  if (starts_with(head, "<?xml") || starts_with(head, "<")) {
+    if (head.find("<plist") != std::string_view::npos || head.find("<!DOCTYPE plist") != std::string_view::npos)
+      return "a property list (settings)";
+  }
+  return {};
+}
+
 void add_child(ExtractedDoc& parent, const std::string& name, const std::string& data, Budget& budget,
                const Diagnostic* failed) {
   ExtractedDoc child;
@@ -255,6 +274,12 @@ void add_child(ExtractedDoc& parent, const std::string& name, const std::string&
     ++budget.depth;
     extract_bytes(child, data, budget);
     --budget.depth;
+    if (std::string why = not_a_document(child, data); !why.empty()) {
+      // Kept, and listed with its parent, so an archivist sees it; but no
+      // searchable record and no attachment number.
+      child.pages.clear();
+      child.diagnostics.push_back({DiagKind::kUnsupported, "not a document: " + why, 0});
+    }
   }
   parent.children.push_back(std::move(child));
 }

@@ -28,6 +28,12 @@ struct Budget {
 // "image" or "unknown".
 std::string sniff(std::string_view data, std::string_view name);
 
+// Why a file found inside another, as extracted, is no document: settings
+// that read as text (Distiller .joboptions, property lists); empty for a
+// document. Unknown binary data (fonts, colour profiles) is unsupported
+// already.
+std::string not_a_document(const ExtractedDoc& doc, std::string_view data);
+
 // Extracts `doc` (source set, format unset) from bytes in memory.
 void extract_bytes(ExtractedDoc& doc, const std::string& data, Budget& budget);
 

@@ -54,8 +54,21 @@ void embedded_files(ExtractedDoc& doc, poppler::document& pdf, Budget& budget) {
   int unnamed = 0;
   for (poppler::embedded_file* f : pdf.embedded_files()) {
     if (!f || !f->is_valid()) continue;
+    // poppler-cpp 22.12 returns the file name through c_str(), so a UTF-16
+    // name (/UF, as Acrobat writes it) comes back as its BOM alone:
+    // ferenda_dir-2017-29.pdf's "RK Webboptimerad.joboptions" is "\xFE\xFF".
+    // Acrobat puts the same name in the description; use it when it looks
+    // like a file name. Never "bilaga-N": that name made the member
+    // attachment N of every record in the folder.
     std::string name = file_name(f->name());
-    if (name.empty()) name = "bilaga-" + std::to_string(++unnamed);
+    if (name.empty()) {
+      std::string desc = utf8(f->description());
+      const std::size_t dot = desc.rfind('.');
+      if (!desc.empty() && desc.size() < 256 && desc.find_first_of("/\n\r") == std::string::npos &&
+          dot != std::string::npos && dot > 0 && desc.size() - dot >= 2 && desc.size() - dot <= 11)
+        name = desc;
+    }
+    if (name.empty()) name = "embedded-file-" + std::to_string(++unnamed);
     poppler::byte_array bytes = f->data();
     budget.unpacked += bytes.size();
     if (budget.unpacked > budget.opts.max_unpacked_bytes) {

@@ -102,9 +102,14 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   fields.set_document(xd);
   tg.set_document(xd);
   add_identity(xd, fields, doc.source);
-  xd.add_boolean_term(std::string(schema::kPrefixStatus) + schema::kStatusOk);
+  // A scan without a text layer is a record too, findable by its title and
+  // path words, but keeps its "no-text" status: the audit lists it for
+  // OCR and a later run reports it again.
+  std::string status_detail;
+  const std::string status = fatal_key(doc.diagnostics, &status_detail);
+  xd.add_boolean_term(std::string(schema::kPrefixStatus) + status);
   xd.add_boolean_term(std::string(schema::kPrefixFormat) + doc.format);
-  add_state(xd, text, schema::kStatusOk, "");
+  add_state(xd, text, status, status_detail);
 
   // Body text page by page, remembering where each page's term positions
   // start, so that a hit can name the page it is on.
@@ -143,6 +148,16 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
       at = a.at;
     }
     tg.index_text(Xapian::Utf8Iterator(doc.text.data() + at, span.end - at), wdf);
+  }
+  // A scan has no words but its title and file name: those get positions
+  // (on its first page), so that a number in them is found as a phrase
+  // ("prop 1991/92:43" finds ferenda_prop-1991-92-43_scanned.pdf).
+  if (status == diag_key(DiagKind::kNoText)) {
+    const std::string& p = doc.source.member.empty() ? doc.source.path : doc.source.member;
+    tg.index_text(doc.title, wdf);
+    tg.increase_termpos();
+    // Path words: "_" joins words for the tokenizer ("2004_2_scanned").
+    tg.index_text(analyze::path_words(p.substr(p.rfind('/') == std::string::npos ? 0 : p.rfind('/') + 1)), wdf);
   }
   // The title is searchable as title: and, without positions (they belong
   // to the pages), as ordinary words.
@@ -189,7 +204,7 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   json hit = {{"id", doc.source.id},     {"path", doc.source.path}, {"title", doc.title},
               {"date", analysis.record_date}, {"type", analysis.type}, {"pos", page_pos},
               {"parent", doc.source.parent_id}, {"bilaga", analysis.attachment_number},
-              {"folder", folder_of(doc.source)}};
+              {"folder", folder_of(doc.source)}, {"keys", analysis.link_keys}};
   // Attachments: what it is, what it refers to.
   const bool attachment = !doc.source.parent_id.empty() || analysis.attachment_number > 0;
   xd.add_boolean_term(std::string(schema::kPrefixRole) + (attachment ? "bilaga" : "huvud"));
@@ -208,11 +223,16 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   analyze::add_stems_and_variants(xd, text);
 
   json j = common_json(doc.source, doc.format, doc.extractor, doc.meta, doc.page_count, doc.diagnostics);
-  j["status"] = schema::kStatusOk;
+  j["status"] = status;
+  if (status != schema::kStatusOk) j["status_detail"] = status_detail;
   j["title"] = doc.title;
   j["pages"] = spans;
   j["attachment_number"] = analysis.attachment_number;
   j["attachment_refs"] = analysis.attachment_refs;
+  json in_pages = json::array();
+  for (const AttachmentPage& p : analysis.attachment_pages) in_pages.push_back({{"number", p.number}, {"page", p.page}});
+  j["attachment_pages"] = in_pages;
+  j["link_keys"] = analysis.link_keys;
   j["type"] = analysis.type;
   j["record_date"] = analysis.record_date;
   j["record_date_rule"] = analysis.record_date_rule;

@@ -35,6 +35,7 @@ struct Built {
   std::string id;
   Xapian::Document doc;
   bool ok = false;
+  bool scan = false;  // ok, but without a text layer: found by title and path, needs OCR
   std::size_t pages = 0;
   SkippedFile skipped;  // when !ok
 };
@@ -60,7 +61,18 @@ void build(ExtractedDoc&& ex, const IndexOptions& opts, Built& out, std::vector<
   out.id = ex.source.id;
   const bool fatal = std::any_of(ex.diagnostics.begin(), ex.diagnostics.end(),
                                  [](const Diagnostic& d) { return diag_is_fatal(d.kind); });
-  if (fatal) {
+  // A scan without a text layer still has a title (its metadata, else its
+  // file name) and path words: it becomes a record that search finds by
+  // those, with the status "no-text", and stays reported as needing OCR.
+  const bool scan = fatal && std::all_of(ex.diagnostics.begin(), ex.diagnostics.end(), [](const Diagnostic& d) {
+    return !diag_is_fatal(d.kind) || d.kind == DiagKind::kNoText;
+  });
+  if (scan) {
+    out.skipped = skipped_file(ex.source.path, ex.diagnostics);
+    NormalizedDoc doc = normalize::normalize(std::move(ex), opts.normalize);
+    out.doc = index::make_document(doc, analyze::analyze(doc), opts.analysis);
+    out.ok = out.scan = true;
+  } else if (fatal) {
     ex.pages.clear();
     out.skipped = skipped_file(ex.source.path, ex.diagnostics);
     out.doc = index::make_failed_document(ex, opts.analysis);
@@ -201,6 +213,9 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     auto unchanged = [&] {
       if (sig->status == schema::kStatusOk) {
         ++sum.unchanged;
+      } else if (sig->status == diag_key(DiagKind::kNoText)) {
+        ++sum.unchanged;
+        sum.needs_ocr.push_back({f.path, sig->status, sig->detail});
       } else {
         sum.skipped.push_back({f.path, sig->status, sig->detail});
       }
@@ -269,6 +284,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
       if (r.main.ok) {
         sum.pages += r.main.pages;
         ++(r.job->existed ? sum.updated : sum.indexed);
+        if (r.main.scan) sum.needs_ocr.push_back(std::move(r.main.skipped));
       } else {
         sum.skipped.push_back(std::move(r.main.skipped));
       }
@@ -277,6 +293,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
         if (m.ok) {
           sum.pages += m.pages;
           ++sum.members;
+          if (m.scan) sum.needs_ocr.push_back(std::move(m.skipped));
         } else {
           sum.skipped.push_back(std::move(m.skipped));
         }

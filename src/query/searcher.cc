@@ -405,23 +405,86 @@ struct Searcher::Impl {
     return Xapian::Query(std::string(prefix) + value);
   }
 
+  // The records a search may return: those with text, and scans without
+  // a text layer, found by their title and path words.
+  static Xapian::Query searchable() {
+    return Xapian::Query(Xapian::Query::OP_OR, term(schema::kPrefixStatus, schema::kStatusOk),
+                         term(schema::kPrefixStatus, diag_key(DiagKind::kNoText)));
+  }
+
   // The decision an attachment belongs to: the file it is inside, or for a
   // "Bilaga N" file in a case folder, the record in the same folder that
   // refers to bilaga N and is not an attachment itself.
   std::optional<ParentRef> parent_of(const json& hit) const {
     std::optional<json> p;
     const std::string parent = hit.value("parent", "");
-    const int n = hit.value("bilaga", 0);
     if (!parent.empty()) {
       p = first_hit(term(schema::kPrefixId, parent));
-    } else if (n > 0) {
-      const std::vector<Xapian::Query> all = {term(schema::kPrefixFolder, hit.value("folder", "")),
-                                              term(schema::kPrefixAttachmentRef, std::to_string(n)),
-                                              term(schema::kPrefixRole, "huvud")};
-      p = first_hit(Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()));
+    } else {
+      p = folder_parent(hit);
     }
     if (!p) return std::nullopt;
     return ParentRef{p->value("id", ""), p->value("path", ""), p->value("title", "")};
+  }
+
+  // The record in the same folder a "Bilaga N" file belongs to. A folder
+  // may hold many unrelated records that each have a bilaga 1 (a folder of
+  // författningar): among those that refer to bilaga N, the one its file
+  // name or first lines tie it to ("rinfo_LIVSFS-2006_22bil1.pdf", "Bilaga
+  // 1 ... LIVSFS 2006:22"), or the only one (analyze's
+  // choose_attachment_parent()).
+  // The records of a folder that are no attachments, in date order, with
+  // the bilaga numbers each refers to: what folder_parent() chooses from.
+  struct FolderMain {
+    json hit;
+    std::vector<int> refs;
+    std::string sha256;
+  };
+  std::vector<FolderMain> folder_mains(const std::string& folder) const {
+    const std::vector<Xapian::Query> all = {term(schema::kPrefixFolder, folder), term(schema::kPrefixRole, "huvud")};
+    Xapian::Enquire enq(db);
+    enq.set_query(Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()));
+    auto* keys = new Xapian::MultiValueKeyMaker();
+    keys->add_value(schema::kSlotDate, false, "9999-99-99");
+    enq.set_sort_by_key(keys->release(), false);
+    Xapian::MSet m = enq.get_mset(0, db.get_doccount());
+    std::vector<FolderMain> out;
+    const std::string ref = schema::kPrefixAttachmentRef;
+    for (auto it = m.begin(); it != m.end(); ++it) {
+      Xapian::Document d = it.get_document();
+      FolderMain f;
+      f.hit = json::parse(d.get_value(schema::kSlotHit), nullptr, false);
+      if (f.hit.is_discarded()) continue;
+      for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+        t.skip_to(ref);
+        if (t == d.termlist_end() || (*t).compare(0, ref.size(), ref) != 0) break;
+        f.refs.push_back(std::atoi((*t).c_str() + ref.size()));
+      }
+      f.sha256 = d.get_value(schema::kSlotSha256);
+      out.push_back(std::move(f));
+    }
+    return out;
+  }
+
+  // Of `mains`, the one a "Bilaga N" file (its hit summary) belongs to.
+  static const FolderMain* choose_parent(const std::vector<FolderMain>& mains, const json& hit) {
+    const int n = hit.value("bilaga", 0);
+    if (n <= 0 || !hit.value("parent", "").empty()) return nullptr;
+    std::vector<analyze::LinkSide> sides;
+    for (const FolderMain& m : mains)
+      sides.push_back({m.hit.value("path", ""), m.hit.value("keys", std::vector<std::string>{}),
+                       std::find(m.refs.begin(), m.refs.end(), n) != m.refs.end(), m.sha256});
+    const analyze::LinkSide self{hit.value("path", ""), hit.value("keys", std::vector<std::string>{})};
+    const int chosen = analyze::choose_attachment_parent(self, sides);
+    return chosen < 0 ? nullptr : &mains[static_cast<std::size_t>(chosen)];
+  }
+
+  std::optional<json> folder_parent(const json& hit) const {
+    if (hit.value("bilaga", 0) <= 0 || !hit.value("parent", "").empty()) return std::nullopt;
+    const std::vector<FolderMain> mains = folder_mains(hit.value("folder", ""));
+    const FolderMain* m = choose_parent(mains, hit);
+    if (!m) return std::nullopt;
+    return m->hit;
   }
 
   // The positions of `groups` (positional_terms()) in record `did`, by
@@ -477,7 +540,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     Xapian::Query q = impl_->parse_prepared(req.query, prepared);
     // Only records with text: files that failed are kept for the audit, not
     // for search.
-    const Xapian::Query ok(std::string(schema::kPrefixStatus) + schema::kStatusOk);
+    const Xapian::Query ok = Impl::searchable();
     try {
       Xapian::Enquire enq(impl_->db);
       enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, ok));
@@ -645,26 +708,49 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
         // Files inside it (embedded, attached, archived).
         const std::string children = std::string(schema::kPrefixParent) + r.id;
         for (auto p = impl_->db.postlist_begin(children); p != impl_->db.postlist_end(children); ++p) {
-          json a = json::parse(impl_->db.get_document(*p).get_value(schema::kSlotHit), nullptr, false);
-          if (!a.is_discarded()) add(a, "embedded");
-        }
-        // "Bilaga N" files beside it, for each N it refers to.
-        for (int n : j.value("attachment_refs", std::vector<int>{})) {
-          const std::vector<Xapian::Query> both = {
-              Impl::term(schema::kPrefixFolder, hit.value("folder", "")),
-              Impl::term(schema::kPrefixAttachmentNo, std::to_string(n))};
-          Xapian::Enquire enq(impl_->db);
-          enq.set_query(Xapian::Query(Xapian::Query::OP_AND, both.begin(), both.end()));
-          Xapian::MSet m = enq.get_mset(0, 20);
-          for (auto a_it = m.begin(); a_it != m.end(); ++a_it) {
-            json a = json::parse(a_it.get_document().get_value(schema::kSlotHit), nullptr, false);
-            if (!a.is_discarded()) add(a, "folder");
+          const Xapian::Document child = impl_->db.get_document(*p);
+          json a = json::parse(child.get_value(schema::kSlotHit), nullptr, false);
+          if (!a.is_discarded()) {
+            add(a, "embedded");
+            continue;
           }
-          if (!found.count(n)) r.unresolved.push_back(n);
+          // No record (no hit summary): not a document, or unreadable.
+          // Listed all the same, so an archivist sees what the file holds.
+          json d = json::parse(child.get_data(), nullptr, false);
+          if (d.is_discarded()) continue;
+          std::string why = d.value("status_detail", "");
+          r.attachments.push_back({0, d.value("id", ""), d.value("path", ""), why.empty() ? d.value("status", "") : why,
+                                   "file", 0});
         }
+        // Bilagor printed in it: a page that opens with "Bilaga N".
+        for (const auto& ap : j.value("attachment_pages", json::array())) {
+          AttachmentRef ar{ap.value("number", 0), r.id, r.path, r.title, "page", ap.value("page", 0)};
+          found.insert(ar.number);
+          r.attachments.push_back(std::move(ar));
+        }
+        // "Bilaga N" files beside it that belong to it, not to another
+        // record of the folder.
+        const std::vector<Xapian::Query> both = {Impl::term(schema::kPrefixFolder, hit.value("folder", "")),
+                                                 Impl::term(schema::kPrefixRole, "bilaga")};
+        Xapian::Enquire enq(impl_->db);
+        enq.set_query(Xapian::Query(Xapian::Query::OP_AND, both.begin(), both.end()));
+        Xapian::MSet m = enq.get_mset(0, impl_->db.get_doccount());
+        std::optional<std::vector<Impl::FolderMain>> mains;  // read once, for all of them
+        for (auto a_it = m.begin(); a_it != m.end(); ++a_it) {
+          json a = json::parse(a_it.get_document().get_value(schema::kSlotHit), nullptr, false);
+          if (a.is_discarded() || a.value("bilaga", 0) <= 0 || !a.value("parent", "").empty()) continue;
+          if (!mains) mains = impl_->folder_mains(hit.value("folder", ""));
+          const Impl::FolderMain* owner = Impl::choose_parent(*mains, a);
+          // Its decision, or a copy of it (the same content).
+          if (owner && (owner->hit.value("id", "") == r.id || (!r.sha256.empty() && owner->sha256 == r.sha256)))
+            add(a, "folder");
+        }
+        for (int n : j.value("attachment_refs", std::vector<int>{}))
+          if (!found.count(n)) r.unresolved.push_back(n);
         std::sort(r.attachments.begin(), r.attachments.end(), [](const AttachmentRef& a, const AttachmentRef& b) {
           if ((a.number == 0) != (b.number == 0)) return b.number == 0;
-          return a.number != b.number ? a.number < b.number : a.path < b.path;
+          if (a.number != b.number) return a.number < b.number;
+          return a.path != b.path ? a.path < b.path : a.page < b.page;
         });
       }
       json actors = json::parse(doc.get_value(schema::kSlotActors), nullptr, false);
@@ -872,7 +958,8 @@ IndexStats Searcher::stats() const {
     s.indexes = impl_->locations;
     try {
       const Xapian::Database& db = impl_->db;
-      s.records = db.get_termfreq(std::string(schema::kPrefixStatus) + schema::kStatusOk);
+      s.records = db.get_termfreq(std::string(schema::kPrefixStatus) + schema::kStatusOk) +
+                  db.get_termfreq(std::string(schema::kPrefixStatus) + diag_key(DiagKind::kNoText));
       s.failed = db.get_doccount() - s.records;
       for (auto v = db.valuestream_begin(schema::kSlotPages); v != db.valuestream_end(schema::kSlotPages); ++v)
         s.pages += static_cast<std::size_t>(Xapian::sortable_unserialise(*v));

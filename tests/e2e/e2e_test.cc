@@ -267,28 +267,36 @@ TEST_F(E2E, BadFilesAreReportedAndOthersIndexed) {
   EXPECT_EQ(r.status, 3) << r.err;
   const std::map<std::string, std::string> expected = {
       {"c/truncated.pdf", "corrupt"}, {"c/garbage.pdf", "corrupt"},     {"c/empty.pdf", "empty"},
-      {"c/binary.pdf", "unsupported"}, {"c/scanned.pdf", "no-text"},    {"c/encrypted.pdf", "encrypted"},
+      {"c/binary.pdf", "unsupported"}, {"c/encrypted.pdf", "encrypted"},
       {"missing-folder", "not-found"}};
   // One line per bad file on stderr, naming it.
   for (const auto& [path, reason] : expected) {
     EXPECT_NE(r.err.find("arkiv: " + path + ": skipped: "), std::string::npos) << path << "\n" << r.err;
   }
-  EXPECT_NE(r.out.find("3 indexed"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("7 skipped"), std::string::npos) << r.out;
+  // The scan is indexed, by its title and path only, and needs OCR.
+  EXPECT_NE(r.err.find("arkiv: c/scanned.pdf: no text layer (scanned? needs OCR): found by its title and path only"),
+            std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("4 indexed"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("6 skipped"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 file without a text layer, found by its title and path only: needs OCR"), std::string::npos)
+      << r.out;
 
   // The JSON summary names each skipped file with its reason.
   json j = arkiv_json({"index", "c", "missing-folder"}, 3);
   std::map<std::string, std::string> got;
   for (const auto& s : j["skipped"]) got[s["path"]] = s["reason"];
   EXPECT_EQ(got, expected);
-  EXPECT_EQ(j["unchanged"], 3);
+  ASSERT_EQ(j["needs_ocr"].size(), 1u) << j.dump(2);
+  EXPECT_EQ(j["needs_ocr"][0]["path"], "c/scanned.pdf");
+  EXPECT_EQ(j["unchanged"], 4);
 
   // The good files are searchable; the bad ones are recorded for the audit.
   EXPECT_EQ(arkiv_json({"search", "kommunstyrelsen"})["total"], 2);
   EXPECT_EQ(arkiv_json({"search", "brev"})["hits"][0]["path"], "c/letter.pdf");
   json stats = arkiv_json({"stats"});
-  EXPECT_EQ(stats["records"], 3);
-  EXPECT_EQ(stats["failed"], 6);
+  // The scan is a record (found by its title and path), needing OCR.
+  EXPECT_EQ(stats["records"], 4);
+  EXPECT_EQ(stats["failed"], 5);
   json enc_show = arkiv_json({"show", "c/encrypted.pdf"});
   EXPECT_EQ(enc_show["status"], "encrypted");
 }
@@ -874,6 +882,127 @@ TEST_F(E2E, ActorFilterAndAliasSearch) {
 // Issue 4: attachments.
 namespace {
 const std::string kAttachments = std::string(ARKIV_SOURCE_DIR) + "/tests/data/attachments/";
+}
+
+// A folder of unrelated regulations, as authorities publish them: each has
+// its own bilaga 1, so a "Bilaga 1" file belongs to the one its name ties
+// it to (rinfo_LIVSFS-2006_22bil1.pdf), a "Bilaga 2" page belongs to its
+// own record, embedded Distiller settings are no attachment, and a scan
+// without a text layer is found by its title and path words.
+TEST_F(E2E, FolderOfUnrelatedRecordsLinksByName) {
+  make_pdf("regs/rinfo_LIVSFS-2006_22.pdf",
+           "Livsmedelsverkets föreskrifter om bekämpningsmedelsrester\nLIVSFS 2006:22\n"
+           "Gränsvärden finns i bilaga 1 och bilaga 2.\n\fAndra sidan om ikraftträdande.\n"
+           "\fLIVSFS 2006:22\nBilaga 2\nTabell över särskilda gränsvärden\n");
+  make_pdf("regs/rinfo_AFFS-2008_8.pdf",
+           "Arbetsförmedlingens föreskrifter om arbetsmiljöuppgifter\nAFFS 2008:8\nFormulär finns i bilaga 1.\n");
+  make_pdf("regs/rinfo_LIVSFS-2006_22bil1.pdf",
+           "Bilaga 1 till LIVSFS 2006:22\nGränsvärden för bekämpningsmedelsrester i frukt\n");
+  make_pdf("regs/skannad_RA-FS-2004_2.pdf", "", {"--blank-pages", "1", "--title", "Riksarkivets föreskrifter om gallring"});
+  // Acrobat embeds Distiller's settings in the PDFs it makes.
+  arkiv::test::write_file(dir / "RK Webboptimerad.joboptions",
+                          "<<\n  /ASCII85EncodePages false\n  /AllowTransparency false\n>> setdistillerparams\n");
+  RunResult q = arkiv::test::run({"/usr/bin/qpdf", "--add-attachment", dir / "RK Webboptimerad.joboptions",
+                                  "--filename=RK Webboptimerad.joboptions", "--", dir / "regs/rinfo_AFFS-2008_8.pdf",
+                                  dir / "affs.pdf"});
+  ASSERT_EQ(q.status, 0) << q.err;
+  fs::rename(dir / "affs.pdf", dir / "regs/rinfo_AFFS-2008_8.pdf");
+  RunResult r = arkiv({"index", "regs"});
+  EXPECT_EQ(r.status, 3) << r.err;  // the scan needs OCR
+  EXPECT_NE(r.err.find("skannad_RA-FS-2004_2.pdf: no text layer"), std::string::npos) << r.err;
+
+  // The bilaga file names its regulation; the other regulation's bilaga 1
+  // is not it.
+  json bil = arkiv_json({"show", "regs/rinfo_LIVSFS-2006_22bil1.pdf"});
+  EXPECT_EQ(bil["attachment_number"], 1);
+  ASSERT_TRUE(bil["parent"].is_object()) << bil.dump(2);
+  EXPECT_EQ(bil["parent"]["path"], "regs/rinfo_LIVSFS-2006_22.pdf");
+  json liv = arkiv_json({"show", "regs/rinfo_LIVSFS-2006_22.pdf"});
+  ASSERT_EQ(liv["attachments"].size(), 2u) << liv.dump(2);
+  EXPECT_EQ(liv["attachments"][0]["path"], "regs/rinfo_LIVSFS-2006_22bil1.pdf");
+  EXPECT_EQ(liv["attachments"][0]["route"], "folder");
+  EXPECT_EQ(liv["attachments"][1]["number"], 2);  // printed in it, from page 3
+  EXPECT_EQ(liv["attachments"][1]["route"], "page");
+  EXPECT_EQ(liv["attachments"][1]["page"], 3);
+  EXPECT_EQ(liv["unresolved_attachments"], json::array());
+  RunResult shown = arkiv({"show", "regs/rinfo_LIVSFS-2006_22.pdf"});
+  EXPECT_NE(shown.out.find("Attachment 2: in this record, from page 3"), std::string::npos) << shown.out;
+
+  // AFFS 2008:8: its bilaga 1 is nowhere; the settings inside it are
+  // listed as a file that is no record, not as an attachment.
+  json affs = arkiv_json({"show", "regs/rinfo_AFFS-2008_8.pdf"});
+  EXPECT_EQ(affs["unresolved_attachments"], json::array({1}));
+  ASSERT_EQ(affs["attachments"].size(), 1u) << affs.dump(2);
+  EXPECT_EQ(affs["attachments"][0]["route"], "file");
+  EXPECT_EQ(affs["attachments"][0]["number"], 0);
+  EXPECT_EQ(affs["attachments"][0]["path"], "regs/rinfo_AFFS-2008_8.pdf!/RK Webboptimerad.joboptions");
+  EXPECT_EQ(arkiv_json({"search", "setdistillerparams"}, 1)["total"], 0);
+
+  // The scan: found by path and title words, reported as needing OCR.
+  json scan = arkiv_json({"search", "path:skannad"});
+  ASSERT_EQ(scan["total"], 1) << scan.dump(2);
+  EXPECT_EQ(scan["hits"][0]["path"], "regs/skannad_RA-FS-2004_2.pdf");
+  EXPECT_EQ(arkiv_json({"search", "gallring"})["hits"][0]["path"], "regs/skannad_RA-FS-2004_2.pdf");
+  // Its number, from its file name, as a phrase.
+  EXPECT_EQ(arkiv_json({"search", "RA-FS 2004:2"})["hits"][0]["path"], "regs/skannad_RA-FS-2004_2.pdf");
+  EXPECT_EQ(arkiv_json({"show", "regs/skannad_RA-FS-2004_2.pdf"})["status"], "no-text");
+
+  // The audit: AFFS's bilaga 1 missing, nothing about LIVSFS; the scan
+  // needs OCR.
+  json a = arkiv_json({"audit", "regs"}, 6);
+  std::map<std::string, std::vector<std::string>> by_kind;
+  for (const auto& f : a["findings"]) by_kind[f["kind"]].push_back(f["path"]);
+  EXPECT_EQ(by_kind["missing-attachment"], std::vector<std::string>{"regs/rinfo_AFFS-2008_8.pdf"}) << a.dump(2);
+  EXPECT_EQ(by_kind["no-text"], std::vector<std::string>{"regs/skannad_RA-FS-2004_2.pdf"});
+  EXPECT_TRUE(by_kind["orphan-attachment"].empty()) << a.dump(2);
+}
+
+// The real folder of 45 authority PDFs (skipped without /work/shared):
+// the links the issue found wrong, and the scans it promised.
+TEST_F(E2E, RealFolderLinksOnlyWhatBelongsTogether) {
+  const fs::path real = fs::path(ARKIV_SOURCE_DIR) / ".." / "shared" / "data" / "realworld" / "swedish";
+  if (!fs::exists(real / "rinfo_LIVSFS-2006_22bil1.pdf")) GTEST_SKIP() << real << " is not here";
+  fs::create_directories(dir / "sv");
+  for (const auto& e : fs::directory_iterator(real))
+    if (e.is_regular_file()) fs::copy_file(e.path(), dir / "sv" / e.path().filename());
+  EXPECT_EQ(arkiv({"index", "sv"}).status, 3);  // four scans need OCR
+  json bil = arkiv_json({"show", "sv/rinfo_LIVSFS-2006_22bil1.pdf"});
+  ASSERT_TRUE(bil["parent"].is_object()) << bil.dump(2);
+  EXPECT_EQ(bil["parent"]["path"], "sv/rinfo_LIVSFS-2006_22.pdf");
+  // The Distiller settings in dir. 2017:29 are no attachment of anyone.
+  json dir17 = arkiv_json({"show", "sv/ferenda_dir-2017-29.pdf"});
+  ASSERT_EQ(dir17["attachments"].size(), 1u) << dir17.dump(2);
+  EXPECT_EQ(dir17["attachments"][0]["route"], "file");
+  EXPECT_EQ(dir17["attachments"][0]["path"], "sv/ferenda_dir-2017-29.pdf!/RK Webboptimerad.joboptions");
+  for (const char* other : {"sv/rinfo_AFFS-2008_8.pdf", "sv/rinfo_EMFS-2011_39.pdf", "sv/rinfo_SJVFS-2009_26.pdf"}) {
+    json o = arkiv_json({"show", other});
+    for (const auto& a : o["attachments"]) EXPECT_EQ(a["route"], "page") << other << ": " << a.dump();
+    EXPECT_EQ(o["unresolved_attachments"], json::array()) << other;
+  }
+  // AFFS 2008:8 prints bilagor 1-2 as its pages 3-4.
+  json affs = arkiv_json({"show", "sv/rinfo_AFFS-2008_8.pdf"});
+  ASSERT_EQ(affs["attachments"].size(), 2u) << affs.dump(2);
+  EXPECT_EQ(affs["attachments"][0]["page"], 3);
+  EXPECT_EQ(affs["attachments"][1]["page"], 4);
+  // No missing attachment the audit reports is a page of its own record.
+  json audit = arkiv_json({"audit", "sv"}, 6);
+  std::size_t missing = 0;
+  for (const auto& f : audit["findings"]) {
+    if (f["kind"] != "missing-attachment") continue;
+    ++missing;
+    const std::string path = f["path"];
+    const json rec = arkiv_json({"show", path});
+    for (const auto& a : rec["attachments"])
+      EXPECT_EQ(f["detail"].get<std::string>().find("bilaga " + std::to_string(a["number"].get<int>()) + ","),
+                std::string::npos)
+          << path;
+  }
+  EXPECT_LE(missing, 8u) << audit.dump(2);
+  EXPECT_EQ(audit["summary"]["no-text"], 4);
+  json scans = arkiv_json({"search", "path:scanned"});
+  EXPECT_EQ(scans["total"], 4) << scans.dump(2);
+  // A scan by the number in its file name.
+  EXPECT_EQ(arkiv_json({"search", "prop 1991/92:43"})["hits"][0]["path"], "sv/ferenda_prop-1991-92-43_scanned.pdf");
 }
 
 // The issue's case: a decision that embeds one file, two "Bilaga N" files

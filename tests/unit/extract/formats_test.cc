@@ -153,3 +153,31 @@ TEST(Formats, FuzzRegressions) {
 
 }  // namespace
 }  // namespace arkiv::extract
+
+namespace arkiv::extract {
+namespace {
+
+// A real PDF that embeds Acrobat Distiller's settings: poppler-cpp 22.12
+// gives the UTF-16 name as its BOM alone, so the name comes from the
+// description, and the settings are listed but are no document.
+TEST(Formats, EmbeddedDistillerSettingsAreNoDocument) {
+  const fs::path pdf = fs::path(ARKIV_SOURCE_DIR) / ".." / "shared" / "data" / "realworld" / "swedish" /
+                       "ferenda_dir-2017-29.pdf";
+  if (!fs::exists(pdf)) GTEST_SKIP() << pdf << " is not here";
+  SourceFile f;
+  f.path = pdf.string();
+  f.abspath = f.path;
+  f.id = ingest::record_id(f.abspath);
+  f.size = fs::file_size(f.path);
+  ExtractedDoc d = extract(f);
+  ASSERT_EQ(d.children.size(), 1u);
+  const ExtractedDoc& c = d.children[0];
+  EXPECT_EQ(c.source.member, "RK Webboptimerad.joboptions");
+  EXPECT_TRUE(c.pages.empty());
+  ASSERT_FALSE(c.diagnostics.empty());
+  EXPECT_EQ(c.diagnostics.back().kind, DiagKind::kUnsupported);
+  EXPECT_NE(c.diagnostics.back().detail.find("not a document"), std::string::npos) << c.diagnostics.back().detail;
+}
+
+}  // namespace
+}  // namespace arkiv::extract
