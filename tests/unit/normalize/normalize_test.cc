@@ -147,6 +147,15 @@ const std::vector<Case>& cases() {
       {"single letter e-", "skicka e-\npost till registrator", "skicka e-post till registrator"},
       {"single letter in parentheses", "(e-\npost)", "(e-post)"},
 
+      // --- Line-break hyphenation: a capitalised part asks the lexicon ---------------
+      {"Soci-alstyrelsen", "yttrande från Soci-\nalstyrelsen om", "yttrande från Socialstyrelsen om"},
+      {"Finansin-spektionens", "Finansin-\nspektionens föreskrifter", "Finansinspektionens föreskrifter"},
+      {"Arbets-förmedlingens", "hos Arbets-\nförmedlingens kontor", "hos Arbetsförmedlingens kontor"},
+      {"Änd-ringen at sentence start", "Änd-\nringen träder i kraft", "Ändringen träder i kraft"},
+      {"Kommun-styrelsen at sentence start", "Kommun-\nstyrelsen beslutar", "Kommunstyrelsen beslutar"},
+      {"table header Cyper-metrin", "Cyper-\nmetrin\n(D)", "Cypermetrin\n(D)"},
+      {"name before a word keeps it", "ett Zhuhai-\nsamarbete", "ett Zhuhai-samarbete"},
+
       // --- Line-break hyphenation: elliptic compounds ----------------------------------
       {"och", "lärar-\noch studentutbyte", "lärar- och studentutbyte"},
       {"och after a leading blank", "miljö-\n och klimat", "miljö- och klimat"},
@@ -212,6 +221,14 @@ TEST(NormalizeText, Idempotent) {
     const std::string once = normalize_text(c.input, options_for(c));
     EXPECT_EQ(normalize_text(once, options_for(c)), once);
   }
+}
+
+TEST(NormalizeText, WithoutALexiconACapitalisedPartKeepsItsHyphen) {
+  NormalizeOptions opts;
+  opts.words = nullptr;
+  EXPECT_EQ(normalize_text("Soci-\nalstyrelsen", opts), "Soci-alstyrelsen");
+  EXPECT_EQ(normalize_text("utlands-\npolitik", opts), "utlandspolitik");
+  EXPECT_EQ(normalize_text("Soci-\nalstyrelsen"), "Socialstyrelsen");
 }
 
 TEST(NormalizeText, DefaultOptionsDehyphenate) {
