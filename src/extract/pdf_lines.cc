@@ -192,6 +192,10 @@ bool ShiftEvidence::decode() const {
 }
 
 bool may_be_shifted(std::string_view raw) {
+  // Poppler does not split words at code 3, so a run of several words in
+  // such a font is one "word" with code 3 inside; acronyms ("SKR" decodes
+  // to "pho") never have one.
+  if (raw.find('\x03') == std::string_view::npos) return false;
   std::size_t letters = 0, lower_vowels = 0;
   for_each_code_point(raw, [&](std::uint32_t c) {
     if (is_letter(c)) ++letters;

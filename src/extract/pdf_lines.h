@@ -61,8 +61,9 @@ class ShiftEvidence {
   Counts raw_, decoded_;
 };
 
-// True if a word printed this way may come from such a font: letters, no
-// lower-case ASCII vowel as printed, and vowels once decoded. Cheap; used
+// True if a word printed this way may come from such a font: code 3 (the
+// font's blank) inside, letters, no lower-case ASCII vowel as printed, and
+// vowels once decoded. Cheap; used
 // to decide whether a page is worth asking Poppler for font names.
 bool may_be_shifted(std::string_view raw);
 

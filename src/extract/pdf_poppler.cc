@@ -152,7 +152,7 @@ std::string read_page(poppler::page& p, int index, FontWords& fonts) {
   // words may come from a font printed as glyph indices.
   int suspects = 0;
   for (const pdf::Word& w : words) suspects += pdf::may_be_shifted(w.text);
-  if (suspects >= 2) words = words_of(p.text_list(poppler::page::text_list_include_font), &fonts);
+  if (suspects >= 1) words = words_of(p.text_list(poppler::page::text_list_include_font), &fonts);
   std::vector<pdf::Span> spans;
   std::string text = pdf::page_text(words, &spans);
   for (std::size_t k = 0; k < words.size(); ++k) {

@@ -140,7 +140,8 @@ TEST(PdfGlyphOrder, DecidesByWhetherTheTextReads) {
 }
 
 TEST(PdfGlyphOrder, MayBeShifted) {
-  EXPECT_TRUE(may_be_shifted("PHOODQ"));
+  EXPECT_TRUE(may_be_shifted("PHOODQ\x03" "DQVWlOOGD"));
+  EXPECT_FALSE(may_be_shifted("PHOODQ"));  // alone: no sign of the font's blank
   EXPECT_TRUE(may_be_shifted("*|UDQ\x03" "3HUVVRQ"));
   EXPECT_FALSE(may_be_shifted("mellan"));
   EXPECT_FALSE(may_be_shifted("SFS"));
