@@ -231,6 +231,26 @@ TEST(NormalizeText, WithoutALexiconACapitalisedPartKeepsItsHyphen) {
   EXPECT_EQ(normalize_text("Soci-\nalstyrelsen"), "Socialstyrelsen");
 }
 
+// Index side and query side: a page broken as the PDF printed it and the
+// query a user types come out as the same text, so the same terms.
+TEST(NormalizeText, BrokenCapitalisedWordsMeetTheirQueries) {
+  const struct {
+    const char* page;
+    const char* query;
+  } kPairs[] = {
+      {"Soci-\nalstyrelsen", "Socialstyrelsen"},
+      {"Finansin-\nspektionens", "Finansinspektionens"},
+      {"Arbets-\nförmedlingens", "Arbetsförmedlingens"},
+      {"Änd-\nringen", "Ändringen"},
+      {"IT-\navdelningen", "IT-avdelningen"},
+      {"Palme-\nutbyte", "Palme-utbyte"},
+  };
+  for (const auto& p : kPairs) {
+    SCOPED_TRACE(p.page);
+    EXPECT_EQ(normalize_text(p.page), normalize_text(p.query));
+  }
+}
+
 TEST(NormalizeText, DefaultOptionsDehyphenate) {
   EXPECT_TRUE(NormalizeOptions{}.dehyphenate);
   EXPECT_EQ(normalize_text("utlands-\npolitik"), "utlandspolitik");
