@@ -156,6 +156,15 @@ const std::vector<Case>& cases() {
       {"table header Cyper-metrin", "Cyper-\nmetrin\n(D)", "Cypermetrin\n(D)"},
       {"name before a word keeps it", "ett Zhuhai-\nsamarbete", "ett Zhuhai-samarbete"},
 
+      // --- A capital Å, Ä, Ö set apart (Acrobat PDFWriter 3.0, Ds 1998:10) ---------
+      {"Ä ven", "Ä ven om detta", "Även om detta"},
+      {"Ö vriga", "4 Rättsinformationssystem i Ö vriga Europa", "4 Rättsinformationssystem i Övriga Europa"},
+      {"Å tminstone", "(Å tminstone två", "(Åtminstone två"},
+      {"1 Ä rendet", "1 Ä rendet..........17", "1 Ärendet..........17"},
+      {"Ö alone before a word stays", "Ö ven", "Ö ven"},
+      {"Å as a river stays", "vid Å och sjö", "vid Å och sjö"},
+      {"Ä in a word untouched", "ÄVEN Ä", "ÄVEN Ä"},
+
       // --- Line-break hyphenation: elliptic compounds ----------------------------------
       {"och", "lärar-\noch studentutbyte", "lärar- och studentutbyte"},
       {"och after a leading blank", "miljö-\n och klimat", "miljö- och klimat"},
