@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace arkiv {
@@ -67,11 +68,29 @@ struct ExtractOptions {
   std::uint64_t max_ratio = 100;
 };
 
+// What a lexicon knows of a lower-case word form (NormalizeOptions::words).
+struct WordKnowledge {
+  bool word = false;            // a word form of its own: "ändringen", "utbyte", "socialstyrelsen"
+  bool compound_begin = false;  // may begin a compound: "arbets" (in "arbetsförmedlingens")
+  bool compound_end = false;    // may end a compound: "förmedlingens"
+  bool name = false;            // a form of a name: "palme", "gävle"
+};
+
+// arkiv's Swedish lexicon (hunspell-sv's word forms, compiled into the
+// binary): what it knows of `lower_form`; all false for an unknown form.
+WordKnowledge swedish_word(std::string_view lower_form);
+
 struct NormalizeOptions {
   // Rejoin words hyphenated across a line break where the hyphen is a
   // line-break artefact ("utlands-\npolitik" -> "utlandspolitik").
   // Default: true.
   bool dehyphenate = true;
+  // Word knowledge for a line-end hyphen after a capitalised part: the
+  // hyphen goes where the joined form is a word ("Soci-\nalstyrelsen",
+  // "Änd-\nringen") or the second part is none ("Cyper-\nmetrin"), and
+  // stays where a name meets a word ("Palme-\nutbyte"). Default:
+  // swedish_word. nullptr: a capitalised part always keeps its hyphen.
+  WordKnowledge (*words)(std::string_view lower_form) = &swedish_word;
 };
 
 // Progress of an indexing run, reported after each file.

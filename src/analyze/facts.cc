@@ -374,8 +374,11 @@ std::string sentence_at(std::string_view text, std::size_t at, std::size_t* at_i
   // Work on a window around the offset: sentences are short, pages long.
   std::size_t wb = at > 600 ? at - 600 : 0;
   std::size_t we = std::min(text.size(), at + 600);
-  while (wb > 0 && (static_cast<unsigned char>(text[wb]) & 0xC0) == 0x80) --wb;
-  while (we < text.size() && (static_cast<unsigned char>(text[we]) & 0xC0) == 0x80) ++we;
+  // Whole words at the window's edges: a sentence longer than the window
+  // would otherwise be quoted from mid-word ("ttsdatasystem (dnr Ju").
+  auto blank = [&](std::size_t i) { return text[i] == ' ' || text[i] == '\n' || text[i] == '\f'; };
+  while (wb > 0 && !blank(wb - 1)) --wb;
+  while (we < text.size() && !blank(we)) ++we;
   std::string window(text.substr(wb, we - wb));
   // Line breaks inside a sentence are layout: "Gävle kommun har sedan 2010
   // ett partnerskapsavtal med Zhuhai i Kina (bilaga 1, samt underlag\n

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "analyze/lexicon_format.h"
+#include "arkiv/options.h"
 
 // The table arkiv-mklexicon wrote, linked in as read-only data. ".incbin"
 // keeps a 16 MiB table out of the C++ compiler (a generated array would
@@ -92,3 +93,16 @@ const std::string& version() { return table().version; }
 std::size_t size() { return table().n; }
 
 }  // namespace arkiv::analyze::lexicon
+
+namespace arkiv {
+
+// The lexicon as normalize sees it: normalize runs before analysis and is
+// handed this function through NormalizeOptions, so it asks about words
+// without depending on analyze/.
+WordKnowledge swedish_word(std::string_view lower_form) {
+  const std::uint8_t f = analyze::lexicon::flags(lower_form);
+  return {(f & analyze::lexicon_format::kWord) != 0, (f & analyze::lexicon_format::kBegin) != 0,
+          (f & analyze::lexicon_format::kEnd) != 0, (f & analyze::lexicon_format::kName) != 0};
+}
+
+}  // namespace arkiv

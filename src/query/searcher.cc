@@ -152,6 +152,9 @@ std::string snippet(const Xapian::MSet& mset, const std::string& page, const std
     // the run begins in instead, whole words, its words marked.
     b = at;
     while (b > 0 && at - b < bytes / 3 && page[b - 1] != '.' && page[b - 1] != '\n') --b;
+    // Stopped by the length inside a word: back to its start, so the
+    // snippet never opens mid-word ("…konomiadministrativa").
+    while (b > 0 && page[b - 1] != ' ' && page[b - 1] != '\n' && page[b - 1] != '.') --b;
     while (b < at && page[b] == ' ') ++b;
     e = std::min(page.size(), b + bytes);
     if (e < page.size()) {

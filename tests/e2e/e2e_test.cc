@@ -142,6 +142,38 @@ TEST_F(E2E, StemmingFindsInflectedForms) {
   EXPECT_EQ(res["hits"][0]["pages"], json::array({1}));
 }
 
+// A snippet that starts inside a long sentence starts at a word, never
+// mid-word ("…konomiadministrativa" was quoted for "ekonomiadministrativa").
+TEST_F(E2E, SnippetStartsAtAWord) {
+  std::string filler;
+  for (int i = 0; i < 40; ++i) filler += "Styrgruppen har träffats vid fyra tillfällen under året " + std::to_string(i) + ".\n";
+  const std::vector<std::string> words = {
+      "Förvaltningen", "ekonomiadministrativa", "samordningsfunktionerna", "verksamhetsutvecklingsprojektet",
+      "förvaltningsorganisationen", "handläggningsrutinerna", "dokumenthanteringssystemet",
+      "kvalitetsledningssystemet", "upphandlingsavtalet"};
+  std::string line;
+  for (const std::string& w : words) line += (line.empty() ? "" : " ") + w;
+  for (int width : {0, 1, 2, 3}) {
+    SCOPED_TRACE(width);
+    // A prefix of varying length moves where a byte count lands.
+    make_pdf("s/lang" + std::to_string(width) + ".pdf", filler + std::string(width, 'x') + " " + line + "\n" + filler);
+  }
+  ASSERT_EQ(arkiv({"index", "s"}).status, 0);
+  json res = arkiv_json({"search", "avtal"});
+  ASSERT_EQ(res["total"], 4);
+  for (const auto& hit : res["hits"]) {
+    SCOPED_TRACE(hit.dump());
+    std::string snippet = hit["snippet"];
+    ASSERT_EQ(snippet.rfind("…", 0), 0u);
+    snippet.erase(0, std::string("…").size());
+    const std::string first = snippet.substr(0, snippet.find(' '));
+    EXPECT_TRUE(std::find(words.begin(), words.end(), first) != words.end() || first.rfind("x", 0) == 0 ||
+                first == "Styrgruppen" || first == "har" || first == "träffats" || first == "vid" || first == "fyra" ||
+                first == "tillfällen" || first == "under" || first == "året")
+        << first;
+  }
+}
+
 // A snippet quotes where the matches are, also late on a long page and
 // when the only match is part of a compound, and marks the words matched.
 TEST_F(E2E, SnippetsQuoteAndMarkTheMatchesOnTheirPage) {

@@ -40,8 +40,8 @@ TEST(ExtractPdf, TwoPagesWithMetadataAndHyphensAsPrinted) {
   EXPECT_EQ(d.meta.title, "Protokollsutdrag Kommunstyrelsen");
   EXPECT_EQ(d.meta.author, "Gävle kommun");
   EXPECT_NE(d.pages[0].text.find("Kommunstyrelsen"), std::string::npos) << d.pages[0].text;
-  // Raw order keeps a real hyphen at a line end ("IT-" + "avdelningen");
-  // Poppler's default mode would have printed "ITavdelningen".
+  // The rebuilt lines keep a real hyphen at a line end ("IT-" +
+  // "avdelningen"); Poppler's default text() would print "ITavdelningen".
   EXPECT_NE(d.pages[1].text.find("IT-\navdelningen"), std::string::npos) << d.pages[1].text;
   EXPECT_NE(d.pages[1].text.find("utlands-\npolitik"), std::string::npos) << d.pages[1].text;
   EXPECT_NE(d.extractor.find("poppler"), std::string::npos);

@@ -147,6 +147,24 @@ const std::vector<Case>& cases() {
       {"single letter e-", "skicka e-\npost till registrator", "skicka e-post till registrator"},
       {"single letter in parentheses", "(e-\npost)", "(e-post)"},
 
+      // --- Line-break hyphenation: a capitalised part asks the lexicon ---------------
+      {"Soci-alstyrelsen", "yttrande från Soci-\nalstyrelsen om", "yttrande från Socialstyrelsen om"},
+      {"Finansin-spektionens", "Finansin-\nspektionens föreskrifter", "Finansinspektionens föreskrifter"},
+      {"Arbets-förmedlingens", "hos Arbets-\nförmedlingens kontor", "hos Arbetsförmedlingens kontor"},
+      {"Änd-ringen at sentence start", "Änd-\nringen träder i kraft", "Ändringen träder i kraft"},
+      {"Kommun-styrelsen at sentence start", "Kommun-\nstyrelsen beslutar", "Kommunstyrelsen beslutar"},
+      {"table header Cyper-metrin", "Cyper-\nmetrin\n(D)", "Cypermetrin\n(D)"},
+      {"name before a word keeps it", "ett Zhuhai-\nsamarbete", "ett Zhuhai-samarbete"},
+
+      // --- A capital Å, Ä, Ö set apart (Acrobat PDFWriter 3.0, Ds 1998:10) ---------
+      {"Ä ven", "Ä ven om detta", "Även om detta"},
+      {"Ö vriga", "4 Rättsinformationssystem i Ö vriga Europa", "4 Rättsinformationssystem i Övriga Europa"},
+      {"Å tminstone", "(Å tminstone två", "(Åtminstone två"},
+      {"1 Ä rendet", "1 Ä rendet..........17", "1 Ärendet..........17"},
+      {"Ö alone before a word stays", "Ö ven", "Ö ven"},
+      {"Å as a river stays", "vid Å och sjö", "vid Å och sjö"},
+      {"Ä in a word untouched", "ÄVEN Ä", "ÄVEN Ä"},
+
       // --- Line-break hyphenation: elliptic compounds ----------------------------------
       {"och", "lärar-\noch studentutbyte", "lärar- och studentutbyte"},
       {"och after a leading blank", "miljö-\n och klimat", "miljö- och klimat"},
@@ -211,6 +229,34 @@ TEST(NormalizeText, Idempotent) {
     SCOPED_TRACE(c.name);
     const std::string once = normalize_text(c.input, options_for(c));
     EXPECT_EQ(normalize_text(once, options_for(c)), once);
+  }
+}
+
+TEST(NormalizeText, WithoutALexiconACapitalisedPartKeepsItsHyphen) {
+  NormalizeOptions opts;
+  opts.words = nullptr;
+  EXPECT_EQ(normalize_text("Soci-\nalstyrelsen", opts), "Soci-alstyrelsen");
+  EXPECT_EQ(normalize_text("utlands-\npolitik", opts), "utlandspolitik");
+  EXPECT_EQ(normalize_text("Soci-\nalstyrelsen"), "Socialstyrelsen");
+}
+
+// Index side and query side: a page broken as the PDF printed it and the
+// query a user types come out as the same text, so the same terms.
+TEST(NormalizeText, BrokenCapitalisedWordsMeetTheirQueries) {
+  const struct {
+    const char* page;
+    const char* query;
+  } kPairs[] = {
+      {"Soci-\nalstyrelsen", "Socialstyrelsen"},
+      {"Finansin-\nspektionens", "Finansinspektionens"},
+      {"Arbets-\nförmedlingens", "Arbetsförmedlingens"},
+      {"Änd-\nringen", "Ändringen"},
+      {"IT-\navdelningen", "IT-avdelningen"},
+      {"Palme-\nutbyte", "Palme-utbyte"},
+  };
+  for (const auto& p : kPairs) {
+    SCOPED_TRACE(p.page);
+    EXPECT_EQ(normalize_text(p.page), normalize_text(p.query));
   }
 }
 
