@@ -70,6 +70,28 @@ int attachment_number(std::string_view name, std::string_view text) {
   return ms.empty() ? 0 : number(ms[0].groups[1]);
 }
 
+namespace {
+
+// A table of contents read in reading order: its page numbers come apart
+// from their entries, as a column of bare numbers (AFS 2011:19 page 3: 41
+// of its 87 lines), so "Bilaga 1: Ämnen med förbud ..." at its top has no
+// "17" to give it away.
+bool contents_page(std::string_view page_text) {
+  int lines = 0, numbers = 0;
+  for (std::size_t at = 0; at < page_text.size();) {
+    std::size_t eol = page_text.find('\n', at);
+    if (eol == std::string_view::npos) eol = page_text.size();
+    std::string_view line = page_text.substr(at, eol - at);
+    at = eol + 1;
+    if (line.empty()) continue;
+    ++lines;
+    if (line.size() <= 3 && line.find_first_not_of("0123456789") == std::string_view::npos) ++numbers;
+  }
+  return numbers >= 5 && numbers * 4 >= lines;
+}
+
+}  // namespace
+
 int attachment_heading(std::string_view page_text) {
   // "Bilaga 2", "BILAGA 2", "Bilaga 1: Formulär ...", "Bilaga 4 till
   // LIVSFS 2006:22", "Bilaga 3 – Faktabladets innehåll"; the rest of the
@@ -77,7 +99,7 @@ int attachment_heading(std::string_view page_text) {
   // table of contents: "Bilaga 1: Ämnen med förbud ... 17").
   static const Regex kHeading("^bilaga\\s+(\\d{1,2})(?!\\d)\\s*(.*)$");
   static const Regex kRunningHeader("^(?:\\d{1,4}|[\\p{L}-]{1,12}\\s+\\d{4}(?:/\\d{2,4})?:\\d{1,4}(?:\\s+\\d{1,4})?)$");
-  static const Regex kSentence("^\\p{Ll}");
+  static const Regex kSentence("^\\p{Ll}", false);  // cased: "NFS 2007:10" is no sentence
   static const Regex kTocEntry("(?:\\.{3,}|\\s)\\d{1,4}$");
   static const Regex kRepeated("\\bbilaga\\s+\\d{1,2}$");
   int lines = 0;
@@ -92,6 +114,14 @@ int attachment_heading(std::string_view page_text) {
     const std::size_t e = line.find_last_not_of(" \t\f");
     line = line.substr(b, e - b + 1);
     ++lines;
+    // Read in reading order, the series number and the heading set on one
+    // baseline come out as one line: "AFFS 2008:8 Bilaga 2" (page 4 of
+    // AFFS 2008:8).
+    static const Regex kHeaderThenHeading(
+        "^(?:\\d{1,4}|[\\p{L}-]{1,12}\\s+\\d{4}(?:/\\d{2,4})?:\\d{1,4})\\s+(bilaga\\s+\\d.*)$");
+    if (auto hs = kHeaderThenHeading.find_all(line); !hs.empty()) {
+      line = line.substr(line.size() - hs[0].groups[1].size());
+    }
     auto ms = kHeading.find_all(line);
     if (!ms.empty()) {
       const std::string& rest = ms[0].groups[2];
@@ -100,6 +130,7 @@ int attachment_heading(std::string_view page_text) {
       // "... tillståndskrav 17" is a contents line; "... tillståndskrav
       // Bilaga 1" (AFS 2011:19 page 17) repeats the heading as a header.
       if (!kTocEntry.find_all(rest).empty() && kRepeated.find_all(rest).empty()) return 0;
+      if (contents_page(page_text)) return 0;
       return number(ms[0].groups[1]);
     }
     // A page number or the series number repeated at the top of every

@@ -68,9 +68,11 @@ std::pair<std::string, std::string> record_date(const NormalizedDoc& doc) {
     if (!d.empty()) return {d, "decided"};
   }
   // 2. A date line, as protokoll and tjänsteskrivelser have them:
-  //    "Datum: 2021-11-04", "Sammanträdesdatum 2019-03-15", "Skickat: den 3 april 2017".
+  //    "Datum: 2021-11-04", "Sammanträdesdatum 2019-03-15", "Skickat: den 3 april 2017",
+  //    and an ARN decision's "Avgörande 2013-11-19; 2013-07406" (its
+  //    letterhead's "2013-11-21" is the day it was sent).
   static const Regex kDateLine(
-      "(?m)^\\s*(?:datum|sammanträdesdatum|beslutsdatum|mötesdatum|skickat|dag för beslut)\\b[:.]?\\s*(.+)$");
+      "(?m)^\\s*(?:datum|sammanträdesdatum|beslutsdatum|mötesdatum|skickat|dag för beslut|avgörande)\\b[:.]?\\s*(.+)$");
   for (const Match& m : kDateLine.find_all(first)) {
     std::string d = first_day(find_dates(m.groups[1]));
     if (!d.empty()) return {d, "date-line"};
@@ -104,6 +106,16 @@ std::pair<std::string, std::string> record_date(const NormalizedDoc& doc) {
   for (const Match& m : kPublished.find_all(first)) {
     std::string d = first_day(find_dates(m.groups[1]));
     if (!d.empty()) return {d, "published"};
+  }
+  // 4b. The decision formula on one of the next pages: a consolidated
+  //     författning opens with a cover and a table of contents, and its
+  //     "beslutade den 29 november 2011." stands on page 4 (AFS 2011:19,
+  //     whose page 1 only says "Ändringar införda t.o.m 13 juni 2017").
+  for (std::size_t i = 1; i < doc.pages.size() && i < 5; ++i) {
+    for (const Match& m : kDecided.find_all(doc.page_text(doc.pages[i].number))) {
+      std::string d = first_day(find_dates(m.groups[1]));
+      if (!d.empty()) return {d, "decided"};
+    }
   }
   // 5. A full date in the first lines of page 1 (letterheads, titles such
   //    as "Protokollsutdrag Kommunfullmäktige 2015-11-26"), before any

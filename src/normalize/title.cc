@@ -180,7 +180,12 @@ std::string foreskrift_title(const std::vector<std::string_view>& lines) {
     while (j < lines.size() && has(kSidebar, lines[j])) ++j;
     const bool decided_next = j < lines.size() && has(kDecided, lines[j]);
     if (has(kKindOnly, tidy(join(parts)))) continue;
-    if (ended || masthead || decided_next) return tidy(join(parts));
+    // The title ends at its ";": in reading order a sidebar on the same
+    // baseline may follow on its line ("... informationsutbyte; den 19
+    // november 2007", VervaFS 2007:2).
+    std::string title = tidy(join(parts));
+    if (const std::size_t semi = title.find(';'); semi != std::string::npos) title.resize(semi);
+    if (ended || masthead || decided_next) return title;
   }
   return {};
 }
@@ -292,9 +297,13 @@ std::string first_sensible_line(const std::vector<std::string_view>& lines, std:
     // SAMMANTRÄDESPROTOKOLL" / "Kommunstyrelsen".
     if (has(kCapsKind, l) && util::upper_sv(l) == l) {
       std::string t = court_case(l);
-      if (i + 1 < lines.size() && lines[i + 1].find(' ') == std::string_view::npos && !starts_lower(lines[i + 1]) &&
-          util::upper_sv(lines[i + 1]) != lines[i + 1])
-        t += " " + std::string(lines[i + 1]);
+      const bool body_next = i + 1 < lines.size() && lines[i + 1].find(' ') == std::string_view::npos &&
+                             !starts_lower(lines[i + 1]) && util::upper_sv(lines[i + 1]) != lines[i + 1];
+      if (body_next) return t + " " + std::string(lines[i + 1]);
+      // The kind alone is a label over a letterhead: Kammarkollegiet's
+      // "REMISSVAR" / "2026-06-24" / "Dnr ..." is titled by the
+      // "Remissvar gällande betänkandet ..." lines further down.
+      if (l.find(' ') == std::string_view::npos) continue;
       return t;
     }
     if (is_noise(l) || is_person(l) || l == author) continue;

@@ -55,10 +55,17 @@ TEST(Attachments, HeadingOfAPage) {
       {"AFS 2011:19\n17\nBilaga 1: Ämnen med förbud eller tillståndskrav Bilaga 1\nGrupp A", 1},
       {"Bilaga 4 till LIVSFS 2006:22\nGränsvärden", 4},
       {"Bilaga 3 – Faktabladets innehåll\n", 3},
+      // Read in reading order, a running header on the heading's baseline
+      // shares its line (AFFS 2008:8 p. 4, NFS 2007:10 p. 7).
+      {"AFFS 2008:8 Bilaga 2\nFormulär för\nReturnering av fördelade arbetsmiljöuppgifter", 2},
+      {"Bilaga 1 NFS 2007:10\nMetoder för inventering av kungsörn", 1},
       // Not a heading: a table of contents, a sentence, a reference in
       // the text, a heading below the first lines.
       {"AFS 2011:19\n3\nBilaga 1: Ämnen med förbud eller tillståndskrav 17\n", 0},
       {"Bilaga 2 innehåller tabellerna.\n", 0},
+      // A table of contents whose page numbers reading order set apart.
+      {"AFS 2011:19\nBilaga 1: Ämnen med förbud eller tillståndskrav\nSyfte\nDefinitioner\nUndersökning\n"
+       "Dokumentation\n4\n4\n5\n5\n17\n", 0},
       {"LIVSFS 2006:22\n− jodsulfuronmetylnatrium och siltiofam i bilaga 2 som upphör", 0},
       {"Text\nmer text\nännu mer\nfjärde raden\nBilaga 2\n", 0},
       {"", 0},

@@ -134,8 +134,14 @@ NormalizedDoc doc_created(const std::string& path, const std::string& title, con
   e.source.path = path;
   e.meta.title = title;
   if (created && *created) e.meta.created = util::parse_iso8601(created);
-  e.pages.push_back({1, text});
-  e.page_count = 1;
+  // A form feed in `text` starts the next page.
+  for (std::size_t b = 0, n = 1;; ++n) {
+    const std::size_t f = text.find('\f', b);
+    e.pages.push_back({static_cast<int>(n), text.substr(b, f == std::string::npos ? std::string::npos : f - b)});
+    if (f == std::string::npos) break;
+    b = f + 1;
+  }
+  e.page_count = static_cast<int>(e.pages.size());
   return normalize::normalize(std::move(e));
 }
 
@@ -248,7 +254,16 @@ TEST(RecordFacts, AuthoritiesAndCourts) {
        "Arlanda uppdagades felet.",
        "Fråga om köparen fullgjort sin skyldighet att kontrollera riktigheten av utfärdade biljetter samt om "
        "resebyrås ansvar för de felaktiga biljetterna.",
-       "2013-11-19", "header", "beslut"},
+       "2013-11-19", "date-line", "beslut"},
+      // A consolidated författning: its decision formula stands after a
+      // cover and a table of contents (page 4 of the real one); page 1
+      // only dates the consolidation. A form feed starts a page here.
+      {"ferenda_afs-2011-19_arbetsmiljoverket.pdf", "ferenda_afs-2011-19_arbetsmiljoverket.pdf", "",
+       "2017-06-20T10:00:00Z",
+       "AFS 2011:19\nKemiska arbetsmiljörisker\nArbetsmiljöverkets föreskrifter och allmänna råd om kemiska "
+       "arbetsmiljörisker\n(Ändringar införda t.o.m 13 juni 2017.)\fInnehållsförteckning\nSyfte 4\f"
+       "AFS 2011:19\nbeslutade den 29 november 2011.",
+       "Kemiska arbetsmiljörisker", "2011-11-29", "decided", "föreskrift"},
       // No text (a scan): a trustworthy metadata title, else the file name.
       {"rinfo_RA-FS-2004_2_scanned.pdf", "x/rinfo_RA-FS-2004_2_scanned.pdf", "RA-FS 2004-02", "2004-10-07T09:49:30Z",
        "", "RA-FS 2004-02", "2004-10-07", "metadata", "föreskrift"},
