@@ -65,7 +65,10 @@ TEST(Attachments, HeadingOfAPage) {
       {"Bilaga 2 innehåller tabellerna.\n", 0},
       // A table of contents whose page numbers reading order set apart.
       {"AFS 2011:19\nBilaga 1: Ämnen med förbud eller tillståndskrav\nSyfte\nDefinitioner\nUndersökning\n"
-       "Dokumentation\n4\n4\n5\n5\n17\n", 0},
+       "Dokumentation\n4\n4\n5\n5\n6\n8\n12\n17\n", 0},
+      // ... but a form with numbered fields is a bilaga (FFFS 2011:41 p. 16).
+      {"FFFS 2011:41\nBilaga 1\nBlankett för underrättelse\n1\nFirma\nAdress\n2\nOmbud\nNamn\nOrt\n3\n"
+       "Verksamhet\nTjänster\nDatum\n4\nUnderskrift\n", 1},
       {"LIVSFS 2006:22\n− jodsulfuronmetylnatrium och siltiofam i bilaga 2 som upphör", 0},
       {"Text\nmer text\nännu mer\nfjärde raden\nBilaga 2\n", 0},
       {"", 0},
