@@ -1029,7 +1029,11 @@ TEST_F(E2E, RealFolderLinksOnlyWhatBelongsTogether) {
                 std::string::npos)
           << path;
   }
-  EXPECT_LE(missing, 8u) << audit.dump(2);
+  // Nine that are really not in the folder (see the attach notes in the
+  // README); two of them are prop. 1999/2000:17's "bilaga 1 och 2 till
+  // denna lag", readable since its shifted font is decoded: the law's own
+  // annexes, which the excerpt does not hold.
+  EXPECT_LE(missing, 9u) << audit.dump(2);
   EXPECT_EQ(audit["summary"]["no-text"], 4);
   json scans = arkiv_json({"search", "path:scanned"});
   EXPECT_EQ(scans["total"], 4) << scans.dump(2);
