@@ -59,6 +59,14 @@ class E2E : public ::testing::Test {
     return j;
   }
 
+  // The paths of the hits of a search run with --json (exit 0 or 1).
+  std::vector<std::string> hit_paths(std::vector<std::string> args) {
+    json j = arkiv_json(std::move(args), -1);
+    std::vector<std::string> out;
+    for (const auto& h : j["hits"]) out.push_back(h["path"]);
+    return out;
+  }
+
   // Writes a text-layer PDF with one line per '\n' and a page per '\f'.
   void make_pdf(const std::string& rel, const std::string& text, std::vector<std::string> extra = {}) {
     std::string txt = dir / (rel + ".txt.in");
@@ -666,12 +674,7 @@ TEST_F(E2E, AnAttachedAgreementIsBothAgreementAndAttachment) {
   make_pdf("c/Bilaga 1 Partnerskapsavtal.pdf", "Bilaga 1\nPartnerskapsavtal mellan Gävle kommun och Zhuhai\n"
                                                "Avtalet gäller i fem år.\n");
   ASSERT_EQ(arkiv({"index", "c"}).status, 0);
-  auto paths = [&](std::vector<std::string> args) {
-    json j = arkiv_json(args, -1);
-    std::vector<std::string> out;
-    for (const auto& h : j["hits"]) out.push_back(h["path"]);
-    return out;
-  };
+  auto paths = [&](std::vector<std::string> args) { return hit_paths(std::move(args)); };
   using V = std::vector<std::string>;
   const V attachment{"c/Bilaga 1 Partnerskapsavtal.pdf"};
   EXPECT_EQ(paths({"search", "Zhuhai typ:avtal"}), attachment);
@@ -757,12 +760,7 @@ TEST_F(E2E, DateTypeAndCaseFilters) {
   make_pdf("c/odaterad.pdf", "Minnesanteckningar om Zhuhai.\nBesöket i år var kort.\n", {"--date", "none"});
   ASSERT_EQ(arkiv({"index", "c"}).status, 0);
 
-  auto paths = [&](std::vector<std::string> args) {
-    json j = arkiv_json(args, -1);
-    std::vector<std::string> out;
-    for (const auto& h : j["hits"]) out.push_back(h["path"]);
-    return out;
-  };
+  auto paths = [&](std::vector<std::string> args) { return hit_paths(std::move(args)); };
   using V = std::vector<std::string>;
   EXPECT_EQ(paths({"search", "Zhuhai", "--sort", "date"}), (V{"c/avtal-2010.pdf", "c/tj-2018.pdf", "c/ks-2019.pdf",
                                                                "c/odaterad.pdf"}));

@@ -20,6 +20,16 @@ namespace {
 
 using Parts = std::vector<std::pair<std::string, std::string>>;
 
+// The file at `path` as discovery would hand it to extraction.
+SourceFile source_of(const fs::path& path) {
+  SourceFile f;
+  f.path = path.string();
+  f.abspath = f.path;
+  f.id = ingest::record_id(f.abspath);
+  f.size = fs::file_size(path);
+  return f;
+}
+
 // A ZIP package holding `parts`, written to a file in the test's temp dir.
 SourceFile package(const std::string& name, const Parts& parts) {
   std::string bytes(1 << 20, '\0');
@@ -42,12 +52,7 @@ SourceFile package(const std::string& name, const Parts& parts) {
   bytes.resize(used);
   const fs::path path = fs::path(::testing::TempDir()) / name;
   std::ofstream(path, std::ios::binary) << bytes;
-  SourceFile f;
-  f.path = path.string();
-  f.abspath = f.path;
-  f.id = ingest::record_id(f.abspath);
-  f.size = fs::file_size(path);
-  return f;
+  return source_of(path);
 }
 
 std::string repeat(const std::string& s, std::size_t n) {
@@ -131,12 +136,7 @@ TEST(ExtractLimits, HtmlNestedTooDeepIsTooLargeNotEmpty) {
   const fs::path path = fs::path(::testing::TempDir()) / "djup.html";
   std::ofstream(path) << "<html><body>" + repeat("<div>", 100000) + "djupt" + repeat("</div>", 100000) +
                              "<p>efter</p></body></html>";
-  SourceFile f;
-  f.path = path.string();
-  f.abspath = f.path;
-  f.id = ingest::record_id(f.abspath);
-  f.size = fs::file_size(path);
-  const ExtractedDoc d = extract(f);
+  const ExtractedDoc d = extract(source_of(path));
   EXPECT_TRUE(has(d, DiagKind::kTooLarge, "elements nested more than 256 deep"))
       << (d.diagnostics.empty() ? "no diagnostic" : d.diagnostics[0].detail);
   EXPECT_FALSE(has(d, DiagKind::kNoText, ""));
@@ -147,11 +147,7 @@ TEST(ExtractLimits, HtmlNestedTooDeepIsTooLargeNotEmpty) {
 TEST(ExtractLimits, TextFilesKeepThePageLimitToo) {
   const fs::path path = fs::path(::testing::TempDir()) / "lang.txt";
   std::ofstream(path) << repeat("Gävle kommun beslutar om åtgärder ", 300000);
-  SourceFile f;
-  f.path = path.string();
-  f.abspath = f.path;
-  f.id = ingest::record_id(f.abspath);
-  f.size = fs::file_size(path);
+  const SourceFile f = source_of(path);
   ExtractOptions opts;
   opts.max_page_text_bytes = 1000;
   const ExtractedDoc d = extract(f, opts);
