@@ -79,7 +79,7 @@ class ActorsCommand : public Command {
         j["mentions"] = c.mentions;
         arr.push_back(j);
       }
-      std::cout << json({{"query", query}, {"actors", arr}}).dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+      print_json(json({{"query", query}, {"actors", arr}}));
     } else if (args_.csv) {
       std::cout << "id,name,type,records,mentions,aliases\n";
       for (const auto& c : list)
@@ -126,7 +126,7 @@ class RefsCommand : public Command {
     std::optional<ActorReferences> refs = searcher.actor_references(name);
     if (!refs) {
       if (g.json) {
-        std::cout << json({{"actor", nullptr}, {"mentions", json::array()}}).dump(2) << '\n';
+        print_json(json({{"actor", nullptr}, {"mentions", json::array()}}));
       } else if (!args_.csv) {
         std::cout << tr_format("No record mentions {1}.", name) << '\n';
       }
@@ -138,9 +138,7 @@ class RefsCommand : public Command {
         arr.push_back({{"id", m.id}, {"path", m.path}, {"title", m.title}, {"date", m.date}, {"page", m.page},
                        {"surface", m.surface}, {"context", m.context},
                        {"highlight", {m.highlight.first, m.highlight.second}}});
-      std::cout << json({{"actor", actor_json(refs->actor)}, {"mentions", arr}})
-                       .dump(2, ' ', false, json::error_handler_t::replace)
-                << '\n';
+      print_json(json({{"actor", actor_json(refs->actor)}, {"mentions", arr}}));
       return kExitOk;
     }
     if (args_.csv) {

@@ -74,9 +74,7 @@ class AuditCommand : public Command {
       json summary = {{"files_on_disk", rep.files_on_disk}, {"records", rep.records}, {"verified", rep.verified},
                       {"fixity_failed", rep.fixity_failed()}};
       for (const auto& [k, n] : counts) summary[k] = n;
-      std::cout << json({{"summary", summary}, {"findings", findings}})
-                       .dump(2, ' ', false, json::error_handler_t::replace)
-                << '\n';
+      print_json(json({{"summary", summary}, {"findings", findings}}));
     } else if (args_.csv) {
       std::cout << "kind,path,detail\n";
       for (const auto& f : rep.findings)
@@ -122,7 +120,7 @@ class ManifestCommand : public Command {
     const std::string file = !output_.empty() ? output_
                                               : dir_ + (dir_.empty() || dir_.back() == '/' ? "" : "/") + "manifest-sha256.txt";
     if (g.json) {
-      std::cout << json({{"manifest", file}, {"files", n}}).dump(2) << '\n';
+      print_json(json({{"manifest", file}, {"files", n}}));
     } else {
       std::cout << tr_nformat("{1}: {2} file listed", "{1}: {2} files listed", static_cast<long long>(n), file,
                               number(n))

@@ -135,7 +135,7 @@ class BagCommand : public Command {
                             {"path", p.path},
                             {"args", p.args},
                             {"detail", p.detail}});
-      std::cout << json({{"bag", args_.validate},
+      print_json(json({{"bag", args_.validate},
                          {"valid", rep.valid()},
                          {"version", rep.version},
                          {"algorithms", rep.algorithms},
@@ -144,9 +144,7 @@ class BagCommand : public Command {
                          {"checked", rep.checked},
                          {"errors", rep.errors()},
                          {"warnings", rep.warnings()},
-                         {"problems", problems}})
-                       .dump(2, ' ', false, json::error_handler_t::replace)
-                << '\n';
+                         {"problems", problems}}));
     } else {
       // One line per problem on stderr, as compilers and bagit.py print
       // them (the conformance suite's harness reads warnings there); the
@@ -233,7 +231,7 @@ class BagCommand : public Command {
     req.info.emplace_back("External-Description", description);
     BagWriteResult res = write_bag(req);
     if (g.json) {
-      std::cout << json({{"bag", args_.out_dir}, {"files", res.files}, {"bytes", res.bytes}}).dump(2) << '\n';
+      print_json(json({{"bag", args_.out_dir}, {"files", res.files}, {"bytes", res.bytes}}));
     } else {
       std::cout << tr_nformat("{1}: bag written, {2} file ({3} bytes), SHA-256 and SHA-512 manifests",
                               "{1}: bag written, {2} files ({3} bytes), SHA-256 and SHA-512 manifests",

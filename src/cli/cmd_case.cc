@@ -26,7 +26,7 @@ class CaseCommand : public Command {
       nlohmann::json arr = nlohmann::json::array();
       for (const auto& r : records)
         arr.push_back({{"id", r.id}, {"path", r.path}, {"title", r.title}, {"type", r.type}, {"date", r.date}});
-      std::cout << nlohmann::json({{"dnr", dnr_}, {"records", arr}}).dump(2) << '\n';
+      print_json(nlohmann::json({{"dnr", dnr_}, {"records", arr}}));
       return records.empty() ? kExitNoMatch : kExitOk;
     }
     if (records.empty()) {

@@ -115,7 +115,7 @@ class IndexCommand : public Command {
         j["skipped"].push_back({{"path", s.path}, {"reason", s.reason}, {"detail", s.detail}});
       j["needs_ocr"] = nlohmann::json::array();
       for (const auto& s : sum.needs_ocr) j["needs_ocr"].push_back({{"path", s.path}, {"detail", s.detail}});
-      std::cout << j.dump(2) << '\n';
+      print_json(j);
     } else {
       std::cout << tr_format("{1} indexed, {2} unchanged, {3} updated, {4} removed, {5} skipped",
                              number(sum.indexed), number(sum.unchanged), number(sum.updated),

@@ -87,7 +87,7 @@ class SearchCommand : public Command {
             h.parent ? nlohmann::json{{"id", h.parent->id}, {"path", h.parent->path}, {"title", h.parent->title}}
                      : nlohmann::json(nullptr);
       }
-      std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      print_json(j);
       return res.hits.empty() && res.total == 0 ? kExitNoMatch : kExitOk;
     }
     const bool color = use_color(stdout);

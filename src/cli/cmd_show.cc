@@ -83,7 +83,7 @@ class ShowCommand : public Command {
         j["actors"].push_back({{"id", a.actor.id}, {"name", a.actor.name}, {"type", a.actor.type},
                                {"mentions", a.mentions}});
       if (args_.page) j["page"] = {{"number", args_.page}, {"text", r->pages[args_.page - 1]}};
-      std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      print_json(j);
       return kExitOk;
     }
     auto line = [](const std::string& label, const std::string& value) {

@@ -52,7 +52,7 @@ class StatsCommand : public Command {
                           {"pages", s.pages},            {"terms", s.terms},
                           {"bytes_on_disk", s.bytes_on_disk}, {"last_indexed", s.last_indexed},
                           {"indexes", s.indexes}};
-      std::cout << j.dump(2) << '\n';
+      print_json(j);
       return kExitOk;
     }
     std::cout << tr("Records") << ": " << number(s.records) << '\n';

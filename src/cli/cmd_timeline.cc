@@ -209,7 +209,7 @@ class TimelineCommand : public Command {
     if (g.json) {
       nlohmann::json j = {{"query", query}, {"events", events_json(events)},
                           {"unresolved", events_json(tl.unresolved)}};
-      std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      print_json(j);
       return events.empty() ? kExitNoMatch : kExitOk;
     }
     if (!tl.unresolved.empty()) {

@@ -78,6 +78,10 @@ std::string printable(std::string_view s) {
   return out;
 }
 
+void print_json(const nlohmann::json& j) {
+  std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
 void print_error(const std::string& message) {
   std::cout.flush();
   std::cerr << "arkiv: " << printable(message) << '\n';

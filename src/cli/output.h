@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,12 @@ std::string csv_field(const std::string& s);
 // member name such as "x\x1b]0;owned\x07.pdf" or one holding a line break
 // would otherwise retitle the terminal or forge a line of output.
 std::string printable(std::string_view s);
+
+// `j` on stdout, indented, for --json. Bytes that are not UTF-8 (a file
+// name in Latin-1) become U+FFFD, so the output is always valid JSON: a
+// member name used to make `index --json` stop with nlohmann's
+// type_error.316, exit 2 and no summary.
+void print_json(const nlohmann::json& j);
 
 // "arkiv: <message>" on stderr, the message made printable().
 void print_error(const std::string& message);

@@ -1630,6 +1630,22 @@ TEST_F(E2E, ControlCharactersInNamesAreShownEscaped) {
   EXPECT_EQ(j["hits"][0]["path"], "c/titel\x1b]0;ägd\x07.pdf");
 }
 
+// Issue 21: `--json` stays JSON whatever a name holds. A Latin-1 file
+// name made `index --json` stop with nlohmann's type_error.316, exit 2 and
+// no summary; bytes that are not UTF-8 now come out as U+FFFD.
+TEST_F(E2E, JsonOutputIsValidWithNamesThatAreNotUtf8) {
+  make_pdf("c/bra.pdf", decision(1));
+  arkiv::test::write_file(dir / "c/trasig-\xe5\xe4\xf6.pdf", "%PDF-1.4 inget mer");
+  RunResult r = arkiv({"index", "c", "--json"});
+  EXPECT_EQ(r.status, 3) << r.err;
+  json j = json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  EXPECT_EQ(j["indexed"], 1);
+  ASSERT_EQ(j["skipped"].size(), 1u);
+  EXPECT_EQ(j["skipped"][0]["path"], "c/trasig-\uFFFD\uFFFD\uFFFD.pdf");
+  EXPECT_NE(r.err.find("c/trasig-\\xe5\\xe4\\xf6.pdf"), std::string::npos) << r.err;  // the terminal: escaped
+}
+
 // There is no "unlimited": 0 seconds or 0 MiB per file is a mistake the
 // user hears about, not a run without limits.
 TEST_F(E2E, ZeroFileLimitsAreRefused) {
