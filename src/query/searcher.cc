@@ -34,10 +34,27 @@ constexpr const char* kOmit = "…";
 
 // Converts Xapian's snippet with marker bytes into plain text plus
 // highlight ranges, and puts it on one line.
+// Xapian 1.4's MSet::snippet() always escapes '&', '<' and '>' for HTML
+// (no flag turns it off), so the terminal and --json showed "AT&amp;T";
+// those three are read back here, one pass, so a record's own "&lt;"
+// (escaped to "&amp;lt;") stays as written.
 void unmark(const std::string& marked, std::string& text, std::vector<Highlight>& hl) {
+  static constexpr std::pair<std::string_view, char> kEntities[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}};
   text.clear();
   std::size_t start = 0;
-  for (char c : marked) {
+  for (std::size_t i = 0; i < marked.size(); ++i) {
+    const char c = marked[i];
+    if (c == '&') {
+      bool decoded = false;
+      for (const auto& [entity, ch] : kEntities) {
+        if (marked.compare(i, entity.size(), entity) != 0) continue;
+        text += ch;
+        i += entity.size() - 1;
+        decoded = true;
+        break;
+      }
+      if (decoded) continue;
+    }
     if (c == kMarkStart) {
       start = text.size();
     } else if (c == kMarkEnd) {

@@ -1646,6 +1646,21 @@ TEST_F(E2E, JsonOutputIsValidWithNamesThatAreNotUtf8) {
   EXPECT_NE(r.err.find("c/trasig-\\xe5\\xe4\\xf6.pdf"), std::string::npos) << r.err;  // the terminal: escaped
 }
 
+// Issue 21: a snippet quotes the record as written, not as HTML: Xapian
+// escapes '&', '<' and '>', and the terminal and --json showed "AT&amp;T".
+TEST_F(E2E, SnippetsAreTheRecordsTextNotHtml) {
+  make_pdf("c/a.pdf", "Avtalet med AT&T och <Bolaget> gäller &lt;data&gt; i Zhuhai.\n");
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  json hit = arkiv_json({"search", "Zhuhai"})["hits"][0];
+  const std::string snippet = hit["snippet"];
+  EXPECT_NE(snippet.find("Avtalet med AT&T och <Bolaget> gäller &lt;data&gt; i Zhuhai."), std::string::npos) << snippet;
+  ASSERT_EQ(hit["highlights"].size(), 1u);
+  const std::size_t b = hit["highlights"][0][0], e = hit["highlights"][0][1];
+  EXPECT_EQ(snippet.substr(b, e - b), "Zhuhai");
+  RunResult plain = arkiv({"search", "Zhuhai"});
+  EXPECT_NE(plain.out.find("AT&T och <Bolaget>"), std::string::npos) << plain.out;
+}
+
 // There is no "unlimited": 0 seconds or 0 MiB per file is a mistake the
 // user hears about, not a run without limits.
 TEST_F(E2E, ZeroFileLimitsAreRefused) {
