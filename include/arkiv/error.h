@@ -44,4 +44,11 @@ class QueryError : public Error {
   using Error::Error;
 };
 
+// The query asks for more than a query may (search.h: kMaxQueryBytes,
+// kMaxQueryWords, kMaxWildcardTerms); the message says which limit.
+class QueryLimitError : public QueryError {
+ public:
+  using QueryError::QueryError;
+};
+
 }  // namespace arkiv

@@ -92,6 +92,8 @@ int main(int argc, char** argv) {
     if (!cmd->sub->parsed()) continue;
     try {
       return cmd->run(g);
+    } catch (const arkiv::QueryLimitError& e) {
+      print_error(tr_format("query refused: {1}", e.what()));
     } catch (const arkiv::QueryError& e) {
       print_error(tr_format("cannot parse query {1}", e.what()));
     } catch (const arkiv::IndexNotFoundError& e) {

@@ -273,6 +273,16 @@ struct Searcher::Impl {
   // `text` as the QueryParser reads it (analyze::prepare_query); a filter
   // value it cannot read is a QueryError naming the query.
   std::string prepared(const std::string& text) const {
+    if (text.size() > kMaxQueryBytes)
+      throw QueryLimitError("the query is " + std::to_string(text.size()) + " bytes long; at most " +
+                       std::to_string(kMaxQueryBytes) + " are accepted");
+    std::size_t words = 0;
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (!std::isspace(static_cast<unsigned char>(text[i])) && (i == 0 || std::isspace(static_cast<unsigned char>(text[i - 1]))))
+        ++words;
+    if (words > kMaxQueryWords)
+      throw QueryLimitError("the query has " + std::to_string(words) + " words; at most " + std::to_string(kMaxQueryWords) +
+                       " are accepted");
     try {
       return analyze::prepare_query(text, analysis);
     } catch (const Xapian::QueryParserError& e) {
@@ -289,6 +299,9 @@ struct Searcher::Impl {
     Xapian::QueryParser qp;
     analyze::configure_query_parser(qp, analysis);
     qp.set_database(db);
+    // Xapian expands a wildcard when the query runs and throws
+    // WildcardError there (see wildcard_error).
+    qp.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_ERROR);
     if (some_words) {
       qp.set_default_op(Xapian::Query::OP_OR);
       qp.set_stopper(analyze::function_words());
@@ -363,6 +376,7 @@ struct Searcher::Impl {
     std::istringstream in(typed);
     std::string token, out;
     bool changed = false;
+    std::size_t looked_up = 0;  // unknown words looked up: each reads a slice of the vocabulary
     while (in >> token) {
       std::string word = token;
       while (!word.empty() && std::ispunct(static_cast<unsigned char>(word.back()))) word.pop_back();
@@ -373,9 +387,11 @@ struct Searcher::Impl {
       std::string better;
       // A function word is no misspelling to correct, even where a small
       // index lacks it ("Vilka ..." must not become "via ...").
-      if (plain && !(*analyze::function_words())(lower) && db.get_termfreq(lower) == 0 &&
-          db.get_termfreq("Z" + stem(lower)) == 0)
+      if (plain && looked_up < kMaxSuggestedWords && !(*analyze::function_words())(lower) &&
+          db.get_termfreq(lower) == 0 && db.get_termfreq("Z" + stem(lower)) == 0) {
+        ++looked_up;
         better = closest_word(lower);
+      }
       if (!better.empty()) {
         out += (out.empty() ? "" : " ") + better + token.substr(word.size());
         changed = true;
@@ -652,6 +668,9 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         unmark(marked, h.snippet, h.highlights);
         res.hits.push_back(std::move(h));
       }
+    } catch (const Xapian::WildcardError&) {
+      throw QueryLimitError("a prefix* stands for more than " + std::to_string(kMaxWildcardTerms) +
+                       " words of the index; make the prefix longer");
     } catch (const Xapian::Error& e) {
       throw IndexError("search failed: " + e.get_description());
     }
