@@ -17,6 +17,20 @@ struct ShowArgs {
   int page = 0;     // --page: 1-based page to print. Default: none
 };
 
+// The rule that dated a record (AnalyzedDoc::record_date_rule, a stable key
+// in --json), as a person reads it.
+std::string date_rule_text(const std::string& rule) {
+  if (rule == "front-matter") return tr("front matter");
+  if (rule == "decided") return tr("decision formula, \"beslutade den\"");
+  if (rule == "date-line") return tr("date line");
+  if (rule == "signed") return tr("place and date signed");
+  if (rule == "published") return tr("printing date, \"utkom från trycket\"");
+  if (rule == "header") return tr("head of page 1");
+  if (rule == "file-name") return tr("file name");
+  if (rule == "metadata") return tr("the file's creation date");
+  return rule;
+}
+
 class ShowCommand : public Command {
  public:
   ShowCommand(CLI::App& app, GlobalArgs&) {
@@ -95,7 +109,7 @@ class ShowCommand : public Command {
     line(tr("Format"), r->format);
     line(tr("Status"), r->status == "ok" ? tr("indexed") : r->status);
     line(tr("Type"), r->type);
-    if (!r->record_date.empty()) line(tr("Date"), r->record_date + " (" + r->record_date_rule + ")");
+    if (!r->record_date.empty()) line(tr("Date"), r->record_date + " (" + date_rule_text(r->record_date_rule) + ")");
     std::string list;
     for (const auto& c : r->case_numbers) list += (list.empty() ? "" : ", ") + c;
     line(tr("Diarienummer"), list);

@@ -1694,6 +1694,18 @@ TEST_F(E2E, QueriesOverTheLimitsAreRefused) {
   EXPECT_EQ(arkiv_json({"search", "kommunstyrelsen"})["total"], 1);
 }
 
+// `show` says in words which rule dated the record; --json keeps the key.
+TEST_F(E2E, ShowNamesTheDateRuleInTheReadersLanguage) {
+  make_pdf("c/bfs.pdf", "Boverkets föreskrifter om funktionskontroll av ventilationssystem;\n"
+                        "beslutade den 9 december 1991.\nBoverket föreskriver följande.\n");
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  EXPECT_NE(arkiv({"show", "c/bfs.pdf"}).out.find("Date: 1991-12-09 (decision formula, \"beslutade den\")"),
+            std::string::npos);
+  EXPECT_NE(arkiv({"show", "c/bfs.pdf"}, {{"LANG", "sv_SE.UTF-8"}}).out.find("Datum: 1991-12-09 (beslutsformel"),
+            std::string::npos);
+  EXPECT_EQ(arkiv_json({"show", "c/bfs.pdf"})["record_date_rule"], "decided");
+}
+
 // There is no "unlimited": 0 seconds or 0 MiB per file is a mistake the
 // user hears about, not a run without limits.
 TEST_F(E2E, ZeroFileLimitsAreRefused) {
