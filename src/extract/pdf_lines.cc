@@ -207,6 +207,13 @@ bool ShiftEvidence::decode() const {
   return decoded_.letters < 200 || decoded_.common_words > raw_.common_words;
 }
 
+void blank_controls(std::string& text) {
+  for (char& ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r') ch = ' ';
+  }
+}
+
 bool may_be_shifted(std::string_view raw) {
   // Poppler does not split words at code 3, so a run of several words in
   // such a font is one "word" with code 3 inside; acronyms ("SKR" decodes

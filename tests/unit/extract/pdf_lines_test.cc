@@ -102,6 +102,30 @@ TEST(PdfPageText, RotatedWordsFormLinesAlongTheirDirection) {
   EXPECT_EQ(page_text({b, c}), "2020:1\nBeslut");
 }
 
+struct ControlsCase {
+  const char* name;
+  std::string in;
+  std::string expected;
+};
+
+TEST(PdfPageText, ControlCharactersAreBlanks) {
+  const ControlsCase kCases[] = {
+      // pdf.js issue19802: a subset font's blank is code 1.
+      {"code 1 between words", "OHFM\x01QJEJ\x01" "B", "OHFM QJEJ B"},
+      // prop. 1999/2000:17, a glyph-index font not decoded (too little
+      // evidence): its blank is code 3.
+      {"code 3 between words", "*|UDQ\x03" "3HUVVRQ", "*|UDQ 3HUVVRQ"},
+      {"line and page structure kept", "a\tb\nc\fd", "a\tb\nc\fd"},
+      {"UTF-8 untouched", "Göran Persson", "Göran Persson"},
+  };
+  for (const ControlsCase& c : kCases) {
+    SCOPED_TRACE(c.name);
+    std::string text = c.in;
+    blank_controls(text);
+    EXPECT_EQ(text, c.expected);
+  }
+}
+
 struct DecodeCase {
   const char* name;
   std::string raw;
