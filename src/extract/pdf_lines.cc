@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 
 namespace arkiv::extract::pdf {
@@ -44,6 +45,21 @@ const char* separator(const Word& a, const Word& b) {
   // glued, neither "föreskriver" nor "Jfr" could be found.
   const double taller = std::max(ea.hi - ea.lo, eb.hi - eb.lo);
   if (height < 0.8 * taller) return " ";
+  // Poppler ends a word where the next glyph overlaps it: text printed
+  // twice or over other text (Tika's testOverlappingText.pdf sets "time"
+  // a sixth of its width into "time") is two words, not "timetime".
+  // Kerning between the parts of a word split at a font change overlaps
+  // far less.
+  if (gap < -0.15 * height) return " ";
+  // Poppler ends a word where the baseline moves, even by half a point.
+  // Two words of one height (one font and size) set on baselines a fifth
+  // of a line apart are two words: pdf.js's Type3WordSpacing sets "ab",
+  // "ba", "abba" in a Type 3 font on baselines 10 units apart, and gluing
+  // them lost most of its words ("abbaba").
+  const double dy = ea.lo - eb.lo;
+  if (std::abs((ea.hi - ea.lo) - (eb.hi - eb.lo)) < 0.02 * taller && std::abs(dy) > 0.2 * height &&
+      std::abs((ea.hi - eb.hi) - dy) < 0.02 * taller)
+    return " ";
   // Poppler splits a word where the font changes ("§" in a symbol font)
   // and sets no blank between the parts; a gap of a blank's width is one.
   return gap < 0.2 * height ? "" : " ";
@@ -189,6 +205,13 @@ bool ShiftEvidence::decode() const {
   if (!decoded_reads || raw_reads || raw_.glyph_blanks == 0) return false;
   // Longer samples must hold Swedish words; names alone need not.
   return decoded_.letters < 200 || decoded_.common_words > raw_.common_words;
+}
+
+void blank_controls(std::string& text) {
+  for (char& ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r') ch = ' ';
+  }
 }
 
 bool may_be_shifted(std::string_view raw) {

@@ -67,4 +67,14 @@ class ShiftEvidence {
 // to decide whether a page is worth asking Poppler for font names.
 bool may_be_shifted(std::string_view raw);
 
+// Replaces, in place, the control characters left in a page text (all of
+// C0 but '\t', '\n', '\f', '\r') by a blank. Poppler prints a code of a
+// font without a Unicode map as the code itself, and a subset font that
+// numbers its glyphs in order of use gives its blank a low code: pdf.js
+// issue19802 has "\x01" between its words ("OHFM\x01QJEJ"). Dropped (as
+// normalization drops stray controls), the words of a line were glued into
+// one term; a blank keeps them apart. Runs after decode_glyph_order(),
+// which reads code 3 as the blank of its fonts.
+void blank_controls(std::string& text);
+
 }  // namespace arkiv::extract::pdf

@@ -240,6 +240,7 @@ void extract_pdf(ExtractedDoc& doc, const std::string* data, Budget& budget) {
     doc.pages.push_back(std::move(page));
   }
   fonts.decode_shifted(doc.pages);
+  for (Page& page : doc.pages) pdf::blank_controls(page.text);
   if (!any_text) {
     doc.diagnostics.push_back({DiagKind::kNoText,
                                "no text layer on any of its " + std::to_string(n) +

@@ -63,6 +63,19 @@ TEST(PdfPageText, Table) {
       {"same line further right in another block", {at("Ds", 40, 28, 12), at("1998:10", 55, 28, 36, false),
                                                   at("3", 361, 28, 5, false)},
        "Ds 1998:10 3"},
+      // pdf.js Type3WordSpacing: words of one Type 3 font touching each
+      // other on baselines 10 units apart (Poppler split them there).
+      {"one font on another baseline is another word",
+       {at("ab", 0, 1, 20, false, 26), at("ba", 20, 11, 20, false, 26), at("abba", 40, 1, 40, false, 26)},
+       "ab ba abba"},
+      // Tika's testOverlappingText.pdf: "time" printed over "time", 6.6 pt
+      // into it at 24 pt.
+      {"overlapping words are two words",
+       {at("first", 193.4, 74.8, 38.7, true, 22.2), at("time", 238.7, 74.8, 45.3, false, 22.2),
+        at("time", 277.4, 74.8, 45.3, false, 22.2)},
+       "first time time"},
+      {"a symbol font's part on the same baseline stays glued",
+       {at("§", 55, 99, 5, false, 12), at("12", 60.2, 100, 9, false)}, "§12"},
       {"empty page", {}, ""},
   };
   for (const LinesCase& c : kCases) {
@@ -87,6 +100,30 @@ TEST(PdfPageText, RotatedWordsFormLinesAlongTheirDirection) {
   EXPECT_EQ(page_text({a, b}), "Dnr 2020:1");
   Word c = at("Beslut", 55, 100, 30);
   EXPECT_EQ(page_text({b, c}), "2020:1\nBeslut");
+}
+
+struct ControlsCase {
+  const char* name;
+  std::string in;
+  std::string expected;
+};
+
+TEST(PdfPageText, ControlCharactersAreBlanks) {
+  const ControlsCase kCases[] = {
+      // pdf.js issue19802: a subset font's blank is code 1.
+      {"code 1 between words", "OHFM\x01QJEJ\x01" "B", "OHFM QJEJ B"},
+      // prop. 1999/2000:17, a glyph-index font not decoded (too little
+      // evidence): its blank is code 3.
+      {"code 3 between words", "*|UDQ\x03" "3HUVVRQ", "*|UDQ 3HUVVRQ"},
+      {"line and page structure kept", "a\tb\nc\fd", "a\tb\nc\fd"},
+      {"UTF-8 untouched", "Göran Persson", "Göran Persson"},
+  };
+  for (const ControlsCase& c : kCases) {
+    SCOPED_TRACE(c.name);
+    std::string text = c.in;
+    blank_controls(text);
+    EXPECT_EQ(text, c.expected);
+  }
 }
 
 struct DecodeCase {
