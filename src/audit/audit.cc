@@ -231,7 +231,7 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
         referring += refers;
         sides.push_back({m->path, m->link_keys, refers, m->sha256});
       }
-    const int chosen = analyze::choose_attachment_parent({r.path, r.link_keys}, sides);
+    const int chosen = analyze::choose_attachment_parent({r.path, r.link_keys, true, ""}, sides);
     if (chosen >= 0) {
       // Its decision and the copies of it.
       const std::string& sha = it->second[static_cast<std::size_t>(chosen)]->sha256;

@@ -448,27 +448,6 @@ struct Searcher::Impl {
                          term(schema::kPrefixStatus, diag_key(DiagKind::kNoText)));
   }
 
-  // The decision an attachment belongs to: the file it is inside, or for a
-  // "Bilaga N" file in a case folder, the record in the same folder that
-  // refers to bilaga N and is not an attachment itself.
-  std::optional<ParentRef> parent_of(const json& hit) const {
-    std::optional<json> p;
-    const std::string parent = hit.value("parent", "");
-    if (!parent.empty()) {
-      p = first_hit(term(schema::kPrefixId, parent));
-    } else {
-      p = folder_parent(hit);
-    }
-    if (!p) return std::nullopt;
-    return ParentRef{p->value("id", ""), p->value("path", ""), p->value("title", "")};
-  }
-
-  // The record in the same folder a "Bilaga N" file belongs to. A folder
-  // may hold many unrelated records that each have a bilaga 1 (a folder of
-  // författningar): among those that refer to bilaga N, the one its file
-  // name or first lines tie it to ("rinfo_LIVSFS-2006_22bil1.pdf", "Bilaga
-  // 1 ... LIVSFS 2006:22"), or the only one (analyze's
-  // choose_attachment_parent()).
   // The records of a folder that are no attachments, in date order, with
   // the bilaga numbers each refers to: what folder_parent() chooses from.
   struct FolderMain {
@@ -476,6 +455,30 @@ struct Searcher::Impl {
     std::vector<int> refs;
     std::string sha256;
   };
+  // Folders read so far, by folder id: one search reads each folder's
+  // records once, however many of its bilaga files are hits.
+  using FolderCache = std::map<std::string, std::vector<FolderMain>>;
+
+  // The decision an attachment belongs to: the file it is inside, or for a
+  // "Bilaga N" file in a case folder, the record in the same folder that
+  // refers to bilaga N and is not an attachment itself.
+  std::optional<ParentRef> parent_of(const json& hit, FolderCache& folders) const {
+    std::optional<json> p;
+    const std::string parent = hit.value("parent", "");
+    if (!parent.empty()) {
+      p = first_hit(term(schema::kPrefixId, parent));
+    } else {
+      p = folder_parent(hit, folders);
+    }
+    if (!p) return std::nullopt;
+    return ParentRef{p->value("id", ""), p->value("path", ""), p->value("title", "")};
+  }
+
+  const std::vector<FolderMain>& mains_of(const std::string& folder, FolderCache& folders) const {
+    auto it = folders.find(folder);
+    if (it == folders.end()) it = folders.emplace(folder, folder_mains(folder)).first;
+    return it->second;
+  }
   std::vector<FolderMain> folder_mains(const std::string& folder) const {
     const std::vector<Xapian::Query> all = {term(schema::kPrefixFolder, folder), term(schema::kPrefixRole, "huvud")};
     Xapian::Enquire enq(db);
@@ -510,15 +513,20 @@ struct Searcher::Impl {
     for (const FolderMain& m : mains)
       sides.push_back({m.hit.value("path", ""), m.hit.value("keys", std::vector<std::string>{}),
                        std::find(m.refs.begin(), m.refs.end(), n) != m.refs.end(), m.sha256});
-    const analyze::LinkSide self{hit.value("path", ""), hit.value("keys", std::vector<std::string>{})};
+    const analyze::LinkSide self{hit.value("path", ""), hit.value("keys", std::vector<std::string>{}), true, ""};
     const int chosen = analyze::choose_attachment_parent(self, sides);
     return chosen < 0 ? nullptr : &mains[static_cast<std::size_t>(chosen)];
   }
 
-  std::optional<json> folder_parent(const json& hit) const {
+  // The record in the same folder a "Bilaga N" file belongs to. A folder
+  // may hold many unrelated records that each have a bilaga 1 (a folder of
+  // författningar): among those that refer to bilaga N, the one its file
+  // name or first lines tie it to ("rinfo_LIVSFS-2006_22bil1.pdf", "Bilaga
+  // 1 ... LIVSFS 2006:22"), or the only one (analyze's
+  // choose_attachment_parent()).
+  std::optional<json> folder_parent(const json& hit, FolderCache& folders) const {
     if (hit.value("bilaga", 0) <= 0 || !hit.value("parent", "").empty()) return std::nullopt;
-    const std::vector<FolderMain> mains = folder_mains(hit.value("folder", ""));
-    const FolderMain* m = choose_parent(mains, hit);
+    const FolderMain* m = choose_parent(mains_of(hit.value("folder", ""), folders), hit);
     if (!m) return std::nullopt;
     return m->hit;
   }
@@ -631,6 +639,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       std::size_t rank = req.offset;
       const Xapian::Stem quote_stem =
           mset.empty() ? impl_->stem : analyze::snippet_stemmer(impl_->analysis, enq.get_query());
+      Impl::FolderCache folders;
       for (auto m = mset.begin(); m != mset.end(); ++m) {
         Hit h;
         h.rank = ++rank;
@@ -645,7 +654,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         h.date = j.value("date", "");
         h.type = j.value("type", "");
         h.attachment_number = j.value("bilaga", 0);
-        h.parent = impl_->parent_of(j);
+        h.parent = impl_->parent_of(j, folders);
         const json page_pos = j.value("pos", json::array());
         const auto starts = page_pos.get<std::vector<Xapian::termpos>>();
         const auto pages = impl_->pages_of(*m, terms, starts);
@@ -734,7 +743,8 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
       r.attachment_number = j.value("attachment_number", 0);
       json hit = json::parse(doc.get_value(schema::kSlotHit), nullptr, false);
       if (!hit.is_discarded()) {
-        r.parent = impl_->parent_of(hit);
+        Impl::FolderCache folders;
+        r.parent = impl_->parent_of(hit, folders);
         std::set<int> found;
         auto add = [&](const json& a, const char* route) {
           AttachmentRef ar{a.value("bilaga", 0), a.value("id", ""), a.value("path", ""), a.value("title", ""), route};
@@ -774,12 +784,10 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
         Xapian::Enquire enq(impl_->db);
         enq.set_query(Xapian::Query(Xapian::Query::OP_AND, both.begin(), both.end()));
         Xapian::MSet m = enq.get_mset(0, impl_->db.get_doccount());
-        std::optional<std::vector<Impl::FolderMain>> mains;  // read once, for all of them
         for (auto a_it = m.begin(); a_it != m.end(); ++a_it) {
           json a = json::parse(a_it.get_document().get_value(schema::kSlotHit), nullptr, false);
           if (a.is_discarded() || a.value("bilaga", 0) <= 0 || !a.value("parent", "").empty()) continue;
-          if (!mains) mains = impl_->folder_mains(hit.value("folder", ""));
-          const Impl::FolderMain* owner = Impl::choose_parent(*mains, a);
+          const Impl::FolderMain* owner = Impl::choose_parent(impl_->mains_of(hit.value("folder", ""), folders), a);
           // Its decision, or a copy of it (the same content).
           if (owner && (owner->hit.value("id", "") == r.id || (!r.sha256.empty() && owner->sha256 == r.sha256)))
             add(a, "folder");
