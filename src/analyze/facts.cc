@@ -46,13 +46,16 @@ std::string_view front_matter(std::string_view text) {
 }  // namespace
 
 std::pair<std::string, std::string> record_date(const NormalizedDoc& doc) {
+  // The first full day in group 1 of a match of `re` in `text`, or "".
+  auto day_in = [](const Regex& re, std::string_view text) {
+    for (const Match& m : re.find_all(text))
+      if (std::string d = first_day(find_dates(m.groups[1])); !d.empty()) return d;
+    return std::string();
+  };
   std::string_view first = first_page(doc);
   // 0. Front matter: "datum: 2024-05-23", "date: 2019-03-15".
   static const Regex kFrontDate("(?m)^(?:date|datum|published|publicerad|beslutsdatum):\\s*['\"]?(.+?)['\"]?\\s*$");
-  for (const Match& m : kFrontDate.find_all(front_matter(first))) {
-    std::string d = first_day(find_dates(m.groups[1]));
-    if (!d.empty()) return {d, "front-matter"};
-  }
+  if (std::string d = day_in(kFrontDate, front_matter(first)); !d.empty()) return {d, "front-matter"};
   // 1. The decision formula of a författning, a directive or a judgment,
   //    on a line of its own: "beslutade den 15 januari 1987.", "utfärdad
   //    den 25 mars 1999.", "Beslutade av Riksgäldskontoret den 14 december
@@ -63,28 +66,19 @@ std::pair<std::string, std::string> record_date(const NormalizedDoc& doc) {
   //    into PDF on 2006-01-10).
   static const Regex kDecided(
       "(?m)^\\s*(?:beslutade?|utfärdade?|meddelad|beslut vid regeringssammanträde)\\b([^\\n]{0,80})$");
-  for (const Match& m : kDecided.find_all(first)) {
-    std::string d = first_day(find_dates(m.groups[1]));
-    if (!d.empty()) return {d, "decided"};
-  }
+  if (std::string d = day_in(kDecided, first); !d.empty()) return {d, "decided"};
   // 2. A date line, as protokoll and tjänsteskrivelser have them:
   //    "Datum: 2021-11-04", "Sammanträdesdatum 2019-03-15", "Skickat: den 3 april 2017",
   //    and an ARN decision's "Avgörande 2013-11-19; 2013-07406" (its
   //    letterhead's "2013-11-21" is the day it was sent).
   static const Regex kDateLine(
       "(?m)^\\s*(?:datum|sammanträdesdatum|beslutsdatum|mötesdatum|skickat|dag för beslut|avgörande)\\b[:.]?\\s*(.+)$");
-  for (const Match& m : kDateLine.find_all(first)) {
-    std::string d = first_day(find_dates(m.groups[1]));
-    if (!d.empty()) return {d, "date-line"};
-  }
+  if (std::string d = day_in(kDateLine, first); !d.empty()) return {d, "date-line"};
   // A kind in a letterhead over its date: "REMISSVAR" / "2026-06-24" /
   // "Dnr 3.1-4788-2026" (Kammarkollegiet).
   static const Regex kKindDate(
       "(?m)^\\s*(?:remissvar|yttrande|tjänsteskrivelse|promemoria|beslut)\\s*\\n\\s*(\\d{4}-\\d{2}-\\d{2})\\s*$");
-  for (const Match& m : kKindDate.find_all(first)) {
-    std::string d = first_day(find_dates(m.groups[1]));
-    if (!d.empty()) return {d, "date-line"};
-  }
+  if (std::string d = day_in(kKindDate, first); !d.empty()) return {d, "date-line"};
   // 3. A place and date signing the record: "Stockholm den 14 oktober 1999"
   //    (a proposition), "Stockholm i februari 1998" (the end of a Ds's
   //    Förord). A month alone gives no day; it confirms the creation date
@@ -103,20 +97,13 @@ std::pair<std::string, std::string> record_date(const NormalizedDoc& doc) {
   // 4. The day a författning came from the printer: "Utkom från trycket"
   //    / "den 16 januari 2007" (allmänna råd carry no "beslutade den").
   static const Regex kPublished("utkom från trycket\\s+den\\s+(\\d{1,2}\\s+\\p{L}+\\s+\\d{4})");
-  for (const Match& m : kPublished.find_all(first)) {
-    std::string d = first_day(find_dates(m.groups[1]));
-    if (!d.empty()) return {d, "published"};
-  }
+  if (std::string d = day_in(kPublished, first); !d.empty()) return {d, "published"};
   // 4b. The decision formula on one of the next pages: a consolidated
   //     författning opens with a cover and a table of contents, and its
   //     "beslutade den 29 november 2011." stands on page 4 (AFS 2011:19,
   //     whose page 1 only says "Ändringar införda t.o.m 13 juni 2017").
-  for (std::size_t i = 1; i < doc.pages.size() && i < 5; ++i) {
-    for (const Match& m : kDecided.find_all(doc.page_text(doc.pages[i].number))) {
-      std::string d = first_day(find_dates(m.groups[1]));
-      if (!d.empty()) return {d, "decided"};
-    }
-  }
+  for (std::size_t i = 1; i < doc.pages.size() && i < 5; ++i)
+    if (std::string d = day_in(kDecided, doc.page_text(doc.pages[i].number)); !d.empty()) return {d, "decided"};
   // 5. A full date in the first lines of page 1 (letterheads, titles such
   //    as "Protokollsutdrag Kommunfullmäktige 2015-11-26"), before any
   //    "Förord" or "Innehåll": a date in a foreword's prose ("Den 28
