@@ -19,12 +19,13 @@ namespace {
 // mistake must not scatter Xapian files among the records.
 //
 // A run killed while Xapian creates the index leaves its table files
-// (postlist.glass, termlist.glass, ...) without the revision file
-// "iamglass", which Xapian writes last; then neither opening nor creating
-// works ("Failed to open glass revision file") and every later run was
-// refused. Such tables hold nothing committed (a reader needs iamglass),
-// so small ones are cleared and the index is created afresh; large ones
-// are a damaged index that someone should look at, not delete.
+// (postlist.glass, termlist.glass, ...) and perhaps "v.tmp" without the
+// revision file "iamglass", which Xapian renames from "v.tmp" last; then
+// neither opening nor creating works ("Failed to open glass revision
+// file") and every later run was refused. Such tables hold nothing
+// committed (a reader needs iamglass), so small ones are cleared and the
+// index is created afresh; large ones are a damaged index that someone
+// should look at, not delete.
 void check_index_dir(const std::string& dir) {
   std::error_code ec;
   if (!fs::exists(dir, ec)) return;
@@ -35,7 +36,8 @@ void check_index_dir(const std::string& dir) {
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     std::string name = e.path().filename().string();
     if (name == "README.md" || name == ".gitignore" || name == "flintlock") continue;
-    if (name.ends_with(".glass") && e.is_regular_file(ec)) {
+    // Xapian writes the revision file as "v.tmp", then renames it.
+    if ((name.ends_with(".glass") || name == "v.tmp") && e.is_regular_file(ec)) {
       half_created.push_back(e.path());
       bytes += e.file_size(ec);
       continue;
