@@ -289,9 +289,15 @@ std::string first_sensible_line(const std::vector<std::string_view>& lines, std:
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view l = lines[i];
     // An attachment headed "Bilaga 2" alone on its line is named by the
-    // line after it: "Bilaga 2 Underlag för beslut om förlängning ...".
+    // line after it that can be a title: "Bilaga 2 Underlag för beslut om
+    // förlängning ...", past a case number or date under the heading
+    // ("Bilaga 2" / "Dnr KS 2015/456" / "Underlag ...").
     if (l.size() <= 10 && (l.rfind("Bilaga", 0) == 0 || l.rfind("BILAGA", 0) == 0)) {
-      return i + 1 < lines.size() ? std::string(l) + " " + std::string(lines[i + 1]) : std::string(l);
+      std::size_t next = i + 1;
+      while (next < lines.size() && next <= i + 3 && is_noise(lines[next]) && lines[next].find(' ') != std::string_view::npos)
+        ++next;
+      if (next >= lines.size() || next > i + 3) next = i + 1;
+      return next < lines.size() ? std::string(l) + " " + std::string(lines[next]) : std::string(l);
     }
     // A kind in capitals over the body's name: "KUNGSBACKA KOMMUN
     // SAMMANTRÄDESPROTOKOLL" / "Kommunstyrelsen".

@@ -1222,7 +1222,7 @@ TEST_F(E2E, AuditFindsEachKindOfProblem) {
   EXPECT_EQ(by_kind["duplicate"], std::vector<std::string>{"c/kopia.pdf"});  // the later copy
   EXPECT_EQ(by_kind["no-text"], std::vector<std::string>{"c/skannad.pdf"});
   EXPECT_EQ(by_kind.size(), 4u) << j.dump(2);
-  EXPECT_EQ(j["summary"]["verified"], 5);  // the files on disk
+  EXPECT_EQ(j["summary"]["verified"], 6);  // the files on disk
   EXPECT_EQ(j["summary"]["fixity_failed"], true);
   for (const auto& f : j["findings"]) EXPECT_FALSE(f["detail"].get<std::string>().empty());
   // CSV: a header and a row per finding; text: a line per finding.
@@ -1251,7 +1251,7 @@ TEST_F(E2E, AuditFindsEachKindOfProblem) {
 TEST_F(E2E, ManifestWrittenAndChecked) {
   fs::copy(std::string(ARKIV_SOURCE_DIR) + "/corpus", dir / "c", fs::copy_options::recursive);
   json m = arkiv_json({"manifest", "c"});
-  EXPECT_EQ(m["files"], 5);  // the README, the seed and three bilagor
+  EXPECT_EQ(m["files"], 6);  // the README, the seed, three bilagor and the e-mail
   std::string manifest = arkiv::test::read_file(dir / "c/manifest-sha256.txt");
   // BagIt: "<sha256>  <path>", sorted; the same sums as sha256sum's.
   EXPECT_NE(manifest.find("  uppfoljning-partnerskap-zhuhai-2016-2020.pdf\n"), std::string::npos);
