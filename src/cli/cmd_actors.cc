@@ -53,8 +53,9 @@ class ActorsCommand : public Command {
         ->check(CLI::IsMember({"name", "records", "mentions"}))
         ->capture_default_str();
     sub->add_flag("--csv", args_.csv, tr("CSV on stdout"));
-    sub->footer(tr("Examples:\n  arkiv actors\n  arkiv actors Zhuhai --type universitet\n  arkiv actors --sort "
-                   "mentions --csv > aktorer.csv"));
+    sub->footer(examples({"arkiv actors",
+                         "arkiv actors Zhuhai --type universitet",
+                         "arkiv actors --sort mentions --csv"}));
   }
 
   int run(const GlobalArgs& g) override {
@@ -116,8 +117,9 @@ class RefsCommand : public Command {
     sub->add_option("actor", args_.words, tr("The actor: a name, an acronym or an id (as `arkiv actors` lists)"))
         ->required();
     sub->add_flag("--csv", args_.csv, tr("CSV on stdout"));
-    sub->footer(tr("Examples:\n  arkiv refs ICLD\n  arkiv refs Högskolan i Gävle --json\n  arkiv refs "
-                   "sveriges-kommuner-och-regioner --csv"));
+    sub->footer(examples({"arkiv refs ICLD",
+                         "arkiv refs Högskolan i Gävle --json",
+                         "arkiv refs sveriges-kommuner-och-regioner --csv"}));
   }
 
   int run(const GlobalArgs& g) override {

@@ -44,10 +44,11 @@ class AuditCommand : public Command {
     sub->add_option("--manifest", args_.manifest,
                     tr("Check a folder (PATH, default: the manifest's own) against this manifest instead of the index"));
     sub->add_flag("--csv", args_.csv, tr("CSV on stdout"));
-    sub->footer(tr("Exit status: 0 nothing found, 5 a record changed or is missing, 6 other findings, 2 error.\n"
-                   "Examples:\n  arkiv audit\n  arkiv audit corpus/ --verify --json\n"
-                   "  arkiv audit --manifest corpus/manifest-sha256.txt\n"
-                   "  arkiv audit --manifest /tmp/share.sha256 /mnt/share"));
+    sub->footer(tr("Exit status: 0 nothing found, 5 a record changed or is missing, 6 other findings, 2 error.") +
+                "\n" +
+                examples({"arkiv audit", "arkiv audit corpus/ --verify --json",
+                          "arkiv manifest corpus/ --output corpus.sha256",
+                          "arkiv audit --manifest corpus.sha256 corpus/"}));
   }
 
   int run(const GlobalArgs& g) override {
@@ -107,9 +108,10 @@ class ManifestCommand : public Command {
     sub = app.add_subcommand("manifest", tr("Write DIR/manifest-sha256.txt (BagIt style) for every file in DIR"));
     sub->add_option("dir", dir_, tr("The folder"))->required();
     sub->add_option("--output,-o", output_, tr("Write the manifest to this file instead (the folder may be read-only)"));
-    sub->footer(tr("Examples:\n  arkiv manifest corpus/\n  arkiv audit --manifest corpus/manifest-sha256.txt\n"
-                   "  arkiv manifest /mnt/share --output share.sha256\n"
-                   "  arkiv audit --manifest share.sha256 /mnt/share"));
+    sub->footer(examples({"arkiv manifest corpus/",
+                         "arkiv audit --manifest corpus/manifest-sha256.txt",
+                         "arkiv manifest corpus/ --output corpus.sha256",
+                         "arkiv audit --manifest corpus.sha256 corpus/"}));
   }
 
   int run(const GlobalArgs& g) override {

@@ -106,10 +106,11 @@ class BagCommand : public Command {
     sub->footer(
         tr("Exit status: 0 written / valid (warnings are printed), 5 the bag fails fixity or completeness "
            "(a file changed, missing or unlisted), 6 the bag is invalid otherwise, 1 nothing to bag, "
-           "2 error.\n"
-           "Examples:\n  arkiv bag out/ks-2015-456 --case 'KS 2015/456' --source-organization 'Exempel kommun'\n"
-           "  arkiv bag out/avtal --query 'typ:avtal år:2016'\n  arkiv bag out/corpus --folder corpus/\n"
-           "  arkiv bag --validate out/ks-2015-456"));
+           "2 error.") +
+        "\n" +
+        examples({"arkiv bag out/ks-2015-456 --case 'KS 2015/456' --source-organization 'Exempel kommun'",
+                  "arkiv bag out/avtal --query 'typ:avtal år:2010'", "arkiv bag out/corpus --folder corpus/",
+                  "arkiv bag --validate out/ks-2015-456"}));
   }
 
   int run(const GlobalArgs& g) override {

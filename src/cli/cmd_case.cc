@@ -16,7 +16,8 @@ class CaseCommand : public Command {
     sub = app.add_subcommand("case", tr("Records that share a diarienummer, in date order"));
     sub->add_option("dnr", dnr_, tr("Diarienummer, as written in the records (KS 2015/456, KS-2015-0456)"))
         ->required();
-    sub->footer(tr("Examples:\n  arkiv case 'KS 2018/1123'\n  arkiv case KS-2018-1123 --json"));
+    sub->footer(examples({"arkiv case 'KS 2015/456'",
+                         "arkiv case KS-2015-0456 --json"}));
   }
 
   int run(const GlobalArgs& g) override {

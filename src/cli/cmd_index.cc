@@ -61,8 +61,9 @@ class IndexCommand : public Command {
                        "Snowball stemmer alone, for comparison); records analysed otherwise are indexed again"))
         ->check(CLI::IsMember({"swedish", "snowball"}))
         ->capture_default_str();
-    sub->footer(tr("Examples:\n  arkiv index\n  arkiv index corpus/ ~/diarium/2020 --json\n"
-                   "  arkiv --index /srv/arkiv/index index /srv/handlingar"));
+    sub->footer(examples({"arkiv index",
+                         "arkiv index corpus/ --json",
+                         "arkiv --index arkiv-index index corpus/"}));
   }
 
   int run(const GlobalArgs& g) override {

@@ -41,10 +41,11 @@ class SearchCommand : public Command {
     sub->add_option("--sort", args_.sort, tr("Order: relevance, date (oldest first) or -date (newest first)"))
         ->check(CLI::IsMember({"relevance", "date", "-date"}))
         ->capture_default_str();
-    sub->footer(tr("Examples:\n  arkiv search Zhuhai\n  arkiv search '\"Internationellt Centrum för Lokal "
-                   "Demokrati\"'\n  arkiv search 'kommunerna NOT Kina' --json\n  arkiv search "
-                   "'title:uppföljning OR path:protokoll' --limit 20\n  arkiv search 'Zhuhai datum:2017..2020 typ:beslut' "
-                   "--sort date"));
+    sub->footer(examples({"arkiv search Zhuhai",
+                         "arkiv search '\"Internationellt Centrum för Lokal Demokrati\"'",
+                         "arkiv search 'kommunerna NOT Kina' --json",
+                         "arkiv search 'title:uppföljning OR path:bilaga' --limit 20",
+                         "arkiv search 'partnerskapsavtal datum:2010..2020' --sort date"}));
   }
 
   int run(const GlobalArgs& g) override {

@@ -37,8 +37,8 @@ class ShowCommand : public Command {
     sub = app.add_subcommand("show", tr("Show one record: metadata, diagnostics, the text of a page"));
     sub->add_option("doc", args_.doc, tr("Record id or path"))->required();
     sub->add_option("-p,--page", args_.page, tr("Print the text of this page (1-based)"));
-    sub->footer(tr("Examples:\n  arkiv show corpus/uppfoljning-partnerskap-zhuhai-2016-2020.pdf\n"
-                   "  arkiv show corpus/uppfoljning-partnerskap-zhuhai-2016-2020.pdf --page 2 --json"));
+    sub->footer(examples({"arkiv show corpus/uppfoljning-partnerskap-zhuhai-2016-2020.pdf",
+                         "arkiv show corpus/uppfoljning-partnerskap-zhuhai-2016-2020.pdf --page 2 --json"}));
   }
 
   int run(const GlobalArgs& g) override {

@@ -41,7 +41,8 @@ class StatsCommand : public Command {
  public:
   StatsCommand(CLI::App& app, GlobalArgs&) {
     sub = app.add_subcommand("stats", tr("Show index statistics"));
-    sub->footer(tr("Examples:\n  arkiv stats\n  arkiv stats --json"));
+    sub->footer(examples({"arkiv stats",
+                         "arkiv stats --json"}));
   }
 
   int run(const GlobalArgs& g) override {

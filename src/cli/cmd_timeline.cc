@@ -171,8 +171,9 @@ class TimelineCommand : public Command {
     sub->add_option("--html", args_.html, tr("Also write a self-contained HTML page that draws the timeline"));
     sub->add_option("--records", args_.records, tr("Matching records to take statements from"))
         ->capture_default_str();
-    sub->footer(tr("Examples:\n  arkiv timeline Zhuhai\n  arkiv timeline 'partnerskapsavtal datum:2015..2020' --json\n"
-                   "  arkiv timeline Zhuhai --html zhuhai.html"));
+    sub->footer(examples({"arkiv timeline Zhuhai",
+                         "arkiv timeline 'partnerskapsavtal datum:2015..2020' --json",
+                         "arkiv timeline Zhuhai --html zhuhai.html"}));
   }
 
   int run(const GlobalArgs& g) override {

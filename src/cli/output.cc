@@ -112,4 +112,10 @@ void Progress::clear() {
   drawn_ = false;
 }
 
+std::string examples(std::initializer_list<const char*> commands) {
+  std::string out = tr("Examples:");
+  for (const char* c : commands) out += std::string("\n  ") + c;
+  return out;
+}
+
 }  // namespace arkiv::cli

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdio>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -35,6 +36,12 @@ std::string printable(std::string_view s);
 // member name used to make `index --json` stop with nlohmann's
 // type_error.316, exit 2 and no summary.
 void print_json(const nlohmann::json& j);
+
+// A subcommand's --help footer: "Examples:" (translated) and one command a
+// line. Commands are not translated: a reader copies them as they are.
+// tests/e2e/examples_test.cc runs every one of them on the sample corpus,
+// so each must work there, return something and use no shell syntax.
+std::string examples(std::initializer_list<const char*> commands);
 
 // "arkiv: <message>" on stderr, the message made printable().
 void print_error(const std::string& message);
