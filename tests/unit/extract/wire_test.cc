@@ -5,7 +5,13 @@
 #include "extract/wire.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "arkiv/pipeline.h"
 #include "util/time.h"
 
 namespace arkiv::extract::wire {
@@ -191,6 +197,75 @@ TEST(Wire, APeerOfAnotherVersionIsRefused) {
   EXPECT_EQ(check_hello(hello().substr(0, 10)), "not an arkiv extraction helper");
   // Same build, same fingerprint: it depends on nothing but the lists.
   EXPECT_EQ(fields_fingerprint(), fields_fingerprint());
+}
+
+// The helper's loop (serve_worker, what arkiv-extract runs) over two pipes.
+struct Helper {
+  int to[2], from[2];
+  int status = -1;
+  std::thread loop;
+  Helper() {
+    EXPECT_EQ(::pipe(to), 0);
+    EXPECT_EQ(::pipe(from), 0);
+    loop = std::thread([this] {
+      status = serve_worker(to[0], from[1]);
+      ::close(from[1]);
+    });
+  }
+  void send(const std::string& bytes) { ASSERT_EQ(::write(to[1], bytes.data(), bytes.size()), ssize_t(bytes.size())); }
+  std::string receive(std::size_t n) {
+    std::string out(n, '\0');
+    std::size_t at = 0;
+    for (ssize_t got; at < n && (got = ::read(from[0], out.data() + at, n - at)) > 0;) at += std::size_t(got);
+    out.resize(at);
+    return out;
+  }
+  int finish() {
+    ::close(to[1]);
+    loop.join();
+    ::close(to[0]);
+    ::close(from[0]);
+    return status;
+  }
+};
+
+TEST(Wire, TheHelperAnswersARequestAfterTheHellos) {
+  const std::filesystem::path path = std::filesystem::path(::testing::TempDir()) / "wire-anteckning.txt";
+  std::ofstream(path) << "Anteckning om vänortsavtalet.\n";
+  SourceFile f;
+  f.path = f.abspath = path.string();
+  f.id = "x";
+  f.size = std::filesystem::file_size(path);
+  Helper h;
+  EXPECT_EQ(h.receive(kHelloBytes), hello());
+  h.send(hello());
+  h.send(frame(encode_request({}, f)));
+  std::string len = h.receive(8);
+  ExtractedDoc d = decode_reply(h.receive(frame_length(len, 1 << 20)));
+  EXPECT_EQ(d.source.path, f.path);
+  EXPECT_EQ(d.format, "text");
+  ASSERT_EQ(d.pages.size(), 1u);
+  EXPECT_NE(d.pages[0].text.find("vänortsavtalet"), std::string::npos);
+  EXPECT_EQ(h.finish(), 0);
+}
+
+TEST(Wire, TheHelperRefusesAParentOfAnotherVersion) {
+  Helper h;
+  EXPECT_EQ(h.receive(kHelloBytes), hello());
+  std::string other = hello();
+  other[8] = static_cast<char>(kWireVersion + 1);
+  h.send(other);
+  EXPECT_EQ(h.receive(1), "");  // it answers nothing more
+  EXPECT_EQ(h.finish(), 3);
+}
+
+TEST(Wire, TheHelperRefusesAnOversizedRequest) {
+  Helper h;
+  EXPECT_EQ(h.receive(kHelloBytes), hello());
+  h.send(hello());
+  h.send(frame(std::string(kMaxRequestBytes + 1, 'a')).substr(0, 8));
+  EXPECT_EQ(h.receive(1), "");
+  EXPECT_EQ(h.finish(), 1);
 }
 
 }  // namespace
