@@ -42,8 +42,8 @@ find_program(MSGFMT_EXECUTABLE msgfmt REQUIRED)
 # the same Debian -dev packages ship. Every `arkiv search` is a process of
 # its own: with them as shared objects, resolving their symbols and
 # relocating them was a fifth of a one-word search (callgrind: 27.8 M
-# instructions, 22.2 M static). Tests, tools and the readers module keep
-# the shared libraries.
+# instructions, 22.2 M static). Tests, tools and the extraction helper
+# (arkiv-extract) keep the shared libraries.
 set(ARKIV_STATIC_NAMES
     libboost_locale.a libboost_thread.a libboost_chrono.a libboost_atomic.a
     libicui18n.a libicuuc.a libicudata.a libcrypto.a)
@@ -56,6 +56,6 @@ endforeach()
 add_library(arkiv_cli_static_deps INTERFACE)
 target_include_directories(arkiv_cli_static_deps INTERFACE ${ICU_INCLUDE_DIRS} ${Boost_INCLUDE_DIRS})
 target_link_libraries(arkiv_cli_static_deps INTERFACE ${ARKIV_CLI_STATIC_LIBS} ${CMAKE_DL_LIBS} Threads::Threads)
-# Their symbols stay inside the binary: the readers module, loaded later,
-# binds to the shared ICU it was linked with, not to these copies.
+# Their symbols stay inside the binary, not exported: a library the CLI
+# loads binds to its own ICU, never to these copies.
 target_link_options(arkiv_cli_static_deps INTERFACE -Wl,--exclude-libs,ALL)

@@ -58,7 +58,8 @@ struct AttachmentPage {
 struct AnalyzedDoc {
   std::string record_date;       // "YYYY-MM-DD", empty if none was found
   // Which rule won: "front-matter", "decided", "date-line", "signed",
-  // "published", "header", "file-name", "metadata" (see record_date()).
+  // "published", "header", "file-name", "metadata", or "sent" for an
+  // e-mail, dated by its Date header (see record_date()).
   std::string record_date_rule;
   // The record's own kind: protokollsutdrag, protokoll, tjänsteskrivelse,
   // beslut, avtal, uppföljning, rapport, skrivelse, e-post; föreskrift,

@@ -76,13 +76,32 @@ struct IsolationLimits {
   std::uint64_t max_memory_bytes = 2ull << 30;
 };
 
+// The extraction helper's file name: an executable that links the readers
+// (Poppler, libarchive, pugixml, GMime, libxml2) and serves
+// IsolatedExtractor's requests. The arkiv CLI links none of them, so that
+// a search does not pay for loading them (47 of the 62 shared objects a
+// process linked with them maps, 20 ms of every start).
+inline constexpr const char* kHelperName = "arkiv-extract";
+
+// Where the helper is: $ARKIV_EXTRACT if set (tests, a build tree), else
+// kHelperName beside the running binary, else in ../lib/arkiv from it (an
+// installed layout). Returns the path beside the binary if neither
+// exists; whether it does is IsolatedExtractor::check()'s to say.
+std::string find_helper();
+
+// The environment a helper is started with: fixed LC_ALL=C.UTF-8 and
+// PATH=/usr/bin:/bin, plus from this process only TMPDIR, HOME,
+// XDG_CACHE_HOME, the sanitizers' *_OPTIONS, LLVM_PROFILE_FILE and ARKIV_*
+// (isolate.cc says why each). As "NAME=value" strings.
+std::vector<std::string> helper_environment();
+
 // Runs extract() in a long-lived helper process started from `command`
-// (which must end up in serve_worker(), as `arkiv __extract-worker` does;
-// the memory limit, the seconds per file and the parent's pid are appended
-// as the last three arguments). A file that crashes
-// the helper, outlasts max_seconds or exhausts its memory comes back as an
-// ExtractedDoc with a kUnreadable (or kTooLarge) diagnostic saying so, and
-// the next file gets a fresh helper. One per thread; not thread-safe.
+// (the helper's path, usually find_helper(), and any arguments; the memory
+// limit, the seconds per file and the parent's pid are appended as the
+// last three). A file that crashes the helper, outlasts max_seconds or
+// exhausts its memory comes back as an ExtractedDoc with a kUnreadable
+// (or kTooLarge) diagnostic saying so, and the next file gets a fresh
+// helper. One per thread; not thread-safe.
 class IsolatedExtractor {
  public:
   IsolatedExtractor(std::vector<std::string> command, IsolationLimits limits);
@@ -90,20 +109,27 @@ class IsolatedExtractor {
   IsolatedExtractor(const IsolatedExtractor&) = delete;
   IsolatedExtractor& operator=(const IsolatedExtractor&) = delete;
   ExtractedDoc extract(const SourceFile& file, const ExtractOptions& opts);
+  // Starts the helper now, if it is not running. Throws arkiv::Error, one
+  // line naming the helper's path, if it is missing, cannot run, or
+  // speaks another wire format (a helper of another build of arkiv):
+  // no file could be read, so the run should stop before it starts.
+  void check();
 
  private:
   struct Process;
-  bool start();
+  std::string start();  // "" if started, else why not (one line, with the path)
   void stop();
   std::vector<std::string> command_;
   IsolationLimits limits_;
   std::unique_ptr<Process> proc_;
 };
 
-// The helper's side: reads requests from `in_fd`, answers on `out_fd`,
-// until `in_fd` closes. Each file may use `max_cpu_seconds` of CPU (0: no
-// limit) before the kernel ends the helper with SIGXCPU. Returns the
-// process exit status.
+// The helper's side, arkiv-extract's main loop (linked with the readers:
+// arkiv_core and arkiv-extract, not the CLI): after the hellos (wire.h),
+// reads requests from `in_fd`, answers on `out_fd`, until `in_fd` closes.
+// Each file may use `max_cpu_seconds` of CPU (0: no limit) before the
+// kernel ends the helper with SIGXCPU. Returns the process exit status (3
+// if the parent speaks another wire format).
 int serve_worker(int in_fd, int out_fd, unsigned max_cpu_seconds = 0);
 
 // Makes the helper die with `parent` (PR_SET_PDEATHSIG), and exits at once

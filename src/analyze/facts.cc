@@ -3,6 +3,7 @@
 // finding for timelines.
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
+#include <unicode/timezone.h>
 #include <unicode/uchar.h>
 
 #include <algorithm>
@@ -43,9 +44,27 @@ std::string_view front_matter(std::string_view text) {
   return e == std::string_view::npos ? std::string_view() : text.substr(4, e - 3);
 }
 
+// The day `t` falls on in Swedish time (Europe/Stockholm, with its summer
+// time): the day the registry received what was sent then. An e-mail's
+// Date header carries the sender's offset; read in UTC, a mail sent on
+// 14 March at 00:30 +0100 would be dated the 13th.
+std::string swedish_day(FileTime t) {
+  static const std::unique_ptr<const icu::TimeZone> kZone(icu::TimeZone::createTimeZone("Europe/Stockholm"));
+  const UDate ms = static_cast<UDate>(std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count());
+  int32_t raw = 0, dst = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  kZone->getOffset(ms, false, raw, dst, status);
+  if (U_FAILURE(status)) raw = dst = 0;  // the day in UTC, not none
+  return util::iso8601_utc(t + std::chrono::milliseconds(raw + dst)).substr(0, 10);
+}
+
 }  // namespace
 
 std::pair<std::string, std::string> record_date(const NormalizedDoc& doc) {
+  // An e-mail is dated by its Date header (Metadata::created, set by
+  // extract/mail.cc), not by what its body says: the body of a mail about
+  // a protokoll quotes the protokoll's dates.
+  if (doc.format == "eml" && doc.meta.created) return {swedish_day(*doc.meta.created), "sent"};
   // The first full day in group 1 of a match of `re` in `text`, or "".
   auto day_in = [](const Regex& re, std::string_view text) {
     for (const Match& m : re.find_all(text))
@@ -134,8 +153,9 @@ std::pair<std::string, std::string> record_date(const NormalizedDoc& doc) {
   std::string name = doc.source.path.substr(doc.source.path.rfind('/') + 1);
   d = first_day(find_dates(name));
   if (!d.empty()) return {d, "file-name"};
-  // 7. The PDF's creation date, an e-mail's Date header: for a PDF often
-  //    the day it was exported or scanned, so it comes last.
+  // 7. The file's creation date (an e-mail's Date header was rule 0):
+  //    for a PDF often the day it was exported or scanned, so it comes
+  //    last.
   if (doc.meta.created) return {util::iso8601_utc(*doc.meta.created).substr(0, 10), "metadata"};
   return {};
 }
@@ -147,7 +167,10 @@ std::string record_type(const NormalizedDoc& doc) {
   std::string meta_title = util::lower_sv(doc.meta.title);
   std::string top = util::lower_sv(first.substr(0, std::min<std::size_t>(first.size(), 1500)));
   std::string head = title + "\n" + util::lower_sv(first.substr(0, std::min<std::size_t>(first.size(), 600)));
-  // E-mail headers come first: an e-mail may well be about a protokoll.
+  // An e-mail is one whatever it is about (a protokoll, an avtal): known
+  // by its format when it was read as one (extract/mail.cc), by its
+  // header lines when it was printed into a PDF ("Från: ... Skickat:").
+  if (doc.format == "eml") return "e-post";
   static const Regex kMail("(?m)^(?:från|from):.*\\n(?:.*\\n){0,3}?(?:skickat|sent|datum|date):", true);
   if (!kMail.find_all(head).empty()) return "e-post";
   // Front matter that says what the record is: "typ: protokoll".

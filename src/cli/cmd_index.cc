@@ -7,6 +7,7 @@
 
 #include "arkiv/error.h"
 #include "arkiv/indexer.h"
+#include "arkiv/pipeline.h"
 #include "cli/commands.h"
 #include "cli/i18n.h"
 #include "cli/output.h"
@@ -20,7 +21,6 @@ struct IndexArgs {
   unsigned threads = 0;            // --threads: 0 = one per core
   unsigned file_timeout = 120;     // --file-timeout: seconds per file. Default: 120
   unsigned file_memory = 2048;     // --file-memory: MiB per extraction helper. Default: 2048
-  bool in_process = false;         // --in-process: no helper processes (faster, unprotected)
   bool follow_symlinks = false;    // --follow-symlinks: follow links out of the folders given
   std::string analysis = "swedish";  // --analysis swedish|snowball. Default: swedish
 };
@@ -52,8 +52,6 @@ class IndexCommand : public Command {
     sub->add_flag("--follow-symlinks", args_.follow_symlinks,
                   tr("Follow symbolic links found in folders, also out of them (default: a link out of a folder "
                      "is reported and not followed)"));
-    sub->add_flag("--in-process", args_.in_process,
-                  tr("Extract in this process, without helper processes (a file that crashes Poppler ends the run)"));
     sub->add_option("--threads", args_.threads, tr("Extraction threads (0 = one per core)"))
         ->capture_default_str();
     sub->add_option("--analysis", args_.analysis,
@@ -81,13 +79,12 @@ class IndexCommand : public Command {
     opts.discover.follow_symlinks = args_.follow_symlinks;
     opts.threads = args_.threads;
     opts.analysis = args_.analysis == "snowball" ? TextAnalysis::kSnowball : TextAnalysis::kSwedish;
-    // Each extraction thread gets a helper process: this binary again.
+    // Each extraction thread gets a helper process, arkiv-extract: this
+    // binary has no readers of its own (arkiv/pipeline.h, kHelperName).
     // A helper that dies while we write it a request must cost that file,
     // not the run: without this, the write's SIGPIPE would end arkiv.
     std::signal(SIGPIPE, SIG_IGN);
-    std::error_code ec;
-    const std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
-    if (!args_.in_process && !ec) opts.extract_helper = {self, "__extract-worker"};
+    opts.extract_helper = {extract::find_helper()};
     opts.helper_max_seconds = args_.file_timeout;
     opts.helper_max_memory = std::uint64_t(args_.file_memory) << 20;
     Progress progress;

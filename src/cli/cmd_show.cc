@@ -28,6 +28,7 @@ std::string date_rule_text(const std::string& rule) {
   if (rule == "header") return tr("head of page 1");
   if (rule == "file-name") return tr("file name");
   if (rule == "metadata") return tr("the file's creation date");
+  if (rule == "sent") return tr("sent, the e-mail's Date header");
   return rule;
 }
 

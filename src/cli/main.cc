@@ -35,14 +35,6 @@ int main(int argc, char** argv) {
   // SIGXFSZ; ignored, the write fails with EFBIG and arkiv reports it like
   // a full disk, leaving the last committed index intact.
   std::signal(SIGXFSZ, SIG_IGN);
-  // `arkiv __extract-worker MAX_MEMORY MAX_SECONDS PARENT_PID`: the
-  // extraction helper that `arkiv index` starts (one per thread), not for
-  // people.
-  if (argc == 5 && std::string(argv[1]) == "__extract-worker") {
-    arkiv::extract::bind_worker_to_parent(static_cast<pid_t>(std::strtol(argv[4], nullptr, 10)));
-    arkiv::extract::limit_worker_memory(std::strtoull(argv[2], nullptr, 10));
-    return arkiv::extract::serve_worker(0, 1, static_cast<unsigned>(std::strtoul(argv[3], nullptr, 10)));
-  }
   init_locale();
   CLI::App app{tr("arkiv: search and audit Swedish public records (PDF decisions and their attachments)")};
   app.require_subcommand(1);

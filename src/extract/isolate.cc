@@ -1,162 +1,33 @@
 // Extraction in a helper process. A hostile file can crash Poppler, make it
 // run for minutes or eat gigabytes (pdf.js's bomb_giant.pdf does all
 // three); in-process that would take the whole run down. Each indexing
-// thread keeps one long-lived helper (the arkiv binary started as
-// `arkiv __extract-worker`), sends it one file at a time over a pipe and
-// reads back the ExtractedDoc, so the normal path costs a copy of the text,
-// not a process start per file. A helper that crashes, overruns its time
-// or its memory limit is killed and replaced, and the file is recorded as
-// unreadable with the reason.
+// thread keeps one long-lived helper (arkiv-extract, extract/helper_main.cc,
+// the only executable that links the readers), sends it one file at a time
+// over a pipe and reads back the ExtractedDoc (extract/wire.h), so the
+// normal path costs a copy of the text, not a process start per file. A
+// helper that crashes, overruns its time or its memory limit is killed and
+// replaced, and the file is recorded as unreadable with the reason.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
-#include <stdexcept>
+#include <filesystem>
 
+#include "arkiv/error.h"
 #include "arkiv/pipeline.h"
-#include "util/time.h"
+#include "extract/wire.h"
 
 extern char** environ;
 
 namespace arkiv::extract {
 namespace {
-
-// ---- a small binary encoding: little-endian u64 lengths and numbers
-
-void put_u64(std::string& out, std::uint64_t v) {
-  for (int i = 0; i < 8; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
-}
-void put_str(std::string& out, const std::string& s) {
-  put_u64(out, s.size());
-  out += s;
-}
-
-struct Reader {
-  std::string_view in;
-  std::size_t at = 0;
-  std::uint64_t u64() {
-    if (at + 8 > in.size()) throw std::runtime_error("short message");
-    std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v |= std::uint64_t(static_cast<unsigned char>(in[at + i])) << (8 * i);
-    at += 8;
-    return v;
-  }
-  std::string str() {
-    std::uint64_t n = u64();
-    if (n > in.size() - at) throw std::runtime_error("short message");
-    std::string s(in.substr(at, n));
-    at += n;
-    return s;
-  }
-};
-
-void put_time(std::string& out, const std::optional<FileTime>& t) {
-  put_u64(out, t ? 1 : 0);
-  put_u64(out, t ? static_cast<std::uint64_t>(util::to_unix_ns(*t)) : 0);
-}
-std::optional<FileTime> get_time(Reader& r) {
-  bool has = r.u64();
-  std::int64_t ns = static_cast<std::int64_t>(r.u64());
-  return has ? std::optional<FileTime>(util::from_unix_ns(ns)) : std::nullopt;
-}
-
-void put_source(std::string& out, const SourceFile& f) {
-  for (const std::string* s : {&f.id, &f.path, &f.abspath, &f.sha256, &f.parent_id, &f.container_id, &f.member})
-    put_str(out, *s);
-  put_u64(out, f.size);
-  put_u64(out, static_cast<std::uint64_t>(util::to_unix_ns(f.mtime)));
-}
-SourceFile get_source(Reader& r) {
-  SourceFile f;
-  for (std::string* s : {&f.id, &f.path, &f.abspath, &f.sha256, &f.parent_id, &f.container_id, &f.member})
-    *s = r.str();
-  f.size = r.u64();
-  f.mtime = util::from_unix_ns(static_cast<std::int64_t>(r.u64()));
-  return f;
-}
-
-void put_doc(std::string& out, const ExtractedDoc& d) {
-  put_source(out, d.source);
-  put_str(out, d.format);
-  put_str(out, d.extractor);
-  const Metadata& m = d.meta;
-  for (const std::string* s : {&m.title, &m.author, &m.subject, &m.keywords, &m.creator, &m.producer, &m.recipients})
-    put_str(out, *s);
-  put_time(out, m.created);
-  put_time(out, m.modified);
-  put_u64(out, static_cast<std::uint64_t>(d.page_count));
-  put_u64(out, d.pages.size());
-  for (const Page& p : d.pages) {
-    put_u64(out, static_cast<std::uint64_t>(p.number));
-    put_str(out, p.text);
-  }
-  put_u64(out, d.diagnostics.size());
-  for (const Diagnostic& g : d.diagnostics) {
-    put_u64(out, static_cast<std::uint64_t>(g.kind));
-    put_str(out, g.detail);
-    put_u64(out, static_cast<std::uint64_t>(g.page));
-  }
-  put_u64(out, d.children.size());
-  for (const ExtractedDoc& c : d.children) put_doc(out, c);
-}
-ExtractedDoc get_doc(Reader& r) {
-  ExtractedDoc d;
-  d.source = get_source(r);
-  d.format = r.str();
-  d.extractor = r.str();
-  Metadata& m = d.meta;
-  for (std::string* s : {&m.title, &m.author, &m.subject, &m.keywords, &m.creator, &m.producer, &m.recipients})
-    *s = r.str();
-  m.created = get_time(r);
-  m.modified = get_time(r);
-  d.page_count = static_cast<int>(r.u64());
-  for (std::uint64_t n = r.u64(), i = 0; i < n; ++i) {
-    Page p;
-    p.number = static_cast<int>(r.u64());
-    p.text = r.str();
-    d.pages.push_back(std::move(p));
-  }
-  for (std::uint64_t n = r.u64(), i = 0; i < n; ++i) {
-    Diagnostic g;
-    g.kind = static_cast<DiagKind>(r.u64());
-    g.detail = r.str();
-    g.page = static_cast<int>(r.u64());
-    d.diagnostics.push_back(std::move(g));
-  }
-  for (std::uint64_t n = r.u64(), i = 0; i < n; ++i) d.children.push_back(get_doc(r));
-  return d;
-}
-
-void put_options(std::string& out, const ExtractOptions& o) {
-  put_u64(out, o.max_file_bytes);
-  put_u64(out, static_cast<std::uint64_t>(o.max_pages));
-  put_u64(out, o.max_page_text_bytes);
-  put_u64(out, static_cast<std::uint64_t>(o.max_depth));
-  put_u64(out, static_cast<std::uint64_t>(o.max_members));
-  put_u64(out, o.max_unpacked_bytes);
-  put_u64(out, o.max_ratio);
-}
-ExtractOptions get_options(Reader& r) {
-  ExtractOptions o;
-  o.max_file_bytes = r.u64();
-  o.max_pages = static_cast<int>(r.u64());
-  o.max_page_text_bytes = r.u64();
-  o.max_depth = static_cast<int>(r.u64());
-  o.max_members = static_cast<int>(r.u64());
-  o.max_unpacked_bytes = r.u64();
-  o.max_ratio = r.u64();
-  return o;
-}
-
-// ---- framing: a u64 length, then the message
 
 bool write_all(int fd, const std::string& s) {
   for (std::size_t at = 0; at < s.size();) {
@@ -168,25 +39,16 @@ bool write_all(int fd, const std::string& s) {
   return true;
 }
 
-bool send(int fd, const std::string& body) {
-  std::string frame;
-  put_u64(frame, body.size());
-  return write_all(fd, frame + body);
-}
-
 // Reads exactly n bytes by `deadline` (steady clock). 0 ok, 1 EOF, 2 timeout.
-int read_exact(int fd, std::string& out, std::size_t n, std::chrono::steady_clock::time_point deadline,
-               bool use_deadline) {
+int read_exact(int fd, std::string& out, std::size_t n, std::chrono::steady_clock::time_point deadline) {
   out.resize(n);
   for (std::size_t at = 0; at < n;) {
-    if (use_deadline) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) return 2;
-      pollfd p{fd, POLLIN, 0};
-      int rc = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
-      if (rc < 0 && errno == EINTR) continue;
-      if (rc == 0) continue;
-    }
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return 2;
+    pollfd p{fd, POLLIN, 0};
+    int rc = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+    if (rc < 0 && errno == EINTR) continue;
+    if (rc == 0) continue;
     ssize_t got = ::read(fd, out.data() + at, n - at);
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) return 1;
@@ -195,72 +57,54 @@ int read_exact(int fd, std::string& out, std::size_t n, std::chrono::steady_cloc
   return 0;
 }
 
-}  // namespace
-
-namespace {
-
-// CPU seconds this process has used so far (user + system).
-std::uint64_t cpu_seconds_used() {
-  rusage ru{};
-  if (::getrusage(RUSAGE_SELF, &ru) != 0) return 0;
-  return static_cast<std::uint64_t>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec);
+// The variables of the run's environment a helper gets, besides the ones
+// it is given outright (helper_environment()).
+bool passed_to_helper(std::string_view name) {
+  // Where a library may write temporary files, and where fontconfig
+  // (through Poppler's font names) keeps its per-user cache: without it
+  // every helper would rebuild the font list at start.
+  for (std::string_view n : {"TMPDIR", "HOME", "XDG_CACHE_HOME"})
+    if (name == n) return true;
+  // How a sanitizer or coverage build of the helper reports (the lead's
+  // sanitizer configuration sets LSAN_OPTIONS' suppressions for Poppler's
+  // and fontconfig's caches).
+  for (std::string_view n : {"ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS", "MSAN_OPTIONS", "TSAN_OPTIONS",
+                             "LLVM_PROFILE_FILE"})
+    if (name == n) return true;
+  // arkiv's own knobs, such as the tests' fault-injection points, which
+  // must reach the code that runs in the helper.
+  return name.rfind("ARKIV_", 0) == 0;
 }
 
 }  // namespace
 
-void bind_worker_to_parent(pid_t parent) {
-  // Killed with the parent: without this, a helper busy with pdf.js's
-  // bomb_giant.pdf ran on for minutes at 1.2 GB after `arkiv index` was
-  // killed. The parent may have died between posix_spawn and prctl; then
-  // the helper has been handed to another process already.
-  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (parent > 0 && ::getppid() != parent) ::_exit(0);
-}
-
-int serve_worker(int in_fd, int out_fd, unsigned max_cpu_seconds) {
-  for (;;) {
-    std::string len, body;
-    if (read_exact(in_fd, len, 8, {}, false) != 0) return 0;  // the parent is done
-    Reader lr{len};
-    std::uint64_t n = lr.u64();
-    if (read_exact(in_fd, body, n, {}, false) != 0) return 1;
-    if (max_cpu_seconds > 0) {
-      // A CPU budget for this file on top of what earlier files used: the
-      // parent's wall-clock deadline stops a slow file while the parent
-      // runs; this one holds when the parent is stopped (SIGSTOP, a
-      // debugger) and cannot watch. SIGXCPU ends the helper; the hard
-      // limit stays open so the next file gets a budget of its own.
-      rlimit rl{cpu_seconds_used() + max_cpu_seconds + 1, RLIM_INFINITY};
-      ::setrlimit(RLIMIT_CPU, &rl);
-    }
-    Reader r{body};
-    ExtractOptions opts = get_options(r);
-    SourceFile f = get_source(r);
-    ExtractedDoc doc;
-    try {
-      doc = extract(f, opts);
-    } catch (const std::bad_alloc&) {
-      // Over the helper's memory limit (RLIMIT_AS): this file, not the run.
-      doc = ExtractedDoc();
-      doc.source = f;
-      doc.diagnostics.push_back({DiagKind::kTooLarge, "extraction ran out of memory (the helper's limit)", 0});
-    }
-    std::string reply;
-    try {
-      put_doc(reply, doc);
-    } catch (const std::bad_alloc&) {
-      // The text was read, but its copy for the reply did not fit the
-      // memory limit: that is a file too large, not a crash (it was
-      // reported as "crashed (signal 6)" when the exception ended us).
-      std::string().swap(reply);
-      ExtractedDoc big;
-      big.source = doc.source;
-      doc = ExtractedDoc();
-      big.diagnostics.push_back({DiagKind::kTooLarge, "the extracted text does not fit the helper's memory limit", 0});
-      put_doc(reply, big);
-    }
-    if (!send(out_fd, reply)) return 1;
+std::vector<std::string> helper_environment() {
+  // Decided here, not inherited: the helper reads hostile files with
+  // libraries that consult the environment (GLib's CHARSET, ICU's default
+  // locale from LANG and LC_*), and a helper that behaved by the shell of
+  // whoever ran `arkiv index` would extract the same file differently for
+  // two users. The C library's locale stays "C" (the helper never calls
+  // setlocale); LC_ALL=C.UTF-8 makes what reads the variables agree with
+  // it on UTF-8. PATH is fixed: the helper starts no programs, and a
+  // library that would must not find one in the user's PATH.
+  std::vector<std::string> env{"LC_ALL=C.UTF-8", "PATH=/usr/bin:/bin"};
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view kv(*e);
+    std::size_t eq = kv.find('=');
+    if (eq != std::string_view::npos && passed_to_helper(kv.substr(0, eq))) env.emplace_back(kv);
   }
+  return env;
+}
+
+std::string find_helper() {
+  if (const char* env = std::getenv("ARKIV_EXTRACT"); env && *env) return env;
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return kHelperName;
+  const std::filesystem::path beside = exe.parent_path() / kHelperName;
+  const std::filesystem::path installed = exe.parent_path().parent_path() / "lib" / "arkiv" / kHelperName;
+  if (!std::filesystem::exists(beside, ec) && std::filesystem::exists(installed, ec)) return installed.string();
+  return beside.string();
 }
 
 // How long a helper whose input was closed may take to exit.
@@ -298,13 +142,14 @@ void IsolatedExtractor::stop() {
   proc_.reset();
 }
 
-bool IsolatedExtractor::start() {
+std::string IsolatedExtractor::start() {
+  const std::string path = "extraction helper " + command_.front();
   int to[2], from[2];
-  if (::pipe2(to, O_CLOEXEC) != 0) return false;
+  if (::pipe2(to, O_CLOEXEC) != 0) return path + ": cannot start: " + std::strerror(errno);
   if (::pipe2(from, O_CLOEXEC) != 0) {
     ::close(to[0]);
     ::close(to[1]);
-    return false;
+    return path + ": cannot start: " + std::strerror(errno);
   }
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
@@ -320,45 +165,83 @@ bool IsolatedExtractor::start() {
   std::vector<char*> cargv;
   for (auto& a : argv) cargv.push_back(a.data());
   cargv.push_back(nullptr);
+  std::vector<std::string> env = helper_environment();
+  std::vector<char*> cenv;
+  for (auto& e : env) cenv.push_back(e.data());
+  cenv.push_back(nullptr);
   pid_t pid = -1;
-  int rc = posix_spawn(&pid, cargv[0], &fa, nullptr, cargv.data(), environ);
+  int rc = posix_spawn(&pid, cargv[0], &fa, nullptr, cargv.data(), cenv.data());
   posix_spawn_file_actions_destroy(&fa);
   ::close(to[0]);
   ::close(from[1]);
   if (rc != 0) {
     ::close(to[1]);
     ::close(from[0]);
-    return false;
+    return path + ": cannot start: " + std::strerror(rc);
   }
   proc_ = std::make_unique<Process>();
   proc_->pid = pid;
   proc_->to = to[1];
   proc_->from = from[0];
-  return true;
+  // Hellos both ways (wire.h): a helper of another build is refused here,
+  // before it is handed a file. A healthy one answers in milliseconds; the
+  // file's time limit bounds a helper that never does.
+  std::string theirs;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(limits_.max_seconds);
+  int got = write_all(proc_->to, wire::hello()) ? read_exact(proc_->from, theirs, wire::kHelloBytes, deadline) : 1;
+  std::string why;
+  if (got == 0) {
+    why = wire::check_hello(theirs);
+  } else {
+    int ws = 0;
+    if (got == 2) ::kill(proc_->pid, SIGKILL);
+    ::waitpid(proc_->pid, &ws, 0);
+    proc_->pid = -1;
+    why = got == 2                ? "did not answer in " + std::to_string(limits_.max_seconds) + " s"
+          : WIFSIGNALED(ws)       ? "ended at start (signal " + std::to_string(WTERMSIG(ws)) + ")"
+          : WEXITSTATUS(ws) == 127 ? "cannot run (a library missing?)"
+                                   : "ended at start (exit status " + std::to_string(WEXITSTATUS(ws)) + ")";
+  }
+  if (why.empty()) return {};
+  stop();
+  return path + ": " + why;
+}
+
+void IsolatedExtractor::check() {
+  if (proc_) return;
+  std::error_code ec;
+  if (!std::filesystem::exists(command_.front(), ec))
+    throw Error("extraction helper " + command_.front() +
+                ": not found (it belongs beside the arkiv binary, or in ../lib/arkiv; ARKIV_EXTRACT names another)");
+  if (std::string why = start(); !why.empty()) throw Error(why);
 }
 
 ExtractedDoc IsolatedExtractor::extract(const SourceFile& file, const ExtractOptions& opts) {
   ExtractedDoc failed;
   failed.source = file;
-  if (!proc_ && !start()) {
-    failed.diagnostics.push_back({DiagKind::kUnreadable, "cannot start the extraction helper process", 0});
-    return failed;
+  if (!proc_) {
+    if (std::string why = start(); !why.empty()) {
+      failed.diagnostics.push_back({DiagKind::kUnreadable, "cannot start the extraction helper process", 0});
+      return failed;
+    }
   }
-  std::string req;
-  put_options(req, opts);
-  put_source(req, file);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(limits_.max_seconds);
   std::string len, body;
-  int rc = send(proc_->to, req) ? read_exact(proc_->from, len, 8, deadline, true) : 1;
+  int rc = write_all(proc_->to, wire::frame(wire::encode_request(opts, file))) ? read_exact(proc_->from, len, 8, deadline)
+                                                                               : 1;
   if (rc == 0) {
-    Reader lr{len};
-    rc = read_exact(proc_->from, body, lr.u64(), deadline, true);
+    try {
+      // The helper built the reply within its memory limit: a longer one
+      // is a broken helper, not a file.
+      rc = read_exact(proc_->from, body, wire::frame_length(len, limits_.max_memory_bytes), deadline);
+    } catch (const wire::WireError&) {
+      rc = 1;
+    }
   }
   if (rc == 0) {
     try {
-      Reader r{body};
-      return get_doc(r);
-    } catch (const std::exception&) {
+      return wire::decode_reply(body);
+    } catch (const std::exception&) {  // WireError, or bad_alloc for a reply this process cannot hold
       rc = 1;
     }
   }
@@ -383,26 +266,6 @@ ExtractedDoc IsolatedExtractor::extract(const SourceFile& file, const ExtractOpt
   stop();
   failed.diagnostics.push_back({DiagKind::kUnreadable, why, 0});
   return failed;
-}
-
-void limit_worker_memory(std::uint64_t bytes) {
-#if defined(__SANITIZE_ADDRESS__)
-  (void)bytes;  // AddressSanitizer reserves terabytes of address space
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-  (void)bytes;
-#else
-  if (bytes) {
-    rlimit rl{bytes, bytes};
-    ::setrlimit(RLIMIT_AS, &rl);
-  }
-#endif
-#else
-  if (bytes) {
-    rlimit rl{bytes, bytes};
-    ::setrlimit(RLIMIT_AS, &rl);
-  }
-#endif
 }
 
 }  // namespace arkiv::extract

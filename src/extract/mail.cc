@@ -1,9 +1,15 @@
-// E-mail (.eml, RFC 5322 with MIME) through GMime: the headers From, To,
-// Cc, Date and Subject become metadata and the first lines of the text
-// ("Från:", "Till:", "Datum:", "Ämne:", so that analysis finds the date and
-// the type as in a printed e-mail); the body is the text/plain part, else
-// the text/html one as text; every attachment, and every attached e-mail,
-// is a child record.
+// E-mail (.eml, RFC 5322 with MIME) through GMime: the headers travel as
+// metadata (From -> author, To and Cc -> recipients, Date -> created,
+// Subject -> title), which is what search (från:, till:) and analysis (the
+// record's date, rule "sent", and its type, e-post) read. The body is the
+// text/plain part, else the text/html one as text; every attachment, and
+// every attached e-mail, is a child record.
+//
+// The page text still opens with the headers as a printed e-mail does
+// ("Från:", "Till:", "Kopia:", "Datum:", "Ämne:"): `arkiv show --page 1`
+// and a snippet show a reader who wrote to whom and when before the body,
+// and a plain-word search for a sender's name finds the mail as it does a
+// PDF printout of one. Nothing depends on finding them there.
 #include <gmime/gmime.h>
 
 #include <memory>
@@ -117,6 +123,7 @@ void extract_mail(ExtractedDoc& doc, const std::string& data, Budget& budget) {
     extract_html(as_html, w.html);
     for (const auto& p : as_html.pages) body += p.text;
   }
+  // For readers only (see the top of this file).
   std::string head;
   if (!doc.meta.author.empty()) head += "Från: " + doc.meta.author + "\n";
   if (!to.empty()) head += "Till: " + to + "\n";

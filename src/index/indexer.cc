@@ -269,10 +269,11 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
 
     // 3. Extract, analyse and build documents on all cores; write them from
     //    this thread, committing every batch_size documents as one
-    //    transaction. The readers are loaded first: a CLI without its
-    //    readers module (extract/readers.h) stops here with one line
-    //    rather than failing every file.
-    if (!jobs.empty()) (void)extract::pdf_backend_version();
+    //    transaction. The helper is started first: without a working
+    //    one (missing, or of another build) the run stops here with one
+    //    line naming it, rather than failing every file.
+    if (!jobs.empty() && !opts.extract_helper.empty())
+      extract::IsolatedExtractor(opts.extract_helper, {opts.helper_max_seconds, opts.helper_max_memory}).check();
     const std::size_t batch = std::max<std::size_t>(1, opts.batch_size);
     std::size_t in_batch = 0;
     run_pipeline(jobs, opts, [&](Result r) {

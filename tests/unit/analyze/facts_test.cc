@@ -286,6 +286,40 @@ TEST(RecordFacts, AuthoritiesAndCourts) {
   }
 }
 
+// An e-mail's date and type come from its header fields (extract/mail.cc),
+// not from header lines in its text: here the body has none, and quotes
+// the dates of the protokoll it is about.
+NormalizedDoc mail(const char* date_header, const std::string& body) {
+  ExtractedDoc e;
+  e.source.path = "a/brev.eml";
+  e.format = "eml";
+  e.meta.title = "Protokoll från kommunstyrelsen";
+  e.meta.author = "Anna Andersson <anna.andersson@example.se>";
+  e.meta.recipients = "registrator@example.se";
+  if (*date_header) e.meta.created = util::parse_iso8601(date_header);
+  e.pages.push_back({1, body});
+  e.page_count = 1;
+  return normalize::normalize(std::move(e));
+}
+
+TEST(RecordFacts, AnEmailIsDatedAndTypedByItsHeaderFields) {
+  const std::string body = "Protokoll\nDatum: 2017-02-01\nKommunstyrelsen beslutade den 1 februari 2017.\n";
+  AnalyzedDoc a = analyze(mail("2017-03-14T10:15:00+01:00", body));
+  EXPECT_EQ(a.record_date, "2017-03-14");
+  EXPECT_EQ(a.record_date_rule, "sent");
+  EXPECT_EQ(a.type, "e-post");
+  // The day in Swedish time: 23:30 UTC on 13 March is 00:30 on the 14th
+  // here; 22:30 UTC on 30 June (summer time, +02:00) is 00:30 on 1 July.
+  EXPECT_EQ(analyze(mail("2017-03-13T23:30:00Z", body)).record_date, "2017-03-14");
+  EXPECT_EQ(analyze(mail("2017-06-30T22:30:00Z", body)).record_date, "2017-07-01");
+  EXPECT_EQ(analyze(mail("2017-06-30T21:30:00Z", body)).record_date, "2017-06-30");
+  // Without a Date header, the text's rules date it; it is still e-post.
+  AnalyzedDoc undated = analyze(mail("", body));
+  EXPECT_EQ(undated.record_date, "2017-02-01");
+  EXPECT_EQ(undated.record_date_rule, "date-line");
+  EXPECT_EQ(undated.type, "e-post");
+}
+
 // Metadata titles that say nothing about the record.
 TEST(RecordFacts, UntrustworthyMetadataTitles) {
   for (const char* t : {"1", "NFS 2007-10k2.indd.indd", "Allmän produktmall revPA1", "Microsoft Word - a088.doc",

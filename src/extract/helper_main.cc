@@ -1,0 +1,30 @@
+// arkiv-extract: the extraction helper. `arkiv index` starts one per
+// extraction thread (extract/isolate.cc) as
+//   arkiv-extract MAX_MEMORY_BYTES MAX_SECONDS PARENT_PID
+// with its standard input and output as the pipe (extract/wire.h) and its
+// environment decided by helper_environment(). It is the only program
+// that links the readers; it is not for people, but says what it is when
+// asked with --version.
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+
+#include "arkiv/pipeline.h"
+#include "arkiv/version.h"
+#include "extract/wire.h"
+
+int main(int argc, char** argv) {
+  if (argc == 2 && std::strcmp(argv[1], "--version") == 0) {
+    std::cout << "arkiv-extract " << arkiv::kVersion << " (wire format " << arkiv::extract::wire::kWireVersion
+              << ", " << arkiv::extract::pdf_backend_version() << ")\n";
+    return 0;
+  }
+  if (argc != 4) {
+    std::cerr << "arkiv-extract: the extraction helper of `arkiv index`, not for people "
+                 "(usage: arkiv-extract MAX_MEMORY_BYTES MAX_SECONDS PARENT_PID)\n";
+    return 2;
+  }
+  arkiv::extract::bind_worker_to_parent(static_cast<pid_t>(std::strtol(argv[3], nullptr, 10)));
+  arkiv::extract::limit_worker_memory(std::strtoull(argv[1], nullptr, 10));
+  return arkiv::extract::serve_worker(0, 1, static_cast<unsigned>(std::strtoul(argv[2], nullptr, 10)));
+}
