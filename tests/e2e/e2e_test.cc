@@ -427,14 +427,14 @@ TEST_F(E2E, KillsBeforeDuringAndAfterCommitsKeepExactlyTheCommittedBatches) {
     std::string fault;
     int committed;  // records in the index after the kill: d0 ... d<committed - 1>
   };
+  // Each point once after a commit (its first pass proves nothing more),
+  // and the first commit killed during it: an index that never committed.
   const Case cases[] = {
-      {"index.commit.before:1", 0},  // the first batch handed to Xapian, not committed
-      {"index.commit.during:1", 0},  // its revision written and synced, not yet made current
+      {"index.commit.during:1", 0},  // the first batch's revision written and synced, not yet made current
       {"index.commit.after:1", 4},
       {"index.extracted:6", 4},      // d5 read and built, d4 handed to Xapian: the second batch open
-      {"index.commit.before:2", 4},
+      {"index.commit.before:2", 4},  // the second batch handed to Xapian, commit not begun
       {"index.commit.during:2", 4},
-      {"index.commit.after:2", 8},
       {"index.commit.during:3", 8},  // the last, short batch
       {"index.commit.after:3", 10},  // everything committed, the run not yet marked complete
   };
@@ -455,14 +455,11 @@ TEST_F(E2E, KillsBeforeDuringAndAfterCommitsKeepExactlyTheCommittedBatches) {
     EXPECT_EQ(stats["records"], c.committed);
     EXPECT_EQ(stats["last_indexed"], "");  // the run never completed
     EXPECT_EQ(records_found(), expected);
-    if (c.committed > 0) {
-      EXPECT_EQ(hit_paths({"search", "akt" + std::to_string(c.committed - 1)}), std::vector<std::string>{expected.back()});
-    }
     json rerun = arkiv_json({"index", "c", "--batch", "4", "--threads", "1"});
     EXPECT_EQ(rerun["unchanged"], c.committed);
     EXPECT_EQ(rerun["indexed"], n - c.committed);
-    EXPECT_EQ(arkiv_json({"stats"})["records"], n);
   }
+  EXPECT_EQ(arkiv_json({"stats"})["records"], n);
 
   // A rerun's first commit holds its removals: killed during it, the
   // deleted file's record is still there; the next run removes it.
