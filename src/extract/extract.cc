@@ -9,6 +9,7 @@
 
 #include "arkiv/pipeline.h"
 #include "extract/formats.h"
+#include "util/fault.h"
 
 namespace arkiv::extract {
 namespace {
@@ -34,6 +35,7 @@ void keep_page_limit(ExtractedDoc& doc, const ExtractOptions& opts) {
 }  // namespace
 
 ExtractedDoc extract(const SourceFile& file, const ExtractOptions& opts) {
+  util::fault_file(file.path);  // tests: ARKIV_FAULT=extract.hang:<name> and the like
   ExtractedDoc doc;
   doc.source = file;
   if (file.size == 0) {

@@ -19,6 +19,7 @@
 #include "analyze/analyzer.h"
 #include "index/document.h"
 #include "index/writer.h"
+#include "util/fault.h"
 #include "util/time.h"
 
 namespace arkiv {
@@ -277,6 +278,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     const std::size_t batch = std::max<std::size_t>(1, opts.batch_size);
     std::size_t in_batch = 0;
     run_pipeline(jobs, opts, [&](Result r) {
+      util::fault_point("index.extracted");
       if (in_batch == 0) writer.begin_batch();
       // A changed file's members are replaced as a whole: they may have
       // been renamed, removed or added inside it.

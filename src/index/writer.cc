@@ -7,6 +7,7 @@
 
 #include "arkiv/error.h"
 #include "arkiv/schema.h"
+#include "util/fault.h"
 #include "util/time.h"
 
 namespace fs = std::filesystem;
@@ -144,11 +145,14 @@ void Writer::begin_batch() {
 void Writer::commit_batch() {
   if (!in_batch_) return;
   in_batch_ = false;
+  util::fault_point("index.commit.before");
   try {
+    const util::FaultWindow during("index.commit.during");
     db_.commit_transaction();
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot commit to the index: " + e.get_description());
   }
+  util::fault_point("index.commit.after");
 }
 
 void Writer::cancel_batch() {
