@@ -166,9 +166,15 @@ std::vector<Token> checked_tokens(const std::string& typed) {
   return tokens;
 }
 
-std::vector<Token> expand_actor_names(std::vector<Token> tokens) {
+namespace {
+
+// Expands the names in tokens [from, to), a run of plain words.
+void expand_run(std::vector<Token>& tokens, std::size_t from, std::size_t to) {
+  std::vector<Token> run(tokens.begin() + static_cast<std::ptrdiff_t>(from),
+                         tokens.begin() + static_cast<std::ptrdiff_t>(to));
+  run.front().glued = false;
   std::vector<std::pair<std::size_t, std::size_t>> spans;
-  const std::string text = render(tokens, &spans);
+  const std::string text = render(run, &spans);
   const auto found = actors::find_in_query(text);
   // Last first: the spans of the tokens before stay right.
   for (auto it = found.rbegin(); it != found.rend(); ++it) {
@@ -176,13 +182,10 @@ std::vector<Token> expand_actor_names(std::vector<Token> tokens) {
     while (i < spans.size() && spans[i].second <= it->begin) ++i;
     std::size_t j = i;
     while (j + 1 < spans.size() && spans[j + 1].first < it->end) ++j;
-    if (i >= tokens.size() || spans[i].first > it->begin || spans[j].second < it->end) continue;
-    bool plain = true;
-    for (std::size_t k = i; k <= j; ++k) plain = plain && tokens[k].kind == TokenKind::kWord && !tokens[k].sign;
-    if (!plain) continue;
+    if (i >= run.size() || spans[i].first > it->begin || spans[j].second < it->end) continue;
     std::vector<Token> with;
-    bool glued = tokens[i].glued;
-    if (spans[i].first < it->begin) {  // a glued start: "«ICLD"
+    bool glued = run[i].glued;
+    if (spans[i].first < it->begin) {  // a glued start
       with.push_back(make(TokenKind::kWord, text.substr(spans[i].first, it->begin - spans[i].first), glued));
       glued = true;
     }
@@ -199,10 +202,32 @@ std::vector<Token> expand_actor_names(std::vector<Token> tokens) {
     field.field = "aktörid";
     with.push_back(std::move(field));
     with.push_back(make(TokenKind::kClose, ")", true));
-    if (it->end < spans[j].second)  // a glued end: "ICLD,"
+    if (it->end < spans[j].second)  // a glued end
       with.push_back(make(TokenKind::kWord, text.substr(it->end, spans[j].second - it->end), true));
-    tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(i), tokens.begin() + static_cast<std::ptrdiff_t>(j + 1));
-    tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(i), with.begin(), with.end());
+    run.erase(run.begin() + static_cast<std::ptrdiff_t>(i), run.begin() + static_cast<std::ptrdiff_t>(j + 1));
+    run.insert(run.begin() + static_cast<std::ptrdiff_t>(i), with.begin(), with.end());
+  }
+  run.front().glued = tokens[from].glued;
+  tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(from), tokens.begin() + static_cast<std::ptrdiff_t>(to));
+  tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(from), run.begin(), run.end());
+}
+
+}  // namespace
+
+std::vector<Token> expand_actor_names(std::vector<Token> tokens) {
+  // Runs of plain words, last first: a run's expansion moves the tokens
+  // after it only.
+  std::size_t to = tokens.size();
+  while (to > 0) {
+    const bool plain = tokens[to - 1].kind == TokenKind::kWord && !tokens[to - 1].sign;
+    if (!plain) {
+      --to;
+      continue;
+    }
+    std::size_t from = to - 1;
+    while (from > 0 && tokens[from - 1].kind == TokenKind::kWord && !tokens[from - 1].sign) --from;
+    expand_run(tokens, from, to);
+    to = from;
   }
   return tokens;
 }

@@ -50,7 +50,9 @@ TEST(FrontEnd, PreparedQueries) {
 TEST(FrontEnd, ActorExpansionOnTokens) {
   const std::pair<const char*, const char*> cases[] = {
       {"ICLD", "(ICLD OR aktörid:internationellt_centrum_for_lokal_demokrati)"},
-      {"(ICLD) Kina", "(ICLD) Kina"},  // as find_in_query reads it: glued to ")"
+      {"(ICLD) Kina", "((ICLD OR aktörid:internationellt_centrum_for_lokal_demokrati)) Kina"},
+      {"ICLD OR SKR", "(ICLD OR aktörid:internationellt_centrum_for_lokal_demokrati) OR (SKR OR aktörid:sveriges_kommuner_och_regioner)"},
+      {"\"ICLD\" Kina", "\"ICLD\" Kina"},
       {"( ICLD ) Kina", "( (ICLD OR aktörid:internationellt_centrum_for_lokal_demokrati) ) Kina"},
       {"Högskolan i Gävle Kina", "(Högskolan i Gävle OR aktörid:hogskolan_i_gavle) Kina"},
       {"title:ICLD", "title:ICLD"},
