@@ -82,8 +82,9 @@ ActorFindings find(std::string_view text);
 std::vector<std::string> resolve(std::string_view value);
 
 // The query side of recognition for free text: every gazetteer name in a
-// query's plain words (outside quotes, fields and operators), with the
-// byte span it covers in the query. The search front end ORs such a span
+// run of a query's plain words (the query front end passes each run
+// outside quotes, fields, signs and operators), with the byte span it
+// covers in `query`. The search front end ORs such a span
 // with the actor's term, so `ICLD` also finds records that only spell the
 // name out.
 struct QueryActor {

@@ -1053,22 +1053,17 @@ std::vector<std::string> resolve(std::string_view value) {
 
 std::vector<QueryActor> find_in_query(std::string_view query) {
   std::vector<QueryActor> out;
-  // Plain words only: quoted phrases, field:values, +/- words and
-  // operators keep their meaning.
+  // The caller gives plain words only (the query front end's runs of
+  // words, query/front_end.cc): phrases, fields, signs and operators are
+  // its to know. Punctuation inside names ("Kungl. Musikhögskolan",
+  // "Myndigheten för press, radio och tv", "Post- och telestyrelsen")
+  // belongs to them; other punctuation ends a name.
   auto toks = tokenize(query);
   std::vector<bool> plain(toks.size(), true);
-  bool quoted = false;
   for (std::size_t i = 0; i < toks.size(); ++i) {
     std::string_view w = query.substr(toks[i].b, toks[i].e - toks[i].b);
-    if (w == "\"") quoted = !quoted, plain[i] = false;
-    if (quoted) plain[i] = false;
-    // Punctuation inside names ("Kungl. Musikhögskolan", "Myndigheten för
-    // press, radio och tv", "Post- och telestyrelsen") is no operator.
     if (!toks[i].word && w != "-" && w != "," && w != ".") plain[i] = false;
-    if (w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ") plain[i] = false;
-    if (i + 1 < toks.size() && !toks[i + 1].space_before && query[toks[i + 1].b] == ':') plain[i] = false;
-    if (w == "-" && (toks[i].space_before || i == 0)) plain[i] = false;  // -word: NOT
-    if (i > 0 && !toks[i].space_before && !plain[i - 1] && !toks[i - 1].word) plain[i] = false;  // +word, :value
+    if (i > 0 && !toks[i].space_before && !plain[i - 1] && !toks[i - 1].word) plain[i] = false;  // "SKR:s"
   }
   // A query is matched against the gazetteer lines with a form starting
   // with one of its plain words, as typed or with the first letter

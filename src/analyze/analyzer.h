@@ -64,41 +64,17 @@ bool own_stem(const std::string& word);
 // kWordWdf; add_stems_and_variants() stems it with the others.
 void add_implied_word(Xapian::Document& doc, const std::string& word, unsigned pos);
 
-// Sets up `qp` the same way as make_term_generator() does the index side,
-// plus arkiv's query syntax: AND by default, fields title: and path:.
-void configure_query_parser(Xapian::QueryParser& qp, TextAnalysis analysis = TextAnalysis::kSwedish);
-
-// The query side's first steps, before the QueryParser: the text
-// normalized as the index side normalizes records (one line), actor names
-// expanded (expand_actor_names), and under kSwedish plain words in lower
-// case, so that Xapian stems capitalised words too ("Högskolan" finds
-// "högskola"); boolean operators and the values of filters (aktör:ICLD,
-// dnr:"KS 2015/456") stay as typed. Throws Xapian::QueryParserError for a
-// filter value arkiv cannot read ("i:bilagr", "datum:2016..igår"), before
-// Xapian's parser sees it.
-std::string prepare_query(const std::string& query, TextAnalysis analysis);
-
 // The name an index stores for its analysis (schema::kMetaAnalysis), with
 // the lexicon it used; and back. Unknown names read as kSnowball, the
 // analysis of indexes written before the name was stored.
 std::string analysis_id(TextAnalysis analysis);
 TextAnalysis analysis_from_id(const std::string& id);
 
-// The query side of actor recognition: each gazetteer name among the
-// query's plain words becomes "(words OR aktörid:ID)", so `ICLD` also finds
-// records that spell the name out, and ranks those that say "ICLD" first.
-// "ICLD Kina" -> "(ICLD OR aktörid:internationellt_centrum_for_lokal_demokrati) Kina".
-std::string expand_actor_names(const std::string& query);
-
 // Swedish function words ("och", "att", "vilka", "har", "sedan", ...): the
 // Snowball project's Swedish stop list and five words questions to public
 // bodies are full of ("finns", "får", "ska", "hos", "genom"). Left out of
 // a question's some-words fallback. Static; never null.
 const Xapian::Stopper* function_words();
-
-// Query-parser flags arkiv uses (phrases, boolean operators, +/-, wildcards,
-// pure NOT; CJK n-grams under kSwedish).
-unsigned query_flags(TextAnalysis analysis = TextAnalysis::kSwedish);
 
 // Text of a path as words for the path: field: separators become spaces,
 // so "corpus/bilaga_2-avtal.pdf" gives "corpus bilaga 2 avtal pdf".

@@ -2,10 +2,12 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "arkiv/error.h"
 #include "arkiv/search.h"
 #include "cli/commands.h"
 #include "cli/i18n.h"
 #include "cli/output.h"
+#include "query/filters.h"
 
 namespace arkiv::cli {
 namespace {
@@ -15,7 +17,22 @@ struct SearchArgs {
   std::size_t limit = 10;          // --limit. Default: 10
   std::size_t offset = 0;          // --offset. Default: 0
   std::string sort = "relevance";  // --sort relevance|date|-date
+  bool filters = false;            // --filters: describe the filters instead of searching
+  bool markdown = false;           // --markdown: with --filters, the README's Markdown table
 };
+
+// `arkiv search --filters`: each filter of the table (query/filters.h),
+// its names, what it matches and examples, in the user's language.
+void print_filters() {
+  for (const query::Filter& f : query::filters()) {
+    if (!f.listed) continue;
+    std::cout << f.usage;
+    if (*f.usage_en) std::cout << "  (" << f.usage_en << ")";
+    std::cout << "\n    " << tr(f.help) << '\n';
+    if (*f.examples) std::cout << "    " << tr_format("e.g. {1}", f.examples) << '\n';
+  }
+  std::cout << '\n' << tr(query::kFieldRule) << '\n';
+}
 
 // "Bilaga 2 till Uppföljning partnerskap med Zhuhai": what an attachment
 // hit belongs to.
@@ -34,8 +51,9 @@ class SearchCommand : public Command {
  public:
   SearchCommand(CLI::App& app, GlobalArgs&) {
     sub = app.add_subcommand("search", tr("Search the index"));
-    sub->add_option("query", args_.words, tr("Query: words, \"phrases\", OR, NOT, (), title:, path:"))
-        ->required();
+    sub->add_option("query", args_.words, tr("Query: words, \"phrases\", OR, NOT, -word, (), filters"));
+    sub->add_flag("--filters", args_.filters, tr("Describe the filters (typ:, datum:, aktör:, ...) and exit"));
+    sub->add_flag("--markdown", args_.markdown, tr("With --filters: the table in Markdown, as in the README"));
     sub->add_option("-n,--limit", args_.limit, tr("Hits to show"))->capture_default_str();
     sub->add_option("--offset", args_.offset, tr("Hits to skip (for paging)"))->capture_default_str();
     sub->add_option("--sort", args_.sort, tr("Order: relevance, date (oldest first) or -date (newest first)"))
@@ -45,10 +63,19 @@ class SearchCommand : public Command {
                          "arkiv search '\"Internationellt Centrum för Lokal Demokrati\"'",
                          "arkiv search 'kommunerna NOT Kina' --json",
                          "arkiv search 'title:uppföljning OR path:bilaga' --limit 20",
-                         "arkiv search 'partnerskapsavtal datum:2010..2020' --sort date"}));
+                         "arkiv search 'partnerskapsavtal datum:2010..2020' --sort date"}) +
+                "\n\n" + tr_format("Filters (`arkiv search --filters` describes each): {1}", query::filter_names()));
   }
 
   int run(const GlobalArgs& g) override {
+    if (args_.filters) {
+      if (args_.markdown)
+        std::cout << query::filters_markdown();
+      else
+        print_filters();
+      return kExitOk;
+    }
+    if (args_.words.empty()) throw UsageError(tr("search: a query is required (or --filters)"));
     std::string query;
     for (const auto& w : args_.words) query += (query.empty() ? "" : " ") + w;
     Searcher searcher(SearchOptions{g.indexes});

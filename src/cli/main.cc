@@ -86,6 +86,13 @@ int main(int argc, char** argv) {
       return cmd->run(g);
     } catch (const arkiv::QueryLimitError& e) {
       print_error(tr_format("query refused: {1}", e.what()));
+    } catch (const arkiv::QueryFilterError& e) {
+      const std::string query = "\"" + e.query() + "\"";
+      if (e.kind() == arkiv::QueryFilterError::Kind::kUnknownFilter)
+        print_error(tr_format("there is no filter {1}: in {2}; the filters are {3}", e.filter(), query, e.accepted()));
+      else
+        print_error(tr_format("{1}:{2} in {3} cannot mean anything; {1}: takes {4}", e.filter(), e.value(), query,
+                              tr(e.accepted().c_str())));
     } catch (const arkiv::QueryError& e) {
       print_error(tr_format("cannot parse query {1}", e.what()));
     } catch (const arkiv::IndexNotFoundError& e) {

@@ -159,9 +159,11 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
     // Path words: "_" joins words for the tokenizer ("2004_2_scanned").
     tg.index_text(analyze::path_words(p.substr(p.rfind('/') == std::string::npos ? 0 : p.rfind('/') + 1)), wdf);
   }
-  // The title is searchable as title: and, without positions (they belong
-  // to the pages), as ordinary words.
-  fields.index_text_without_positions(doc.title, wdf, schema::kPrefixTitle);
+  // The title is searchable as title:, with positions of its own so that
+  // titel:"partnerskap med Zhuhai" finds it as a phrase (its S terms are
+  // read by no page citation), and, without positions (those belong to the
+  // pages), as ordinary words.
+  fields.index_text(doc.title, wdf, schema::kPrefixTitle);
   tg.index_text_without_positions(doc.title, wdf);
 
   xd.add_value(schema::kSlotPages, Xapian::sortable_serialise(doc.page_count));

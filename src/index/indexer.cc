@@ -7,6 +7,9 @@
 #include <mutex>
 #include <filesystem>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <string_view>
 #include <set>
 #include <thread>
 
@@ -181,6 +184,19 @@ void run_pipeline(const std::vector<Job>& jobs, const IndexOptions& opts, Consum
   shut_down();
 }
 
+// Whether Xapian failed to write because the disk is full or a file size
+// or quota limit was reached. Xapian keeps the errno of a failed write but
+// shows it only as its strerror() text (Error::get_error_string()), so
+// the codes are compared through that text, made by the same strerror()
+// in the same locale.
+bool disk_full(const Xapian::Error& e) {
+  const char* said = e.get_error_string();
+  if (!said) return false;
+  for (int code : {ENOSPC, EFBIG, EDQUOT})
+    if (std::string_view(said) == std::strerror(code)) return true;
+  return false;
+}
+
 }  // namespace
 
 IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptions& opts) {
@@ -314,9 +330,8 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     // The batch in progress is lost; every batch committed before it is
     // in the index, which opens as it was then.
     std::string why = e.get_description();
-    if (why.find("No space left") != std::string::npos || why.find("File too large") != std::string::npos ||
-        why.find("Disk quota") != std::string::npos)
-      throw IndexError(opts.index_dir + ": write failed: the disk is full or a file size limit was reached (" + why +
+    if (disk_full(e))
+      throw DiskFullError(opts.index_dir + ": write failed: the disk is full or a file size limit was reached (" + why +
                        "); the index keeps every batch committed before");
     throw IndexError(opts.index_dir + ": write failed: " + why);
   } catch (...) {

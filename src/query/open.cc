@@ -48,10 +48,23 @@ Xapian::Database open_databases(const std::vector<std::string>& locations) {
     } catch (const Xapian::NetworkError& e) {
       throw IndexError(loc + ": cannot reach remote index: " + e.get_description());
     } catch (const Xapian::Error& e) {
-      throw IndexError(loc + ": cannot open index: " + e.get_description());
+      throw_index_error(loc + ": cannot open index", e);
     }
   }
   return db;
+}
+
+void throw_index_error(const std::string& what, const Xapian::Error& e) {
+  const std::string message = what + ": " + e.get_description();
+  // Xapian's errors have no virtual functions to dynamic_cast by: the
+  // exception being handled is thrown again and caught by its type.
+  try {
+    throw;
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw IndexModifiedError(message);
+  } catch (...) {
+    throw IndexError(message);
+  }
 }
 
 }  // namespace arkiv::query

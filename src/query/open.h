@@ -14,4 +14,11 @@ namespace arkiv::query {
 // index, IndexError if one cannot be opened or reached or none is given.
 Xapian::Database open_databases(const std::vector<std::string>& locations);
 
+// Throws the arkiv error for a Xapian error met while reading: an
+// IndexModifiedError for Xapian's DatabaseModifiedError (a writer
+// discarded the revision being read: reopen and read again), else an
+// IndexError "what: description". REQUIRES: called in the handler that
+// caught `e` (it rethrows e to read its type).
+[[noreturn]] void throw_index_error(const std::string& what, const Xapian::Error& e);
+
 }  // namespace arkiv::query

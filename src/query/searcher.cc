@@ -14,6 +14,8 @@
 
 #include "analyze/analyzer.h"
 #include "index/record_data.h"
+#include "query/front_end.h"
+#include "query/lexer.h"
 #include "query/open.h"
 #include "arkiv/analysis.h"
 #include "arkiv/error.h"
@@ -259,8 +261,8 @@ struct Searcher::Impl {
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt == 4) throw;
         const_cast<Xapian::Database&>(db).reopen();
-      } catch (const IndexError& e) {
-        if (attempt == 4 || std::string(e.what()).find("DatabaseModifiedError") == std::string::npos) throw;
+      } catch (const IndexModifiedError&) {  // the same, caught and typed by arkiv::query::throw_index_error
+        if (attempt == 4) throw;
         const_cast<Xapian::Database&>(db).reopen();
       }
     }
@@ -270,8 +272,8 @@ struct Searcher::Impl {
   TextAnalysis analysis = TextAnalysis::kSwedish;
   Xapian::Stem stem;
 
-  // `text` as the QueryParser reads it (analyze::prepare_query); a filter
-  // value it cannot read is a QueryError naming the query.
+  // `text` as the QueryParser reads it (arkiv::query::prepare_query); a filter
+  // that cannot mean anything is a QueryFilterError naming the query.
   std::string prepared(const std::string& text) const {
     if (text.size() > kMaxQueryBytes)
       throw QueryLimitError("the query is " + std::to_string(text.size()) + " bytes long; at most " +
@@ -283,11 +285,7 @@ struct Searcher::Impl {
     if (words > kMaxQueryWords)
       throw QueryLimitError("the query has " + std::to_string(words) + " words; at most " + std::to_string(kMaxQueryWords) +
                        " are accepted");
-    try {
-      return analyze::prepare_query(text, analysis);
-    } catch (const Xapian::QueryParserError& e) {
-      throw QueryError("\"" + text + "\": " + e.get_msg());
-    }
+    return arkiv::query::prepare_query(text, analysis);
   }
 
   Xapian::Query parse(const std::string& text) const { return parse_prepared(text, prepared(text)); }
@@ -297,7 +295,7 @@ struct Searcher::Impl {
   // record answers with all its words.
   Xapian::Query parse_prepared(const std::string& text, const std::string& q, bool some_words = false) const {
     Xapian::QueryParser qp;
-    analyze::configure_query_parser(qp, analysis);
+    arkiv::query::configure_query_parser(qp, analysis);
     qp.set_database(db);
     // Xapian expands a wildcard when the query runs and throws
     // WildcardError there (see wildcard_error).
@@ -307,7 +305,7 @@ struct Searcher::Impl {
       qp.set_stopper(analyze::function_words());
     }
     try {
-      Xapian::Query parsed = qp.parse_query(q, analyze::query_flags(analysis));
+      Xapian::Query parsed = qp.parse_query(q, arkiv::query::query_flags(analysis));
       if (parsed.empty()) throw QueryError("\"" + text + "\": empty query");
       return parsed;
     } catch (const Xapian::QueryParserError& e) {
@@ -344,27 +342,6 @@ struct Searcher::Impl {
     return {out.begin(), out.end()};
   }
 
-  // A query of plain words (no operators, phrases, fields or filters) of
-  // two words or more: one a question's fallback may loosen.
-  static bool plain_words(const std::string& query) {
-    if (query.find_first_of("\":()+*") != std::string::npos) return false;
-    std::istringstream in(query);
-    std::string w;
-    int words = 0;
-    while (in >> w) {
-      if (w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w.rfind("NEAR", 0) == 0 || w[0] == '-') return false;
-      ++words;
-    }
-    return words >= 2;
-  }
-
-  static bool question(const std::string& query) {
-    std::istringstream in(query);
-    int words = 0;
-    for (std::string w; in >> w;) ++words;
-    return words >= 4 || query.find('?') != std::string::npos;
-  }
-
   // "Did you mean": each plain word of `query` that the index has neither
   // as a word nor as a stem is replaced by the index word closest to it
   // (edit distance 1 for words of up to four letters, else 2; of those the
@@ -373,16 +350,15 @@ struct Searcher::Impl {
   std::string suggest(const std::string& query) const {
     std::string typed = normalize::normalize_text(query);
     std::replace(typed.begin(), typed.end(), '\n', ' ');
-    std::istringstream in(typed);
-    std::string token, out;
+    std::vector<arkiv::query::Token> tokens = arkiv::query::lex(typed);
     bool changed = false;
     std::size_t looked_up = 0;  // unknown words looked up: each reads a slice of the vocabulary
-    while (in >> token) {
-      std::string word = token;
+    for (arkiv::query::Token& token : tokens) {
+      if (token.kind != arkiv::query::TokenKind::kWord || token.sign) continue;
+      std::string word = token.text;
       while (!word.empty() && std::ispunct(static_cast<unsigned char>(word.back()))) word.pop_back();
-      const bool plain = !word.empty() && word.find_first_of(":\"()*+") == std::string::npos && word[0] != '-' &&
-                         !std::isdigit(static_cast<unsigned char>(word[0])) && word != "AND" && word != "OR" &&
-                         word != "NOT" && word != "XOR";
+      const bool plain = !word.empty() && word.find_first_of(":*+") == std::string::npos &&
+                         !std::isdigit(static_cast<unsigned char>(word[0]));
       const std::string lower = util::lower_sv(word);
       std::string better;
       // A function word is no misspelling to correct, even where a small
@@ -393,13 +369,11 @@ struct Searcher::Impl {
         better = closest_word(lower);
       }
       if (!better.empty()) {
-        out += (out.empty() ? "" : " ") + better + token.substr(word.size());
+        token.text = better + token.text.substr(word.size());
         changed = true;
-      } else {
-        out += (out.empty() ? "" : " ") + token;
       }
     }
-    return changed ? out : std::string();
+    return changed ? arkiv::query::render(tokens) : std::string();
   }
 
   std::string closest_word(const std::string& word) const {
@@ -568,7 +542,7 @@ Searcher::Searcher(const SearchOptions& opts) : impl_(std::make_unique<Impl>()) 
     impl_->analysis =
         impl_->retry([&] { return analyze::analysis_from_id(impl_->db.get_metadata(schema::kMetaAnalysis)); });
   } catch (const Xapian::Error& e) {
-    throw IndexError("cannot read the index: " + e.get_description());
+    arkiv::query::throw_index_error("cannot read the index", e);
   }
   impl_->stem = analyze::stemmer(impl_->analysis);
 }
@@ -595,8 +569,9 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       // answered in the words it asks with.
       // Only a question pays for a probe of its all-words query; any other
       // query learns that it matched nothing from its own result below.
-      const bool plain = Impl::plain_words(req.query);
-      const bool question = plain && Impl::question(req.query);
+      const std::vector<arkiv::query::Token> tokens = arkiv::query::lex(req.query);
+      const bool plain = arkiv::query::plain_words(tokens);
+      const bool question = plain && arkiv::query::question(tokens);
       bool none = false;
       auto widen = [&](bool all_words_first) {
         const Xapian::Query some = impl_->parse_prepared(req.query, prepared, true);
@@ -681,7 +656,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       throw QueryLimitError("a prefix* stands for more than " + std::to_string(kMaxWildcardTerms) +
                        " words of the index; make the prefix longer");
     } catch (const Xapian::Error& e) {
-      throw IndexError("search failed: " + e.get_description());
+      arkiv::query::throw_index_error("search failed", e);
     }
     return res;
   });
@@ -805,7 +780,7 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
         for (const auto& a : actors) r.actors.push_back({actor_of(a), 1, a.value("mentions", std::size_t{0})});
       return r;
     } catch (const Xapian::Error& e) {
-      throw IndexError("lookup failed: " + e.get_description());
+      arkiv::query::throw_index_error("lookup failed", e);
     }
   });
 }
@@ -843,7 +818,7 @@ Timeline Searcher::timeline(const std::string& query, std::size_t max_records) c
         }
       }
     } catch (const Xapian::Error& e) {
-      throw IndexError("timeline failed: " + e.get_description());
+      arkiv::query::throw_index_error("timeline failed", e);
     }
     std::stable_sort(events.begin(), events.end(), [](const TimelineEvent& a, const TimelineEvent& b) {
       if (a.start != b.start) return a.start < b.start;
@@ -874,7 +849,7 @@ std::vector<CaseRecord> Searcher::case_records(const std::string& dnr) const {
                        j.value("date", "")});
       }
     } catch (const Xapian::Error& e) {
-      throw IndexError("case lookup failed: " + e.get_description());
+      arkiv::query::throw_index_error("case lookup failed", e);
     }
     return out;
   });
@@ -922,7 +897,7 @@ std::vector<ActorCount> Searcher::actors(const std::string& query, const std::st
         }
       }
     } catch (const Xapian::Error& e) {
-      throw IndexError("cannot list actors: " + e.get_description());
+      arkiv::query::throw_index_error("cannot list actors", e);
     }
     std::vector<ActorCount> out;
     for (auto& [id, c] : counts)
@@ -994,7 +969,7 @@ std::optional<ActorReferences> Searcher::actor_references(const std::string& nam
       if (out.actor.id.empty()) out.actor.id = id;
       return out;
     } catch (const Xapian::Error& e) {
-      throw IndexError("cannot list mentions: " + e.get_description());
+      arkiv::query::throw_index_error("cannot list mentions", e);
     }
   });
 }
@@ -1013,7 +988,7 @@ IndexStats Searcher::stats() const {
       for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++s.terms;
       s.last_indexed = db.get_metadata(schema::kMetaLastIndexed);
     } catch (const Xapian::Error& e) {
-      throw IndexError("cannot read index statistics: " + e.get_description());
+      arkiv::query::throw_index_error("cannot read index statistics", e);
     }
     for (const auto& loc : impl_->locations) {
       std::error_code ec;

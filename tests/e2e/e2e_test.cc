@@ -356,6 +356,78 @@ TEST_F(E2E, MalformedQueryIsAClearError) {
   }
 }
 
+// A filter that cannot mean anything is an error naming the filter and
+// what it takes, one line, exit status 2, in the user's language; never
+// "No hits" (issue 22: "aktr:" made a journalist conclude "nothing there").
+TEST_F(E2E, FilterMistakesAreErrors) {
+  copy_seed();
+  ASSERT_EQ(arkiv({"index", "corpus"}).status, 0);
+  struct Case {
+    const char* query;
+    const char* en;  // a part of the English line
+    const char* sv;  // a part of the Swedish line
+  };
+  const Case cases[] = {
+      {"aktr:ICLD", "there is no filter aktr: in \"aktr:ICLD\"; the filters are datum:, date:, år:, year:",
+       "det finns inget filter aktr: i \"aktr:ICLD\"; filtren är datum:, date:, år:, year:"},
+      {"Zhuhai tyyp:avtal", "there is no filter tyyp:", "det finns inget filter tyyp:"},
+      {"datun:2020", "there is no filter datun:", "det finns inget filter datun:"},
+      {"format:pdf", "there is no filter format:", "det finns inget filter format:"},
+      {"typ:okänd", "typ:okänd in \"typ:okänd\" cannot mean anything; typ: takes a record type: protokoll",
+       "typ:okänd i \"typ:okänd\" kan inte betyda något; typ: tar en dokumenttyp: protokoll"},
+      {"år:abc", "år:abc in \"år:abc\" cannot mean anything; år: takes a year, four digits",
+       "år:abc i \"år:abc\" kan inte betyda något; år: tar ett år, fyra siffror"},
+      {"datum:2020-13", "datum:2020-13 in", "datum:2020-13 i"},
+      {"datum:2021..2019", "cannot mean anything; datum: takes a date or a range of dates",
+       "kan inte betyda något; datum: tar ett datum eller ett intervall av datum"},
+  };
+  for (const Case& c : cases) {
+    for (bool swedish : {false, true}) {
+      RunResult r = swedish ? arkiv({"search", "--", c.query}, {{"LANG", "sv_SE.UTF-8"}})
+                            : arkiv({"search", "--", c.query});
+      EXPECT_EQ(r.status, 2) << c.query << r.out;
+      EXPECT_EQ(r.out, "") << c.query;
+      EXPECT_EQ(r.err.rfind("arkiv: ", 0), 0u) << r.err;
+      EXPECT_NE(r.err.find(swedish ? c.sv : c.en), std::string::npos) << r.err;
+      EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    }
+  }
+  // A colon in ordinary text is no filter.
+  for (const char* q : {"kl. 10:30", "SFS 2018:218", "prop. 1999/2000:17", "Dir. 2019:12", "https://www.gavle.se",
+                        "S:t Eriks"}) {
+    RunResult r = arkiv({"search", "--", q});
+    EXPECT_TRUE(r.status == 0 || r.status == 1) << q << r.err;
+  }
+  // Filters are listed from the one table, for people and for the README.
+  RunResult list = arkiv({"search", "--filters"});
+  EXPECT_EQ(list.status, 0) << list.err;
+  EXPECT_NE(list.out.find("aktör:A  (actor:)"), std::string::npos) << list.out;
+  RunResult md = arkiv({"search", "--filters", "--markdown"});
+  EXPECT_EQ(md.out.rfind("| filter | matches records whose | example |\n", 0), 0u) << md.out;
+  RunResult help = arkiv({"search", "--help"});
+  EXPECT_NE(help.out.find("aktör:, actor:"), std::string::npos) << help.out;
+  EXPECT_EQ(arkiv({"search"}).status, 2);
+}
+
+// `-Kina` and `NOT Kina` mean the same: the records without Kina.
+TEST_F(E2E, ExcludedWordMeansNot) {
+  fs::copy(std::string(ARKIV_SOURCE_DIR) + "/corpus", dir / "corpus", fs::copy_options::recursive);
+  ASSERT_EQ(arkiv({"index", "corpus"}).status, 0);
+  RunResult r = arkiv({"search", "--json", "--", "-Kina"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json minus = json::parse(r.out);
+  const json not_kina = arkiv_json({"search", "NOT Kina"}, -1);
+  const json kina = arkiv_json({"search", "Kina"}, -1);
+  EXPECT_GT(minus["total"].get<int>(), 0);
+  EXPECT_EQ(minus["total"], not_kina["total"]);
+  EXPECT_EQ(minus["hits"].size(), not_kina["hits"].size());
+  for (std::size_t i = 0; i < minus["hits"].size() && i < not_kina["hits"].size(); ++i)
+    EXPECT_EQ(minus["hits"][i]["id"], not_kina["hits"][i]["id"]);
+  for (const auto& h : minus["hits"])
+    for (const auto& k : kina["hits"]) EXPECT_NE(h["id"], k["id"]);
+  EXPECT_GT(kina["total"].get<int>(), 0);
+}
+
 TEST_F(E2E, MissingIndexIsAClearError) {
   RunResult r = arkiv({"search", "Zhuhai"});
   EXPECT_EQ(r.status, 2);

@@ -207,6 +207,44 @@ TEST_F(Examples, EveryReadmeExampleRunsAsShown) {
   for (const Example& e : examples) check("README.md", e);
 }
 
+// The examples of the README's filter table (generated from
+// src/query/filters.cc by `arkiv search --filters --markdown`): its last
+// column's `code` items, each a query.
+std::vector<Example> filter_table_examples(const std::string& readme) {
+  std::vector<Example> out;
+  const std::size_t begin = readme.find("<!-- filters:begin -->"), end = readme.find("<!-- filters:end -->");
+  if (begin == std::string::npos || end == std::string::npos) return out;
+  std::istringstream in(readme.substr(begin, end - begin));
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (line.rfind("| `", 0) != 0) continue;
+    const std::size_t last = line.rfind(" | ");
+    const std::string cell = line.substr(last + 3);
+    for (std::size_t a = cell.find('`'); a != std::string::npos; a = cell.find('`', a + 1)) {
+      const std::size_t b = cell.find('`', a + 1);
+      if (b == std::string::npos) break;
+      Example e;
+      e.line = n;
+      e.text = "arkiv search '" + cell.substr(a + 1, b - a - 1) + "'";
+      e.args = {"search", cell.substr(a + 1, b - a - 1)};
+      out.push_back(e);
+      a = b;
+    }
+  }
+  return out;
+}
+
+TEST_F(Examples, EveryFilterTableExampleFindsSomething) {
+  std::ifstream f(std::string(ARKIV_SOURCE_DIR) + "/README.md");
+  std::stringstream readme;
+  readme << f.rdbuf();
+  const std::vector<Example> examples = filter_table_examples(readme.str());
+  ASSERT_GE(examples.size(), 11u) << "one example or more per filter";
+  fresh_sandbox("filters");
+  ASSERT_EQ(arkiv({"index", "corpus/"}).status, 0);
+  for (const Example& e : examples) check("README.md filter table", e);
+}
+
 TEST_F(Examples, EveryHelpExampleRuns) {
   fresh_sandbox("help");
   const arkiv::test::RunResult top = arkiv({"--help"});

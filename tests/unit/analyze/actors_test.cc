@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "analyze/analyzer.h"
+#include "query/front_end.h"
 #include "arkiv/actors.h"
 
 namespace arkiv::actors {
@@ -144,7 +145,7 @@ TEST(Actors, FreeTextExpandsPlainNamesOnly) {
       {"EU-projekt", "EU-projekt"},          // a compound is not the name
       {"sida 3", "sida 3"},                  // case matters
   };
-  for (const auto& [query, expected] : cases) EXPECT_EQ(analyze::expand_actor_names(query), expected) << query;
+  for (const auto& [query, expected] : cases) EXPECT_EQ(arkiv::query::expand_actor_names(std::string(query)), expected) << query;
 }
 
 TEST(Actors, SlugsAreStableAscii) {

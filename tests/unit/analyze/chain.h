@@ -1,6 +1,6 @@
 // Test helper: texts through the real index side (normalize, analyze,
 // index::make_document) into an in-memory database, a query through the
-// real query side (analyze::prepare_query, the QueryParser as arkiv sets
+// real query side (query::prepare_query, the QueryParser as arkiv sets
 // it up). What the pair tests of analyzer_test.cc and swedish_test.cc run.
 #pragma once
 
@@ -13,6 +13,7 @@
 #include "arkiv/analysis.h"
 #include "arkiv/pipeline.h"
 #include "index/document.h"
+#include "query/front_end.h"
 
 namespace arkiv::testing {
 
@@ -38,10 +39,10 @@ inline std::vector<int> ranked(const std::vector<std::string>& texts, const std:
     db.add_document(index::make_document(doc, analyze::analyze(doc), analysis));
   }
   Xapian::QueryParser qp;
-  analyze::configure_query_parser(qp, analysis);
+  query::configure_query_parser(qp, analysis);
   qp.set_database(db);
   Xapian::Enquire enq(db);
-  enq.set_query(qp.parse_query(analyze::prepare_query(query, analysis), analyze::query_flags(analysis)));
+  enq.set_query(qp.parse_query(query::prepare_query(query, analysis), query::query_flags(analysis)));
   std::vector<int> out;
   Xapian::MSet m = enq.get_mset(0, static_cast<Xapian::doccount>(texts.size()));
   for (auto it = m.begin(); it != m.end(); ++it) out.push_back(static_cast<int>(*it) - 1);

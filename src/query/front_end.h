@@ -1,0 +1,74 @@
+// The query front end: a query as typed -> checked tokens -> the query
+// Xapian's QueryParser reads, set up with the same analysis as the index
+// side. The one place arkiv reads a query (through query/lexer.h) and
+// knows its filters (query/filters.h).
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "arkiv/options.h"
+#include "query/lexer.h"
+
+namespace arkiv::query {
+
+// The tokens of a query as typed, normalized as the index side normalizes
+// records (one line), with every field checked against the filter table:
+// - a field naming no filter is a QueryFilterError (kUnknownFilter) when
+//   its name has two letters or more ("aktr:ICLD", "tyyp:avtal",
+//   "format:pdf"), and text when it has one ("S:t Eriks", "s:a") or its
+//   value is a Swedish ending written after an abbreviation ("SKR:s
+//   nätverk", "EU:s", "TV:n", "SMS:en");
+// - a value its filter cannot read is a QueryFilterError (kBadValue):
+//   "typ:okänd", "år:abc", "i:bilagr", "datum:2021..2019";
+// - a field's name becomes the filter's Swedish name ("Type:" -> "typ:"),
+//   and datum:2020 the period datum:2020..2020.
+// `typed` is what the error names.
+std::vector<Token> checked_tokens(const std::string& typed);
+
+// The query Xapian's QueryParser reads for `typed` (with a parser set up
+// by configure_query_parser()):
+// - the checked tokens (checked_tokens(); throws QueryFilterError);
+// - under kSwedish, a gazetteer acronym typed in lower case that is no
+//   Swedish word read as the acronym ("icld" -> ICLD), and a run of two or
+//   three Han characters also as its pinyin ("珠海" -> (珠海 OR zhuhai));
+// - each gazetteer name among the plain words expanded on the tokens to
+//   "(words OR aktörid:ID)" (expand_actor_names());
+// - under kSwedish, words, phrases and word-field values in lower case, so
+//   that Xapian stems capitalised words too ("Högskolan" finds
+//   "högskola"); operators and the values of boolean filters
+//   (aktör:ICLD, dnr:"KS 2015/456") stay as typed;
+// - a query of excluded words only ("-Kina") reads as NOT ("NOT kina"):
+//   the records without them, as `NOT Kina` gives (Xapian would read a
+//   lone "-Kina" as "Kina").
+std::string prepare_query(const std::string& typed, TextAnalysis analysis);
+
+// The query side of actor recognition, on tokens: each gazetteer name
+// among the plain words (no phrase, field, sign or operator) becomes the
+// tokens "(words OR aktörid:ID)", so `ICLD` also finds records that spell
+// the name out, and ranks those that say "ICLD" first.
+// "ICLD Kina" -> "(ICLD OR aktörid:internationellt_centrum_for_lokal_demokrati) Kina".
+std::vector<Token> expand_actor_names(std::vector<Token> tokens);
+// The same on a string (lexed, expanded, rendered): for tests and tools.
+std::string expand_actor_names(const std::string& query);
+
+// Sets up `qp` the same way as the index side's term generator
+// (analyze::stemmer, STEM_SOME), AND between words, and every filter of the
+// table (add_filters()).
+void configure_query_parser(Xapian::QueryParser& qp, TextAnalysis analysis = TextAnalysis::kSwedish);
+
+// Query-parser flags arkiv uses (phrases, boolean operators, +/-, wildcards,
+// pure NOT; CJK n-grams under kSwedish).
+unsigned query_flags(TextAnalysis analysis = TextAnalysis::kSwedish);
+
+// A query of plain words (no operators, phrases, fields, signs, wildcards
+// or parentheses) of two words or more: one a question's fallback may
+// loosen.
+bool plain_words(const std::vector<Token>& tokens);
+
+// A question: four words or more, or a '?'.
+bool question(const std::vector<Token>& tokens);
+
+}  // namespace arkiv::query
