@@ -3,7 +3,9 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <tuple>
+#include <climits>
+#include <utility>
+#include <iterator>
 #include <unordered_map>
 
 #include "analyze/analyzer.h"
@@ -13,81 +15,95 @@
 namespace arkiv::analyze {
 
 // Xapian 1.4 has no tokenizer of its own apart from TermGenerator, whose
-// only output is a Document. Its word rules (infix characters, "C++",
-// acronyms with dots, CJK n-grams, the 64-byte word limit) are what every
-// index arkiv has written holds, so the tokenizer runs it into a private
-// scratch document, one piece of text at a time, and hands the words on
-// as tokens: the record's own document is written once, from tokens
-// (index/tokens.h), and never read back.
-struct WordTokenizer::Impl {
-  Xapian::TermGenerator tg;
-  Xapian::Document scratch;
-  TextAnalysis analysis;
+// output is a Document. Its word rules (infix characters, "C++", acronyms
+// with dots, CJK n-grams, the 64-byte word limit) are what every index
+// arkiv has written holds, so the tokenizer keeps them: TermGenerator runs
+// with a stopper that records every word it is asked about, in text order,
+// and stops them all, so that nothing is written anywhere. (Writing the
+// words into a scratch document and reading them back cost 60% more
+// time per record than the record's own document did.)
+namespace {
 
-  // The scratch document's terms as tokens, appended to `out` in position
-  // order. A term with n positions gives n tokens of `wdf` each, and one
-  // without a position for any wdf left over (a CJK bigram of the same
-  // text has none); a term without positions one token of its wdf.
-  void take(unsigned wdf, std::vector<Token>& out) {
-    const std::size_t first = out.size();
-    for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t) {
-      const std::string& term = *t;
-      // Under kSnowball TermGenerator's STEM_SOME gives "Z" + stem; a word
-      // is lower case and never starts with "Z".
-      const bool stem = term.size() > 1 && term[0] == 'Z';
-      Token tok{stem ? term.substr(1) : term, 0, stem ? TokenKind::kStem : TokenKind::kWord, 0};
-      const Xapian::termcount total = t.get_wdf();
-      const Xapian::termcount n = t.positionlist_count();
-      Xapian::termcount given = 0;
-      if (n > 0) {
-        const Xapian::termcount each = std::min<Xapian::termcount>(wdf, total / n);
-        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
-          tok.pos = *p;
-          tok.wdf = each;
-          out.push_back(tok);
-          given += each;
-        }
+class Recorder : public Xapian::Stopper {
+ public:
+  explicit Recorder(std::vector<std::string>* words) : words_(words) {}
+  bool operator()(const std::string& word) const override {
+    words_->push_back(word);
+    return true;
+  }
+
+ private:
+  std::vector<std::string>* words_;
+};
+
+// Xapian 1.4's CJK::codepoint_is_cjk(): the blocks FLAG_CJK_NGRAM splits
+// into n-grams.
+bool cjk(unsigned p) {
+  return (p >= 0x2E80 && p <= 0x2EFF) || (p >= 0x3000 && p <= 0x9FFF) || (p >= 0xA700 && p <= 0xA71F) ||
+         (p >= 0xAC00 && p <= 0xD7AF) || (p >= 0xF900 && p <= 0xFAFF) || (p >= 0xFE30 && p <= 0xFE4F) ||
+         (p >= 0xFF00 && p <= 0xFFEF) || (p >= 0x20000 && p <= 0x2A6DF) || (p >= 0x2F800 && p <= 0x2FA1F);
+}
+
+// A CJK n-gram of two characters or more: TermGenerator gives those no
+// position, only the single characters (its FLAG_CJK_NGRAM).
+bool cjk_ngram(const std::string& word) {
+  std::size_t n = 0;
+  for (Xapian::Utf8Iterator u(word); u != Xapian::Utf8Iterator(); ++u, ++n)
+    if (!cjk(*u)) return false;
+  return n > 1;
+}
+
+}  // namespace
+
+struct WordTokenizer::Impl {
+  Impl(TextAnalysis a, unsigned w) : tg(make_term_generator(a)), analysis(a), wdf(w) {
+    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+    tg.set_stopper(&recorder);
+    tg.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
+    tg.set_document(nothing);
+  }
+
+  Xapian::TermGenerator tg;
+  Xapian::Document nothing;  // TermGenerator wants one; the recorder keeps it empty
+  std::vector<std::string> heard;
+  Recorder recorder{&heard};
+  TextAnalysis analysis;
+  unsigned wdf;
+  std::uint32_t termpos = 0;
+  std::vector<Token> out;
+
+  void add(std::string_view text, bool positions) {
+    heard.clear();
+    tg.index_text(Xapian::Utf8Iterator(text.data(), text.size()));
+    for (std::string& w : heard) {
+      const bool ngram = analysis == TextAnalysis::kSwedish && cjk_ngram(w);  // FLAG_CJK_NGRAM
+      const std::uint32_t pos = positions && !ngram ? ++termpos : 0;
+      // Under kSnowball, as STEM_SOME: the Snowball stem of a word that
+      // starts with a letter, without a position.
+      if (analysis == TextAnalysis::kSnowball && has_stem(w)) {
+        thread_local Xapian::Stem snowball("swedish");
+        std::string stem = snowball(w);
+        if (!stem.empty()) out.push_back({std::move(stem), 0, TokenKind::kStem, wdf});
       }
-      if (n == 0 || given < total) {
-        tok.pos = 0;
-        tok.wdf = total - given;
-        out.push_back(std::move(tok));
-      }
+      out.push_back({std::move(w), pos, TokenKind::kWord, wdf});
     }
-    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), [](const Token& a, const Token& b) {
-      return std::make_tuple(a.pos == 0, a.pos, a.stem(), std::cref(a.text)) <
-             std::make_tuple(b.pos == 0, b.pos, b.stem(), std::cref(b.text));
-    });
-    scratch.clear_terms();
   }
 };
 
-WordTokenizer::WordTokenizer(TextAnalysis analysis)
-    : impl_(new Impl{make_term_generator(analysis), Xapian::Document(), analysis}) {
-  // Under kSwedish the words alone: add_stems_and_variants() gives each
-  // distinct word its stem. TermGenerator would stem every occurrence and
-  // add the stem's posting again at every position, also where the word
-  // is its own stem ("avtal", "och", "kommun": 58% of the stem postings of
-  // the seed record).
-  if (analysis == TextAnalysis::kSwedish) impl_->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
-  impl_->tg.set_document(impl_->scratch);
-}
+WordTokenizer::WordTokenizer(TextAnalysis analysis, unsigned wdf)
+    : impl_(new Impl(analysis, wdf)) {}
 
 WordTokenizer::~WordTokenizer() = default;
 
-void WordTokenizer::words(std::string_view text, unsigned wdf, std::vector<Token>& out) {
-  impl_->tg.index_text(Xapian::Utf8Iterator(text.data(), text.size()), wdf);
-  impl_->take(wdf, out);
-}
+void WordTokenizer::add(std::string_view text) { impl_->add(text, true); }
 
-void WordTokenizer::words_without_positions(std::string_view text, unsigned wdf, std::vector<Token>& out) {
-  impl_->tg.index_text_without_positions(Xapian::Utf8Iterator(text.data(), text.size()), wdf);
-  impl_->take(wdf, out);
-}
+void WordTokenizer::add_without_positions(std::string_view text) { impl_->add(text, false); }
 
-std::uint32_t WordTokenizer::termpos() const { return impl_->tg.get_termpos(); }
+std::uint32_t WordTokenizer::termpos() const { return impl_->termpos; }
 
-void WordTokenizer::increase_termpos(std::uint32_t delta) { impl_->tg.increase_termpos(delta); }
+void WordTokenizer::increase_termpos(std::uint32_t delta) { impl_->termpos += delta; }
+
+std::vector<Token> WordTokenizer::take() { return std::exchange(impl_->out, {}); }
 
 unsigned word_wdf(TextAnalysis analysis) { return analysis == TextAnalysis::kSnowball ? 1 : kWordWdf; }
 
@@ -101,55 +117,75 @@ constexpr std::size_t kMaxTermBytes = 240;
 
 std::vector<Token> add_stems_and_variants(std::vector<Token> words, TextAnalysis analysis) {
   if (analysis == TextAnalysis::kSnowball) return words;
-  // Each distinct word once, in order of first occurrence, with the
-  // indexes of its occurrences: a word's variants depend on whether it
+  // Each distinct word once, in order of first occurrence, with its
+  // occurrences chained (next_of): a word's variants depend on whether it
   // has a position anywhere in the record.
-  std::unordered_map<std::string_view, std::size_t> seen;
-  std::vector<std::vector<std::size_t>> occurrences;
+  constexpr std::size_t kEnd = static_cast<std::size_t>(-1);
+  std::unordered_map<std::string_view, std::size_t> last_of;  // word -> its last occurrence so far
+  last_of.reserve(words.size());
+  std::vector<std::size_t> firsts, next_of(words.size(), kEnd);
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Token& w = words[i];
     if (w.kind != TokenKind::kWord && w.kind != TokenKind::kElliptic) continue;
-    auto [it, fresh] = seen.try_emplace(w.text, occurrences.size());
-    if (fresh) occurrences.emplace_back();
-    occurrences[it->second].push_back(i);
+    auto [it, fresh] = last_of.try_emplace(w.text, i);
+    if (fresh)
+      firsts.push_back(i);
+    else
+      next_of[it->second] = i, it->second = i;
   }
-  std::vector<Token> out = words;
-  for (const std::vector<std::size_t>& occ : occurrences) {
-    const std::string& word = words[occ.front()].text;
+  std::vector<Token> added;
+  added.reserve(words.size());
+  for (const std::size_t first : firsts) {
+    const std::string& word = words[first].text;
+    bool positioned = false;
+    for (std::size_t i = first; i != kEnd; i = next_of[i]) positioned = positioned || words[i].pos != 0;
     // The stem, as TermGenerator's STEM_SOME_FULL_POS would give it (wdf
-    // and positions), except for the positions own_stem() leaves out.
+    // and positions), except for the positions own_stem() leaves out: then
+    // one token for all occurrences.
     if (has_stem(word)) {
       std::string stem = swedish::stem(word);
-      const bool own = stem == word;
-      if (!stem.empty())  // TermGenerator skips empty stems too
-        for (std::size_t i : occ) out.push_back({stem, own ? 0 : words[i].pos, TokenKind::kStem, words[i].wdf});
+      if (stem.empty()) {  // TermGenerator skips empty stems too
+      } else if (stem == word) {
+        std::uint32_t wdf = 0;
+        for (std::size_t i = first; i != kEnd; i = next_of[i]) wdf += words[i].wdf;
+        added.push_back({std::move(stem), 0, TokenKind::kStem, wdf});
+      } else {
+        for (std::size_t i = first; i != kEnd; i = next_of[i])
+          added.push_back({stem, words[i].pos, TokenKind::kStem, words[i].wdf});
+      }
     }
-    const bool positioned = std::any_of(occ.begin(), occ.end(), [&](std::size_t i) { return words[i].pos != 0; });
     for (const swedish::Variant& v : swedish::variants(word)) {
       std::string stem = swedish::stem(v.word);
       if (v.word.size() > kMaxTermBytes || stem.size() + 1 > kMaxTermBytes) continue;
       if (!positioned) {  // a word of the title or an e-mail header only: once
-        out.push_back({v.word, 0, v.kind, kVariantWdf});
-        out.push_back({std::move(stem), 0, TokenKind::kStem, kVariantWdf});
+        added.push_back({v.word, 0, v.kind, kVariantWdf});
+        added.push_back({std::move(stem), 0, TokenKind::kStem, kVariantWdf});
         continue;
       }
       const bool own = own_stem(v.word);
-      for (std::size_t i : occ) {
+      std::uint32_t own_wdf = 0;
+      for (std::size_t i = first; i != kEnd; i = next_of[i]) {
         if (words[i].pos == 0) continue;
-        out.push_back({v.word, words[i].pos, v.kind, kVariantWdf});
-        out.push_back({stem, own ? 0 : words[i].pos, TokenKind::kStem, kVariantWdf});
+        added.push_back({v.word, words[i].pos, v.kind, kVariantWdf});
+        if (own)
+          own_wdf += kVariantWdf;
+        else
+          added.push_back({stem, words[i].pos, TokenKind::kStem, kVariantWdf});
       }
+      if (own) added.push_back({std::move(stem), 0, TokenKind::kStem, own_wdf});
     }
   }
-  return out;
+  // Appended last: `last_of` points into the words' text.
+  last_of.clear();
+  words.insert(words.end(), std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
+  return words;
 }
 
 RecordTokens record_tokens(const NormalizedDoc& doc, const std::vector<std::size_t>& anchors,
                            TextAnalysis analysis, bool no_text) {
   RecordTokens r;
-  WordTokenizer words(analysis);
-  const unsigned wdf = word_wdf(analysis);
-  std::vector<Token> found;
+  WordTokenizer words(analysis, word_wdf(analysis));
+  std::vector<Token> implied;
   // Some terms belong at the position of a word: a fact's (an actor
   // term's) at its mention's first word, an elliptic compound's full form
   // at its truncated word ("miljöområdet" at "miljö-" in "miljö- och
@@ -158,7 +194,7 @@ RecordTokens record_tokens(const NormalizedDoc& doc, const std::vector<std::size
   // as the whole).
   struct Anchor {
     std::size_t at;
-    std::size_t fact;     // index into `anchors`, or npos for an implied word
+    std::size_t fact;     // index into `anchors`, or kImplied
     std::string implied;  // the elliptic compound's full form
   };
   constexpr std::size_t kImplied = static_cast<std::size_t>(-1);
@@ -176,28 +212,30 @@ RecordTokens record_tokens(const NormalizedDoc& doc, const std::vector<std::size
     for (; next < all.size() && all[next].at < span.end; ++next) {
       const Anchor& a = all[next];
       if (a.at < at) continue;
-      words.words(text.substr(at, a.at - at), wdf, found);
+      words.add(text.substr(at, a.at - at));
       if (a.fact != kImplied)
         r.anchor_pos[a.fact] = words.termpos() + 1;
       else if (!a.implied.empty() && a.implied.size() <= kMaxTermBytes)
-        found.push_back({a.implied, words.termpos() + 1, TokenKind::kElliptic, kWordWdf});
+        implied.push_back({a.implied, words.termpos() + 1, TokenKind::kElliptic, kWordWdf});
       at = a.at;
     }
-    words.words(text.substr(at, span.end - at), wdf, found);
+    words.add(text.substr(at, span.end - at));
   }
   // A scan has no words but its title and file name: those get positions
   // (on its first page), so that a number in them is found as a phrase
   // ("prop 1991/92:43" finds ferenda_prop-1991-92-43_scanned.pdf).
   if (no_text) {
     const std::string& p = doc.source.member.empty() ? doc.source.path : doc.source.member;
-    words.words(doc.title, wdf, found);
+    words.add(doc.title);
     words.increase_termpos();
     // Path words: "_" joins words for the tokenizer ("2004_2_scanned").
-    words.words(path_words(p.substr(p.rfind('/') == std::string::npos ? 0 : p.rfind('/') + 1)), wdf, found);
+    words.add(path_words(p.substr(p.rfind('/') == std::string::npos ? 0 : p.rfind('/') + 1)));
   }
   // The title as ordinary words, without positions (they belong to the
   // pages); title: has its own field (index/document.cc).
-  words.words_without_positions(doc.title, wdf, found);
+  words.add_without_positions(doc.title);
+  std::vector<Token> found = words.take();
+  found.insert(found.end(), std::make_move_iterator(implied.begin()), std::make_move_iterator(implied.end()));
   r.tokens = add_stems_and_variants(std::move(found), analysis);
   return r;
 }

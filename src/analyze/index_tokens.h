@@ -29,20 +29,23 @@ namespace arkiv::analyze {
 // Xapian's STEM_SOME does. Not thread-safe; one per record and thread.
 class WordTokenizer {
  public:
-  explicit WordTokenizer(TextAnalysis analysis);
+  // Each occurrence of a word adds `wdf`.
+  WordTokenizer(TextAnalysis analysis, unsigned wdf);
   ~WordTokenizer();
   WordTokenizer(const WordTokenizer&) = delete;
   WordTokenizer& operator=(const WordTokenizer&) = delete;
 
-  // Appends the words of `text` to `out`, at the positions after
-  // termpos(), each occurrence adding `wdf`; in position order.
-  void words(std::string_view text, unsigned wdf, std::vector<Token>& out);
-  // The same without positions (pos 0) and without moving termpos().
-  void words_without_positions(std::string_view text, unsigned wdf, std::vector<Token>& out);
+  // Adds the words of `text` at the positions after termpos().
+  void add(std::string_view text);
+  // The same without positions and without moving termpos().
+  void add_without_positions(std::string_view text);
   // The last position given; 0 before the first word.
   std::uint32_t termpos() const;
   // Leaves a gap of `delta` positions, so that no phrase spans it.
   void increase_termpos(std::uint32_t delta = 100);
+  // The words added since the last take(), a token per occurrence, in
+  // text order (under kSnowball each word's stem before it).
+  std::vector<Token> take();
 
  private:
   struct Impl;
@@ -56,11 +59,13 @@ unsigned word_wdf(TextAnalysis analysis);
 // all of the record's at once): returns `words` followed by, for each
 // distinct word,
 // - its stem (kStem), with each occurrence's position and wdf, except
-//   that a word that is its own stem (own_stem()) gives the stem no
-//   positions; none for a word that starts with no letter ("2015", "§");
+//   that a word that is its own stem (own_stem()) gives the stem one
+//   token without a position, its occurrences' wdf summed; none for a
+//   word that starts with no letter ("2015", "§");
 // - its compound parts and runs of parts (kPart) and the diacritic-free
 //   forms of it and of them (kFolded), swedish::variants(), each with its
-//   stem: kVariantWdf per positioned occurrence, at its position; a word
+//   stem: kVariantWdf per positioned occurrence, at its position (a stem
+//   by the same rule as the word's); a word
 //   that has no position anywhere in the record (a title word) gives
 //   each once, without positions.
 // Under kSnowball `words` unchanged (the tokenizer gave the stems).

@@ -18,9 +18,9 @@ bool has_stem(std::string_view word) {
 bool own_stem(const std::string& word) { return has_stem(word) && swedish::stem(word) == word; }
 
 std::vector<Token> query_tokens(std::string_view word, bool in_phrase) {
-  WordTokenizer tokenizer(TextAnalysis::kSwedish);
-  std::vector<Token> words;
-  tokenizer.words(util::lower_sv(word), 1, words);
+  WordTokenizer tokenizer(TextAnalysis::kSwedish, 1);
+  tokenizer.add(util::lower_sv(word));
+  std::vector<Token> words = tokenizer.take();
   if (words.size() > 1) in_phrase = true;
   std::vector<Token> out;
   for (Token& w : words) {

@@ -10,11 +10,18 @@ std::string term(const analyze::Token& token) {
 }
 
 void add_tokens(Xapian::Document& doc, const std::vector<analyze::Token>& tokens) {
+  std::string stem = "Z";  // one buffer for the stems' terms
   for (const analyze::Token& t : tokens) {
+    const std::string* term = &t.text;
+    if (t.stem()) {
+      stem.resize(1);
+      stem += t.text;
+      term = &stem;
+    }
     if (t.pos != 0)
-      doc.add_posting(term(t), t.pos, t.wdf);
+      doc.add_posting(*term, t.pos, t.wdf);
     else
-      doc.add_term(term(t), t.wdf);
+      doc.add_term(*term, t.wdf);
   }
 }
 
