@@ -47,6 +47,9 @@ bool cjk(unsigned p) {
 // A CJK n-gram of two characters or more: TermGenerator gives those no
 // position, only the single characters (its FLAG_CJK_NGRAM).
 bool cjk_ngram(const std::string& word) {
+  // Every CJK block starts at U+2E80 or above: three UTF-8 bytes or more,
+  // the first 0xE2 or above.
+  if (word.empty() || static_cast<unsigned char>(word[0]) < 0xE2) return false;
   std::size_t n = 0;
   for (Xapian::Utf8Iterator u(word); u != Xapian::Utf8Iterator(); ++u, ++n)
     if (!cjk(*u)) return false;
@@ -75,6 +78,8 @@ struct WordTokenizer::Impl {
   void add(std::string_view text, bool positions) {
     heard.clear();
     tg.index_text(Xapian::Utf8Iterator(text.data(), text.size()));
+    const std::size_t need = out.size() + 2 * heard.size();
+    if (out.capacity() < need) out.reserve(std::max(need, 2 * out.capacity()));
     for (std::string& w : heard) {
       const bool ngram = analysis == TextAnalysis::kSwedish && cjk_ngram(w);  // FLAG_CJK_NGRAM
       const std::uint32_t pos = positions && !ngram ? ++termpos : 0;
