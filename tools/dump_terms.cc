@@ -10,9 +10,10 @@
 //   <record id> TAB #<slot> TAB <value, newlines as \n>
 // (the hit summary keeps each page's first term position).
 //
-// What the term-chain refactor of issue 19 was checked with (docs/
-// swedish-analysis.md): the index must hold the same terms, positions and
-// wdf before and after. Output is sorted by record id, then term.
+// What the term-chain refactor of issue 19 was checked with
+// (tools/compare-terms, docs/swedish-analysis-chain.md): the index must
+// hold the same terms, positions and wdf before and after. Output is
+// sorted by record id, then term.
 #include <xapian.h>
 
 #include <algorithm>

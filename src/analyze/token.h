@@ -27,9 +27,9 @@ enum class TokenKind : std::uint8_t {
 // elliptic expansions' parts and diacritic-free forms count kVariantWdf: a
 // record that says "avtal" ranks above one that only says
 // "partnerskapsavtalet" for `avtal`, and one that says "far" above one that
-// says "får" for `far`. 4 measured best of 1-8 on SweFAQ (README,
-// "Quality of Swedish search"). Stored in every index: changing them
-// changes the ranking of records indexed before.
+// says "får" for `far`. 4 measured best of 1-8 on SweFAQ
+// (docs/swedish-analysis.md, "Quality of Swedish search"). Stored in every
+// index: changing them changes the ranking of records indexed before.
 inline constexpr unsigned kWordWdf = 4;
 inline constexpr unsigned kVariantWdf = 1;
 
