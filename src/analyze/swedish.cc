@@ -234,10 +234,10 @@ std::string fold(const std::string& word) {
   return memo.get(word, [&] { return fold_uncached(word); });
 }
 
-std::vector<std::string> variants(const std::string& word) {
-  thread_local Memo<std::vector<std::string>> memo;
+std::vector<Variant> variants(const std::string& word) {
+  thread_local Memo<std::vector<Variant>> memo;
   return memo.get(word, [&] {
-    std::vector<std::string> out;
+    std::vector<Variant> out;
     const std::vector<Part> parts = decompound(word);
     const std::size_t last = parts.empty() ? 0 : parts.size() - 1;
     for (std::size_t a = 0; a < parts.size(); ++a) {
@@ -247,13 +247,13 @@ std::vector<std::string> variants(const std::string& word) {
         // its lemma unless it ends the word: "växthus" from växt|hus|gaserna.
         std::string t = word.substr(parts[a].begin, parts[b].begin - parts[a].begin) +
                         (b == last ? word.substr(parts[b].begin) : parts[b].lemma);
-        if (a == b || (lexicon::flags(t) & kWord)) out.push_back(std::move(t));
+        if (a == b || (lexicon::flags(t) & kWord)) out.push_back({std::move(t), TokenKind::kPart});
       }
     }
     const std::size_t n = out.size();
     for (std::size_t i = 0; i < n; ++i)
-      if (std::string f = fold(out[i]); f != out[i]) out.push_back(std::move(f));
-    if (std::string f = fold(word); f != word) out.push_back(std::move(f));
+      if (std::string f = fold(out[i].word); f != out[i].word) out.push_back({std::move(f), TokenKind::kFolded});
+    if (std::string f = fold(word); f != word) out.push_back({std::move(f), TokenKind::kFolded});
     return out;
   });
 }

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "analyze/token.h"
+
 namespace arkiv::analyze::swedish {
 
 // One part of a compound: bytes [begin, end) of the word, and its lemma
@@ -42,11 +44,20 @@ std::string stem(const std::string& word);
 // "linneus"); the word itself when it has none.
 std::string fold(const std::string& word);
 
+// A form a word adds to the index besides itself: a compound part (or a
+// run of parts), or a diacritic-free form.
+struct Variant {
+  std::string word;
+  TokenKind kind = TokenKind::kPart;  // kPart or kFolded
+  bool operator==(const Variant&) const = default;
+};
+
 // What a word adds to the index besides itself, at a lower weight: the
 // parts of a compound and runs of them that are words ("partnerskap",
 // "avtalet" for "partnerskapsavtalet"; "växthus", "gaserna", ... for
-// "växthusgaserna"), and the folded forms of the word and of those.
-std::vector<std::string> variants(const std::string& word);
+// "växthusgaserna"; kPart), then the folded forms of those and of the
+// word (kFolded).
+std::vector<Variant> variants(const std::string& word);
 
 // A full form an elliptic compound stands for: "miljö- och
 // klimatområdet" -> "miljöområdet" at the offset of "miljö".

@@ -6,8 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "analyze/analyzer.h"
-#include "analyze/swedish.h"
+#include "analyze/index_tokens.h"
 #include "index/record_data.h"
+#include "index/tokens.h"
 #include "arkiv/actors.h"
 #include "arkiv/pipeline.h"
 #include "arkiv/schema.h"
@@ -96,11 +97,12 @@ std::string analysis_stamp(TextAnalysis text) {
 
 Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& analysis, TextAnalysis text) {
   Xapian::Document xd;
+  // title:, path:, från:, till: go through Xapian's TermGenerator with
+  // their prefixes; the record's words through the token chain
+  // (analyze/index_tokens.h), written once by add_tokens().
   Xapian::TermGenerator fields = analyze::make_term_generator(text);
-  Xapian::TermGenerator tg = analyze::make_word_generator(text);
   const unsigned wdf = analyze::word_wdf(text);
   fields.set_document(xd);
-  tg.set_document(xd);
   add_identity(xd, fields, doc.source);
   // A scan without a text layer is a record too, findable by its title and
   // path words, but keeps its "no-text" status: the audit lists it for
@@ -111,60 +113,28 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   xd.add_boolean_term(std::string(schema::kPrefixFormat) + doc.format);
   add_state(xd, text, status, status_detail);
 
-  // Body text page by page, remembering where each page's term positions
-  // start, so that a hit can name the page it is on.
+  // Body text page by page, each page's first term position kept so that
+  // a hit can name the page it is on; an actor term at its mention's
+  // first word.
+  const std::vector<ActorMention>& mentions = analysis.actors.mentions;
+  std::vector<std::size_t> mention_at;
+  for (const ActorMention& m : mentions) mention_at.push_back(m.begin);
+  const analyze::RecordTokens words =
+      analyze::record_tokens(doc, mention_at, text, status == diag_key(DiagKind::kNoText));
+  add_tokens(xd, words.tokens);
+  for (std::size_t i = 0; i < mentions.size(); ++i)
+    if (words.anchor_pos[i] != 0)
+      xd.add_posting(std::string(schema::kPrefixActor) + mentions[i].actor_id, words.anchor_pos[i]);
   json page_pos = json::array();
   json spans = json::array();
-  // Some terms belong at the position of a word: an actor term at its
-  // mention's first word, an elliptic compound's full form at its
-  // truncated word ("miljöområdet" at "miljö-" in "miljö- och
-  // klimatområdet"). The text is indexed in pieces that end where such a
-  // word begins (always at a word start, so the pieces give the same words
-  // as the whole).
-  struct Anchor {
-    std::size_t at;
-    std::string term;
-    bool implied_word;
-  };
-  std::vector<Anchor> anchors;
-  const std::vector<ActorMention>& mentions = analysis.actors.mentions;
-  for (const ActorMention& m : mentions) anchors.push_back({m.begin, std::string(schema::kPrefixActor) + m.actor_id, false});
-  if (text == TextAnalysis::kSwedish)
-    for (auto& e : analyze::swedish::elliptic(doc.text)) anchors.push_back({e.at, std::move(e.word), true});
-  std::stable_sort(anchors.begin(), anchors.end(), [](const Anchor& x, const Anchor& y) { return x.at < y.at; });
-  std::size_t next = 0;
-  for (const PageSpan& span : doc.pages) {
-    page_pos.push_back(tg.get_termpos() + 1);
-    spans.push_back({span.number, span.begin, span.end});
-    std::size_t at = span.begin;
-    for (; next < anchors.size() && anchors[next].at < span.end; ++next) {
-      const Anchor& a = anchors[next];
-      if (a.at < at) continue;
-      tg.index_text(Xapian::Utf8Iterator(doc.text.data() + at, a.at - at), wdf);
-      if (a.implied_word)
-        analyze::add_implied_word(xd, a.term, tg.get_termpos() + 1);
-      else
-        xd.add_posting(a.term, tg.get_termpos() + 1);
-      at = a.at;
-    }
-    tg.index_text(Xapian::Utf8Iterator(doc.text.data() + at, span.end - at), wdf);
+  for (std::size_t i = 0; i < doc.pages.size(); ++i) {
+    page_pos.push_back(words.page_pos[i]);
+    spans.push_back({doc.pages[i].number, doc.pages[i].begin, doc.pages[i].end});
   }
-  // A scan has no words but its title and file name: those get positions
-  // (on its first page), so that a number in them is found as a phrase
-  // ("prop 1991/92:43" finds ferenda_prop-1991-92-43_scanned.pdf).
-  if (status == diag_key(DiagKind::kNoText)) {
-    const std::string& p = doc.source.member.empty() ? doc.source.path : doc.source.member;
-    tg.index_text(doc.title, wdf);
-    tg.increase_termpos();
-    // Path words: "_" joins words for the tokenizer ("2004_2_scanned").
-    tg.index_text(analyze::path_words(p.substr(p.rfind('/') == std::string::npos ? 0 : p.rfind('/') + 1)), wdf);
-  }
-  // The title is searchable as title:, with positions of its own so that
-  // titel:"partnerskap med Zhuhai" finds it as a phrase (its S terms are
-  // read by no page citation), and, without positions (those belong to the
-  // pages), as ordinary words.
+  // The title is also searchable as title:, with positions of its own so
+  // that titel:"partnerskap med Zhuhai" finds it as a phrase (its S terms
+  // are read by no page citation).
   fields.index_text(doc.title, wdf, schema::kPrefixTitle);
-  tg.index_text_without_positions(doc.title, wdf);
 
   xd.add_value(schema::kSlotPages, Xapian::sortable_serialise(doc.page_count));
   xd.add_boolean_term(std::string(schema::kPrefixType) + analysis.type);
@@ -221,8 +191,6 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   fields.index_text_without_positions(doc.meta.author, 1, schema::kPrefixFrom);
   fields.index_text_without_positions(doc.meta.recipients, 1, schema::kPrefixTo);
   xd.add_value(schema::kSlotHit, hit.dump(-1, ' ', false, json::error_handler_t::replace));
-  // Last, so that the words of the title get theirs too.
-  analyze::add_stems_and_variants(xd, text);
 
   json j = common_json(doc.source, doc.format, doc.extractor, doc.meta, doc.page_count, doc.diagnostics);
   j["status"] = status;
