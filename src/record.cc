@@ -1,25 +1,37 @@
 #include "arkiv/record.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace arkiv {
 
+namespace {
+
+// Every DiagKind with its key: the one table both directions read.
+// DO NOT CHANGE a key: they are in every index and in --json output.
+constexpr std::pair<DiagKind, const char*> kDiagKeys[] = {
+    {DiagKind::kNotFound, "not-found"},       {DiagKind::kUnreadable, "unreadable"},
+    {DiagKind::kEmpty, "empty"},              {DiagKind::kUnsupported, "unsupported"},
+    {DiagKind::kTooLarge, "too-large"},       {DiagKind::kCorrupt, "corrupt"},
+    {DiagKind::kEncrypted, "encrypted"},      {DiagKind::kNoText, "no-text"},
+    {DiagKind::kPageNoText, "page-no-text"},  {DiagKind::kPageTextCut, "page-text-cut"},
+};
+
+}  // namespace
+
 const char* diag_key(DiagKind kind) {
-  switch (kind) {
-    case DiagKind::kNotFound: return "not-found";
-    case DiagKind::kUnreadable: return "unreadable";
-    case DiagKind::kEmpty: return "empty";
-    case DiagKind::kUnsupported: return "unsupported";
-    case DiagKind::kTooLarge: return "too-large";
-    case DiagKind::kCorrupt: return "corrupt";
-    case DiagKind::kEncrypted: return "encrypted";
-    case DiagKind::kNoText: return "no-text";
-    case DiagKind::kPageNoText: return "page-no-text";
-  }
+  for (const auto& [k, key] : kDiagKeys)
+    if (k == kind) return key;
   return "unknown";
 }
 
-bool diag_is_fatal(DiagKind kind) { return kind != DiagKind::kPageNoText; }
+std::optional<DiagKind> diag_from_key(std::string_view key) {
+  for (const auto& [k, name] : kDiagKeys)
+    if (key == name) return k;
+  return std::nullopt;
+}
+
+bool diag_is_fatal(DiagKind kind) { return kind != DiagKind::kPageNoText && kind != DiagKind::kPageTextCut; }
 
 int page_at(const std::vector<PageSpan>& pages, std::size_t offset) {
   // Spans are ascending; the '\f' between two pages belongs to neither, so

@@ -243,7 +243,7 @@ int serve_worker(int in_fd, int out_fd, unsigned max_cpu_seconds) {
       // Over the helper's memory limit (RLIMIT_AS): this file, not the run.
       doc = ExtractedDoc();
       doc.source = f;
-      doc.diagnostics.push_back({DiagKind::kTooLarge, "extraction ran out of memory (the helper's limit)", 0});
+      doc.diagnostics.push_back({DiagKind::kTooLarge, "extraction ran out of memory (the helper's limit)", 0, true});
     }
     std::string reply;
     try {
@@ -256,7 +256,7 @@ int serve_worker(int in_fd, int out_fd, unsigned max_cpu_seconds) {
       ExtractedDoc big;
       big.source = doc.source;
       doc = ExtractedDoc();
-      big.diagnostics.push_back({DiagKind::kTooLarge, "the extracted text does not fit the helper's memory limit", 0});
+      big.diagnostics.push_back({DiagKind::kTooLarge, "the extracted text does not fit the helper's memory limit", 0, true});
       put_doc(reply, big);
     }
     if (!send(out_fd, reply)) return 1;
@@ -341,7 +341,7 @@ ExtractedDoc IsolatedExtractor::extract(const SourceFile& file, const ExtractOpt
   ExtractedDoc failed;
   failed.source = file;
   if (!proc_ && !start()) {
-    failed.diagnostics.push_back({DiagKind::kUnreadable, "cannot start the extraction helper process", 0});
+    failed.diagnostics.push_back({DiagKind::kUnreadable, "cannot start the extraction helper process", 0, true});
     return failed;
   }
   std::string req;
@@ -381,7 +381,7 @@ ExtractedDoc IsolatedExtractor::extract(const SourceFile& file, const ExtractOpt
             "; out of memory? the limit is " + std::to_string(limits_.max_memory_bytes >> 20) + " MiB)";
   }
   stop();
-  failed.diagnostics.push_back({DiagKind::kUnreadable, why, 0});
+  failed.diagnostics.push_back({DiagKind::kUnreadable, why, 0, true});
   return failed;
 }
 
