@@ -32,8 +32,8 @@ void put_fields(nlohmann::json& j, const T& v) {
 }
 
 // One member as JSON: times as ISO 8601 UTC ("" for none, as schema 1
-// wrote them), a DiagKind as its diag_key, a list as an array, a type with
-// a field list as an object.
+// wrote them), a DiagKind as its diag_key, a PageSpan as [number, begin,
+// end], a list as an array, a type with a field list as an object.
 template <class T>
 nlohmann::json to_json_value(const T& v) {
   if constexpr (std::is_same_v<T, FileTime>) {
@@ -42,6 +42,8 @@ nlohmann::json to_json_value(const T& v) {
     return v ? util::iso8601_utc(*v) : std::string();
   } else if constexpr (std::is_same_v<T, DiagKind>) {
     return diag_key(v);
+  } else if constexpr (std::is_same_v<T, PageSpan>) {
+    return nlohmann::json::array({v.number, v.begin, v.end});  // compact: one per page of every record
   } else if constexpr (HasFields<T>) {
     nlohmann::json j = nlohmann::json::object();
     put_fields(j, v);
@@ -81,6 +83,9 @@ void from_json_value(const nlohmann::json& j, T& out) {
   } else if constexpr (std::is_same_v<T, DiagKind>) {
     if (j.is_string())
       if (auto k = diag_from_key(j.get<std::string>())) out = *k;
+  } else if constexpr (std::is_same_v<T, PageSpan>) {
+    if (j.is_array() && j.size() == 3 && j[0].is_number() && j[1].is_number() && j[2].is_number())
+      out = {j[0].get<int>(), j[1].get<std::size_t>(), j[2].get<std::size_t>()};
   } else if constexpr (HasFields<T>) {
     get_fields(j, out);
   } else if constexpr (std::is_same_v<T, std::string>) {

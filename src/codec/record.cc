@@ -87,27 +87,7 @@ std::string encode_data(const RecordData& d) {
   json j = json::object();
   put_fields(j, d.source);
   j.erase("mtime");  // stored once, in kSlotMtimeNs
-  j["schema"] = d.schema;
-  j["format"] = d.format;
-  j["extractor"] = d.extractor;
-  j["arkiv_version"] = d.arkiv_version;
-  j["indexed_at"] = d.indexed_at;
-  j["page_count"] = d.page_count;
-  j["meta"] = to_json_value(d.meta);
-  j["diagnostics"] = to_json_value(d.diagnostics);
-  j["title"] = d.title;
-  json spans = json::array();
-  for (const PageSpan& s : d.pages) spans.push_back({s.number, s.begin, s.end});
-  j["pages"] = std::move(spans);
-  j["attachment_number"] = d.attachment_number;
-  j["attachment_refs"] = d.attachment_refs;
-  j["attachment_pages"] = to_json_value(d.attachment_pages);
-  j["link_keys"] = d.link_keys;
-  j["type"] = d.type;
-  j["record_date"] = d.record_date;
-  j["record_date_rule"] = d.record_date_rule;
-  j["case_numbers"] = to_json_value(d.case_numbers);
-  j["references"] = to_json_value(d.references);
+  put_fields(j, d);
   // The per-mention arrays are written as text (codec/mentions.h).
   std::string data = dump(j);
   data.pop_back();  // the object's '}'
@@ -121,36 +101,11 @@ std::optional<RecordData> parse_data(std::string_view v) {
   RecordData d;
   get_fields(j, d.source);
   d.source.mtime = {};
-  auto get = [&](const char* key, auto& member) {
-    auto it = j.find(key);
-    if (it != j.end()) from_json_value(*it, member);
-  };
-  get("schema", d.schema);
-  get("format", d.format);
-  get("extractor", d.extractor);
-  get("arkiv_version", d.arkiv_version);
-  get("indexed_at", d.indexed_at);
-  get("page_count", d.page_count);
-  get("meta", d.meta);
-  get("diagnostics", d.diagnostics);
-  get("title", d.title);
-  if (auto it = j.find("pages"); it != j.end() && it->is_array())
-    for (const json& s : *it)
-      if (s.is_array() && s.size() == 3 && s[0].is_number() && s[1].is_number() && s[2].is_number())
-        d.pages.push_back({s[0].get<int>(), s[1].get<std::size_t>(), s[2].get<std::size_t>()});
-  get("attachment_number", d.attachment_number);
-  get("attachment_refs", d.attachment_refs);
-  get("attachment_pages", d.attachment_pages);
-  get("link_keys", d.link_keys);
-  get("type", d.type);
-  get("record_date", d.record_date);
-  get("record_date_rule", d.record_date_rule);
-  get("case_numbers", d.case_numbers);
-  get("references", d.references);
+  get_fields(j, d);
   d.actor_mentions = parse_actor_mentions(j);
   d.dates = parse_dates(j);
-  get("status", d.legacy_status);
-  get("status_detail", d.legacy_status_detail);
+  if (auto it = j.find("status"); it != j.end()) from_json_value(*it, d.legacy_status);
+  if (auto it = j.find("status_detail"); it != j.end()) from_json_value(*it, d.legacy_status_detail);
   // Before "page text cut" had a kind of its own (schema 7's first
   // releases), it was a page-no-text warning told apart by its sentence.
   for (Diagnostic& g : d.diagnostics)

@@ -134,10 +134,11 @@ using arkiv::for_each_field;
 // The record data (Xapian document data): a JSON object. The source file's
 // fields (codec/fields.h) are at its top level, except its mtime, which is
 // stored once, in kSlotMtimeNs (older records have an "mtime" key too; it
-// is not read). The status is stored once, in kSlotState.
+// is not read). The status is stored once, in kSlotState. Then the fields
+// listed below, then the per-mention arrays (codec/mentions.h).
 struct RecordData {
-  int schema = 0;
   SourceFile source;  // mtime not set by parse_data(): get_mtime_ns()
+  int schema = 0;
   std::string format, extractor;
   std::string arkiv_version;  // the arkiv that wrote it
   std::string indexed_at;     // ISO 8601 UTC
@@ -164,6 +165,31 @@ struct RecordData {
   // The mentions of actor `id`; empty if none.
   const std::vector<StoredMention>& mentions_of(std::string_view id) const;
 };
+// The record data's own fields, after the source's. DO NOT RENAME: on
+// disk in every record. A field added here is written and read; set it in
+// index/document.cc, read it where it is used.
+template <Plain<RecordData> R, class F>
+void for_each_field(R& r, F&& f) {
+  f("schema", r.schema);
+  f("format", r.format);
+  f("extractor", r.extractor);
+  f("arkiv_version", r.arkiv_version);
+  f("indexed_at", r.indexed_at);
+  f("page_count", r.page_count);
+  f("meta", r.meta);
+  f("diagnostics", r.diagnostics);
+  f("title", r.title);
+  f("pages", r.pages);
+  f("attachment_number", r.attachment_number);
+  f("attachment_refs", r.attachment_refs);
+  f("attachment_pages", r.attachment_pages);
+  f("link_keys", r.link_keys);
+  f("type", r.type);
+  f("record_date", r.record_date);
+  f("record_date_rule", r.record_date_rule);
+  f("case_numbers", r.case_numbers);
+  f("references", r.references);
+}
 std::string encode_data(const RecordData& d);
 std::optional<RecordData> parse_data(std::string_view v);  // nullopt: not a JSON object
 
