@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "arkiv/actors.h"
+#include "arkiv/analysis.h"
 #include "arkiv/options.h"
 #include "arkiv/record.h"
 
@@ -103,7 +104,7 @@ struct SearchResult {
 struct TimelineEvent {
   std::string start;      // "YYYY-MM-DD"
   std::string end;        // "YYYY-MM-DD"; empty for an open period ("sedan 2010" in an undated record)
-  std::string precision;  // precision_key()
+  DatePrecision precision = DatePrecision::kYear;  // printed as precision_key()
   std::string surface;    // the date expression as written
   std::string text;       // the sentence holding it, on one line
   std::string path;

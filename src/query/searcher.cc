@@ -802,7 +802,7 @@ Timeline Searcher::timeline(const std::string& query, std::size_t max_records) c
           TimelineEvent ev;
           ev.start = std::move(d.start);
           ev.end = std::move(d.end_date);
-          ev.precision = precision_key(d.precision);
+          ev.precision = d.precision;
           ev.page = pages.page_of(d.begin);
           std::size_t b = d.begin, e = d.end;
           const std::string* text = pages.at(ev.page, b, e);

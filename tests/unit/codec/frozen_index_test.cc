@@ -82,7 +82,7 @@ TEST(FrozenIndexV7, SearchTimelineAndActors) {
   const Timeline tl = s.timeline("Zhuhai");
   ASSERT_GE(tl.events.size(), 3u);
   EXPECT_EQ(tl.events[0].start, "2010-01-01");
-  EXPECT_EQ(tl.events[0].precision, "period");
+  EXPECT_EQ(tl.events[0].precision, DatePrecision::kPeriod);
 
   bool gavle = false;
   for (const ActorCount& a : s.actors()) gavle = gavle || (a.actor.id == "gavle-kommun" && a.records == 1);
