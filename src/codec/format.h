@@ -17,7 +17,7 @@ namespace arkiv::schema {
 // stems with positions, compound parts, folded forms, CJK n-grams; the
 // analysis named in kMetaAnalysis and in each record's state. 6: the record
 // data's actor mentions grouped by actor and its dates as rows
-// (index/record_data.h; readers accept 5's layout too). 7: PDF pages in
+// (codec/mentions.h; readers accept 5's layout too). 7: PDF pages in
 // reading order with line-end hyphens decided by the lexicon; titles,
 // record dates and types of authorities and courts; attachments as their
 // own kind (XTYPEbilaga kept for the role), bilagor printed as pages,

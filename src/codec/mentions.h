@@ -5,7 +5,7 @@
 // codec::RecordData, so the layout on disk is defined here and nowhere
 // else.
 //
-// Layout since schema 6 (schema.h), one record's data:
+// Layout since schema 6 (codec/format.h), one record's data:
 //   "actor_mention_rules": ["gazetteer", "pattern", ...]
 //   "actor_mentions": {"<actor id>": [begin, length, rule, begin, ...], ...}
 //   "dates": [[begin, length, start, end, precision, resolved], ...]

@@ -12,6 +12,14 @@
 // written (codec/mentions.h). The keys are on disk: DO NOT RENAME OR
 // REUSE A KEY below or in codec/fields.h; add new members at the end, with
 // a default that means "not recorded".
+//
+// To store a new field, e.g. the language of a record's text in the hit
+// summary: add the member to HitSummary (`std::string lang;`) and one line
+// to its field list (`f("lang", h.lang);`); set it where the record is
+// built (index/document.cc, `hit.lang = ...`) and read it where it is
+// shown (`h.lang = j->lang` in the searcher). Records written before read
+// it as "". Nothing else changes: encoders, decoders and the round-trip
+// test walk the field list.
 #pragma once
 
 #include <xapian.h>
