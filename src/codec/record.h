@@ -18,8 +18,8 @@
 // to its field list (`f("lang", h.lang);`); set it where the record is
 // built (index/document.cc, `hit.lang = ...`) and read it where it is
 // shown (`h.lang = j->lang` in the searcher). Records written before read
-// it as "". Nothing else changes: encoders, decoders and the round-trip
-// test walk the field list.
+// it as "". Nothing else changes: the encoder, the decoder and the
+// round-trip test (tests/unit/codec/record_test.cc) walk the field list.
 #pragma once
 
 #include <xapian.h>

@@ -207,6 +207,17 @@ TEST(CodecData, RoundTrip) {
   EXPECT_EQ(got->dates[0].precision, DatePrecision::kDay);
 }
 
+TEST(CodecRoundTrip, EncodeParseEncodeGivesTheSameBytes) {
+  // Whatever the field lists hold, a field added included: what is read
+  // back writes the same bytes again.
+  const std::string hit = encode_hit(sample_hit());
+  EXPECT_EQ(encode_hit(*parse_hit(hit)), hit);
+  const std::string data = encode_data(sample_data());
+  EXPECT_EQ(encode_data(*parse_data(data)), data);
+  const std::string actors = encode_actors({{"a", "A", "kommun", {"x"}, 1}});
+  EXPECT_EQ(encode_actors(parse_actors(actors)), actors);
+}
+
 TEST(CodecData, KeysOnDiskAndMtimeStatusStoredOnce) {
   // DO NOT CHANGE: the keys of the record data in every index. "mtime",
   // "status" and "status_detail" are no longer written (their slots hold
