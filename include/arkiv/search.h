@@ -223,7 +223,7 @@ class Searcher {
   // with record and mention counts, of type `type` only if not empty (a
   // kActorTypes key). Unsorted: ordering is for the caller's language.
   // Throws QueryError like search().
-  std::vector<ActorCount> actors(const std::string& query = {}, const std::string& type = {}) const;
+  std::vector<ActorCount> actors(const std::string& query = {}, std::optional<ActorType> type = {}) const;
 
   // Every mention of the actor `name` names (anything aktör: accepts: a
   // name, an acronym, an id). std::nullopt if no record mentions it.

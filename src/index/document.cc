@@ -169,7 +169,7 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
     const std::size_t count = static_cast<std::size_t>(mention_count[a.id]);
     // Aliases of gazetteer actors are in the gazetteer; a discovered
     // actor's forms are only known from its records.
-    actor_list.push_back({a.id, a.name, a.type, a.in_gazetteer ? std::vector<std::string>{} : a.aliases, count});
+    actor_list.push_back({a.id, a.name, actor_type_key(a.type), a.in_gazetteer ? std::vector<std::string>{} : a.aliases, count});
   }
   codec::put_actors(xd, actor_list);
   // The text lives in values, a page each, not in the JSON data: a search

@@ -203,7 +203,8 @@ Actor actor_of(const codec::StoredActor& a) {
   Actor out;
   out.id = a.id;
   out.name = a.name;
-  out.type = a.type;
+  // An unknown key (a type added by a later version): the default.
+  out.type = actor_type_from_key(a.type).value_or(out.type);
   out.aliases = a.aliases;
   return out;
 }
@@ -852,7 +853,7 @@ std::vector<CaseRecord> Searcher::case_records(const std::string& dnr) const {
   });
 }
 
-std::vector<ActorCount> Searcher::actors(const std::string& query, const std::string& type) const {
+std::vector<ActorCount> Searcher::actors(const std::string& query, std::optional<ActorType> type) const {
   return impl_->retry([&] {
     std::map<std::string, ActorCount> counts;
     const Xapian::Database& db = impl_->db;
@@ -896,7 +897,7 @@ std::vector<ActorCount> Searcher::actors(const std::string& query, const std::st
     }
     std::vector<ActorCount> out;
     for (auto& [id, c] : counts)
-      if (type.empty() || c.actor.type == type) out.push_back(std::move(c));
+      if (!type || c.actor.type == *type) out.push_back(std::move(c));
     return out;
   });
 }
