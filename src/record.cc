@@ -7,31 +7,41 @@ namespace arkiv {
 
 namespace {
 
-// Every DiagKind with its key: the one table both directions read.
+// Every DiagKind with its key and whether it stops the file from being
+// indexed: the one table diag_key, diag_from_key and diag_is_fatal read.
 // DO NOT CHANGE a key: they are in every index and in --json output.
-constexpr std::pair<DiagKind, const char*> kDiagKeys[] = {
-    {DiagKind::kNotFound, "not-found"},       {DiagKind::kUnreadable, "unreadable"},
-    {DiagKind::kEmpty, "empty"},              {DiagKind::kUnsupported, "unsupported"},
-    {DiagKind::kTooLarge, "too-large"},       {DiagKind::kCorrupt, "corrupt"},
-    {DiagKind::kEncrypted, "encrypted"},      {DiagKind::kNoText, "no-text"},
-    {DiagKind::kPageNoText, "page-no-text"},  {DiagKind::kPageTextCut, "page-text-cut"},
+struct DiagEntry {
+  DiagKind kind;
+  const char* key;
+  bool fatal;
+};
+constexpr DiagEntry kDiagKinds[] = {
+    {DiagKind::kNotFound, "not-found", true},       {DiagKind::kUnreadable, "unreadable", true},
+    {DiagKind::kEmpty, "empty", true},              {DiagKind::kUnsupported, "unsupported", true},
+    {DiagKind::kTooLarge, "too-large", true},       {DiagKind::kCorrupt, "corrupt", true},
+    {DiagKind::kEncrypted, "encrypted", true},      {DiagKind::kNoText, "no-text", true},
+    {DiagKind::kPageNoText, "page-no-text", false}, {DiagKind::kPageTextCut, "page-text-cut", false},
 };
 
 }  // namespace
 
 const char* diag_key(DiagKind kind) {
-  for (const auto& [k, key] : kDiagKeys)
-    if (k == kind) return key;
+  for (const DiagEntry& e : kDiagKinds)
+    if (e.kind == kind) return e.key;
   return "unknown";
 }
 
 std::optional<DiagKind> diag_from_key(std::string_view key) {
-  for (const auto& [k, name] : kDiagKeys)
-    if (key == name) return k;
+  for (const DiagEntry& e : kDiagKinds)
+    if (key == e.key) return e.kind;
   return std::nullopt;
 }
 
-bool diag_is_fatal(DiagKind kind) { return kind != DiagKind::kPageNoText && kind != DiagKind::kPageTextCut; }
+bool diag_is_fatal(DiagKind kind) {
+  for (const DiagEntry& e : kDiagKinds)
+    if (e.kind == kind) return e.fatal;
+  return true;
+}
 
 int page_at(const std::vector<PageSpan>& pages, std::size_t offset) {
   // Spans are ascending; the '\f' between two pages belongs to neither, so

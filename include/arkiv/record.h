@@ -17,7 +17,7 @@ namespace arkiv {
 // with the record so that `audit` can read it back; never thrown. Each
 // kind has one key (diag_key), its name on disk and in --json: to add a
 // kind, add it here (at the end: the helper's wire sends the number) and
-// its key to the table in record.cc.
+// its key and whether it is fatal to the table in record.cc.
 enum class DiagKind {
   kNotFound,      // the path does not exist
   kUnreadable,    // open/read failed (permissions, I/O error)
