@@ -1,25 +1,47 @@
 #include "arkiv/record.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace arkiv {
 
+namespace {
+
+// Every DiagKind with its key and whether it stops the file from being
+// indexed: the one table diag_key, diag_from_key and diag_is_fatal read.
+// DO NOT CHANGE a key: they are in every index and in --json output.
+struct DiagEntry {
+  DiagKind kind;
+  const char* key;
+  bool fatal;
+};
+constexpr DiagEntry kDiagKinds[] = {
+    {DiagKind::kNotFound, "not-found", true},       {DiagKind::kUnreadable, "unreadable", true},
+    {DiagKind::kEmpty, "empty", true},              {DiagKind::kUnsupported, "unsupported", true},
+    {DiagKind::kTooLarge, "too-large", true},       {DiagKind::kCorrupt, "corrupt", true},
+    {DiagKind::kEncrypted, "encrypted", true},      {DiagKind::kNoText, "no-text", true},
+    {DiagKind::kPageNoText, "page-no-text", false}, {DiagKind::kPageTextCut, "page-text-cut", false},
+};
+
+}  // namespace
+
 const char* diag_key(DiagKind kind) {
-  switch (kind) {
-    case DiagKind::kNotFound: return "not-found";
-    case DiagKind::kUnreadable: return "unreadable";
-    case DiagKind::kEmpty: return "empty";
-    case DiagKind::kUnsupported: return "unsupported";
-    case DiagKind::kTooLarge: return "too-large";
-    case DiagKind::kCorrupt: return "corrupt";
-    case DiagKind::kEncrypted: return "encrypted";
-    case DiagKind::kNoText: return "no-text";
-    case DiagKind::kPageNoText: return "page-no-text";
-  }
+  for (const DiagEntry& e : kDiagKinds)
+    if (e.kind == kind) return e.key;
   return "unknown";
 }
 
-bool diag_is_fatal(DiagKind kind) { return kind != DiagKind::kPageNoText; }
+std::optional<DiagKind> diag_from_key(std::string_view key) {
+  for (const DiagEntry& e : kDiagKinds)
+    if (key == e.key) return e.kind;
+  return std::nullopt;
+}
+
+bool diag_is_fatal(DiagKind kind) {
+  for (const DiagEntry& e : kDiagKinds)
+    if (e.kind == kind) return e.fatal;
+  return true;
+}
 
 int page_at(const std::vector<PageSpan>& pages, std::size_t offset) {
   // Spans are ascending; the '\f' between two pages belongs to neither, so

@@ -21,16 +21,30 @@
 
 namespace arkiv {
 
-// The kinds of actor. Stable keys, stored in the index and printed in
-// --json: "kommun", "region", "myndighet", "regering", "universitet",
-// "företag", "organisation", "internationell", "person".
+// The kinds of actor.
+enum class ActorType {
+  kKommun,
+  kRegion,
+  kMyndighet,
+  kRegering,
+  kUniversitet,
+  kForetag,
+  kOrganisation,
+  kInternationell,
+  kPerson,
+};
+// Their stable keys, in the order of the enum: stored in the index and
+// printed in --json. DO NOT CHANGE a key; add a type at the end of both.
 inline constexpr const char* kActorTypes[] = {"kommun",   "region",       "myndighet",      "regering", "universitet",
                                               "företag", "organisation", "internationell", "person"};
+inline const char* actor_type_key(ActorType t) { return kActorTypes[static_cast<int>(t)]; }
+// The type a key names; std::nullopt for a key this version does not know.
+std::optional<ActorType> actor_type_from_key(std::string_view key);
 
 struct Actor {
   std::string id;    // stable ASCII id: "gavle-kommun", "internationellt-centrum-for-lokal-demokrati"
   std::string name;  // canonical name: "Gävle kommun"
-  std::string type;  // one of kActorTypes
+  ActorType type = ActorType::kOrganisation;
   std::vector<std::string> aliases;  // other forms and acronyms: "Gävle", "ICLD"
   std::vector<std::string> former;   // former names: "Sveriges Kommuner och Landsting", "SKL"
   bool in_gazetteer = false;         // false: discovered in a record's text
@@ -93,10 +107,10 @@ struct QueryActor {
 };
 std::vector<QueryActor> find_in_query(std::string_view query);
 
-// The canonical type key for a type as a user types it, Swedish or English
-// ("kommun", "municipality", "agency", "company", "university"); empty if
+// The type a user means, typed Swedish or English ("kommun",
+// "municipality", "agency", "company", "university"); std::nullopt if
 // unknown.
-std::string canonical_type(std::string_view type);
+std::optional<ActorType> canonical_type(std::string_view type);
 
 }  // namespace actors
 }  // namespace arkiv

@@ -14,17 +14,25 @@
 
 namespace arkiv {
 
-// One thing an archivist should look at. `kind` is a stable key:
-//   "new"                 on disk, not in the index (or not in the manifest)
-//   "changed"             content differs from what was ingested: a fixity failure
-//   "missing"             in the index (or the manifest), gone from disk
-//   "unreadable"          corrupt, encrypted, unsupported, too large, empty (detail: why)
-//   "no-text"             pages without a text layer, OCR candidates (detail: which)
-//   "duplicate"           the same content as another record (detail: which)
-//   "missing-attachment"  a decision refers to "bilaga N" and there is no such record
-//   "orphan-attachment"   a "Bilaga N" file that no decision in its folder refers to
+// What an archivist should look at. Each kind has one key (finding_key),
+// its name in --json and CSV output. DO NOT CHANGE a key.
+enum class FindingKind {
+  kNew,                // "new": on disk, not in the index (or not in the manifest)
+  kChanged,            // "changed": content differs from what was ingested: a fixity failure
+  kMissing,            // "missing": in the index (or the manifest), gone from disk
+  kUnreadable,         // "unreadable": corrupt, encrypted, unsupported, too large, empty (detail: why)
+  kNoText,             // "no-text": pages without a text layer, OCR candidates (detail: which)
+  kDuplicate,          // "duplicate": the same content as another record (detail: which)
+  kMissingAttachment,  // "missing-attachment": a decision refers to "bilaga N" and there is no such record
+  kOrphanAttachment,   // "orphan-attachment": a "Bilaga N" file that no decision in its folder refers to
+};
+
+// Stable key for a FindingKind: "new", "changed", ...
+const char* finding_key(FindingKind kind);
+
+// One thing an archivist should look at.
 struct Finding {
-  std::string kind;
+  FindingKind kind = FindingKind::kNew;
   std::string path;    // as indexed (or as listed in the manifest)
   std::string detail;  // one line, English
 };
@@ -45,7 +53,7 @@ struct AuditReport {
   std::size_t records = 0;         // records in the index under the paths, members included
   std::size_t verified = 0;        // files re-hashed
   std::vector<Finding> findings;   // by kind, then path
-  // Findings per kind; every kind above is present, 0 if none.
+  // Findings per kind, by finding_key(); every kind is present, 0 if none.
   std::map<std::string, std::size_t> counts() const;
   // True if a record changed or went missing: what the exit status says.
   bool fixity_failed() const;

@@ -8,12 +8,16 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace arkiv {
 
 // Why a file (or one page of it) could not be indexed as expected. Stored
-// with the record so that `audit` can read it back; never thrown.
+// with the record so that `audit` can read it back; never thrown. Each
+// kind has one key (diag_key), its name on disk and in --json: to add a
+// kind, add it here (at the end: the helper's wire sends the number) and
+// its key and whether it is fatal to the table in record.cc.
 enum class DiagKind {
   kNotFound,      // the path does not exist
   kUnreadable,    // open/read failed (permissions, I/O error)
@@ -24,11 +28,15 @@ enum class DiagKind {
   kEncrypted,     // needs a password
   kNoText,        // parsed, but no page has a text layer (OCR candidate)
   kPageNoText,    // a warning: one page has no text (others do)
+  kPageTextCut,   // a warning: one page's text was cut at max_page_text_bytes
 };
 
 // Stable, lower-case English key for a DiagKind ("corrupt", "encrypted", ...).
 // Used in --json output and in the index. DO NOT CHANGE existing keys.
 const char* diag_key(DiagKind kind);
+
+// The kind a key names; std::nullopt for a key this version does not know.
+std::optional<DiagKind> diag_from_key(std::string_view key);
 
 // True for kinds that stop a file from being indexed (everything but
 // page-level warnings).
@@ -38,6 +46,11 @@ struct Diagnostic {
   DiagKind kind = DiagKind::kCorrupt;
   std::string detail;  // English, one line, no path (the caller adds it)
   int page = 0;        // 1-based page it concerns, 0 = whole file
+  // True when the cause may pass: the extraction helper timed out, crashed
+  // or ran out of memory, which a quieter machine or a newer Poppler may
+  // not. The next `arkiv index` run tries such a file again even if it did
+  // not change; a permanent problem (encrypted, corrupt) waits for a change.
+  bool transient = false;
 };
 
 using FileTime = std::chrono::system_clock::time_point;

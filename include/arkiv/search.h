@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "arkiv/actors.h"
+#include "arkiv/analysis.h"
 #include "arkiv/options.h"
 #include "arkiv/record.h"
 
@@ -103,7 +104,7 @@ struct SearchResult {
 struct TimelineEvent {
   std::string start;      // "YYYY-MM-DD"
   std::string end;        // "YYYY-MM-DD"; empty for an open period ("sedan 2010" in an undated record)
-  std::string precision;  // precision_key()
+  DatePrecision precision = DatePrecision::kYear;  // printed as precision_key()
   std::string surface;    // the date expression as written
   std::string text;       // the sentence holding it, on one line
   std::string path;
@@ -222,7 +223,7 @@ class Searcher {
   // with record and mention counts, of type `type` only if not empty (a
   // kActorTypes key). Unsorted: ordering is for the caller's language.
   // Throws QueryError like search().
-  std::vector<ActorCount> actors(const std::string& query = {}, const std::string& type = {}) const;
+  std::vector<ActorCount> actors(const std::string& query = {}, std::optional<ActorType> type = {}) const;
 
   // Every mention of the actor `name` names (anything aktör: accepts: a
   // name, an acronym, an id). std::nullopt if no record mentions it.

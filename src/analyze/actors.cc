@@ -25,6 +25,12 @@ namespace arkiv {
 // data/actors/gazetteer.tsv, compiled in by CMake (gazetteer_data.cc).
 extern const char* const kGazetteerTsv;
 
+std::optional<ActorType> actor_type_from_key(std::string_view key) {
+  for (std::size_t i = 0; i < std::size(kActorTypes); ++i)
+    if (key == kActorTypes[i]) return static_cast<ActorType>(i);
+  return std::nullopt;
+}
+
 namespace actors {
 namespace {
 
@@ -232,10 +238,6 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
   return out;
 }
 
-bool known_type(std::string_view t) {
-  return std::find_if(std::begin(kActorTypes), std::end(kActorTypes), [&](const char* k) { return t == k; }) !=
-         std::end(kActorTypes);
-}
 
 // Whether a name form on a gazetteer line (the name, an alias or a former
 // name) may start with the word `w`. Exact for ASCII, conservative past
@@ -314,11 +316,12 @@ struct Gazetteer {
                                [&](const std::string& w) { return form_may_start_with(line, w); }))
         continue;
       auto f = split(line, '\t');
-      if (f.size() != 5 || !known_type(f[1]) || f[0] != slug(f[2]))
+      const std::optional<ActorType> type = f.size() == 5 ? actor_type_from_key(f[1]) : std::nullopt;
+      if (!type || f[0] != slug(f[2]))
         throw std::logic_error("data/actors/gazetteer.tsv line " + std::to_string(line_no) + ": bad entry");
       Actor a;
       a.id = f[0];
-      a.type = f[1];
+      a.type = *type;
       a.name = f[2];
       for (auto [field, forms] : {std::pair{f[3], &a.aliases}, std::pair{f[4], &a.former}})
         if (field != "-")
@@ -507,14 +510,14 @@ bool role_word(std::string_view w) { return role_word_lower(lowered(w)); }
 // "Byggnadsnämnden", "Internationella kontoret") and the type they imply.
 struct Suffix {
   std::string_view end;
-  const char* type;
+  ActorType type;
 };
+constexpr ActorType kOrg = ActorType::kOrganisation, kAuthority = ActorType::kMyndighet;
 constexpr Suffix kSuffixes[] = {
-    {"institutet", "organisation"}, {"centrum", "organisation"},  {"skolan", "organisation"},
-    {"nämnden", "myndighet"},       {"styrelsen", "myndighet"},   {"kontoret", "organisation"},
-    {"förvaltningen", "organisation"}, {"fullmäktige", "myndighet"}, {"verket", "myndighet"},
-    {"myndigheten", "myndighet"},  {"inspektionen", "myndighet"}, {"förbundet", "organisation"},
-    {"utskott", "myndighet"},
+    {"institutet", kOrg},    {"centrum", kOrg},        {"skolan", kOrg},       {"nämnden", kAuthority},
+    {"styrelsen", kAuthority}, {"kontoret", kOrg},     {"förvaltningen", kOrg}, {"fullmäktige", kAuthority},
+    {"verket", kAuthority},  {"myndigheten", kAuthority}, {"inspektionen", kAuthority}, {"förbundet", kOrg},
+    {"utskott", kAuthority},
 };
 
 // The ending of a body's name: a compound such as "byggnadsnämnden" (at
@@ -552,18 +555,19 @@ bool lower_case_body(std::string_view w) {
 }
 
 // The type a discovered name implies.
-std::string type_of_name(std::string_view name) {
+ActorType type_of_name(std::string_view name) {
   std::string l = util::lower_sv(name);
   auto ends = [&](std::string_view e) { return l.size() >= e.size() && l.compare(l.size() - e.size(), e.size(), e) == 0; };
   auto has = [&](std::string_view w) { return l.find(w) != std::string::npos; };
-  if (ends(" ab") || ends(" aktiebolag") || ends("(publ)")) return "företag";
-  if (ends(" kommun") || ends(" stad")) return "kommun";
-  if (l.rfind("region ", 0) == 0) return "region";
-  if (has("universitet") || has("högskola") || has("university") || has("college") || ends(" institute")) return "universitet";
+  if (ends(" ab") || ends(" aktiebolag") || ends("(publ)")) return ActorType::kForetag;
+  if (ends(" kommun") || ends(" stad")) return ActorType::kKommun;
+  if (l.rfind("region ", 0) == 0) return ActorType::kRegion;
+  if (has("universitet") || has("högskola") || has("university") || has("college") || ends(" institute"))
+    return ActorType::kUniversitet;
   std::size_t sp = l.rfind(' ');
   if (const Suffix* s = suffix_of(sp == std::string::npos ? l : l.substr(sp + 1))) return s->type;
-  if (has("departement")) return "regering";
-  return "organisation";
+  if (has("departement")) return ActorType::kRegering;
+  return ActorType::kOrganisation;
 }
 
 // Whitespace-separated chunks that are URLs or e-mail addresses: nothing
@@ -603,7 +607,7 @@ struct Candidate {
   std::size_t tb, te;    // tokens [tb, te)
   std::string name;      // canonical name when discovered
   const Actor* known;    // gazetteer actor, or nullptr
-  std::string type;      // for discovered actors
+  std::optional<ActorType> type;  // for discovered actors
   std::string rule;
   int priority;          // higher wins among spans of equal length
 };
@@ -630,11 +634,11 @@ class Recognizer {
   }
 
   void add(std::size_t tb, std::size_t te, std::size_t trim, std::string name, std::string rule, int priority,
-           std::string type = {}) {
+           std::optional<ActorType> type = {}) {
     Candidate c{toks_[tb].b, toks_[te - 1].e - trim, tb, te, std::move(name), nullptr, std::move(type),
                 std::move(rule), priority};
     c.known = find_name(c.name);
-    if (!c.known && c.type.empty()) c.type = type_of_name(c.name);
+    if (!c.known && !c.type) c.type = type_of_name(c.name);
     cands_.push_back(std::move(c));
   }
 
@@ -771,19 +775,19 @@ class Recognizer {
         std::string_view n = word(i + 1);
         if (n == "kommun" || n == "kommuns" || n == "stad" || n == "stads") {
           std::size_t trim = (n == "kommuns" || n == "stads") ? 1 : 0;
-          add(i, i + 2, trim, one_line(text_.substr(toks_[i].b, toks_[i + 1].e - trim - toks_[i].b)), "pattern", 1, "kommun");
+          add(i, i + 2, trim, one_line(text_.substr(toks_[i].b, toks_[i + 1].e - trim - toks_[i].b)), "pattern", 1, ActorType::kKommun);
         }
       }
       // "Region X", "Högskolan i X", "Universitetet i X".
       if (w == "Region" && is_word(i + 1) && title_case(word(i + 1))) {
         std::size_t trim = genitive(word(i + 1)) ? 1 : 0;
-        add(i, i + 2, trim, one_line(text_.substr(toks_[i].b, toks_[i + 1].e - trim - toks_[i].b)), "pattern", 1, "region");
+        add(i, i + 2, trim, one_line(text_.substr(toks_[i].b, toks_[i + 1].e - trim - toks_[i].b)), "pattern", 1, ActorType::kRegion);
       }
       if ((w == "Högskolan" || w == "Universitetet") && is_word(i + 1) && word(i + 1) == "i" && is_word(i + 2) &&
           title_case(word(i + 2))) {
         std::size_t trim = genitive(word(i + 2)) ? 1 : 0;
         add(i, i + 3, trim, one_line(text_.substr(toks_[i].b, toks_[i + 2].e - trim - toks_[i].b)), "pattern", 1,
-            "universitet");
+            ActorType::kUniversitet);
       }
       // "Jilin University Zhuhai College": capitalised words ending in
       // University, College or Institute.
@@ -793,7 +797,7 @@ class Recognizer {
         if (is_word(i + 1) && word(i + 1) == "of" && is_word(i + 2) && is_upper_at(word(i + 2))) last = i + 2;
         if (first < i || last > i)
           add(first, last + 1, 0, one_line(text_.substr(toks_[first].b, toks_[last].e - toks_[first].b)), "pattern", 1,
-              "universitet");
+              ActorType::kUniversitet);
       }
       // "Vallbacksskolan", "Kinacentrum", "Byggnadsnämndens", and
       // "Internationella kontoret", "Kultur- och fritidsnämnden".
@@ -806,7 +810,7 @@ class Recognizer {
           --first;
         if (!determiner(word(first)))
           add(first, i + 1, 0, one_line(text_.substr(toks_[first].b, toks_[i].e - toks_[first].b)), "pattern", 1,
-              "företag");
+              ActorType::kForetag);
       }
       person(i, lw);
     }
@@ -863,7 +867,7 @@ class Recognizer {
       return n >= 2 ? n : 0;
     };
     auto add_person = [&](std::size_t at, std::size_t n) {
-      add(at, at + n, 0, one_line(text_.substr(toks_[at].b, toks_[at + n - 1].e - toks_[at].b)), "person", 1, "person");
+      add(at, at + n, 0, one_line(text_.substr(toks_[at].b, toks_[at + n - 1].e - toks_[at].b)), "person", 1, ActorType::kPerson);
     };
     // Role first.
     if (role_word_lower(lw)) {
@@ -950,7 +954,7 @@ class Recognizer {
         } else {
           a.name = c->name;
           a.id = m.actor_id;
-          a.type = c->type;
+          a.type = c->type.value_or(ActorType::kOrganisation);
         }
         out.actors.push_back(std::move(a));
       }
@@ -965,7 +969,8 @@ class Recognizer {
 
   struct Local {
     const Actor* known;
-    std::string name, type;
+    std::string name;
+    std::optional<ActorType> type;
     std::size_t from;  // byte offset after the definition
   };
 
@@ -1097,17 +1102,19 @@ std::vector<QueryActor> find_in_query(std::string_view query) {
   return out;
 }
 
-std::string canonical_type(std::string_view type) {
+std::optional<ActorType> canonical_type(std::string_view type) {
   std::string t = util::lower_sv(type);
-  if (known_type(t)) return t;
-  static const std::pair<const char*, const char*> kEnglish[] = {
-      {"municipality", "kommun"},   {"region", "region"},           {"agency", "myndighet"},
-      {"authority", "myndighet"},   {"government", "regering"},     {"university", "universitet"},
-      {"company", "företag"},       {"foretag", "företag"},         {"organization", "organisation"},
-      {"international", "internationell"}, {"person", "person"}};
-  for (const auto& [en, sv] : kEnglish)
-    if (t == en) return sv;
-  return {};
+  if (auto known = actor_type_from_key(t)) return known;
+  static const std::pair<const char*, ActorType> kEnglish[] = {
+      {"municipality", ActorType::kKommun},   {"region", ActorType::kRegion},
+      {"agency", ActorType::kMyndighet},      {"authority", ActorType::kMyndighet},
+      {"government", ActorType::kRegering},   {"university", ActorType::kUniversitet},
+      {"company", ActorType::kForetag},       {"foretag", ActorType::kForetag},
+      {"organization", ActorType::kOrganisation}, {"international", ActorType::kInternationell},
+      {"person", ActorType::kPerson}};
+  for (const auto& [en, kind] : kEnglish)
+    if (t == en) return kind;
+  return std::nullopt;
 }
 
 }  // namespace actors

@@ -12,7 +12,7 @@
 #include "arkiv/actors.h"
 #include "arkiv/analysis.h"
 #include "arkiv/pipeline.h"
-#include "arkiv/schema.h"
+#include "codec/format.h"
 #include "analyze/lexicon.h"
 #include "analyze/lexicon_format.h"
 #include "analyze/swedish.h"

@@ -4,7 +4,6 @@
 // takes as long as reading it.
 #include "arkiv/audit.h"
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <algorithm>
@@ -12,22 +11,33 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "arkiv/analysis.h"
 #include "arkiv/error.h"
 #include "arkiv/pipeline.h"
-#include "arkiv/schema.h"
+#include "codec/format.h"
+#include "codec/record.h"
 #include "query/open.h"
 #include "util/time.h"
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace arkiv {
 namespace {
 
-const char* const kKinds[] = {"new",       "changed",   "missing",            "unreadable",
-                              "no-text",   "duplicate", "missing-attachment", "orphan-attachment"};
+// Every FindingKind with its key, in the order findings are listed.
+// DO NOT CHANGE a key: scripts read them from --json and --csv.
+constexpr std::pair<FindingKind, const char*> kKinds[] = {
+    {FindingKind::kNew, "new"},
+    {FindingKind::kChanged, "changed"},
+    {FindingKind::kMissing, "missing"},
+    {FindingKind::kUnreadable, "unreadable"},
+    {FindingKind::kNoText, "no-text"},
+    {FindingKind::kDuplicate, "duplicate"},
+    {FindingKind::kMissingAttachment, "missing-attachment"},
+    {FindingKind::kOrphanAttachment, "orphan-attachment"},
+};
 
 // What the index recorded of one file or member.
 struct Record {
@@ -35,6 +45,7 @@ struct Record {
   Xapian::docid did = 0;  // first ingested first: a re-read record keeps its docid
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
+  bool transient = false;  // the failure may pass: the next index run tries again
   int page_count = 0;
   std::vector<int> pages_without_text;
   int attachment_number = 0;
@@ -60,8 +71,9 @@ std::string list(const std::vector<int>& v) {
 }
 
 void sort_findings(std::vector<Finding>& f) {
-  auto rank = [](const std::string& k) {
-    return std::find(std::begin(kKinds), std::end(kKinds), k) - std::begin(kKinds);
+  auto rank = [](FindingKind k) {
+    return std::find_if(std::begin(kKinds), std::end(kKinds), [&](const auto& e) { return e.first == k; }) -
+           std::begin(kKinds);
   };
   std::stable_sort(f.begin(), f.end(), [&](const Finding& a, const Finding& b) {
     if (a.kind != b.kind) return rank(a.kind) < rank(b.kind);
@@ -73,34 +85,35 @@ std::vector<Record> read_records(const Xapian::Database& db, const std::vector<s
   std::vector<Record> out;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     Xapian::Document doc = db.get_document(*it);
-    json j = json::parse(doc.get_data(), nullptr, false);
-    if (j.is_discarded()) continue;
+    const std::optional<codec::RecordData> j = codec::get_data(doc);
+    if (!j) continue;
     Record r;
-    r.id = j.value("id", "");
-    r.path = j.value("path", "");
-    r.abspath = j.value("abspath", "");
+    r.id = j->source.id;
+    r.path = j->source.path;
+    r.abspath = j->source.abspath;
     // A member is in scope when the file it came from is.
     const std::string disk = r.abspath.substr(0, r.abspath.find(kMemberSeparator));
     if (!under(disk, roots)) continue;
-    r.sha256 = j.value("sha256", "");
+    r.sha256 = j->source.sha256;
     r.did = *it;
-    r.status = j.value("status", "");
-    r.detail = j.value("status_detail", "");
-    r.parent_id = j.value("parent_id", "");
-    r.container_id = j.value("container_id", "");
-    r.size = j.value("size", std::uint64_t{0});
-    r.mtime_ns = std::strtoll(doc.get_value(schema::kSlotMtimeNs).c_str(), nullptr, 10);
-    r.page_count = j.value("page_count", 0);
-    for (const auto& d : j.value("diagnostics", json::array()))
-      if (d.value("kind", "") == diag_key(DiagKind::kPageNoText) && d.value("detail", "") == "no text layer on this page")
-        r.pages_without_text.push_back(d.value("page", 0));
-    r.attachment_number = j.value("attachment_number", 0);
-    r.attachment_refs = j.value("attachment_refs", std::vector<int>{});
-    for (const auto& p : j.value("attachment_pages", json::array())) r.attachment_pages.push_back(p.value("number", 0));
-    r.link_keys = j.value("link_keys", std::vector<std::string>{});
-    r.record_date = j.value("record_date", "");
-    json hit = json::parse(doc.get_value(schema::kSlotHit), nullptr, false);
-    r.folder = hit.is_discarded() ? ingest::record_id(fs::path(disk).parent_path().string()) : hit.value("folder", "");
+    const codec::State state = codec::get_state(doc, &*j);
+    r.status = state.status;
+    r.detail = state.detail;
+    r.transient = state.transient;
+    r.parent_id = j->source.parent_id;
+    r.container_id = j->source.container_id;
+    r.size = j->source.size;
+    r.mtime_ns = codec::get_mtime_ns(doc);
+    r.page_count = j->page_count;
+    for (const Diagnostic& d : j->diagnostics)
+      if (d.kind == DiagKind::kPageNoText) r.pages_without_text.push_back(d.page);
+    r.attachment_number = j->attachment_number;
+    r.attachment_refs = j->attachment_refs;
+    for (const AttachmentPage& p : j->attachment_pages) r.attachment_pages.push_back(p.number);
+    r.link_keys = j->link_keys;
+    r.record_date = j->record_date;
+    const std::optional<codec::HitSummary> hit = codec::get_hit(doc);
+    if (hit) r.folder = hit->folder;
     if (r.folder.empty()) r.folder = ingest::record_id(fs::path(disk).parent_path().string());
     out.push_back(std::move(r));
   }
@@ -109,16 +122,22 @@ std::vector<Record> read_records(const Xapian::Database& db, const std::vector<s
 
 }  // namespace
 
+const char* finding_key(FindingKind kind) {
+  for (const auto& [k, key] : kKinds)
+    if (k == kind) return key;
+  return "unknown";
+}
+
 std::map<std::string, std::size_t> AuditReport::counts() const {
   std::map<std::string, std::size_t> c;
-  for (const char* k : kKinds) c[k] = 0;
-  for (const auto& f : findings) ++c[f.kind];
+  for (const auto& [k, key] : kKinds) c[key] = 0;
+  for (const auto& f : findings) ++c[finding_key(f.kind)];
   return c;
 }
 
 bool AuditReport::fixity_failed() const {
   return std::any_of(findings.begin(), findings.end(),
-                     [](const Finding& f) { return f.kind == "changed" || f.kind == "missing"; });
+                     [](const Finding& f) { return f.kind == FindingKind::kChanged || f.kind == FindingKind::kMissing; });
 }
 
 AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
@@ -147,24 +166,24 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
     if (opts.on_progress) opts.on_progress({++done, disk.files.size(), f.path});
     auto it = by_abspath.find(f.abspath);
     if (it == by_abspath.end()) {
-      rep.findings.push_back({"new", f.path, "on disk, not in the index; run `arkiv index`"});
+      rep.findings.push_back({FindingKind::kNew, f.path, "on disk, not in the index; run `arkiv index`"});
       continue;
     }
     const Record& r = *it->second;
     if (opts.verify) {
       Diagnostic diag;
       if (!ingest::hash_file(f.path, f.sha256, diag)) {
-        rep.findings.push_back({"unreadable", r.path, "cannot be read: " + diag.detail});
+        rep.findings.push_back({FindingKind::kUnreadable, r.path, "cannot be read: " + diag.detail});
         continue;
       }
       ++rep.verified;
       if (f.sha256 != r.sha256)
-        rep.findings.push_back({"changed", r.path, "SHA-256 differs: ingested " + r.sha256 + ", now " + f.sha256});
+        rep.findings.push_back({FindingKind::kChanged, r.path, "SHA-256 differs: ingested " + r.sha256 + ", now " + f.sha256});
     } else if (f.size != r.size) {
-      rep.findings.push_back({"changed", r.path, "size differs: ingested " + std::to_string(r.size) + " bytes, now " +
+      rep.findings.push_back({FindingKind::kChanged, r.path, "size differs: ingested " + std::to_string(r.size) + " bytes, now " +
                                                      std::to_string(f.size) + " (not hashed; --verify hashes)"});
     } else if (util::to_unix_ns(f.mtime) != r.mtime_ns) {
-      rep.findings.push_back({"changed", r.path, "modified since ingest: " + util::iso8601_utc(util::from_unix_ns(r.mtime_ns)) +
+      rep.findings.push_back({FindingKind::kChanged, r.path, "modified since ingest: " + util::iso8601_utc(util::from_unix_ns(r.mtime_ns)) +
                                                      " -> " + util::iso8601_utc(f.mtime) + " (not hashed; --verify hashes)"});
     }
   }
@@ -173,18 +192,22 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
   for (const auto& f : disk.files) on_disk.insert(f.abspath);
   for (const auto& r : records)
     if (r.container_id.empty() && !on_disk.count(r.abspath))
-      rep.findings.push_back({"missing", r.path, "in the index (SHA-256 " + r.sha256 + "), gone from disk"});
+      rep.findings.push_back({FindingKind::kMissing, r.path, "in the index (SHA-256 " + r.sha256 + "), gone from disk"});
 
   // Readability, as extraction found it.
   for (const auto& r : records) {
     if (r.status == schema::kStatusOk) {
       if (!r.pages_without_text.empty())
-        rep.findings.push_back({"no-text", r.path, "no text layer on page " + list(r.pages_without_text) + " of " +
+        rep.findings.push_back({FindingKind::kNoText, r.path, "no text layer on page " + list(r.pages_without_text) + " of " +
                                                        std::to_string(r.page_count) + " (OCR candidate)"});
     } else if (r.status == diag_key(DiagKind::kNoText)) {
-      rep.findings.push_back({"no-text", r.path, r.detail.empty() ? "no text layer" : r.detail});
+      rep.findings.push_back({FindingKind::kNoText, r.path, r.detail.empty() ? "no text layer" : r.detail});
     } else if (!r.status.empty()) {
-      rep.findings.push_back({"unreadable", r.path, r.status + (r.detail.empty() ? "" : ": " + r.detail)});
+      // A timeout or crash of the extraction helper may pass: said so,
+      // since the next index run tries the file again.
+      rep.findings.push_back({FindingKind::kUnreadable, r.path,
+                              r.status + (r.detail.empty() ? "" : ": " + r.detail) +
+                                  (r.transient ? " (may pass: the next `arkiv index` tries it again)" : "")});
     }
   }
 
@@ -197,7 +220,7 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
     if (group.size() < 2) continue;
     std::sort(group.begin(), group.end(), [](const Record* a, const Record* b) { return a->did < b->did; });
     for (std::size_t i = 1; i < group.size(); ++i)
-      rep.findings.push_back({"duplicate", group[i]->path, "same content as " + group[0]->path});
+      rep.findings.push_back({FindingKind::kDuplicate, group[i]->path, "same content as " + group[0]->path});
   }
 
   // Attachments: referred to but absent; present but belonging to none.
@@ -239,9 +262,9 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
         if (m == it->second[static_cast<std::size_t>(chosen)] || (!sha.empty() && m->sha256 == sha))
           present.insert({m->id, r.attachment_number});
     } else if (referring == 0) {
-      rep.findings.push_back({"orphan-attachment", r.path, "bilaga " + n + ": no record in its folder refers to it"});
+      rep.findings.push_back({FindingKind::kOrphanAttachment, r.path, "bilaga " + n + ": no record in its folder refers to it"});
     } else {
-      rep.findings.push_back({"orphan-attachment", r.path,
+      rep.findings.push_back({FindingKind::kOrphanAttachment, r.path,
                               "bilaga " + n + ": " + std::to_string(referring) + " records in its folder refer to a bilaga " +
                                   n + ", and neither its name nor its first lines say which"});
     }
@@ -250,7 +273,7 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
     if (r.attachment_refs.empty() || r.status != schema::kStatusOk) continue;
     for (int n : r.attachment_refs)
       if (!present.count({r.id, n}))
-        rep.findings.push_back({"missing-attachment", r.path, "refers to bilaga " + std::to_string(n) +
+        rep.findings.push_back({FindingKind::kMissingAttachment, r.path, "refers to bilaga " + std::to_string(n) +
                                                                   ", which is neither in the file nor in its folder"});
   }
   sort_findings(rep.findings);
@@ -341,23 +364,23 @@ AuditReport check_manifest(const std::string& manifest_file,
     present.insert(rel);
     auto it = listed.find(rel);
     if (it == listed.end()) {
-      rep.findings.push_back({"new", rel, "on disk, not in the manifest"});
+      rep.findings.push_back({FindingKind::kNew, rel, "on disk, not in the manifest"});
       continue;
     }
     if (on_progress) on_progress({++done, listed.size(), rel});
     std::string hex;
     Diagnostic diag;
     if (!ingest::hash_file(abs, hex, diag)) {
-      rep.findings.push_back({"unreadable", rel, "cannot be read: " + diag.detail});
+      rep.findings.push_back({FindingKind::kUnreadable, rel, "cannot be read: " + diag.detail});
       continue;
     }
     ++rep.verified;
     if (hex != it->second)
-      rep.findings.push_back({"changed", rel, "SHA-256 differs: manifest " + it->second + ", now " + hex});
+      rep.findings.push_back({FindingKind::kChanged, rel, "SHA-256 differs: manifest " + it->second + ", now " + hex});
   }
   rep.records = listed.size();
   for (const auto& [rel, hex] : listed)
-    if (!present.count(rel)) rep.findings.push_back({"missing", rel, "in the manifest (SHA-256 " + hex + "), gone from disk"});
+    if (!present.count(rel)) rep.findings.push_back({FindingKind::kMissing, rel, "in the manifest (SHA-256 " + hex + "), gone from disk"});
   sort_findings(rep.findings);
   return rep;
 }

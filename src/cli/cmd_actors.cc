@@ -18,7 +18,7 @@ namespace {
 using nlohmann::json;
 
 json actor_json(const Actor& a) {
-  return {{"id", a.id}, {"name", a.name}, {"type", a.type}, {"aliases", a.aliases}, {"former", a.former}};
+  return {{"id", a.id}, {"name", a.name}, {"type", actor_type_key(a.type)}, {"aliases", a.aliases}, {"former", a.former}};
 }
 
 std::string joined(const std::vector<std::string>& v, const char* sep) {
@@ -59,10 +59,10 @@ class ActorsCommand : public Command {
   }
 
   int run(const GlobalArgs& g) override {
-    std::string type;
+    std::optional<ActorType> type;
     if (!args_.type.empty()) {
       type = actors::canonical_type(args_.type);
-      if (type.empty()) throw UsageError(tr_format("unknown actor type {1}", args_.type));
+      if (!type) throw UsageError(tr_format("unknown actor type {1}", args_.type));
     }
     std::string query = joined(args_.words, " ");
     Searcher searcher(SearchOptions{g.indexes});
@@ -84,7 +84,7 @@ class ActorsCommand : public Command {
     } else if (args_.csv) {
       std::cout << "id,name,type,records,mentions,aliases\n";
       for (const auto& c : list)
-        std::cout << csv_field(c.actor.id) << ',' << csv_field(c.actor.name) << ',' << csv_field(c.actor.type) << ','
+        std::cout << csv_field(c.actor.id) << ',' << csv_field(c.actor.name) << ',' << csv_field(actor_type_key(c.actor.type)) << ','
                   << c.records << ',' << c.mentions << ',' << csv_field(joined(c.actor.aliases, "|")) << '\n';
     } else if (list.empty()) {
       std::cout << tr("No actors found.") << '\n';
@@ -95,7 +95,7 @@ class ActorsCommand : public Command {
       std::cout << pad(tr("Actor"), w) << "  " << pad(tr("Type"), 14) << "  " << tr("Records") << "  "
                 << tr("Mentions") << '\n';
       for (const auto& c : list)
-        std::cout << pad(c.actor.name, w) << "  " << pad(c.actor.type, 14) << "  "
+        std::cout << pad(c.actor.name, w) << "  " << pad(actor_type_key(c.actor.type), 14) << "  "
                   << pad(number(c.records), width(tr("Records"))) << "  " << number(c.mentions) << '\n';
     }
     return list.empty() ? kExitNoMatch : kExitOk;
@@ -151,7 +151,7 @@ class RefsCommand : public Command {
       return kExitOk;
     }
     const bool color = use_color(stdout);
-    std::cout << refs->actor.name << " (" << refs->actor.type << ")";
+    std::cout << refs->actor.name << " (" << actor_type_key(refs->actor.type) << ")";
     if (!refs->actor.aliases.empty()) std::cout << "  " << joined(refs->actor.aliases, ", ");
     std::cout << '\n'
               << tr_nformat("{1} mention", "{1} mentions", static_cast<long long>(refs->mentions.size()),

@@ -95,7 +95,7 @@ class ShowCommand : public Command {
       j["unresolved_attachments"] = r->unresolved;
       j["actors"] = nlohmann::json::array();
       for (const auto& a : r->actors)
-        j["actors"].push_back({{"id", a.actor.id}, {"name", a.actor.name}, {"type", a.actor.type},
+        j["actors"].push_back({{"id", a.actor.id}, {"name", a.actor.name}, {"type", actor_type_key(a.actor.type)},
                                {"mentions", a.mentions}});
       if (args_.page) j["page"] = {{"number", args_.page}, {"text", r->pages[args_.page - 1]}};
       print_json(j);

@@ -26,7 +26,7 @@ nlohmann::json events_json(const std::vector<TimelineEvent>& events) {
   for (const auto& e : events)
     arr.push_back({{"start", e.start},
                    {"end", e.end},
-                   {"precision", e.precision},
+                   {"precision", precision_key(e.precision)},
                    {"date_text", e.surface},
                    {"text", e.text},
                    {"path", e.path},

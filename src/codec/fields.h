@@ -56,6 +56,7 @@ void for_each_field(D& d, F&& f) {
   f("kind", d.kind);
   f("detail", d.detail);
   f("page", d.page);
+  f("transient", d.transient);  // since schema 7; absent: permanent
 }
 
 template <Plain<Page> P, class F>

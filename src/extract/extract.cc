@@ -26,7 +26,7 @@ void keep_page_limit(ExtractedDoc& doc, const ExtractOptions& opts) {
     while (n > 0 && (static_cast<unsigned char>(p.text[n]) & 0xC0) == 0x80) --n;  // whole UTF-8 sequences
     p.text.resize(n);
     p.text.shrink_to_fit();
-    doc.diagnostics.push_back({DiagKind::kPageNoText,
+    doc.diagnostics.push_back({DiagKind::kPageTextCut,
                                "page text cut at " + std::to_string(opts.max_page_text_bytes) + " bytes", p.number});
   }
   for (ExtractedDoc& c : doc.children) keep_page_limit(c, opts);

@@ -221,7 +221,7 @@ ExtractedDoc IsolatedExtractor::extract(const SourceFile& file, const ExtractOpt
   failed.source = file;
   if (!proc_) {
     if (std::string why = start(); !why.empty()) {
-      failed.diagnostics.push_back({DiagKind::kUnreadable, "cannot start the extraction helper process", 0});
+      failed.diagnostics.push_back({DiagKind::kUnreadable, "cannot start the extraction helper process", 0, true});
       return failed;
     }
   }
@@ -264,7 +264,7 @@ ExtractedDoc IsolatedExtractor::extract(const SourceFile& file, const ExtractOpt
             "; out of memory? the limit is " + std::to_string(limits_.max_memory_bytes >> 20) + " MiB)";
   }
   stop();
-  failed.diagnostics.push_back({DiagKind::kUnreadable, why, 0});
+  failed.diagnostics.push_back({DiagKind::kUnreadable, why, 0, true});
   return failed;
 }
 

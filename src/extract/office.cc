@@ -321,7 +321,7 @@ void extract_office(ExtractedDoc& doc, const std::string& data, Budget& budget) 
     return;
   }
   if (text.cut) {
-    doc.diagnostics.push_back({DiagKind::kPageNoText,
+    doc.diagnostics.push_back({DiagKind::kPageTextCut,
                                "page text cut at " + std::to_string(budget.opts.max_page_text_bytes) + " bytes", 0});
   }
   doc.page_count = static_cast<int>(doc.pages.size());

@@ -228,7 +228,7 @@ void extract_pdf(ExtractedDoc& doc, const std::string* data, Budget& budget) {
     if (p) page.text = read_page(*p, i, fonts);
     if (page.text.size() > opts.max_page_text_bytes) {
       page.text.resize(opts.max_page_text_bytes);
-      doc.diagnostics.push_back({DiagKind::kPageNoText,
+      doc.diagnostics.push_back({DiagKind::kPageTextCut,
                                  "page text cut at " + std::to_string(opts.max_page_text_bytes) + " bytes",
                                  page.number});
     }

@@ -93,7 +93,7 @@ int serve_worker(int in_fd, int out_fd, unsigned max_cpu_seconds) {
       // Over the helper's memory limit (RLIMIT_AS): this file, not the run.
       doc = ExtractedDoc();
       doc.source = f;
-      doc.diagnostics.push_back({DiagKind::kTooLarge, "extraction ran out of memory (the helper's limit)", 0});
+      doc.diagnostics.push_back({DiagKind::kTooLarge, "extraction ran out of memory (the helper's limit)", 0, true});
     }
     std::string reply;
     try {
@@ -106,7 +106,7 @@ int serve_worker(int in_fd, int out_fd, unsigned max_cpu_seconds) {
       ExtractedDoc big;
       big.source = doc.source;
       doc = ExtractedDoc();
-      big.diagnostics.push_back({DiagKind::kTooLarge, "the extracted text does not fit the helper's memory limit", 0});
+      big.diagnostics.push_back({DiagKind::kTooLarge, "the extracted text does not fit the helper's memory limit", 0, true});
       reply = wire::frame(wire::encode_reply(big));
     }
     if (!write_all(out_fd, reply)) return 1;

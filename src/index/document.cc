@@ -3,59 +3,45 @@
 #include <algorithm>
 #include <map>
 #include <string_view>
-#include <nlohmann/json.hpp>
 
 #include "analyze/analyzer.h"
 #include "analyze/index_tokens.h"
-#include "index/record_data.h"
+#include "codec/record.h"
 #include "index/tokens.h"
 #include "arkiv/actors.h"
 #include "arkiv/pipeline.h"
-#include "arkiv/schema.h"
+#include "codec/format.h"
 #include "arkiv/version.h"
 #include "util/time.h"
-
-using nlohmann::json;
 
 namespace arkiv::index {
 namespace {
 
-json metadata_json(const Metadata& m) {
-  json j = {{"title", m.title},     {"author", m.author},     {"subject", m.subject},
-            {"keywords", m.keywords}, {"creator", m.creator}, {"producer", m.producer}};
-  j["created"] = m.created ? util::iso8601_utc(*m.created) : "";
-  j["modified"] = m.modified ? util::iso8601_utc(*m.modified) : "";
-  j["recipients"] = m.recipients;
-  return j;
-}
-
-json common_json(const SourceFile& f, const std::string& format, const std::string& extractor,
-                 const Metadata& meta, int page_count, const std::vector<Diagnostic>& diags) {
-  json d = json::array();
-  for (const auto& g : diags) d.push_back({{"kind", diag_key(g.kind)}, {"detail", g.detail}, {"page", g.page}});
-  return {{"schema", schema::kSchemaVersion},
-          {"id", f.id},
-          {"path", f.path},
-          {"abspath", f.abspath},
-          {"size", f.size},
-          {"mtime", util::iso8601_utc(f.mtime)},
-          {"sha256", f.sha256},
-          {"format", format},
-          {"extractor", extractor},
-          {"arkiv_version", kVersion},
-          {"indexed_at", util::iso8601_utc(util::now())},
-          {"page_count", page_count},
-          {"meta", metadata_json(meta)},
-          {"parent_id", f.parent_id},
-          {"container_id", f.container_id},
-          {"member", f.member},
-          {"diagnostics", d}};
+// The record data every record has, readable or not (codec/record.h).
+codec::RecordData common_data(const SourceFile& f, const std::string& format, const std::string& extractor,
+                              const Metadata& meta, int page_count, const std::vector<Diagnostic>& diags) {
+  codec::RecordData d;
+  d.schema = schema::kSchemaVersion;
+  d.source = f;
+  d.format = format;
+  d.extractor = extractor;
+  d.arkiv_version = kVersion;
+  d.indexed_at = util::iso8601_utc(util::now());
+  d.page_count = page_count;
+  d.meta = meta;
+  d.diagnostics = diags;
+  return d;
 }
 
 // The state a later run reads for every file (Writer::lookup).
-void add_state(Xapian::Document& xd, TextAnalysis text, const std::string& status, const std::string& detail) {
-  xd.add_value(schema::kSlotState,
-               std::to_string(schema::kSchemaVersion) + "/" + analysis_stamp(text) + "\t" + status + "\t" + detail);
+void add_state(Xapian::Document& xd, TextAnalysis text, const Diagnostic* fatal) {
+  codec::State s;
+  s.schema = schema::kSchemaVersion;
+  s.stamp = analysis_stamp(text);
+  s.status = fatal ? diag_key(fatal->kind) : schema::kStatusOk;
+  if (fatal) s.detail = fatal->detail;
+  s.transient = fatal && fatal->transient;
+  codec::put_state(xd, s);
 }
 
 // The folder on disk a record belongs to: its own, or its container's.
@@ -68,25 +54,18 @@ void add_identity(Xapian::Document& xd, Xapian::TermGenerator& fields, const Sou
   xd.add_boolean_term(std::string(schema::kPrefixId) + f.id);
   fields.index_text_without_positions(analyze::path_words(f.path), 1, schema::kPrefixPath);
   xd.add_boolean_term(std::string(schema::kPrefixFolder) + folder_of(f));
-  if (f.container_id.empty()) {
-    xd.add_value(schema::kSlotAbspath, f.abspath);
-  } else {
+  if (!f.container_id.empty()) {
     xd.add_boolean_term(std::string(schema::kPrefixParent) + f.parent_id);
     xd.add_boolean_term(std::string(schema::kPrefixContainer) + f.container_id);
   }
-  xd.add_value(schema::kSlotMtimeNs, std::to_string(util::to_unix_ns(f.mtime)));
-  xd.add_value(schema::kSlotSize, std::to_string(f.size));
-  xd.add_value(schema::kSlotSha256, f.sha256);
+  codec::put_signature(xd, f);
 }
 
-std::string fatal_key(const std::vector<Diagnostic>& diags, std::string* detail) {
-  for (const auto& d : diags) {
-    if (diag_is_fatal(d.kind)) {
-      if (detail) *detail = d.detail;
-      return diag_key(d.kind);
-    }
-  }
-  return schema::kStatusOk;
+// The diagnostic that stopped the file from being indexed; nullptr if none.
+const Diagnostic* fatal_of(const std::vector<Diagnostic>& diags) {
+  for (const auto& d : diags)
+    if (diag_is_fatal(d.kind)) return &d;
+  return nullptr;
 }
 
 }  // namespace
@@ -107,11 +86,13 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   // A scan without a text layer is a record too, findable by its title and
   // path words, but keeps its "no-text" status: the audit lists it for
   // OCR and a later run reports it again.
-  std::string status_detail;
-  const std::string status = fatal_key(doc.diagnostics, &status_detail);
-  xd.add_boolean_term(std::string(schema::kPrefixStatus) + status);
+  const Diagnostic* fatal = fatal_of(doc.diagnostics);
+  xd.add_boolean_term(std::string(schema::kPrefixStatus) + (fatal ? diag_key(fatal->kind) : schema::kStatusOk));
   xd.add_boolean_term(std::string(schema::kPrefixFormat) + doc.format);
-  add_state(xd, text, status, status_detail);
+  add_state(xd, text, fatal);
+  codec::RecordData data =
+      common_data(doc.source, doc.format, doc.extractor, doc.meta, doc.page_count, doc.diagnostics);
+  codec::HitSummary hit;
 
   // Body text page by page, each page's first term position kept so that
   // a hit can name the page it is on; an actor term at its mention's
@@ -120,63 +101,63 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   std::vector<std::size_t> mention_at;
   for (const ActorMention& m : mentions) mention_at.push_back(m.begin);
   const analyze::RecordTokens words =
-      analyze::record_tokens(doc, mention_at, text, status == diag_key(DiagKind::kNoText));
+      analyze::record_tokens(doc, mention_at, text, fatal && fatal->kind == DiagKind::kNoText);
   add_tokens(xd, words.tokens);
   for (std::size_t i = 0; i < mentions.size(); ++i)
     if (words.anchor_pos[i] != 0)
       xd.add_posting(std::string(schema::kPrefixActor) + mentions[i].actor_id, words.anchor_pos[i]);
-  json page_pos = json::array();
-  json spans = json::array();
   for (std::size_t i = 0; i < doc.pages.size(); ++i) {
-    page_pos.push_back(words.page_pos[i]);
-    spans.push_back({doc.pages[i].number, doc.pages[i].begin, doc.pages[i].end});
+    hit.pos.push_back(words.page_pos[i]);
+    data.pages.push_back(doc.pages[i]);
   }
   // The title is also searchable as title:, with positions of its own so
   // that titel:"partnerskap med Zhuhai" finds it as a phrase (its S terms
   // are read by no page citation).
   fields.index_text(doc.title, wdf, schema::kPrefixTitle);
 
-  xd.add_value(schema::kSlotPages, Xapian::sortable_serialise(doc.page_count));
+  codec::put_page_count(xd, doc.page_count);
   xd.add_boolean_term(std::string(schema::kPrefixType) + analysis.type);
+  codec::put_record_date(xd, analysis.record_date);
   if (!analysis.record_date.empty()) {
-    xd.add_value(schema::kSlotDate, analysis.record_date);
     xd.add_boolean_term(std::string(schema::kPrefixYear) + analysis.record_date.substr(0, 4));
   }
-  json cases = json::array();
   for (const auto& c : analysis.case_numbers) {
     xd.add_boolean_term(std::string(schema::kPrefixCase) + c.normalized);
-    cases.push_back({{"text", c.surface}, {"dnr", c.normalized}, {"page", doc.page_at(c.begin)}});
+    data.case_numbers.push_back({c.surface, c.normalized, doc.page_at(c.begin)});
   }
-  json refs = json::array();
   for (const auto& r : analysis.references) {
     // Xapian terms hold at most 245 bytes; longer URLs stay searchable by
     // their words.
     if (r.normalized.size() < 200) xd.add_boolean_term(std::string(schema::kPrefixRef) + r.normalized);
-    refs.push_back({{"text", r.surface}, {"kind", r.kind}, {"ref", r.normalized}, {"page", doc.page_at(r.begin)}});
+    data.references.push_back({r.surface, r.kind, r.normalized, doc.page_at(r.begin)});
   }
   std::map<std::string, int> mention_count;
   for (const auto& m : mentions) {
     ++mention_count[m.actor_id];
     xd.add_boolean_term(std::string(schema::kPrefixActorForm) + actors::slug(m.surface));
   }
-  json actor_list = json::array();
+  std::vector<codec::StoredActor> actor_list;
   for (const Actor& a : analysis.actors.actors) {
-    const int count = mention_count[a.id];
+    const std::size_t count = static_cast<std::size_t>(mention_count[a.id]);
     // Aliases of gazetteer actors are in the gazetteer; a discovered
     // actor's forms are only known from its records.
-    json aliases = a.in_gazetteer ? json::array() : json(a.aliases);
-    actor_list.push_back({{"id", a.id}, {"name", a.name}, {"type", a.type}, {"aliases", aliases}, {"mentions", count}});
+    actor_list.push_back({a.id, a.name, actor_type_key(a.type), a.in_gazetteer ? std::vector<std::string>{} : a.aliases, count});
   }
-  xd.add_value(schema::kSlotActors, actor_list.dump(-1, ' ', false, json::error_handler_t::replace));
+  codec::put_actors(xd, actor_list);
   // The text lives in values, a page each, not in the JSON data: a search
   // reads every hit's summary and one page, and parsing a 40-page report's
   // text out of JSON for each hit would cost milliseconds.
   for (const PageSpan& span : doc.pages)
-    xd.add_value(schema::page_slot(span.number), doc.text.substr(span.begin, span.end - span.begin));
-  json hit = {{"id", doc.source.id},     {"path", doc.source.path}, {"title", doc.title},
-              {"date", analysis.record_date}, {"type", analysis.type}, {"pos", page_pos},
-              {"parent", doc.source.parent_id}, {"bilaga", analysis.attachment_number},
-              {"folder", folder_of(doc.source)}, {"keys", analysis.link_keys}};
+    codec::put_page_text(xd, span.number, doc.text.substr(span.begin, span.end - span.begin));
+  hit.id = doc.source.id;
+  hit.path = doc.source.path;
+  hit.title = doc.title;
+  hit.date = analysis.record_date;
+  hit.type = analysis.type;
+  hit.parent = doc.source.parent_id;
+  hit.bilaga = analysis.attachment_number;
+  hit.folder = folder_of(doc.source);
+  hit.keys = analysis.link_keys;
   // Attachments: what it is, what it refers to.
   const bool attachment = !doc.source.parent_id.empty() || analysis.attachment_number > 0;
   xd.add_boolean_term(std::string(schema::kPrefixRole) + (attachment ? "bilaga" : "huvud"));
@@ -190,28 +171,19 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   // E-mail headers, searchable as från:/till: and as ordinary words.
   fields.index_text_without_positions(doc.meta.author, 1, schema::kPrefixFrom);
   fields.index_text_without_positions(doc.meta.recipients, 1, schema::kPrefixTo);
-  xd.add_value(schema::kSlotHit, hit.dump(-1, ' ', false, json::error_handler_t::replace));
+  codec::put_hit(xd, hit);
 
-  json j = common_json(doc.source, doc.format, doc.extractor, doc.meta, doc.page_count, doc.diagnostics);
-  j["status"] = status;
-  if (status != schema::kStatusOk) j["status_detail"] = status_detail;
-  j["title"] = doc.title;
-  j["pages"] = spans;
-  j["attachment_number"] = analysis.attachment_number;
-  j["attachment_refs"] = analysis.attachment_refs;
-  json in_pages = json::array();
-  for (const AttachmentPage& p : analysis.attachment_pages) in_pages.push_back({{"number", p.number}, {"page", p.page}});
-  j["attachment_pages"] = in_pages;
-  j["link_keys"] = analysis.link_keys;
-  j["type"] = analysis.type;
-  j["record_date"] = analysis.record_date;
-  j["record_date_rule"] = analysis.record_date_rule;
-  j["case_numbers"] = cases;
-  j["references"] = refs;
-  std::string data = j.dump(-1, ' ', false, json::error_handler_t::replace);
-  data.pop_back();  // the object's '}': the per-mention arrays follow
-  data += ',' + actor_mentions_json(mentions) + ',' + dates_json(analysis.dates) + '}';
-  xd.set_data(std::move(data));
+  data.title = doc.title;
+  data.attachment_number = analysis.attachment_number;
+  data.attachment_refs = analysis.attachment_refs;
+  data.attachment_pages = analysis.attachment_pages;
+  data.link_keys = analysis.link_keys;
+  data.type = analysis.type;
+  data.record_date = analysis.record_date;
+  data.record_date_rule = analysis.record_date_rule;
+  data.actor_mentions = codec::group_mentions(mentions);
+  for (const DateMention& d : analysis.dates) data.dates.push_back(codec::stored_date(d));
+  codec::put_data(xd, data);
   return xd;
 }
 
@@ -220,15 +192,13 @@ Xapian::Document make_failed_document(const ExtractedDoc& doc, TextAnalysis text
   Xapian::TermGenerator tg = analyze::make_term_generator(text);
   tg.set_document(xd);
   add_identity(xd, tg, doc.source);
-  std::string detail;
-  std::string status = fatal_key(doc.diagnostics, &detail);
-  xd.add_boolean_term(std::string(schema::kPrefixStatus) + status);
-  add_state(xd, text, status, detail);
-  json j = common_json(doc.source, doc.format, doc.extractor, doc.meta, doc.page_count, doc.diagnostics);
-  j["status"] = status;
-  j["status_detail"] = detail;
-  j["title"] = doc.meta.title;
-  xd.set_data(j.dump(-1, ' ', false, json::error_handler_t::replace));
+  const Diagnostic* fatal = fatal_of(doc.diagnostics);
+  xd.add_boolean_term(std::string(schema::kPrefixStatus) + (fatal ? diag_key(fatal->kind) : schema::kStatusOk));
+  add_state(xd, text, fatal);
+  codec::RecordData data =
+      common_data(doc.source, doc.format, doc.extractor, doc.meta, doc.page_count, doc.diagnostics);
+  data.title = doc.meta.title;
+  codec::put_data(xd, data);
   return xd;
 }
 

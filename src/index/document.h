@@ -16,7 +16,7 @@ namespace arkiv::index {
 // The document of a readable record: body text page by page (each page's
 // first term position kept in the data, so a hit can name its page), title
 // and path words, signature values, the text of each page and a hit
-// summary (schema.h).
+// summary (codec/record.h).
 // Analysis adds the record date (kSlotDate, year term), type, diarienummer
 // and reference terms, and the date mentions in the data (for timelines).
 // `text` says how words become terms (analyze/analyzer.h).

@@ -18,7 +18,7 @@
 #include "arkiv/indexer.h"
 #include "arkiv/pipeline.h"
 #include "arkiv/actors.h"
-#include "arkiv/schema.h"
+#include "codec/format.h"
 #include "analyze/analyzer.h"
 #include "index/document.h"
 #include "index/writer.h"
@@ -221,8 +221,11 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     // A record written by an older arkiv lacks what this one stores, and
     // one analysed with another gazetteer names other actors: read the
     // file again, as if it had changed.
-    const bool current =
-        sig && sig->schema >= schema::kSchemaVersion && sig->gazetteer == index::analysis_stamp(opts.analysis);
+    // A file the extraction helper gave up on (timeout, crash, out of
+    // memory: Diagnostic::transient) may read on another run: it is tried
+    // again as well.
+    const bool current = sig && sig->schema >= schema::kSchemaVersion &&
+                         sig->gazetteer == index::analysis_stamp(opts.analysis) && !sig->transient;
     const std::int64_t mtime = util::to_unix_ns(f.mtime);
     // Unchanged: counted as such, or again as skipped if it could not be
     // indexed last time (the stored reason is reported; the file is not

@@ -2,16 +2,15 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "arkiv/error.h"
-#include "arkiv/schema.h"
+#include "codec/format.h"
+#include "codec/record.h"
 #include "util/fault.h"
 #include "util/time.h"
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace arkiv::index {
 namespace {
@@ -84,21 +83,17 @@ std::optional<Signature> Writer::lookup(const std::string& id) const {
   Xapian::Document d = db_.get_document(*it);
   Signature s;
   s.did = *it;
-  // Empty values (never written) read as 0, which matches no file.
-  s.size = std::strtoull(d.get_value(schema::kSlotSize).c_str(), nullptr, 10);
-  s.mtime_ns = std::strtoll(d.get_value(schema::kSlotMtimeNs).c_str(), nullptr, 10);
-  s.sha256 = d.get_value(schema::kSlotSha256);
+  s.size = codec::get_size(d);
+  s.mtime_ns = codec::get_mtime_ns(d);
+  s.sha256 = codec::get_sha256(d);
   // Values, not the JSON data: a no-op run over a large corpus does this
   // for every file, and the data of a long report is large.
-  const std::string state = d.get_value(schema::kSlotState);
-  const std::size_t t1 = state.find('\t'), t2 = state.find('\t', t1 == std::string::npos ? 0 : t1 + 1);
-  if (t1 != std::string::npos && t2 != std::string::npos) {
-    s.schema = std::atoi(state.substr(0, t1).c_str());
-    const std::size_t slash = state.find('/');
-    if (slash < t1) s.gazetteer = state.substr(slash + 1, t1 - slash - 1);
-    s.status = state.substr(t1 + 1, t2 - t1 - 1);
-    s.detail = state.substr(t2 + 1);
-  }
+  const codec::State state = codec::get_state(d);
+  s.schema = state.schema;
+  s.gazetteer = state.stamp;
+  s.status = state.status;
+  s.detail = state.detail;
+  s.transient = state.transient;
   return s;
 }
 
@@ -107,13 +102,9 @@ void Writer::replace(const std::string& id, const Xapian::Document& doc) {
 }
 
 void Writer::touch(const Signature& sig, std::int64_t mtime_ns) {
+  // The mtime is stored once, in its slot: the record data is not read.
   Xapian::Document d = db_.get_document(sig.did);
-  d.add_value(schema::kSlotMtimeNs, std::to_string(mtime_ns));
-  json j = json::parse(d.get_data(), nullptr, false);
-  if (!j.is_discarded()) {
-    j["mtime"] = util::iso8601_utc(util::from_unix_ns(mtime_ns));
-    d.set_data(j.dump(-1, ' ', false, json::error_handler_t::replace));
-  }
+  codec::put_mtime_ns(d, mtime_ns);
   db_.replace_document(sig.did, d);
 }
 

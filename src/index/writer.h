@@ -23,6 +23,7 @@ struct Signature {
   std::string sha256;
   std::string status;  // "ok" or a diag key
   std::string detail;  // the fatal diagnostic's detail, if any
+  bool transient = false;  // that diagnostic may pass: the file is tried again
   int schema = 0;      // schema version the record was written with
   std::string gazetteer;  // analysis_stamp() it was analysed with (document.h)
 };

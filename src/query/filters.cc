@@ -7,7 +7,7 @@
 
 #include "arkiv/actors.h"
 #include "arkiv/analysis.h"
-#include "arkiv/schema.h"
+#include "codec/format.h"
 #include "util/text.h"
 
 // Marks a help text for tools/update-po (xgettext --keyword=N_); the CLI

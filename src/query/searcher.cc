@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <cctype>
@@ -13,19 +12,19 @@
 #include <xapian.h>
 
 #include "analyze/analyzer.h"
-#include "index/record_data.h"
+#include "codec/record.h"
 #include "query/front_end.h"
 #include "query/lexer.h"
 #include "query/open.h"
 #include "arkiv/analysis.h"
 #include "arkiv/error.h"
 #include "arkiv/pipeline.h"
-#include "arkiv/schema.h"
+#include "codec/format.h"
 #include "arkiv/search.h"
 #include "util/text.h"
+#include "util/time.h"
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace arkiv {
 namespace {
@@ -201,14 +200,14 @@ std::string snippet(const Xapian::MSet& mset, const std::string& page, const std
 
 // An actor as a record's kSlotActors lists it; gazetteer actors are read
 // from the gazetteer, which has their aliases and former names.
-Actor actor_of(const json& a) {
-  const std::string id = a.value("id", "");
-  if (const Actor* known = actors::gazetteer_actor(id)) return *known;
+Actor actor_of(const codec::StoredActor& a) {
+  if (const Actor* known = actors::gazetteer_actor(a.id)) return *known;
   Actor out;
-  out.id = id;
-  out.name = a.value("name", "");
-  out.type = a.value("type", "");
-  for (const auto& alias : a.value("aliases", json::array())) out.aliases.push_back(alias.get<std::string>());
+  out.id = a.id;
+  out.name = a.name;
+  // An unknown key (a type added by a later version): the default.
+  out.type = actor_type_from_key(a.type).value_or(out.type);
+  out.aliases = a.aliases;
   return out;
 }
 
@@ -217,10 +216,7 @@ Actor actor_of(const json& a) {
 // on its page.
 class PageTexts {
  public:
-  PageTexts(const Xapian::Document& doc, const json& data) : doc_(doc) {
-    for (const auto& s : data.value("pages", json::array()))
-      spans_.push_back({s.at(0).get<int>(), s.at(1).get<std::size_t>(), s.at(2).get<std::size_t>()});
-  }
+  PageTexts(const Xapian::Document& doc, const codec::RecordData& data) : doc_(doc), spans_(data.pages) {}
   // The page holding byte `offset` of the record's text (as make_document
   // found it for schema 5's mentions); 0 if none does.
   int page_of(std::size_t offset) const { return page_at(spans_, offset); }
@@ -230,7 +226,7 @@ class PageTexts {
     auto span = std::find_if(spans_.begin(), spans_.end(), [&](const PageSpan& s) { return s.number == page; });
     if (span == spans_.end() || b < span->begin) return nullptr;
     auto [t, fresh] = text_.try_emplace(page);
-    if (fresh) t->second = doc_.get_value(schema::page_slot(page));
+    if (fresh) t->second = codec::get_page_text(doc_, page);
     b -= span->begin;
     e -= span->begin;
     return e <= t->second.size() && b <= e ? &t->second : nullptr;
@@ -398,7 +394,7 @@ struct Searcher::Impl {
 
   // The hit summary (kSlotHit) of the first record matching `q` in date
   // order, or of record `id`.
-  std::optional<json> first_hit(const Xapian::Query& q) const {
+  std::optional<codec::HitSummary> first_hit(const Xapian::Query& q) const {
     Xapian::Enquire enq(db);
     enq.set_query(q);
     auto* keys = new Xapian::MultiValueKeyMaker();
@@ -406,9 +402,7 @@ struct Searcher::Impl {
     enq.set_sort_by_key(keys->release(), false);
     Xapian::MSet m = enq.get_mset(0, 1);
     if (m.empty()) return std::nullopt;
-    json j = json::parse(m.begin().get_document().get_value(schema::kSlotHit), nullptr, false);
-    if (j.is_discarded()) return std::nullopt;
-    return j;
+    return codec::get_hit(m.begin().get_document());
   }
 
   static Xapian::Query term(const char* prefix, const std::string& value) {
@@ -425,7 +419,7 @@ struct Searcher::Impl {
   // The records of a folder that are no attachments, in date order, with
   // the bilaga numbers each refers to: what folder_parent() chooses from.
   struct FolderMain {
-    json hit;
+    codec::HitSummary hit;
     std::vector<int> refs;
     std::string sha256;
   };
@@ -436,16 +430,15 @@ struct Searcher::Impl {
   // The decision an attachment belongs to: the file it is inside, or for a
   // "Bilaga N" file in a case folder, the record in the same folder that
   // refers to bilaga N and is not an attachment itself.
-  std::optional<ParentRef> parent_of(const json& hit, FolderCache& folders) const {
-    std::optional<json> p;
-    const std::string parent = hit.value("parent", "");
-    if (!parent.empty()) {
-      p = first_hit(term(schema::kPrefixId, parent));
+  std::optional<ParentRef> parent_of(const codec::HitSummary& hit, FolderCache& folders) const {
+    std::optional<codec::HitSummary> p;
+    if (!hit.parent.empty()) {
+      p = first_hit(term(schema::kPrefixId, hit.parent));
     } else {
       p = folder_parent(hit, folders);
     }
     if (!p) return std::nullopt;
-    return ParentRef{p->value("id", ""), p->value("path", ""), p->value("title", "")};
+    return ParentRef{p->id, p->path, p->title};
   }
 
   const std::vector<FolderMain>& mains_of(const std::string& folder, FolderCache& folders) const {
@@ -466,28 +459,28 @@ struct Searcher::Impl {
     for (auto it = m.begin(); it != m.end(); ++it) {
       Xapian::Document d = it.get_document();
       FolderMain f;
-      f.hit = json::parse(d.get_value(schema::kSlotHit), nullptr, false);
-      if (f.hit.is_discarded()) continue;
+      std::optional<codec::HitSummary> hit = codec::get_hit(d);
+      if (!hit) continue;
+      f.hit = std::move(*hit);
       for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
         t.skip_to(ref);
         if (t == d.termlist_end() || (*t).compare(0, ref.size(), ref) != 0) break;
         f.refs.push_back(std::atoi((*t).c_str() + ref.size()));
       }
-      f.sha256 = d.get_value(schema::kSlotSha256);
+      f.sha256 = codec::get_sha256(d);
       out.push_back(std::move(f));
     }
     return out;
   }
 
   // Of `mains`, the one a "Bilaga N" file (its hit summary) belongs to.
-  static const FolderMain* choose_parent(const std::vector<FolderMain>& mains, const json& hit) {
-    const int n = hit.value("bilaga", 0);
-    if (n <= 0 || !hit.value("parent", "").empty()) return nullptr;
+  static const FolderMain* choose_parent(const std::vector<FolderMain>& mains, const codec::HitSummary& hit) {
+    const int n = hit.bilaga;
+    if (n <= 0 || !hit.parent.empty()) return nullptr;
     std::vector<analyze::LinkSide> sides;
     for (const FolderMain& m : mains)
-      sides.push_back({m.hit.value("path", ""), m.hit.value("keys", std::vector<std::string>{}),
-                       std::find(m.refs.begin(), m.refs.end(), n) != m.refs.end(), m.sha256});
-    const analyze::LinkSide self{hit.value("path", ""), hit.value("keys", std::vector<std::string>{}), true, ""};
+      sides.push_back({m.hit.path, m.hit.keys, std::find(m.refs.begin(), m.refs.end(), n) != m.refs.end(), m.sha256});
+    const analyze::LinkSide self{hit.path, hit.keys, true, ""};
     const int chosen = analyze::choose_attachment_parent(self, sides);
     return chosen < 0 ? nullptr : &mains[static_cast<std::size_t>(chosen)];
   }
@@ -498,9 +491,9 @@ struct Searcher::Impl {
   // name or first lines tie it to ("rinfo_LIVSFS-2006_22bil1.pdf", "Bilaga
   // 1 ... LIVSFS 2006:22"), or the only one (analyze's
   // choose_attachment_parent()).
-  std::optional<json> folder_parent(const json& hit, FolderCache& folders) const {
-    if (hit.value("bilaga", 0) <= 0 || !hit.value("parent", "").empty()) return std::nullopt;
-    const FolderMain* m = choose_parent(mains_of(hit.value("folder", ""), folders), hit);
+  std::optional<codec::HitSummary> folder_parent(const codec::HitSummary& hit, FolderCache& folders) const {
+    if (hit.bilaga <= 0 || !hit.parent.empty()) return std::nullopt;
+    const FolderMain* m = choose_parent(mains_of(hit.folder, folders), hit);
     if (!m) return std::nullopt;
     return m->hit;
   }
@@ -621,17 +614,16 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         h.score = m.get_weight();
         h.percent = m.get_percent();
         const Xapian::Document doc = m.get_document();
-        json j = json::parse(doc.get_value(schema::kSlotHit), nullptr, false);
-        if (j.is_discarded()) continue;
-        h.id = j.value("id", "");
-        h.path = j.value("path", "");
-        h.title = j.value("title", "");
-        h.date = j.value("date", "");
-        h.type = j.value("type", "");
-        h.attachment_number = j.value("bilaga", 0);
-        h.parent = impl_->parent_of(j, folders);
-        const json page_pos = j.value("pos", json::array());
-        const auto starts = page_pos.get<std::vector<Xapian::termpos>>();
+        const std::optional<codec::HitSummary> j = codec::get_hit(doc);
+        if (!j) continue;
+        h.id = j->id;
+        h.path = j->path;
+        h.title = j->title;
+        h.date = j->date;
+        h.type = j->type;
+        h.attachment_number = j->bilaga;
+        h.parent = impl_->parent_of(*j, folders);
+        const std::vector<Xapian::termpos>& starts = j->pos;
         const auto pages = impl_->pages_of(*m, terms, starts);
         int best = 0;
         std::size_t best_count = 0;
@@ -641,11 +633,11 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         }
         // The snippet comes from the page with most matches, so the page a
         // hit cites is the page its snippet quotes.
-        const int snippet_page = best ? best : (page_pos.empty() ? 0 : 1);
+        const int snippet_page = best ? best : (starts.empty() ? 0 : 1);
         h.snippet_page = snippet_page;
         const auto on_page = pages.find(snippet_page);
         const std::string marked =
-            snippet(mset, snippet_page ? doc.get_value(schema::page_slot(snippet_page)) : "",
+            snippet(mset, snippet_page ? codec::get_page_text(doc, snippet_page) : "",
                     on_page == pages.end() ? std::vector<Xapian::termpos>{} : on_page->second,
                     snippet_page ? starts[static_cast<std::size_t>(snippet_page - 1)] : 0, req.snippet_bytes,
                     quote_stem);
@@ -673,56 +665,42 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
       auto it = impl_->db.postlist_begin(term);
       if (it == impl_->db.postlist_end(term)) return std::nullopt;
       const Xapian::Document doc = impl_->db.get_document(*it);
-      json j = json::parse(doc.get_data(), nullptr, false);
-      if (j.is_discarded()) return std::nullopt;
+      const std::optional<codec::RecordData> data = codec::get_data(doc);
+      if (!data) return std::nullopt;
+      const codec::RecordData& j = *data;
       RecordInfo r;
-      r.id = j.value("id", "");
-      r.path = j.value("path", "");
-      r.abspath = j.value("abspath", "");
-      r.title = j.value("title", "");
-      r.format = j.value("format", "");
-      r.extractor = j.value("extractor", "");
-      r.status = j.value("status", "");
-      r.size = j.value("size", std::uint64_t{0});
-      r.mtime = j.value("mtime", "");
-      r.sha256 = j.value("sha256", "");
-      r.indexed_at = j.value("indexed_at", "");
-      r.page_count = j.value("page_count", 0);
-      r.record_date = j.value("record_date", "");
-      r.record_date_rule = j.value("record_date_rule", "");
-      r.type = j.value("type", "");
+      r.id = j.source.id;
+      r.path = j.source.path;
+      r.abspath = j.source.abspath;
+      r.title = j.title;
+      r.format = j.format;
+      r.extractor = j.extractor;
+      r.status = codec::get_state(doc, &j).status;
+      r.size = j.source.size;
+      r.mtime = util::iso8601_utc(util::from_unix_ns(codec::get_mtime_ns(doc)));
+      r.sha256 = j.source.sha256;
+      r.indexed_at = j.indexed_at;
+      r.page_count = j.page_count;
+      r.record_date = j.record_date;
+      r.record_date_rule = j.record_date_rule;
+      r.type = j.type;
       std::set<std::string> cases, refs;
-      for (const auto& c : j.value("case_numbers", json::array())) cases.insert(c.value("dnr", ""));
-      for (const auto& c : j.value("references", json::array())) refs.insert(c.value("ref", ""));
+      for (const auto& c : j.case_numbers) cases.insert(c.dnr);
+      for (const auto& c : j.references) refs.insert(c.ref);
       r.case_numbers.assign(cases.begin(), cases.end());
       r.references.assign(refs.begin(), refs.end());
-      const json meta = j.value("meta", json::object());
-      r.meta.title = meta.value("title", "");
-      r.meta.author = meta.value("author", "");
-      r.meta.subject = meta.value("subject", "");
-      r.meta.keywords = meta.value("keywords", "");
-      r.meta.creator = meta.value("creator", "");
-      r.meta.producer = meta.value("producer", "");
-      for (const auto& d : j.value("diagnostics", json::array())) {
-        Diagnostic diag;
-        std::string kind = d.value("kind", "");
-        for (int k = 0; k <= static_cast<int>(DiagKind::kPageNoText); ++k)
-          if (kind == diag_key(static_cast<DiagKind>(k))) diag.kind = static_cast<DiagKind>(k);
-        diag.detail = d.value("detail", "");
-        diag.page = d.value("page", 0);
-        r.diagnostics.push_back(diag);
-      }
-      for (const auto& s : j.value("pages", json::array())) r.pages.push_back(doc.get_value(schema::page_slot(s[0].get<int>())));
+      r.meta = j.meta;
+      r.diagnostics = j.diagnostics;
+      for (const PageSpan& s : j.pages) r.pages.push_back(codec::get_page_text(doc, s.number));
       // Attachments: its own place, and for a decision, what it refers to.
-      r.member = j.value("member", "");
-      r.attachment_number = j.value("attachment_number", 0);
-      json hit = json::parse(doc.get_value(schema::kSlotHit), nullptr, false);
-      if (!hit.is_discarded()) {
+      r.member = j.source.member;
+      r.attachment_number = j.attachment_number;
+      if (const std::optional<codec::HitSummary> hit = codec::get_hit(doc)) {
         Impl::FolderCache folders;
-        r.parent = impl_->parent_of(hit, folders);
+        r.parent = impl_->parent_of(*hit, folders);
         std::set<int> found;
-        auto add = [&](const json& a, const char* route) {
-          AttachmentRef ar{a.value("bilaga", 0), a.value("id", ""), a.value("path", ""), a.value("title", ""), route};
+        auto add = [&](const codec::HitSummary& a, const char* route) {
+          AttachmentRef ar{a.bilaga, a.id, a.path, a.title, route};
           if (ar.id == r.id) return;
           for (const auto& known : r.attachments)
             if (known.id == ar.id) return;
@@ -733,41 +711,39 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
         const std::string children = std::string(schema::kPrefixParent) + r.id;
         for (auto p = impl_->db.postlist_begin(children); p != impl_->db.postlist_end(children); ++p) {
           const Xapian::Document child = impl_->db.get_document(*p);
-          json a = json::parse(child.get_value(schema::kSlotHit), nullptr, false);
-          if (!a.is_discarded()) {
-            add(a, "embedded");
+          if (const std::optional<codec::HitSummary> a = codec::get_hit(child)) {
+            add(*a, "embedded");
             continue;
           }
           // No record (no hit summary): not a document, or unreadable.
           // Listed all the same, so an archivist sees what the file holds.
-          json d = json::parse(child.get_data(), nullptr, false);
-          if (d.is_discarded()) continue;
-          std::string why = d.value("status_detail", "");
-          r.attachments.push_back({0, d.value("id", ""), d.value("path", ""), why.empty() ? d.value("status", "") : why,
-                                   "file", 0});
+          const std::optional<codec::RecordData> d = codec::get_data(child);
+          if (!d) continue;
+          const codec::State state = codec::get_state(child, &*d);
+          r.attachments.push_back(
+              {0, d->source.id, d->source.path, state.detail.empty() ? state.status : state.detail, "file", 0});
         }
         // Bilagor printed in it: a page that opens with "Bilaga N".
-        for (const auto& ap : j.value("attachment_pages", json::array())) {
-          AttachmentRef ar{ap.value("number", 0), r.id, r.path, r.title, "page", ap.value("page", 0)};
+        for (const AttachmentPage& ap : j.attachment_pages) {
+          AttachmentRef ar{ap.number, r.id, r.path, r.title, "page", ap.page};
           found.insert(ar.number);
           r.attachments.push_back(std::move(ar));
         }
         // "Bilaga N" files beside it that belong to it, not to another
         // record of the folder.
-        const std::vector<Xapian::Query> both = {Impl::term(schema::kPrefixFolder, hit.value("folder", "")),
+        const std::vector<Xapian::Query> both = {Impl::term(schema::kPrefixFolder, hit->folder),
                                                  Impl::term(schema::kPrefixRole, "bilaga")};
         Xapian::Enquire enq(impl_->db);
         enq.set_query(Xapian::Query(Xapian::Query::OP_AND, both.begin(), both.end()));
         Xapian::MSet m = enq.get_mset(0, impl_->db.get_doccount());
         for (auto a_it = m.begin(); a_it != m.end(); ++a_it) {
-          json a = json::parse(a_it.get_document().get_value(schema::kSlotHit), nullptr, false);
-          if (a.is_discarded() || a.value("bilaga", 0) <= 0 || !a.value("parent", "").empty()) continue;
-          const Impl::FolderMain* owner = Impl::choose_parent(impl_->mains_of(hit.value("folder", ""), folders), a);
+          const std::optional<codec::HitSummary> a = codec::get_hit(a_it.get_document());
+          if (!a || a->bilaga <= 0 || !a->parent.empty()) continue;
+          const Impl::FolderMain* owner = Impl::choose_parent(impl_->mains_of(hit->folder, folders), *a);
           // Its decision, or a copy of it (the same content).
-          if (owner && (owner->hit.value("id", "") == r.id || (!r.sha256.empty() && owner->sha256 == r.sha256)))
-            add(a, "folder");
+          if (owner && (owner->hit.id == r.id || (!r.sha256.empty() && owner->sha256 == r.sha256))) add(*a, "folder");
         }
-        for (int n : j.value("attachment_refs", std::vector<int>{}))
+        for (int n : j.attachment_refs)
           if (!found.count(n)) r.unresolved.push_back(n);
         std::sort(r.attachments.begin(), r.attachments.end(), [](const AttachmentRef& a, const AttachmentRef& b) {
           if ((a.number == 0) != (b.number == 0)) return b.number == 0;
@@ -775,9 +751,7 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
           return a.path != b.path ? a.path < b.path : a.page < b.page;
         });
       }
-      json actors = json::parse(doc.get_value(schema::kSlotActors), nullptr, false);
-      if (actors.is_array())
-        for (const auto& a : actors) r.actors.push_back({actor_of(a), 1, a.value("mentions", std::size_t{0})});
+      for (const codec::StoredActor& a : codec::get_actors(doc)) r.actors.push_back({actor_of(a), 1, a.mentions});
       return r;
     } catch (const Xapian::Error& e) {
       arkiv::query::throw_index_error("lookup failed", e);
@@ -797,23 +771,23 @@ Timeline Searcher::timeline(const std::string& query, std::size_t max_records) c
       Xapian::MSet mset = enq.get_mset(0, static_cast<Xapian::doccount>(max_records));
       for (auto m = mset.begin(); m != mset.end(); ++m) {
         const Xapian::Document doc = m.get_document();
-        json j = json::parse(doc.get_data(), nullptr, false);
-        if (j.is_discarded()) continue;
-        PageTexts pages(doc, j);
-        for (index::StoredDate& d : index::stored_dates(j)) {
+        std::optional<codec::RecordData> j = codec::get_data(doc);
+        if (!j) continue;
+        PageTexts pages(doc, *j);
+        for (codec::StoredDate& d : j->dates) {
           TimelineEvent ev;
           ev.start = std::move(d.start);
           ev.end = std::move(d.end_date);
-          ev.precision = std::move(d.precision);
+          ev.precision = d.precision;
           ev.page = pages.page_of(d.begin);
           std::size_t b = d.begin, e = d.end;
           const std::string* text = pages.at(ev.page, b, e);
           if (!text) continue;
           ev.surface = text->substr(b, e - b);
           ev.text = analyze::sentence_at(*text, b);
-          ev.path = j.value("path", "");
-          ev.title = j.value("title", "");
-          ev.record_date = j.value("record_date", "");
+          ev.path = j->source.path;
+          ev.title = j->title;
+          ev.record_date = j->record_date;
           (d.resolved && !ev.start.empty() ? events : tl.unresolved).push_back(std::move(ev));
         }
       }
@@ -843,10 +817,9 @@ std::vector<CaseRecord> Searcher::case_records(const std::string& dnr) const {
       for (auto m = mset.begin(); m != mset.end(); ++m) {
         // The hit summary has all a case listing shows; the record data may
         // be large.
-        json j = json::parse(m.get_document().get_value(schema::kSlotHit), nullptr, false);
-        if (j.is_discarded()) continue;
-        out.push_back({j.value("id", ""), j.value("path", ""), j.value("title", ""), j.value("type", ""),
-                       j.value("date", "")});
+        const std::optional<codec::HitSummary> j = codec::get_hit(m.get_document());
+        if (!j) continue;
+        out.push_back({j->id, j->path, j->title, j->type, j->date});
       }
     } catch (const Xapian::Error& e) {
       arkiv::query::throw_index_error("case lookup failed", e);
@@ -855,7 +828,7 @@ std::vector<CaseRecord> Searcher::case_records(const std::string& dnr) const {
   });
 }
 
-std::vector<ActorCount> Searcher::actors(const std::string& query, const std::string& type) const {
+std::vector<ActorCount> Searcher::actors(const std::string& query, std::optional<ActorType> type) const {
   return impl_->retry([&] {
     std::map<std::string, ActorCount> counts;
     const Xapian::Database& db = impl_->db;
@@ -874,9 +847,8 @@ std::vector<ActorCount> Searcher::actors(const std::string& query, const std::st
             c.actor = *known;
           } else {
             auto p = db.postlist_begin(*t);
-            json list = json::parse(db.get_document(*p).get_value(schema::kSlotActors), nullptr, false);
-            for (const auto& a : list.is_array() ? list : json::array())
-              if (a.value("id", "") == id) c.actor = actor_of(a);
+            for (const codec::StoredActor& a : codec::get_actors(db.get_document(*p)))
+              if (a.id == id) c.actor = actor_of(a);
             if (c.actor.id.empty()) c.actor.id = id;
           }
           counts.emplace(id, std::move(c));
@@ -887,12 +859,11 @@ std::vector<ActorCount> Searcher::actors(const std::string& query, const std::st
                                     Xapian::Query(std::string(schema::kPrefixStatus) + schema::kStatusOk)));
         Xapian::MSet mset = enq.get_mset(0, db.get_doccount());
         for (auto m = mset.begin(); m != mset.end(); ++m) {
-          json list = json::parse(m.get_document().get_value(schema::kSlotActors), nullptr, false);
-          for (const auto& a : list.is_array() ? list : json::array()) {
-            auto [it, fresh] = counts.try_emplace(a.value("id", ""));
+          for (const codec::StoredActor& a : codec::get_actors(m.get_document())) {
+            auto [it, fresh] = counts.try_emplace(a.id);
             if (fresh) it->second.actor = actor_of(a);
             it->second.records += 1;
-            it->second.mentions += a.value("mentions", std::size_t{0});
+            it->second.mentions += a.mentions;
           }
         }
       }
@@ -901,7 +872,7 @@ std::vector<ActorCount> Searcher::actors(const std::string& query, const std::st
     }
     std::vector<ActorCount> out;
     for (auto& [id, c] : counts)
-      if (type.empty() || c.actor.type == type) out.push_back(std::move(c));
+      if (!type || c.actor.type == *type) out.push_back(std::move(c));
     return out;
   });
 }
@@ -919,12 +890,10 @@ std::optional<ActorReferences> Searcher::actor_references(const std::string& nam
       const std::string form = std::string(schema::kPrefixActorForm) + actors::slug(name);
       if (id.empty() && db.get_termfreq(form) > 0) {
         // A record that used the form knows which of its actors it named.
-        json list = json::parse(db.get_document(*db.postlist_begin(form)).get_value(schema::kSlotActors), nullptr, false);
-        for (const auto& a : list.is_array() ? list : json::array()) {
-          bool named = actors::slug(a.value("name", "")) == actors::slug(name);
-          for (const auto& alias : a.value("aliases", json::array()))
-            named = named || actors::slug(alias.get<std::string>()) == actors::slug(name);
-          if (named && id.empty()) id = a.value("id", "");
+        for (const codec::StoredActor& a : codec::get_actors(db.get_document(*db.postlist_begin(form)))) {
+          bool named = actors::slug(a.name) == actors::slug(name);
+          for (const std::string& alias : a.aliases) named = named || actors::slug(alias) == actors::slug(name);
+          if (named && id.empty()) id = a.id;
         }
       }
       if (id.empty()) return std::nullopt;
@@ -939,20 +908,19 @@ std::optional<ActorReferences> Searcher::actor_references(const std::string& nam
       Xapian::MSet mset = enq.get_mset(0, db.get_doccount());
       for (auto m = mset.begin(); m != mset.end(); ++m) {
         const Xapian::Document doc = m.get_document();
-        json j = json::parse(doc.get_data(), nullptr, false);
-        if (j.is_discarded()) continue;
+        const std::optional<codec::RecordData> j = codec::get_data(doc);
+        if (!j) continue;
         if (out.actor.id.empty()) {
-          json list = json::parse(doc.get_value(schema::kSlotActors), nullptr, false);
-          for (const auto& a : list.is_array() ? list : json::array())
-            if (a.value("id", "") == id) out.actor = actor_of(a);
+          for (const codec::StoredActor& a : codec::get_actors(doc))
+            if (a.id == id) out.actor = actor_of(a);
         }
-        PageTexts pages(doc, j);
-        for (const index::StoredMention& mention : index::stored_mentions(j, id)) {
+        PageTexts pages(doc, *j);
+        for (const codec::StoredMention& mention : j->mentions_of(id)) {
           ActorReference r;
-          r.id = j.value("id", "");
-          r.path = j.value("path", "");
-          r.title = j.value("title", "");
-          r.date = j.value("record_date", "");
+          r.id = j->source.id;
+          r.path = j->source.path;
+          r.title = j->title;
+          r.date = j->record_date;
           r.page = pages.page_of(mention.begin);
           std::size_t b = mention.begin, e = mention.end;
           const std::string* page = pages.at(r.page, b, e);
@@ -984,7 +952,7 @@ IndexStats Searcher::stats() const {
                   db.get_termfreq(std::string(schema::kPrefixStatus) + diag_key(DiagKind::kNoText));
       s.failed = db.get_doccount() - s.records;
       for (auto v = db.valuestream_begin(schema::kSlotPages); v != db.valuestream_end(schema::kSlotPages); ++v)
-        s.pages += static_cast<std::size_t>(Xapian::sortable_unserialise(*v));
+        s.pages += static_cast<std::size_t>(codec::parse_page_count(*v));
       for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++s.terms;
       s.last_indexed = db.get_metadata(schema::kMetaLastIndexed);
     } catch (const Xapian::Error& e) {

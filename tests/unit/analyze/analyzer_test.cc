@@ -13,7 +13,7 @@
 #include "analyze/swedish.h"
 #include "chain.h"
 #include "arkiv/pipeline.h"
-#include "arkiv/schema.h"
+#include "codec/format.h"
 
 namespace arkiv::analyze {
 namespace {

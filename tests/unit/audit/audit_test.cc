@@ -26,7 +26,7 @@ AuditReport run_audit(const Scratch& s, bool verify = false) {
 
 std::vector<std::pair<std::string, std::string>> kinds_and_paths(const AuditReport& r) {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const Finding& f : r.findings) out.emplace_back(f.kind, f.path);
+  for (const Finding& f : r.findings) out.emplace_back(finding_key(f.kind), f.path);
   return out;
 }
 
@@ -82,7 +82,7 @@ TEST(Audit, OnlyVerifyFindsAChangeThatKeptSizeAndMtime) {
   const AuditReport r = run_audit(s, true);
   EXPECT_EQ(r.verified, 1u);
   ASSERT_EQ(r.findings.size(), 1u);
-  EXPECT_EQ(r.findings[0].kind, "changed");
+  EXPECT_EQ(r.findings[0].kind, FindingKind::kChanged);
   EXPECT_EQ(r.findings[0].path, s.path("a.txt"));
   EXPECT_EQ(r.findings[0].detail.rfind("SHA-256 differs", 0), 0u) << r.findings[0].detail;
   EXPECT_TRUE(r.fixity_failed());

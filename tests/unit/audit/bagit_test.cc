@@ -430,7 +430,7 @@ TEST_F(BagWriteTest, ManifestOutputElsewhere) {
   std::ofstream(root_ / "src" / "tom.txt") << "nu inte tom";
   AuditReport bad = check_manifest(out.string(), {}, (root_ / "src").string());
   ASSERT_EQ(bad.findings.size(), 1u);
-  EXPECT_EQ(bad.findings[0].kind, "changed");
+  EXPECT_EQ(bad.findings[0].kind, FindingKind::kChanged);
   EXPECT_EQ(bad.findings[0].path, "tom.txt");
   // A manifest written into the folder it lists leaves itself out.
   EXPECT_EQ(write_manifest((root_ / "src").string(), {}, (root_ / "src" / "own.sha256").string()), 4u);

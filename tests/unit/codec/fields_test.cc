@@ -25,7 +25,7 @@ TEST(Fields, KeysOnDiskNeverChange) {
                                                              "parent_id", "container_id", "member"}));
   EXPECT_EQ(keys_of<Metadata>(), (std::vector<std::string>{"title", "author", "subject", "keywords", "creator",
                                                            "producer", "created", "modified", "recipients"}));
-  EXPECT_EQ(keys_of<Diagnostic>(), (std::vector<std::string>{"kind", "detail", "page"}));
+  EXPECT_EQ(keys_of<Diagnostic>(), (std::vector<std::string>{"kind", "detail", "page", "transient"}));
   EXPECT_EQ(keys_of<Page>(), (std::vector<std::string>{"number", "text"}));
 }
 

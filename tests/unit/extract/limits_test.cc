@@ -104,7 +104,7 @@ TEST(ExtractLimits, OfficeFilesThatExpandAreReadWithinTheLimits) {
         {"xl/sharedStrings.xml", "<sst><si><t>" + big + "</t></si></sst>"},
         {"xl/worksheets/sheet1.xml",
          "<worksheet><sheetData>" + repeat("<row><c t=\"s\"><v>0</v></c></row>", 130) + "</sheetData></worksheet>"}},
-       DiagKind::kPageNoText, "page text cut at 65536 bytes", 64 << 10},
+       DiagKind::kPageTextCut, "page text cut at 65536 bytes", 64 << 10},
       // <text:s text:c="300000000"/>: 300 million spaces from 30 bytes.
       {"spaces.odt",
        {{"mimetype", odt_mimetype},
@@ -112,7 +112,7 @@ TEST(ExtractLimits, OfficeFilesThatExpandAreReadWithinTheLimits) {
          "<office:document-content xmlns:office=\"o\" xmlns:text=\"t\"><office:body><office:text>"
          "<text:p>Protokoll<text:s text:c=\"300000000\"/>slut</text:p></office:text></office:body>"
          "</office:document-content>"}},
-       DiagKind::kPageNoText, "page text cut at 65536 bytes", 64 << 10},
+       DiagKind::kPageTextCut, "page text cut at 65536 bytes", 64 << 10},
       // A million nested paragraphs: a recursive walk ran out of stack.
       {"nested.docx",
        {{"[Content_Types].xml", kDocxTypes},
@@ -156,7 +156,7 @@ TEST(ExtractLimits, TextFilesKeepThePageLimitToo) {
   EXPECT_GE(d.pages[0].text.size(), 997u);
   EXPECT_EQ(d.pages[0].text.rfind("Gävle kommun beslutar om ", 0), 0u);
   EXPECT_NE(static_cast<unsigned char>(d.pages[0].text.back()) & 0xC0, 0x80u);  // no half of an "ä"
-  EXPECT_TRUE(has(d, DiagKind::kPageNoText, "page text cut at 1000 bytes"));
+  EXPECT_TRUE(has(d, DiagKind::kPageTextCut, "page text cut at 1000 bytes"));
 }
 
 // Within the limits nothing changes: the text of an ordinary package whole.

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "arkiv/error.h"
-#include "arkiv/schema.h"
+#include "codec/format.h"
 #include "query/front_end.h"
 #include "query/open.h"
 

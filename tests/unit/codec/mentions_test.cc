@@ -1,7 +1,7 @@
 // The per-mention record data, written by the index side and read back by
 // the query side (`arkiv refs`, `arkiv timeline`): what is read is what was
 // written, and records in schema 5's layout read the same.
-#include "index/record_data.h"
+#include "codec/mentions.h"
 
 #include <gtest/gtest.h>
 
@@ -9,12 +9,23 @@
 
 using nlohmann::json;
 
-namespace arkiv::index {
+namespace arkiv::codec {
 namespace {
 
-// A record's data object around the fragments, as make_document writes it.
+// The mentions of actor `id` in parsed data; empty if none.
+std::vector<StoredMention> stored_mentions(const json& data, const std::string& id) {
+  for (ActorMentions& a : parse_actor_mentions(data))
+    if (a.actor_id == id) return std::move(a.mentions);
+  return {};
+}
+std::vector<StoredDate> stored_dates(const json& data) { return parse_dates(data); }
+
+// A record's data object around the fragments, as encode_data() writes it.
 json record_with(const std::vector<ActorMention>& mentions, const std::vector<DateMention>& dates) {
-  return json::parse("{\"id\":\"x\"," + actor_mentions_json(mentions) + "," + dates_json(dates) + "}");
+  std::vector<StoredDate> stored;
+  for (const DateMention& d : dates) stored.push_back(stored_date(d));
+  return json::parse("{\"id\":\"x\"," + actor_mentions_json(group_mentions(mentions)) + "," + dates_json(stored) +
+                     "}");
 }
 
 ActorMention mention(std::size_t b, std::size_t e, const char* id, const char* rule) {
@@ -71,7 +82,7 @@ TEST(RecordData, DatesReadBackAsWritten) {
     EXPECT_EQ(got[i].end, dates[i].end);
     EXPECT_EQ(got[i].start, dates[i].start);
     EXPECT_EQ(got[i].end_date, dates[i].end_date);
-    EXPECT_EQ(got[i].precision, precision_key(dates[i].precision));
+    EXPECT_EQ(got[i].precision, dates[i].precision);
     EXPECT_EQ(got[i].resolved, dates[i].resolved);
   }
 }
@@ -127,4 +138,4 @@ TEST(RecordData, DamagedDataReadsAsNoMentions) {
 }
 
 }  // namespace
-}  // namespace arkiv::index
+}  // namespace arkiv::codec

@@ -1,8 +1,10 @@
 // What arkiv stores in a Xapian database: term prefixes, value slots and
-// metadata keys, in one table. Everything here is on disk.
+// metadata keys, in one table. Everything here is on disk; the bytes in
+// the slots and the record data are written and read by codec/record.h,
+// the one place that knows their layout (as LevelDB's db/dbformat.h).
 // DO NOT CHANGE existing values: old indexes would silently stop matching.
 // Add new ones, and bump kSchemaVersion when the meaning of stored data
-// changes.
+// changes. Private to the library (src/): nothing public needs them.
 #pragma once
 
 namespace arkiv::schema {
@@ -15,7 +17,7 @@ namespace arkiv::schema {
 // stems with positions, compound parts, folded forms, CJK n-grams; the
 // analysis named in kMetaAnalysis and in each record's state. 6: the record
 // data's actor mentions grouped by actor and its dates as rows
-// (index/record_data.h; readers accept 5's layout too). 7: PDF pages in
+// (codec/mentions.h; readers accept 5's layout too). 7: PDF pages in
 // reading order with line-end hyphens decided by the lexicon; titles,
 // record dates and types of authorities and courts; attachments as their
 // own kind (XTYPEbilaga kept for the role), bilagor printed as pages,
@@ -65,8 +67,9 @@ inline constexpr unsigned kSlotSize = 2;     // size in bytes, decimal
 inline constexpr unsigned kSlotSha256 = 3;   // hex
 inline constexpr unsigned kSlotPages = 4;    // page count, Xapian::sortable_serialise
 inline constexpr unsigned kSlotDate = 5;     // record date "YYYY-MM-DD" (sorts as text)
-inline constexpr unsigned kSlotState = 8;     // "<schema>/<gazetteer>+<analysis>\t<status>\t<detail>": what change
-                                             // detection needs, without parsing the data
+inline constexpr unsigned kSlotState = 8;    // codec::State: "<schema>/<gazetteer>+<analysis>\t<status>\t<detail>"
+                                             // (+ "\tmay-pass" for a failure that may pass): what
+                                             // change detection needs, without parsing the data
 inline constexpr unsigned kSlotActors = 9;   // the record's actors, compact JSON:
                                              // [{"id","name","type","aliases","mentions"}]
 inline constexpr unsigned kSlotHit = 7;      // what a search hit shows, as compact JSON:

@@ -1,0 +1,178 @@
+#include "codec/record.h"
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "codec/format.h"
+#include "codec/json.h"
+#include "util/time.h"
+
+using nlohmann::json;
+
+namespace arkiv::codec {
+namespace {
+
+// The stored JSON is written with invalid UTF-8 replaced (a file name in
+// Latin-1), never refused.
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+json parse_json(std::string_view v) { return json::parse(v.begin(), v.end(), nullptr, false); }
+
+// The state's flag for a failure that may pass. DO NOT CHANGE.
+constexpr std::string_view kMayPass = "may-pass";
+
+}  // namespace
+
+std::string encode_state(const State& s) {
+  std::string out = std::to_string(s.schema) + "/" + s.stamp + "\t" + s.status + "\t" + s.detail;
+  if (s.transient) (out += '\t') += kMayPass;
+  return out;
+}
+
+State parse_state(std::string_view v) {
+  State s;
+  const std::size_t t1 = v.find('\t');
+  if (t1 == std::string_view::npos) return s;
+  const std::size_t t2 = v.find('\t', t1 + 1);
+  if (t2 == std::string_view::npos) return s;
+  s.schema = std::atoi(std::string(v.substr(0, t1)).c_str());
+  const std::size_t slash = v.find('/');
+  if (slash < t1) s.stamp = v.substr(slash + 1, t1 - slash - 1);
+  s.status = v.substr(t1 + 1, t2 - t1 - 1);
+  std::string_view detail = v.substr(t2 + 1);
+  // A detail is one line of English: a tab in it is the flag's.
+  const std::size_t t3 = detail.rfind('\t');
+  if (t3 != std::string_view::npos && detail.substr(t3 + 1) == kMayPass) {
+    s.transient = true;
+    detail = detail.substr(0, t3);
+  }
+  s.detail = detail;
+  return s;
+}
+
+std::string encode_hit(const HitSummary& h) { return dump(to_json_value(h)); }
+
+std::optional<HitSummary> parse_hit(std::string_view v) {
+  const json j = parse_json(v);
+  if (!j.is_object()) return std::nullopt;
+  HitSummary h;
+  get_fields(j, h);
+  return h;
+}
+
+std::string encode_actors(const std::vector<StoredActor>& actors) { return dump(to_json_value(actors)); }
+
+std::vector<StoredActor> parse_actors(std::string_view v) {
+  std::vector<StoredActor> out;
+  const json j = parse_json(v);
+  if (!j.is_array()) return out;
+  for (const json& a : j) {
+    if (!a.is_object()) continue;
+    StoredActor s;
+    get_fields(a, s);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+const std::vector<StoredMention>& RecordData::mentions_of(std::string_view id) const {
+  static const std::vector<StoredMention> kNone;
+  for (const ActorMentions& a : actor_mentions)
+    if (a.actor_id == id) return a.mentions;
+  return kNone;
+}
+
+std::string encode_data(const RecordData& d) {
+  // DO NOT RENAME a key: they are in every index.
+  json j = json::object();
+  put_fields(j, d.source);
+  j.erase("mtime");  // stored once, in kSlotMtimeNs
+  put_fields(j, d);
+  // The per-mention arrays are written as text (codec/mentions.h).
+  std::string data = dump(j);
+  data.pop_back();  // the object's '}'
+  data += ',' + actor_mentions_json(d.actor_mentions) + ',' + dates_json(d.dates) + '}';
+  return data;
+}
+
+std::optional<RecordData> parse_data(std::string_view v) {
+  const json j = parse_json(v);
+  if (!j.is_object()) return std::nullopt;
+  RecordData d;
+  get_fields(j, d.source);
+  d.source.mtime = {};
+  get_fields(j, d);
+  d.actor_mentions = parse_actor_mentions(j);
+  d.dates = parse_dates(j);
+  if (auto it = j.find("status"); it != j.end()) from_json_value(*it, d.legacy_status);
+  if (auto it = j.find("status_detail"); it != j.end()) from_json_value(*it, d.legacy_status_detail);
+  // Before "page text cut" had a kind of its own (schema 7's first
+  // releases), it was a page-no-text warning told apart by its sentence.
+  for (Diagnostic& g : d.diagnostics)
+    if (g.kind == DiagKind::kPageNoText && g.detail.rfind("page text cut at ", 0) == 0) g.kind = DiagKind::kPageTextCut;
+  return d;
+}
+
+void put_signature(Xapian::Document& d, const SourceFile& f) {
+  // Members have no path of their own on disk: they go with their file.
+  if (f.container_id.empty()) d.add_value(schema::kSlotAbspath, f.abspath);
+  put_mtime_ns(d, util::to_unix_ns(f.mtime));
+  d.add_value(schema::kSlotSize, std::to_string(f.size));
+  d.add_value(schema::kSlotSha256, f.sha256);
+}
+
+void put_mtime_ns(Xapian::Document& d, std::int64_t ns) { d.add_value(schema::kSlotMtimeNs, std::to_string(ns)); }
+
+void put_state(Xapian::Document& d, const State& s) { d.add_value(schema::kSlotState, encode_state(s)); }
+
+void put_page_count(Xapian::Document& d, int pages) {
+  d.add_value(schema::kSlotPages, Xapian::sortable_serialise(pages));
+}
+
+void put_record_date(Xapian::Document& d, const std::string& date) {
+  if (!date.empty()) d.add_value(schema::kSlotDate, date);
+}
+
+void put_page_text(Xapian::Document& d, int page, const std::string& text) {
+  d.add_value(schema::page_slot(page), text);
+}
+
+void put_hit(Xapian::Document& d, const HitSummary& h) { d.add_value(schema::kSlotHit, encode_hit(h)); }
+
+void put_actors(Xapian::Document& d, const std::vector<StoredActor>& actors) {
+  d.add_value(schema::kSlotActors, encode_actors(actors));
+}
+
+void put_data(Xapian::Document& d, const RecordData& r) { d.set_data(encode_data(r)); }
+
+// Empty values (never written) read as 0, which matches no file.
+std::int64_t get_mtime_ns(const Xapian::Document& d) {
+  return std::strtoll(d.get_value(schema::kSlotMtimeNs).c_str(), nullptr, 10);
+}
+
+std::uint64_t get_size(const Xapian::Document& d) {
+  return std::strtoull(d.get_value(schema::kSlotSize).c_str(), nullptr, 10);
+}
+
+std::string get_sha256(const Xapian::Document& d) { return d.get_value(schema::kSlotSha256); }
+
+State get_state(const Xapian::Document& d, const RecordData* data) {
+  State s = parse_state(d.get_value(schema::kSlotState));
+  if (s.status.empty() && data) {
+    s.status = data->legacy_status;
+    s.detail = data->legacy_status_detail;
+  }
+  return s;
+}
+
+std::optional<HitSummary> get_hit(const Xapian::Document& d) { return parse_hit(d.get_value(schema::kSlotHit)); }
+
+std::vector<StoredActor> get_actors(const Xapian::Document& d) { return parse_actors(d.get_value(schema::kSlotActors)); }
+
+std::optional<RecordData> get_data(const Xapian::Document& d) { return parse_data(d.get_data()); }
+
+std::string get_page_text(const Xapian::Document& d, int page) { return d.get_value(schema::page_slot(page)); }
+
+int parse_page_count(const std::string& v) { return static_cast<int>(Xapian::sortable_unserialise(v)); }
+
+}  // namespace arkiv::codec
