@@ -19,6 +19,14 @@ const char* diag_key(DiagKind kind) {
   return "unknown";
 }
 
+const char* page_source_key(PageSource source) {
+  switch (source) {
+    case PageSource::kText: return "text";
+    case PageSource::kOcr: return "ocr";
+  }
+  return "unknown";
+}
+
 bool diag_is_fatal(DiagKind kind) { return kind != DiagKind::kPageNoText; }
 
 int page_at(const std::vector<PageSpan>& pages, std::size_t offset) {

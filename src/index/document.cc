@@ -135,7 +135,12 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   std::size_t next = 0;
   for (const PageSpan& span : doc.pages) {
     page_pos.push_back(tg.get_termpos() + 1);
-    spans.push_back({span.number, span.begin, span.end});
+    // An OCR page adds its source and confidence; a reader that knows
+    // only [number, begin, end] reads the first three as before.
+    if (span.source == PageSource::kText)
+      spans.push_back({span.number, span.begin, span.end});
+    else
+      spans.push_back({span.number, span.begin, span.end, page_source_key(span.source), span.confidence});
     std::size_t at = span.begin;
     for (; next < anchors.size() && anchors[next].at < span.end; ++next) {
       const Anchor& a = anchors[next];

@@ -737,7 +737,15 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
         diag.page = d.value("page", 0);
         r.diagnostics.push_back(diag);
       }
-      for (const auto& s : j.value("pages", json::array())) r.pages.push_back(doc.get_value(schema::page_slot(s[0].get<int>())));
+      for (const auto& s : j.value("pages", json::array())) {
+        r.pages.push_back(doc.get_value(schema::page_slot(s[0].get<int>())));
+        PageSpan span{s[0].get<int>(), s[1].get<std::size_t>(), s[2].get<std::size_t>()};
+        if (s.size() >= 5 && s[3] == page_source_key(PageSource::kOcr) && s[4].is_number_integer()) {
+          span.source = PageSource::kOcr;
+          span.confidence = s[4].get<int>();
+        }
+        r.page_spans.push_back(span);
+      }
       // Attachments: its own place, and for a decision, what it refers to.
       r.member = j.value("member", "");
       r.attachment_number = j.value("attachment_number", 0);
