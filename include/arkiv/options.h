@@ -78,11 +78,19 @@ struct ExtractOptions {
   // holding it (counted from 1 MiB for smaller files): Office files pack
   // 5-50 times, a ZIP bomb thousands. Default: 100.
   std::uint64_t max_ratio = 100;
-  // Which pages are read by OCR (extract/ocr.h). Default: kAuto.
-  OcrMode ocr = OcrMode::kAuto;
+  // Which pages are read by OCR (extract/ocr.h). Default: kNever: a
+  // caller of the library starts no 2-seconds-a-page engine unasked;
+  // `arkiv index` asks for kAuto unless told otherwise (--ocr).
+  OcrMode ocr = OcrMode::kNever;
   // Seconds OCR may spend on one page; a page stopped there keeps the
   // words read so far and is reported. Default: 60.
   unsigned ocr_page_timeout = 60;
+  // Folder of OCR results kept by the SHA-256 of the rendered page image
+  // and the engine and model version, so that a page read once (a file
+  // moved or copied, a page in two records, a record indexed again) is
+  // never read again. Created when needed; OcrMode::kForce reads past it.
+  // Default: empty, no cache (`arkiv index` uses INDEX/ocr-cache).
+  std::string ocr_cache_dir;
 };
 
 // Whether this build of arkiv can read pages by OCR: Tesseract was built

@@ -4,6 +4,8 @@
 #include "extract/ocr.h"
 
 #include <dlfcn.h>
+#include <openssl/evp.h>
+#include <unistd.h>
 #include <poppler-document.h>
 #include <poppler-image.h>
 #include <poppler-page-renderer.h>
@@ -13,7 +15,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <sstream>
+#include <thread>
 #include <string>
 #include <unordered_set>
 
@@ -181,9 +187,77 @@ struct Read {
   bool timed_out = false;
 };
 
-bool read_page(const poppler::page& page, unsigned timeout_seconds, Read& out) {
-  Engine* e = engine();
-  if (!e) return false;
+// The cache (ExtractOptions::ocr_cache_dir): one file per page image,
+// "<dir>/<2 hex>/<64 hex>", holding a format line, the confidence and the
+// text. The key covers everything the text depends on: the pixels, their
+// size and the engine, model and settings.
+constexpr const char* kCacheFormat = "arkiv-ocr 1";
+
+std::string cache_key(const poppler::image& img, double dpi) {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  std::ostringstream head;
+  head << engine_version() << " psm-auto gray8 " << dpi << ' ' << img.width() << 'x' << img.height() << '\n';
+  const std::string h = head.str();
+  EVP_DigestUpdate(ctx, h.data(), h.size());
+  for (int y = 0; y < img.height(); ++y)
+    EVP_DigestUpdate(ctx, img.const_data() + std::size_t(y) * img.bytes_per_row(), std::size_t(img.width()));
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx, md, &len);
+  EVP_MD_CTX_free(ctx);
+  static const char* kHex = "0123456789abcdef";
+  std::string key;
+  for (unsigned i = 0; i < len; ++i) {
+    key += kHex[md[i] >> 4];
+    key += kHex[md[i] & 15];
+  }
+  return key;
+}
+
+std::filesystem::path cache_path(const std::string& dir, const std::string& key) {
+  return std::filesystem::path(dir) / key.substr(0, 2) / key;
+}
+
+bool cache_get(const std::string& dir, const std::string& key, Read& out) {
+  std::ifstream in(cache_path(dir, key), std::ios::binary);
+  std::string format;
+  if (!std::getline(in, format) || format != kCacheFormat) return false;
+  std::string conf;
+  if (!std::getline(in, conf)) return false;
+  std::ostringstream text;
+  text << in.rdbuf();
+  out.confidence = std::clamp(std::atoi(conf.c_str()), 0, 100);
+  out.text = text.str();
+  return true;
+}
+
+// Written to a temporary name and renamed: two helpers reading the same
+// page at once each write a whole file, and a reader never sees half.
+void cache_put(const std::string& dir, const std::string& key, const Read& r) {
+  std::error_code ec;
+  const std::filesystem::path path = cache_path(dir, key);
+  std::filesystem::create_directories(path.parent_path(), ec);
+  std::ostringstream tmp_name;
+  tmp_name << path.string() << ".tmp." << getpid() << '.' << std::this_thread::get_id();
+  const std::string tmp = tmp_name.str();
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f << kCacheFormat << '\n' << r.confidence << '\n' << r.text;
+    if (!f.flush()) {
+      std::filesystem::remove(tmp, ec);
+      return;
+    }
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) std::filesystem::remove(tmp, ec);
+}
+
+// Reads `page`: from the cache when it holds this image (unless `fresh`),
+// else by Tesseract. False when the page cannot be rendered or the engine
+// not started.
+bool read_page(const poppler::page& page, const ExtractOptions& opts, bool fresh, Read& out) {
+  const unsigned timeout_seconds = opts.ocr_page_timeout;
   const poppler::rectf box = page.page_rect(poppler::media_box);
   double dpi = kDpi;
   const double pixels = (box.width() / 72 * dpi) * (box.height() / 72 * dpi);
@@ -196,6 +270,13 @@ bool read_page(const poppler::page& page, unsigned timeout_seconds, Read& out) {
   r.set_render_hint(poppler::page_renderer::text_antialiasing, true);
   poppler::image img = r.render_page(&page, dpi, dpi);
   if (!img.is_valid()) return false;
+  std::string key;
+  if (!opts.ocr_cache_dir.empty()) {
+    key = cache_key(img, dpi);
+    if (!fresh && cache_get(opts.ocr_cache_dir, key, out)) return true;
+  }
+  Engine* e = engine();
+  if (!e) return false;
   e->api.SetImage(reinterpret_cast<const unsigned char*>(img.const_data()), img.width(), img.height(), 1,
                   img.bytes_per_row());
   e->api.SetSourceResolution(static_cast<int>(dpi));
@@ -209,6 +290,9 @@ bool read_page(const poppler::page& page, unsigned timeout_seconds, Read& out) {
   out.text = restore_section_signs(text ? text.get() : "");
   out.confidence = std::clamp(e->api.MeanTextConf(), 0, 100);
   e->api.Clear();
+  // A page stopped at its deadline is not kept: a later run with more
+  // time, or on a quieter machine, may read all of it.
+  if (!key.empty() && !out.timed_out) cache_put(opts.ocr_cache_dir, key, out);
   return true;
 }
 
@@ -248,7 +332,7 @@ void read_pdf_pages(ExtractedDoc& doc, poppler::document& pdf, const ExtractOpti
       continue;
     }
     Read read;
-    if (!read_page(*p, opts.ocr_page_timeout, read)) continue;
+    if (!read_page(*p, opts, opts.ocr == OcrMode::kForce, read)) continue;
     // Garbage text is replaced only by text that reads better, so that a
     // list of names (no function words) does not lose a good text layer.
     if (verdict == TextVerdict::kNotLanguage && opts.ocr != OcrMode::kForce &&
