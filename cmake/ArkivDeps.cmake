@@ -28,6 +28,16 @@ find_package(LibXml2 REQUIRED)
 pkg_check_modules(Pugixml REQUIRED IMPORTED_TARGET pugixml>=1.13)
 pkg_check_modules(GMime REQUIRED IMPORTED_TARGET gmime-3.0>=3.2)
 
+# OCR of scanned pages (src/extract/ocr.cc): Tesseract 5 with Leptonica,
+# optional. Without them arkiv builds and runs, and reports scans as
+# "no text layer" as before; tools/install-deps installs them.
+pkg_check_modules(TESSERACT IMPORTED_TARGET tesseract>=5 lept)
+if(TESSERACT_FOUND)
+  message(STATUS "OCR: tesseract ${TESSERACT_tesseract_VERSION}")
+else()
+  message(STATUS "OCR: tesseract not found (libtesseract-dev libleptonica-dev): scans are not read")
+endif()
+
 # jemalloc, the allocator of the arkiv binaries in ordinary builds: Poppler
 # and the analysis allocate many small objects on every core at once, and
 # under glibc's malloc a fifth of an indexing run went to malloc/free and

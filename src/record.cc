@@ -21,6 +21,7 @@ constexpr DiagEntry kDiagKinds[] = {
     {DiagKind::kTooLarge, "too-large", true},       {DiagKind::kCorrupt, "corrupt", true},
     {DiagKind::kEncrypted, "encrypted", true},      {DiagKind::kNoText, "no-text", true},
     {DiagKind::kPageNoText, "page-no-text", false}, {DiagKind::kPageTextCut, "page-text-cut", false},
+    {DiagKind::kPageOcrStopped, "page-ocr-stopped", false}, {DiagKind::kOcrRefused, "ocr-refused", false},
 };
 
 }  // namespace
@@ -41,6 +42,14 @@ bool diag_is_fatal(DiagKind kind) {
   for (const DiagEntry& e : kDiagKinds)
     if (e.kind == kind) return e.fatal;
   return true;
+}
+
+const char* page_source_key(PageSource source) {
+  switch (source) {
+    case PageSource::kText: return "text";
+    case PageSource::kOcr: return "ocr";
+  }
+  return "unknown";
 }
 
 int page_at(const std::vector<PageSpan>& pages, std::size_t offset) {

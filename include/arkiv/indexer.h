@@ -30,6 +30,7 @@ struct IndexSummary {
   // updated, unchanged or members.
   std::vector<SkippedFile> needs_ocr;
   std::size_t pages = 0;      // pages extracted in this run
+  std::size_t ocr_pages = 0;  // of those, read by OCR (ExtractOptions::ocr)
 };
 
 // Indexes `paths` (files or directories) into opts.index_dir, creating it if

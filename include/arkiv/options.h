@@ -41,6 +41,18 @@ struct DiscoverOptions {
   bool follow_symlinks = false;
 };
 
+// When a page is read by OCR (ExtractOptions::ocr).
+enum class OcrMode {
+  // Pages without text, or whose text is not language (a scan's header
+  // line, glyph garbage), and that carry ink, are read by OCR; pages with
+  // real text are left alone. Without Tesseract built in, as kNever.
+  kAuto,
+  kNever,  // no page is read by OCR: scans stay "no text layer"
+  // Every page with ink is read by OCR, its text layer replaced (for a PDF
+  // whose text layer is known to be wrong). Needs Tesseract.
+  kForce,
+};
+
 struct ExtractOptions {
   // Files larger than this are skipped as "too large". Default: 512 MiB.
   std::uint64_t max_file_bytes = 512ull << 20;
@@ -66,7 +78,25 @@ struct ExtractOptions {
   // holding it (counted from 1 MiB for smaller files): Office files pack
   // 5-50 times, a ZIP bomb thousands. Default: 100.
   std::uint64_t max_ratio = 100;
+  // Which pages are read by OCR (extract/ocr.h). Default: kNever: a
+  // caller of the library starts no 2-seconds-a-page engine unasked;
+  // `arkiv index` asks for kAuto unless told otherwise (--ocr).
+  OcrMode ocr = OcrMode::kNever;
+  // Seconds OCR may spend on one page; a page stopped there keeps the
+  // words read so far and is reported. Default: 60.
+  unsigned ocr_page_timeout = 60;
+  // Folder of OCR results kept by the SHA-256 of the rendered page image
+  // and the engine and model version, so that a page read once (a file
+  // moved or copied, a page in two records, a record indexed again) is
+  // never read again. Created when needed; OcrMode::kForce reads past it.
+  // Default: empty, no cache (`arkiv index` uses INDEX/ocr-cache).
+  std::string ocr_cache_dir;
 };
+
+// Whether this build of arkiv can read pages by OCR: Tesseract was built
+// in and its Swedish model (swe.traineddata) is installed. When false,
+// `why` (if given) says what is missing and how to install it.
+bool ocr_available(std::string* why = nullptr);
 
 // What a lexicon knows of a lower-case word form (NormalizeOptions::words).
 struct WordKnowledge {

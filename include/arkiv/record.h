@@ -29,6 +29,8 @@ enum class DiagKind {
   kNoText,        // parsed, but no page has a text layer (OCR candidate)
   kPageNoText,    // a warning: one page has no text (others do)
   kPageTextCut,   // a warning: one page's text was cut at max_page_text_bytes
+  kPageOcrStopped,  // a warning: OCR of one page stopped at its deadline; the words read so far are kept
+  kOcrRefused,      // a warning: OCR was wanted but not run (the helper's OpenMP thread limit is not 1)
 };
 
 // Stable, lower-case English key for a DiagKind ("corrupt", "encrypted", ...).
@@ -88,11 +90,26 @@ struct Metadata {
   std::string recipients;  // an e-mail's To and Cc
 };
 
+// Where a page's text came from. Stored with each page (codec/fields.h
+// sends the number on the helper's wire, page_source_key() names it on
+// disk and in --json): add new sources at the end.
+enum class PageSource {
+  kText,  // the file's own text (a PDF's text layer, a document's words)
+  kOcr,   // read from the rendered page image by OCR (extract/ocr.h)
+};
+
+// Stable, lower-case key for a PageSource: "text", "ocr". DO NOT CHANGE.
+const char* page_source_key(PageSource source);
+
 // One page of extracted text, as the extractor produced it (raw UTF-8,
 // line breaks and hyphens as printed).
 struct Page {
   int number = 0;  // 1-based
   std::string text;
+  PageSource source = PageSource::kText;
+  // For an OCR page: Tesseract's mean word confidence, 0-100; 0 for text
+  // from the file itself.
+  int confidence = 0;
 };
 
 struct ExtractedDoc {
@@ -113,6 +130,8 @@ struct PageSpan {
   int number = 0;  // 1-based
   std::size_t begin = 0;
   std::size_t end = 0;
+  PageSource source = PageSource::kText;  // as Page::source
+  int confidence = 0;                     // as Page::confidence
 };
 
 // The page of ascending `pages` containing byte offset `offset`; 0 if none

@@ -166,6 +166,7 @@ struct RecordInfo {
   Metadata meta;
   std::vector<Diagnostic> diagnostics;
   std::vector<std::string> pages;  // normalized text of each page
+  std::vector<PageSpan> page_spans;  // each page's place, source (text layer or OCR), OCR confidence
   std::string record_date;       // found by analysis, "YYYY-MM-DD"
   std::string record_date_rule;  // the rule that found it
   std::string type;

@@ -1,6 +1,7 @@
 // `arkiv index [PATH...]`: add, update and remove records so the index
 // matches the files on disk.
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -23,6 +24,8 @@ struct IndexArgs {
   unsigned file_memory = 2048;     // --file-memory: MiB per extraction helper. Default: 2048
   bool follow_symlinks = false;    // --follow-symlinks: follow links out of the folders given
   std::string analysis = "swedish";  // --analysis swedish|snowball. Default: swedish
+  std::string ocr = "auto";          // --ocr auto|never|force. Default: auto (ExtractOptions::ocr)
+  unsigned ocr_page_timeout = 60;    // --ocr-page-timeout: seconds per page. Default: 60
 };
 
 // The reason a file was skipped, in the user's language.
@@ -59,6 +62,14 @@ class IndexCommand : public Command {
                        "Snowball stemmer alone, for comparison); records analysed otherwise are indexed again"))
         ->check(CLI::IsMember({"swedish", "snowball"}))
         ->capture_default_str();
+    sub->add_option("--ocr", args_.ocr,
+                    tr("Read scanned pages by OCR: auto (pages without real text, when Tesseract is "
+                       "installed), never, or force (every page with ink, replacing its text layer)"))
+        ->check(CLI::IsMember({"auto", "never", "force"}))
+        ->capture_default_str();
+    sub->add_option("--ocr-page-timeout", args_.ocr_page_timeout,
+                    tr("Seconds OCR may spend on one page; the words read until then are kept"))
+        ->capture_default_str();
     sub->footer(examples({"arkiv index",
                          "arkiv index corpus/ --json",
                          "arkiv --index arkiv-index index corpus/"}));
@@ -75,6 +86,16 @@ class IndexCommand : public Command {
       throw UsageError(tr("--file-timeout must be a whole number of seconds, at least 1"));
     if (args_.file_memory == 0)
       throw UsageError(tr("--file-memory must be a whole number of MiB, at least 1"));
+    if (args_.ocr_page_timeout == 0)
+      throw UsageError(tr("--ocr-page-timeout must be a whole number of seconds, at least 1"));
+    std::string no_ocr;
+    if (args_.ocr == "force" && !ocr_available(&no_ocr))
+      throw UsageError(tr_format("--ocr force: OCR is not available: {1}", no_ocr));
+    opts.extract.ocr = args_.ocr == "never" ? OcrMode::kNever
+                       : args_.ocr == "force" ? OcrMode::kForce
+                                              : OcrMode::kAuto;
+    opts.extract.ocr_page_timeout = args_.ocr_page_timeout;
+    opts.extract.ocr_cache_dir = (std::filesystem::path(opts.index_dir) / "ocr-cache").string();
     opts.batch_size = args_.batch;
     opts.discover.follow_symlinks = args_.follow_symlinks;
     opts.threads = args_.threads;
@@ -107,7 +128,8 @@ class IndexCommand : public Command {
       print_error(tr_format("{1}: no text layer (scanned? needs OCR): found by its title and path only", s.path));
     if (g.json) {
       nlohmann::json j = {{"indexed", sum.indexed}, {"unchanged", sum.unchanged}, {"updated", sum.updated},
-                          {"removed", sum.removed}, {"members", sum.members}, {"pages", sum.pages}};
+                          {"removed", sum.removed}, {"members", sum.members}, {"pages", sum.pages},
+                          {"ocr_pages", sum.ocr_pages}};
       j["skipped"] = nlohmann::json::array();
       for (const auto& s : sum.skipped)
         j["skipped"].push_back({{"path", s.path}, {"reason", s.reason}, {"detail", s.detail}});
@@ -123,6 +145,10 @@ class IndexCommand : public Command {
         std::cout << tr_nformat("{1} file found inside other files (embedded, attached or archived) indexed",
                                 "{1} files found inside other files (embedded, attached or archived) indexed",
                                 static_cast<long long>(sum.members), number(sum.members))
+                  << '\n';
+      if (sum.ocr_pages > 0)
+        std::cout << tr_nformat("{1} page read by OCR", "{1} pages read by OCR",
+                                static_cast<long long>(sum.ocr_pages), number(sum.ocr_pages))
                   << '\n';
       // Scans are indexed, but only their title and path: not skipped,
       // not complete either.

@@ -97,7 +97,22 @@ class ShowCommand : public Command {
       for (const auto& a : r->actors)
         j["actors"].push_back({{"id", a.actor.id}, {"name", a.actor.name}, {"type", actor_type_key(a.actor.type)},
                                {"mentions", a.mentions}});
-      if (args_.page) j["page"] = {{"number", args_.page}, {"text", r->pages[args_.page - 1]}};
+      // Each page's source: "text" (its own text layer) or "ocr", with
+      // Tesseract's mean confidence (0-100) for an OCR page.
+      j["pages"] = nlohmann::json::array();
+      for (const PageSpan& p : r->page_spans) {
+        nlohmann::json page = {{"number", p.number}, {"source", page_source_key(p.source)}};
+        if (p.source == PageSource::kOcr) page["confidence"] = p.confidence;
+        j["pages"].push_back(page);
+      }
+      if (args_.page) {
+        j["page"] = {{"number", args_.page}, {"text", r->pages[args_.page - 1]}};
+        if (static_cast<std::size_t>(args_.page) <= r->page_spans.size()) {
+          const PageSpan& p = r->page_spans[static_cast<std::size_t>(args_.page - 1)];
+          j["page"]["source"] = page_source_key(p.source);
+          if (p.source == PageSource::kOcr) j["page"]["confidence"] = p.confidence;
+        }
+      }
       print_json(j);
       return kExitOk;
     }
@@ -146,6 +161,10 @@ class ShowCommand : public Command {
         std::cout << "  " << tr_format("Attachment {1}", n) << ": " << tr("referred to, but not found") << '\n';
     }
     line(tr("Pages"), number(r->page_count));
+    list.clear();
+    for (const PageSpan& p : r->page_spans)
+      if (p.source == PageSource::kOcr) list += (list.empty() ? "" : ", ") + number(p.number);
+    line(tr("Read by OCR"), list.empty() ? "" : tr_format("pages {1}", list));
     line(tr("Size"), tr_format("{1} bytes", number(r->size)));
     line(tr("Modified"), r->mtime);
     line("SHA-256", r->sha256);
@@ -158,7 +177,14 @@ class ShowCommand : public Command {
       line(tr("Note"), where + diag_key(d.kind) + " (" + d.detail + ")");
     }
     if (args_.page) {
-      std::cout << '\n' << tr_format("--- page {1} of {2} ---", args_.page, r->pages.size()) << '\n';
+      const std::size_t at = static_cast<std::size_t>(args_.page - 1);
+      if (at < r->page_spans.size() && r->page_spans[at].source == PageSource::kOcr)
+        std::cout << '\n'
+                  << tr_format("--- page {1} of {2} (OCR, confidence {3}%) ---", args_.page, r->pages.size(),
+                               r->page_spans[at].confidence)
+                  << '\n';
+      else
+        std::cout << '\n' << tr_format("--- page {1} of {2} ---", args_.page, r->pages.size()) << '\n';
       std::cout << r->pages[args_.page - 1] << '\n';
     }
     return kExitOk;

@@ -63,6 +63,8 @@ template <Plain<Page> P, class F>
 void for_each_field(P& p, F&& f) {
   f("number", p.number);
   f("text", p.text);
+  f("source", p.source);          // since OCR (issue 24); absent: text
+  f("confidence", p.confidence);  // since OCR (issue 24); absent: 0
 }
 
 // An extracted document as the helper sends it. `children` recurses.

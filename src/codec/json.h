@@ -32,8 +32,8 @@ void put_fields(nlohmann::json& j, const T& v) {
 }
 
 // One member as JSON: times as ISO 8601 UTC ("" for none, as schema 1
-// wrote them), a DiagKind as its diag_key, a PageSpan as [number, begin,
-// end], a list as an array, a type with a field list as an object.
+// wrote them), a DiagKind as its diag_key, a PageSource as its key, a PageSpan as
+// [number, begin, end] (an OCR page's with its source and confidence), a list as an array, a type with a field list as an object.
 template <class T>
 nlohmann::json to_json_value(const T& v) {
   if constexpr (std::is_same_v<T, FileTime>) {
@@ -42,8 +42,14 @@ nlohmann::json to_json_value(const T& v) {
     return v ? util::iso8601_utc(*v) : std::string();
   } else if constexpr (std::is_same_v<T, DiagKind>) {
     return diag_key(v);
+  } else if constexpr (std::is_same_v<T, PageSource>) {
+    return page_source_key(v);
   } else if constexpr (std::is_same_v<T, PageSpan>) {
-    return nlohmann::json::array({v.number, v.begin, v.end});  // compact: one per page of every record
+    // Compact, one per page of every record. An OCR page adds its source
+    // and confidence; a reader that knows only [number, begin, end] reads
+    // the first three as before.
+    if (v.source == PageSource::kText) return nlohmann::json::array({v.number, v.begin, v.end});
+    return nlohmann::json::array({v.number, v.begin, v.end, page_source_key(v.source), v.confidence});
   } else if constexpr (HasFields<T>) {
     nlohmann::json j = nlohmann::json::object();
     put_fields(j, v);
@@ -83,9 +89,17 @@ void from_json_value(const nlohmann::json& j, T& out) {
   } else if constexpr (std::is_same_v<T, DiagKind>) {
     if (j.is_string())
       if (auto k = diag_from_key(j.get<std::string>())) out = *k;
+  } else if constexpr (std::is_same_v<T, PageSource>) {
+    if (j.is_string() && j.get<std::string>() == page_source_key(PageSource::kOcr)) out = PageSource::kOcr;
+    else if (j.is_string() && j.get<std::string>() == page_source_key(PageSource::kText)) out = PageSource::kText;
   } else if constexpr (std::is_same_v<T, PageSpan>) {
-    if (j.is_array() && j.size() == 3 && j[0].is_number() && j[1].is_number() && j[2].is_number())
+    if (j.is_array() && j.size() >= 3 && j[0].is_number() && j[1].is_number() && j[2].is_number()) {
       out = {j[0].get<int>(), j[1].get<std::size_t>(), j[2].get<std::size_t>()};
+      if (j.size() >= 5 && j[4].is_number()) {
+        from_json_value(j[3], out.source);
+        out.confidence = j[4].get<int>();
+      }
+    }
   } else if constexpr (HasFields<T>) {
     get_fields(j, out);
   } else if constexpr (std::is_same_v<T, std::string>) {

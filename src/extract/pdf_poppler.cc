@@ -11,6 +11,7 @@
 
 #include "arkiv/pipeline.h"
 #include "extract/formats.h"
+#include "extract/ocr.h"
 #include "extract/pdf_lines.h"
 
 namespace arkiv::extract {
@@ -232,15 +233,20 @@ void extract_pdf(ExtractedDoc& doc, const std::string* data, Budget& budget) {
                                  "page text cut at " + std::to_string(opts.max_page_text_bytes) + " bytes",
                                  page.number});
     }
+    doc.pages.push_back(std::move(page));
+  }
+  fonts.decode_shifted(doc.pages);
+  for (Page& page : doc.pages) pdf::blank_controls(page.text);
+  // Pages without text, or with text that is not language, read from
+  // their image (opts.ocr): scans, and the image pages inside text PDFs.
+  ocr::read_pdf_pages(doc, *pdf, opts);
+  for (const Page& page : doc.pages) {
     if (blank(page.text)) {
       empty_pages.push_back(page.number);
     } else {
       any_text = true;
     }
-    doc.pages.push_back(std::move(page));
   }
-  fonts.decode_shifted(doc.pages);
-  for (Page& page : doc.pages) pdf::blank_controls(page.text);
   if (!any_text) {
     doc.diagnostics.push_back({DiagKind::kNoText,
                                "no text layer on any of its " + std::to_string(n) +

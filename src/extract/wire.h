@@ -41,6 +41,9 @@ void for_each_field(O& o, F&& f) {
   f("max_members", o.max_members);
   f("max_unpacked_bytes", o.max_unpacked_bytes);
   f("max_ratio", o.max_ratio);
+  f("ocr", o.ocr);
+  f("ocr_page_timeout", o.ocr_page_timeout);
+  f("ocr_cache_dir", o.ocr_cache_dir);
 }
 
 }  // namespace arkiv::codec

@@ -41,6 +41,7 @@ struct Built {
   bool ok = false;
   bool scan = false;  // ok, but without a text layer: found by title and path, needs OCR
   std::size_t pages = 0;
+  std::size_t ocr_pages = 0;  // of pages, read by OCR
   SkippedFile skipped;  // when !ok
 };
 
@@ -83,6 +84,8 @@ void build(ExtractedDoc&& ex, const IndexOptions& opts, Built& out, std::vector<
   } else {
     NormalizedDoc doc = normalize::normalize(std::move(ex), opts.normalize);
     out.pages = doc.pages.size();
+    out.ocr_pages = static_cast<std::size_t>(std::count_if(
+        doc.pages.begin(), doc.pages.end(), [](const PageSpan& p) { return p.source == PageSource::kOcr; }));
     out.doc = index::make_document(doc, analyze::analyze(doc), opts.analysis);
     out.ok = true;
   }
@@ -305,6 +308,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
       writer.replace(r.main.id, r.main.doc);
       if (r.main.ok) {
         sum.pages += r.main.pages;
+        sum.ocr_pages += r.main.ocr_pages;
         ++(r.job->existed ? sum.updated : sum.indexed);
         if (r.main.scan) sum.needs_ocr.push_back(std::move(r.main.skipped));
       } else {
@@ -314,6 +318,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
         writer.replace(m.id, m.doc);
         if (m.ok) {
           sum.pages += m.pages;
+          sum.ocr_pages += m.ocr_pages;
           ++sum.members;
           if (m.scan) sum.needs_ocr.push_back(std::move(m.skipped));
         } else {

@@ -517,6 +517,8 @@ NormalizedDoc normalize(ExtractedDoc&& doc, const NormalizeOptions& opts) {
     if (i > 0) out.text += '\f';
     PageSpan span;
     span.number = page.number;
+    span.source = page.source;
+    span.confidence = page.confidence;
     span.begin = out.text.size();
     out.text += normalize_text(page.text, opts);
     span.end = out.text.size();

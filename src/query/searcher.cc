@@ -692,6 +692,7 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
       r.meta = j.meta;
       r.diagnostics = j.diagnostics;
       for (const PageSpan& s : j.pages) r.pages.push_back(codec::get_page_text(doc, s.number));
+      r.page_spans = j.pages;
       // Attachments: its own place, and for a decision, what it refers to.
       r.member = j.source.member;
       r.attachment_number = j.attachment_number;

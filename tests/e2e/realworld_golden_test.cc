@@ -80,7 +80,11 @@ TEST(RealWorldGolden, SwedishAuthorityPdfsReadAsAReaderSeesThem) {
   if (!fs::is_directory(kFolder)) GTEST_SKIP() << "no " << kFolder << " (only in the project's shared material)";
   arkiv::test::TempDir dir;
   const std::string index = dir / "index";
-  arkiv::test::RunResult idx = run_arkiv(index, {"index", fs::weakly_canonical(kFolder).string()});
+  // --ocr never: reading the folder's 30 scanned pages would cost a
+  // minute of CPU (tests/e2e/ocr_test.cc reads one); the scans stay
+  // "no-text" here.
+  arkiv::test::RunResult idx =
+      run_arkiv(index, {"index", fs::weakly_canonical(kFolder).string(), "--ocr", "never"});
   ASSERT_TRUE(idx.status == 0 || idx.status == 3) << idx.err;
 
   std::vector<fs::path> pdfs;

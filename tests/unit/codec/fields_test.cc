@@ -26,7 +26,7 @@ TEST(Fields, KeysOnDiskNeverChange) {
   EXPECT_EQ(keys_of<Metadata>(), (std::vector<std::string>{"title", "author", "subject", "keywords", "creator",
                                                            "producer", "created", "modified", "recipients"}));
   EXPECT_EQ(keys_of<Diagnostic>(), (std::vector<std::string>{"kind", "detail", "page", "transient"}));
-  EXPECT_EQ(keys_of<Page>(), (std::vector<std::string>{"number", "text"}));
+  EXPECT_EQ(keys_of<Page>(), (std::vector<std::string>{"number", "text", "source", "confidence"}));
 }
 
 TEST(Fields, ConstAndMutableVisitTheSameMembers) {

@@ -120,13 +120,16 @@ TEST(Wire, EveryFieldOfTheRequestSurvives) {
   opts.max_members = 5;
   opts.max_unpacked_bytes = 0xffffffffffffffffull;
   opts.max_ratio = 7;
+  opts.ocr = OcrMode::kForce;
+  opts.ocr_page_timeout = 9;
+  opts.ocr_cache_dir = "/var/cache/arkiv/ocr";
   const SourceFile file = source("beslut.pdf");
   ExtractOptions o;
   SourceFile f;
   decode_request(encode_request(opts, file), o, f);
   int n = 0;
   codec::for_each_field(o, [&](const char*, auto&) { ++n; });
-  EXPECT_EQ(n, 7);  // a new option must be added to the checks below
+  EXPECT_EQ(n, 10);  // a new option must be added to the checks below
   EXPECT_EQ(o.max_file_bytes, 1u);
   EXPECT_EQ(o.max_pages, 2);
   EXPECT_EQ(o.max_page_text_bytes, 3u);
@@ -134,6 +137,9 @@ TEST(Wire, EveryFieldOfTheRequestSurvives) {
   EXPECT_EQ(o.max_members, 5);
   EXPECT_EQ(o.max_unpacked_bytes, 0xffffffffffffffffull);
   EXPECT_EQ(o.max_ratio, 7u);
+  EXPECT_EQ(o.ocr, OcrMode::kForce);
+  EXPECT_EQ(o.ocr_page_timeout, 9u);
+  EXPECT_EQ(o.ocr_cache_dir, "/var/cache/arkiv/ocr");
   ExtractedDoc a, b;
   a.source = file;
   b.source = f;

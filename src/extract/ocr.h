@@ -1,0 +1,59 @@
+// OCR of page images: which pages of a PDF need it, and reading them with
+// Tesseract's Swedish model. Internal to src/extract/; runs where
+// extraction runs (the extraction helper), one Tesseract engine per thread.
+//
+// Scanned decisions (rinfo_RA-FS-2004_2_scanned.pdf) have no text layer at
+// all; SJVFS 2009:26 has sixteen image pages among its text pages, each
+// with only a printed header ("SJVFS 2009:26", "Bilaga 1", "8") as text.
+// Both are read page by page; a page with real text is left alone.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "arkiv/options.h"
+#include "arkiv/record.h"
+
+namespace poppler {
+class document;
+}
+
+namespace arkiv::extract::ocr {
+
+// What a page's own text says about whether it needs OCR.
+enum class TextVerdict {
+  kLanguage,     // real text: kept, never sent to OCR (in auto mode)
+  kTooLittle,    // fewer than kMinLetters letters (none, a header, a page
+                 // number): OCR if the page carries ink
+  kNotLanguage,  // control, replacement or private-use characters, or
+                 // many words and no function word: garbage from a broken
+                 // font; OCR, and its text kept if it reads as language
+};
+
+// Letters a page needs before its text can count as language.
+inline constexpr int kMinLetters = 40;
+
+// The verdict on `text` (UTF-8, as the extractor produced it).
+TextVerdict judge_text(std::string_view text);
+
+// Share of inked pixels (0-1) a page needs, rendered at 36 dpi, to be
+// worth reading. Measured: SJVFS 2009:26's image pages (forms in small
+// print) 1.7-8.6%, text pages 8-13%; a page with only a 20-point header
+// and a page number 0.32%, a blank one 0.01%.
+inline constexpr double kMinInk = 0.008;
+
+// Reads by OCR the pages of `doc` (extracted from `pdf`, page i of pdf is
+// doc.pages[i]) that opts.ocr asks for, replacing their text and setting
+// their source and confidence. Adds a page diagnostic for a page stopped
+// at opts.ocr_page_timeout. Does nothing for OcrMode::kNever or when OCR
+// is not available. Never throws for a bad page.
+void read_pdf_pages(ExtractedDoc& doc, poppler::document& pdf, const ExtractOptions& opts);
+
+// The engine and model, e.g. "tesseract 5.3.0 swe"; empty without OCR.
+std::string engine_version();
+
+// `$` read back as `§`: the swe model has no `§` and reads "12 §§" as
+// "12 $$"; `$` is all but absent from Swedish records.
+std::string restore_section_signs(std::string text);
+
+}  // namespace arkiv::extract::ocr

@@ -1,0 +1,93 @@
+// OCR end to end: a record with a text page and a scanned page (RA-FS
+// 2006:6 from ../shared, copied behind a page made by arkiv-mkpdf) is
+// found by words on either, each hit citing its own page, and `show` says
+// which page was read by OCR. One OCR page (about 2 s CPU): the suite's
+// budget is two in all. Skipped without Tesseract or the shared scans.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "process.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+TEST(E2EOcr, ScannedPageBehindATextPageIsFoundOnItsPage) {
+  const fs::path scan =
+      fs::path(ARKIV_SOURCE_DIR) / "../shared/data/realworld/swedish/rinfo_RA-FS-2006_6_scanned.pdf";
+  if (!fs::exists(scan)) GTEST_SKIP() << "no shared scans at " << scan;
+  if (!fs::exists("/usr/bin/qpdf")) GTEST_SKIP() << "no qpdf";
+  arkiv::test::TempDir dir;
+  arkiv::test::RunOptions o;
+  o.cwd = dir.path();
+  o.env = {{"LANG", "C.UTF-8"}, {"NO_COLOR", "1"}};
+  o.unset = {"LC_ALL", "LC_MESSAGES", "ARKIV_INDEX", "OMP_THREAD_LIMIT"};
+  auto arkiv = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), ARKIV_BIN);
+    return arkiv::test::run(args, o);
+  };
+  // Whether this arkiv reads scans: `--ocr force` says how to install it.
+  arkiv::test::RunResult probe = arkiv({"index", "--ocr", "force", "no-such-folder"});
+  if (probe.err.find("OCR is not available") != std::string::npos) GTEST_SKIP() << probe.err;
+
+  arkiv::test::write_file(dir / "text.txt",
+                          "Protokoll 7\nKommunstyrelsen beslutade att godkänna avtalet om arkivvård.\n"
+                          "Registreringsord textsidan\n");
+  ASSERT_EQ(arkiv::test::run({ARKIV_MKPDF, dir / "text.txt", dir / "text.pdf"}).status, 0);
+  fs::create_directories(dir / "corpus");
+  arkiv::test::RunResult join = arkiv::test::run(
+      {"/usr/bin/qpdf", "--empty", "--pages", dir / "text.pdf", scan.string(), "--", dir / "corpus/blandad.pdf"});
+  ASSERT_EQ(join.status, 0) << join.err;
+
+  arkiv::test::RunResult idx = arkiv({"index", "corpus", "--json"});
+  ASSERT_EQ(idx.status, 0) << idx.err;
+  json sum = json::parse(idx.out);
+  EXPECT_EQ(sum["pages"], 2);
+  EXPECT_EQ(sum["ocr_pages"], 1);
+  EXPECT_TRUE(sum["needs_ocr"].empty());
+
+  auto pages_of = [&](const std::string& query) {
+    arkiv::test::RunResult r = arkiv({"search", query, "--json"});
+    EXPECT_EQ(r.status, 0) << query << ": " << r.err;
+    json j = json::parse(r.out, nullptr, false);
+    if (j.is_discarded() || j["hits"].empty()) return json::array();
+    return j["hits"][0]["pages"];
+  };
+  // Words typed from the page images, not from arkiv's output.
+  EXPECT_EQ(pages_of("Registreringsord"), json::array({1}));
+  EXPECT_EQ(pages_of("återlämnande"), json::array({2}));
+  EXPECT_EQ(pages_of("\"Riksarkivets författningssamling\""), json::array({2}));
+  EXPECT_EQ(pages_of("arkivförordningen"), json::array({2}));
+
+  arkiv::test::RunResult shown = arkiv({"show", "corpus/blandad.pdf", "--json"});
+  ASSERT_EQ(shown.status, 0) << shown.err;
+  json pages = json::parse(shown.out)["pages"];
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_EQ(pages[0]["source"], "text");
+  EXPECT_EQ(pages[1]["source"], "ocr");
+  EXPECT_GT(pages[1]["confidence"].get<int>(), 70);
+  arkiv::test::RunResult page2 = arkiv({"show", "corpus/blandad.pdf", "--page", "2"});
+  EXPECT_NE(page2.out.find("--- page 2 of 2 (OCR, confidence "), std::string::npos) << page2.out;
+  EXPECT_NE(page2.out.find("Read by OCR: pages 2"), std::string::npos) << page2.out;
+
+  // A second run reads nothing again.
+  arkiv::test::RunResult again = arkiv({"index", "corpus", "--json"});
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(json::parse(again.out)["ocr_pages"], 0);
+}
+
+TEST(E2EOcr, OptionsAreChecked) {
+  arkiv::test::TempDir dir;
+  arkiv::test::RunOptions o;
+  o.cwd = dir.path();
+  arkiv::test::RunResult mode = arkiv::test::run({ARKIV_BIN, "index", "--ocr", "sometimes"}, o);
+  EXPECT_EQ(mode.status, 2) << mode.err;
+  arkiv::test::RunResult timeout = arkiv::test::run({ARKIV_BIN, "index", "--ocr-page-timeout", "0"}, o);
+  EXPECT_EQ(timeout.status, 2) << timeout.err;
+  EXPECT_NE(timeout.err.find("--ocr-page-timeout"), std::string::npos) << timeout.err;
+}
+
+}  // namespace

@@ -1,0 +1,141 @@
+// Which pages go to OCR (extract/ocr.h judge_text, the ink check), and,
+// where Tesseract and the shared scans are there, one scanned page read.
+// OCR costs about 2 s CPU a page (more under ASan): one page here, one in
+// the e2e suite, no more.
+#include "extract/ocr.h"
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "arkiv/pipeline.h"
+
+namespace fs = std::filesystem;
+
+namespace arkiv::extract::ocr {
+namespace {
+
+struct Case {
+  const char* name;
+  std::string text;
+  TextVerdict want;
+};
+
+TEST(OcrPageDecision, RealTextStaysGarbageAndEmptyPagesGo) {
+  const std::string running =
+      "Statens jordbruksverk föreskriver följande med stöd av 4 § förordningen om avel. "
+      "Denna författning träder i kraft den 1 juli 2009 och det allmänna rådet ska gälla från samma tidpunkt. ";
+  std::string names;  // a list of names: no function word, still text
+  for (int i = 0; i < 8; ++i) names += "Anna Berg\nKarl Lund\nEva Ström\nOla Nord\n";
+  std::string glyphs;  // a font without ToUnicode: private-use code points
+  for (int i = 0; i < 60; ++i) glyphs += "\uE011\uE02A\uE033 ";
+  std::string shifted;  // a glyph-order font read as letters: many words, none a function word
+  for (int i = 0; i < 12; ++i) shifted += "Vwdwhqv mrugeuxnvyhun iùuhvnulyhu iromdqgh ";
+  const Case cases[] = {
+      {"running Swedish text", running, TextVerdict::kLanguage},
+      {"English text", "This regulation applies to the import of horses and to the breeding of them in the Union.",
+       TextVerdict::kLanguage},
+      {"a list of names", names, TextVerdict::kLanguage},
+      {"no text layer", "", TextVerdict::kTooLittle},
+      {"whitespace only", " \n\n \f", TextVerdict::kTooLittle},
+      // SJVFS 2009:26 page 8: an image page whose text layer is its header.
+      {"header and page number", "SJVFS 2009:26\n\nBilaga 1\n\n8\n", TextVerdict::kTooLittle},
+      {"private-use glyphs", glyphs, TextVerdict::kNotLanguage},
+      {"replacement characters", running + std::string(40, '?') + "\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD"
+                                                                 "\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD",
+       TextVerdict::kNotLanguage},
+      {"control characters", std::string(60, '\x01') + "abc", TextVerdict::kNotLanguage},
+      {"invalid UTF-8", std::string(50, '\xff') + "text", TextVerdict::kNotLanguage},
+      {"shifted-encoding words", shifted, TextVerdict::kNotLanguage},
+  };
+  for (const Case& c : cases) EXPECT_EQ(judge_text(c.text), c.want) << c.name;
+}
+
+TEST(OcrText, SectionSignsComeBack) {
+  EXPECT_EQ(restore_section_signs("enligt 12 $$ och 4 $ första stycket"),
+            "enligt 12 \u00a7\u00a7 och 4 \u00a7 första stycket");
+  EXPECT_EQ(restore_section_signs("utan tecken"), "utan tecken");
+}
+
+SourceFile source(const std::string& path) {
+  SourceFile f;
+  f.path = path;
+  f.abspath = fs::absolute(path).string();
+  std::error_code ec;
+  f.size = fs::file_size(path, ec);
+  return f;
+}
+
+// Text pages cost nothing: judged as language, never rendered or read.
+TEST(OcrPages, TextPagesAreNotRead) {
+  ExtractOptions opts;
+  opts.ocr = OcrMode::kAuto;
+  ExtractedDoc d = extract(source(std::string(ARKIV_SOURCE_DIR) + "/tests/data/pdf/two_pages.pdf"), opts);
+  ASSERT_EQ(d.pages.size(), 2u);
+  for (const Page& p : d.pages) {
+    EXPECT_EQ(p.source, PageSource::kText) << p.number;
+    EXPECT_EQ(p.confidence, 0);
+  }
+  EXPECT_EQ(d.extractor.find("tesseract"), std::string::npos);
+}
+
+// Blank pages have no ink: not read, still "no text layer".
+TEST(OcrPages, BlankPagesAreNotRead) {
+  ExtractOptions opts;
+  opts.ocr = OcrMode::kAuto;
+  ExtractedDoc d = extract(source(std::string(ARKIV_SOURCE_DIR) + "/tests/data/pdf/no_text_layer.pdf"), opts);
+  for (const Page& p : d.pages) EXPECT_EQ(p.source, PageSource::kText) << p.number;
+  bool no_text = false;
+  for (const Diagnostic& g : d.diagnostics) no_text |= g.kind == DiagKind::kNoText;
+  EXPECT_TRUE(no_text);
+}
+
+// RA-FS 2006:6, one scanned page with no text layer: read by OCR, in
+// Swedish, marked as such. Words typed from the page image.
+TEST(OcrPages, ScannedPageIsRead) {
+  if (!ocr_available()) GTEST_SKIP() << "no Tesseract or no swe model (tools/install-deps)";
+  const fs::path scan =
+      fs::path(ARKIV_SOURCE_DIR) / "../shared/data/realworld/swedish/rinfo_RA-FS-2006_6_scanned.pdf";
+  if (!fs::exists(scan)) GTEST_SKIP() << "no shared scans at " << scan;
+  const fs::path cache = fs::temp_directory_path() / ("arkiv-ocr-cache-test-" + std::to_string(getpid()));
+  fs::remove_all(cache);
+  ExtractOptions opts;
+  opts.ocr = OcrMode::kAuto;
+  opts.ocr_cache_dir = cache.string();
+  ExtractedDoc d = extract(source(scan.string()), opts);
+  for (const Diagnostic& g : d.diagnostics)
+    if (g.detail.find("OMP_THREAD_LIMIT") != std::string::npos)
+      GTEST_SKIP() << "run with OMP_THREAD_LIMIT=1 (ctest sets it): " << g.detail;
+  ASSERT_EQ(d.pages.size(), 1u);
+  const Page& p = d.pages[0];
+  EXPECT_EQ(p.source, PageSource::kOcr);
+  EXPECT_GT(p.confidence, 70);
+  for (const char* word : {"Riksarkivets", "återlämnande", "upphandling", "arkivförordningen", "12 \u00a7\u00a7"})
+    EXPECT_NE(p.text.find(word), std::string::npos) << word << " in\n" << p.text;
+  EXPECT_NE(d.extractor.find("tesseract"), std::string::npos);
+  for (const Diagnostic& g : d.diagnostics) EXPECT_NE(g.kind, DiagKind::kNoText) << g.detail;
+
+  // The page is in the cache, under its image's SHA-256: read again, it
+  // comes from there (an entry changed here shows it), not from Tesseract.
+  std::vector<fs::path> entries;
+  for (const auto& e : fs::recursive_directory_iterator(cache))
+    if (e.is_regular_file()) entries.push_back(e.path());
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].filename().string().size(), 64u);
+  {
+    std::ofstream f(entries[0], std::ios::trunc);
+    f << "arkiv-ocr 1\n77\nur cachen";
+  }
+  ExtractedDoc again = extract(source(scan.string()), opts);
+  ASSERT_EQ(again.pages.size(), 1u);
+  EXPECT_EQ(again.pages[0].text, "ur cachen");
+  EXPECT_EQ(again.pages[0].confidence, 77);
+  EXPECT_EQ(again.pages[0].source, PageSource::kOcr);
+  fs::remove_all(cache);
+}
+
+}  // namespace
+}  // namespace arkiv::extract::ocr
