@@ -29,16 +29,6 @@ extern char** environ;
 namespace arkiv::extract {
 namespace {
 
-bool write_all(int fd, const std::string& s) {
-  for (std::size_t at = 0; at < s.size();) {
-    ssize_t n = ::write(fd, s.data() + at, s.size() - at);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    at += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
 // Reads exactly n bytes by `deadline` (steady clock). 0 ok, 1 EOF, 2 timeout.
 int read_exact(int fd, std::string& out, std::size_t n, std::chrono::steady_clock::time_point deadline) {
   out.resize(n);
@@ -195,7 +185,7 @@ std::string IsolatedExtractor::start() {
   // file's time limit bounds a helper that never does.
   std::string theirs;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(limits_.max_seconds);
-  int got = write_all(proc_->to, wire::hello()) ? read_exact(proc_->from, theirs, wire::kHelloBytes, deadline) : 1;
+  int got = wire::write_all(proc_->to, wire::hello()) ? read_exact(proc_->from, theirs, wire::kHelloBytes, deadline) : 1;
   std::string why;
   if (got == 0) {
     why = wire::check_hello(theirs);
@@ -234,7 +224,7 @@ ExtractedDoc IsolatedExtractor::extract(const SourceFile& file, const ExtractOpt
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(limits_.max_seconds);
   std::string len, body;
-  int rc = write_all(proc_->to, wire::frame(wire::encode_request(opts, file))) ? read_exact(proc_->from, len, 8, deadline)
+  int rc = wire::write_all(proc_->to, wire::frame(wire::encode_request(opts, file))) ? read_exact(proc_->from, len, 8, deadline)
                                                                                : 1;
   if (rc == 0) {
     try {

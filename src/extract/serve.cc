@@ -15,16 +15,6 @@
 namespace arkiv::extract {
 namespace {
 
-bool write_all(int fd, const std::string& s) {
-  for (std::size_t at = 0; at < s.size();) {
-    ssize_t n = ::write(fd, s.data() + at, s.size() - at);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    at += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
 // Reads exactly n bytes; false at the end of the input. No deadline: the
 // parent keeps the clock.
 bool read_exact(int fd, std::string& out, std::size_t n) {
@@ -62,7 +52,7 @@ void bind_worker_to_parent(pid_t parent) {
 int serve_worker(int in_fd, int out_fd, unsigned max_cpu_seconds) {
   // Our hello first, whatever the parent is: a parent of another build
   // then learns which one we are and says so.
-  if (!write_all(out_fd, wire::hello())) return 1;
+  if (!wire::write_all(out_fd, wire::hello())) return 1;
   std::string theirs;
   if (!read_exact(in_fd, theirs, wire::kHelloBytes)) return 0;
   if (!wire::check_hello(theirs).empty()) return kExitWrongWire;
@@ -109,7 +99,7 @@ int serve_worker(int in_fd, int out_fd, unsigned max_cpu_seconds) {
       big.diagnostics.push_back({DiagKind::kTooLarge, "the extracted text does not fit the helper's memory limit", 0, true});
       reply = wire::frame(wire::encode_reply(big));
     }
-    if (!write_all(out_fd, reply)) return 1;
+    if (!wire::write_all(out_fd, reply)) return 1;
   }
 }
 

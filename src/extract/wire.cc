@@ -3,6 +3,10 @@
 // written, so the lists are the only place a field is named.
 #include "extract/wire.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+
 #include <optional>
 #include <type_traits>
 #include <vector>
@@ -251,6 +255,16 @@ ExtractedDoc decode_reply(std::string_view body) {
   d.value(doc);
   d.finish();
   return doc;
+}
+
+bool write_all(int fd, const std::string& s) {
+  for (std::size_t at = 0; at < s.size();) {
+    ssize_t n = ::write(fd, s.data() + at, s.size() - at);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    at += static_cast<std::size_t>(n);
+  }
+  return true;
 }
 
 }  // namespace arkiv::extract::wire

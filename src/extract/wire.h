@@ -90,6 +90,10 @@ inline constexpr std::uint64_t kMaxRequestBytes = 1 << 20;
 // Frames `body` (prepends its length).
 std::string frame(const std::string& body);
 
+// Writes all of `s` to `fd`, again after EINTR and short writes; false if
+// the other end is gone. Both ends of the pipe use it.
+bool write_all(int fd, const std::string& s);
+
 // The length in a frame's 8-byte header. Throws WireError if it is over
 // `max`, so a broken peer cannot make the reader allocate what it says.
 std::uint64_t frame_length(std::string_view header, std::uint64_t max);
