@@ -120,6 +120,11 @@ TEST(RecordTypes, KeysAndFilterWordsNameTheSameTypesAsBefore) {
   EXPECT_EQ(typ->check("Föreskrifter"), "föreskrift");
   EXPECT_EQ(typ->check("AGREEMENT"), "avtal");
   EXPECT_FALSE(typ->check("okänd"));
+  // Its help and error text (hand-written, translated) name every key.
+  for (const RecordTypeInfo& t : record_types()) {
+    EXPECT_NE(std::string(typ->accepts).find(t.key), std::string::npos) << t.key;
+    EXPECT_NE(std::string(typ->help).find(t.key), std::string::npos) << t.key;
+  }
 }
 
 }  // namespace
