@@ -6,6 +6,7 @@
 
 #include "arkiv/actors.h"
 #include "arkiv/record.h"
+#include "arkiv/record_type.h"
 
 #include <cstddef>
 #include <string>
@@ -66,7 +67,7 @@ struct AnalyzedDoc {
   // allmänna råd, kommittédirektiv, proposition, ds, sou, dom, remissvar;
   // or other. An attachment has its own kind too: being a bilaga is its
   // role (the index also files it under typ:bilaga).
-  std::string type;
+  RecordType type = RecordType::kOther;
   std::vector<DateMention> dates;
   std::vector<CaseNumber> case_numbers;
   std::vector<Reference> references;
@@ -104,7 +105,7 @@ std::pair<std::string, std::string> record_date(const NormalizedDoc& doc);
 
 // The record's type (see AnalyzedDoc::type) from its front matter, title,
 // first lines and file name.
-std::string record_type(const NormalizedDoc& doc);
+RecordType record_type(const NormalizedDoc& doc);
 
 // Diarienummer in a text, and the canonical form of one as a user types it
 // (used the same way on the query side: dnr:KS-2015-0456 finds

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "analyze/finders.h"
@@ -160,7 +161,7 @@ std::pair<std::string, std::string> record_date(const NormalizedDoc& doc) {
   return {};
 }
 
-std::string record_type(const NormalizedDoc& doc) {
+RecordType record_type(const NormalizedDoc& doc) {
   std::string_view first = first_page(doc);
   std::string name = util::lower_sv(doc.source.path.substr(doc.source.path.rfind('/') + 1));
   std::string title = util::lower_sv(doc.title);
@@ -170,12 +171,17 @@ std::string record_type(const NormalizedDoc& doc) {
   // An e-mail is one whatever it is about (a protokoll, an avtal): known
   // by its format when it was read as one (extract/mail.cc), by its
   // header lines when it was printed into a PDF ("Från: ... Skickat:").
-  if (doc.format == "eml") return "e-post";
+  if (doc.format == "eml") return RecordType::kEmail;
   static const Regex kMail("(?m)^(?:från|from):.*\\n(?:.*\\n){0,3}?(?:skickat|sent|datum|date):", true);
-  if (!kMail.find_all(head).empty()) return "e-post";
-  // Front matter that says what the record is: "typ: protokoll".
+  if (!kMail.find_all(head).empty()) return RecordType::kEmail;
+  // Front matter that says what the record is: "typ: protokoll", by its
+  // key. Any other word is kOther: before RecordType such a word ("typ:
+  // anteckning") was stored as it was written, but the typ: filter has
+  // always refused words outside the table, so no search found the record
+  // by it; it is now filed, shown and found as "other".
   static const Regex kFrontType("(?m)^(?:typ|type):\\s*['\"]?([\\p{L}-]+)");
-  for (const Match& m : kFrontType.find_all(front_matter(first))) return util::lower_sv(m.groups[1]);
+  for (const Match& m : kFrontType.find_all(front_matter(first)))
+    return record_type_from_key(util::lower_sv(m.groups[1])).value_or(RecordType::kOther);
   // The kinds of authorities and courts, by the lines their records open
   // with. Before the municipal words: a proposition about an "avtal"
   // (prop. 1999/2000:17) is a proposition.
@@ -185,19 +191,19 @@ std::string record_type(const NormalizedDoc& doc) {
   {
     std::string_view top_raw = first.substr(0, std::min<std::size_t>(first.size(), 600));
     auto ms = kCourt.find_all(top_raw);
-    if (!ms.empty()) return ms[0].groups[1] == "DOM" ? "dom" : "beslut";
+    if (!ms.empty()) return ms[0].groups[1] == "DOM" ? RecordType::kJudgment : RecordType::kDecision;
   }
   static const Regex kDirective("(?m)^\\s*(?:kommittédirektiv|tilläggsdirektiv)\\b");
-  if (!kDirective.find_all(head).empty() || title.rfind("dir. ", 0) == 0) return "kommittédirektiv";
+  if (!kDirective.find_all(head).empty() || title.rfind("dir. ", 0) == 0) return RecordType::kDirective;
   static const Regex kProp("(?m)^\\s*regeringens proposition\\b");
-  if (!kProp.find_all(head).empty() || meta_title.rfind("prop", 0) == 0) return "proposition";
+  if (!kProp.find_all(head).empty() || meta_title.rfind("prop", 0) == 0) return RecordType::kBill;
   static const Regex kDs("(?m)^(?:\\d+\\s+)?ds \\d{4}:\\d+(?:\\s+\\d+)?$");
   if (meta_title.rfind("ds ", 0) == 0 || !kDs.find_all(util::lower_sv(doc.text.substr(0, std::min<std::size_t>(doc.text.size(), 3000)))).empty())
-    return "ds";
+    return RecordType::kDs;
   static const Regex kSou("(?m)^(?:\\d+\\s+)?sou \\d{4}:\\d+(?:\\s+\\d+)?$|^statens offentliga utredningar$");
-  if (meta_title.rfind("sou ", 0) == 0 || !kSou.find_all(top).empty()) return "sou";
+  if (meta_title.rfind("sou ", 0) == 0 || !kSou.find_all(top).empty()) return RecordType::kSou;
   static const Regex kResponse("(?m)^\\s*remissvar\\b");
-  if (!kResponse.find_all(head).empty() || !kResponse.find_all(top).empty()) return "remissvar";
+  if (!kResponse.find_all(head).empty() || !kResponse.find_all(top).empty()) return RecordType::kConsultationResponse;
   // A författning: a series masthead ("Boverkets författningssamling",
   // "Svensk författningssamling") or a föreskrift's title. Allmänna råd
   // alone are their own kind; "föreskrifter och allmänna råd" are
@@ -208,29 +214,31 @@ std::string record_type(const NormalizedDoc& doc) {
   static const Regex kMasthead("(?m)^[^\\n]{0,45}(?:författningssamling|författnings-\\s*\\n\\s*samling)\\s*$");
   const bool statute = !kRegulation.find_all(title).empty() || !kMasthead.find_all(top).empty();
   if (!kAdvice.find_all(title).empty() && title.find("föreskrifter och allmänna råd") == std::string::npos)
-    return "allmänna råd";
-  if (statute) return "föreskrift";
+    return RecordType::kGuidance;
+  if (statute) return RecordType::kRegulation;
   // The file name, for a record whose text does not say (a scan, a web
   // page's text): "prop-1991-92-43_scanned.pdf",
   // "RA-FS-2004_2_scanned.pdf".
   static const Regex kNameKind("(?:^|[_-])(prop|dir|ds|sou|skr|lagradsremiss|pressmeddelande|remiss)[._-]");
   for (const Match& m : kNameKind.find_all(name)) {
     const std::string& k = m.groups[1];
-    if (k == "prop") return "proposition";
-    if (k == "dir") return "kommittédirektiv";
-    if (k == "ds" || k == "sou") return k;
-    if (k == "skr") return "skrivelse";
-    if (k == "lagradsremiss") return "lagrådsremiss";
-    if (k == "pressmeddelande" || k == "remiss") return k;
+    if (k == "prop") return RecordType::kBill;
+    if (k == "dir") return RecordType::kDirective;
+    if (k == "ds") return RecordType::kDs;
+    if (k == "sou") return RecordType::kSou;
+    if (k == "skr") return RecordType::kLetter;
+    if (k == "lagradsremiss") return RecordType::kLawCouncilReferral;
+    if (k == "pressmeddelande") return RecordType::kPressRelease;
+    if (k == "remiss") return RecordType::kReferral;
   }
   // Most specific first: a protokollsutdrag is also a protokoll.
-  static const std::pair<const char*, const char*> kWords[] = {
-      {"protokollsutdrag", "protokollsutdrag"}, {"protokoll", "protokoll"},
-      {"tjänsteskrivelse", "tjänsteskrivelse"}, {"uppföljning", "uppföljning"},
-      {"avtal", "avtal"},                       {"överenskommelse", "avtal"},
-      {"avsiktsförklaring", "avtal"},           {"beslut", "beslut"},
-      {"rapport", "rapport"},                   {"skrivelse", "skrivelse"},
-      {"yttrande", "skrivelse"},
+  static const std::pair<const char*, RecordType> kWords[] = {
+      {"protokollsutdrag", RecordType::kMinutesExtract}, {"protokoll", RecordType::kMinutes},
+      {"tjänsteskrivelse", RecordType::kMemo},           {"uppföljning", RecordType::kFollowUp},
+      {"avtal", RecordType::kAgreement},                 {"överenskommelse", RecordType::kAgreement},
+      {"avsiktsförklaring", RecordType::kAgreement},     {"beslut", RecordType::kDecision},
+      {"rapport", RecordType::kReport},                  {"skrivelse", RecordType::kLetter},
+      {"yttrande", RecordType::kLetter},
   };
   // A kind word opening page 1 names the kind: "Tjänsteskrivelse" over
   // "Datum: 2018-11-02" and "Förslag om förlängning av avtalet med Zhuhai".
@@ -244,18 +252,18 @@ std::string record_type(const NormalizedDoc& doc) {
   // beslut om förlängning av partnerskapsavtalet" is about a decision, not
   // an agreement; "Partnerskapsavtal mellan Gävle kommun och Zhuhai" is one.
   std::size_t best = std::string::npos;
-  const char* best_type = nullptr;
+  std::optional<RecordType> best_type;
   for (const auto& [word, type] : kWords) {
     std::size_t at = title.find(word);
     if (at < best) best = at, best_type = type;
   }
-  if (best_type) return best_type;
+  if (best_type) return *best_type;
   for (const auto& [word, type] : kWords)
     if (head.find(word) != std::string::npos || name.find(word) != std::string::npos) return type;
   // A scanned författning: "RA-FS-2004_2_scanned.pdf".
   static const Regex kStatuteName("fs[-_ ]\\d{4}");
-  if (!kStatuteName.find_all(name).empty()) return "föreskrift";
-  return "other";
+  if (!kStatuteName.find_all(name).empty()) return RecordType::kRegulation;
+  return RecordType::kOther;
 }
 
 namespace {

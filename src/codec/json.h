@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "arkiv/record.h"
+#include "arkiv/record_type.h"
 #include "codec/fields.h"
 #include "util/time.h"
 
@@ -32,7 +33,8 @@ void put_fields(nlohmann::json& j, const T& v) {
 }
 
 // One member as JSON: times as ISO 8601 UTC ("" for none, as schema 1
-// wrote them), a DiagKind as its diag_key, a PageSource as its key, a PageSpan as
+// wrote them), a DiagKind as its diag_key, a PageSource as its key, a
+// RecordType as its key ("avtal"; none recorded as ""), a PageSpan as
 // [number, begin, end] (an OCR page's with its source and confidence), a list as an array, a type with a field list as an object.
 template <class T>
 nlohmann::json to_json_value(const T& v) {
@@ -44,6 +46,10 @@ nlohmann::json to_json_value(const T& v) {
     return diag_key(v);
   } else if constexpr (std::is_same_v<T, PageSource>) {
     return page_source_key(v);
+  } else if constexpr (std::is_same_v<T, RecordType>) {
+    return std::string(record_type_key(v));
+  } else if constexpr (std::is_same_v<T, std::optional<RecordType>>) {
+    return v ? std::string(record_type_key(*v)) : std::string();
   } else if constexpr (std::is_same_v<T, PageSpan>) {
     // Compact, one per page of every record. An OCR page adds its source
     // and confidence; a reader that knows only [number, begin, end] reads
@@ -92,6 +98,22 @@ void from_json_value(const nlohmann::json& j, T& out) {
   } else if constexpr (std::is_same_v<T, PageSource>) {
     if (j.is_string() && j.get<std::string>() == page_source_key(PageSource::kOcr)) out = PageSource::kOcr;
     else if (j.is_string() && j.get<std::string>() == page_source_key(PageSource::kText)) out = PageSource::kText;
+  } else if constexpr (std::is_same_v<T, RecordType> || std::is_same_v<T, std::optional<RecordType>>) {
+    // A key this version does not know is kOther: an index written before
+    // RecordType may hold a word a Markdown record's front matter gave
+    // ("typ: anteckning"), which the typ: filter never accepted; and "" is
+    // no type recorded (a record that failed), kept apart only by the
+    // std::optional form.
+    if (j.is_string()) {
+      const std::string k = j.get<std::string>();
+      if constexpr (std::is_same_v<T, std::optional<RecordType>>) {
+        if (k.empty()) {
+          out = std::nullopt;
+          return;
+        }
+      }
+      out = record_type_from_key(k).value_or(RecordType::kOther);
+    }
   } else if constexpr (std::is_same_v<T, PageSpan>) {
     if (j.is_array() && j.size() >= 3 && j[0].is_number() && j[1].is_number() && j[2].is_number()) {
       out = {j[0].get<int>(), j[1].get<std::size_t>(), j[2].get<std::size_t>()};

@@ -33,6 +33,7 @@
 
 #include "arkiv/analysis.h"
 #include "arkiv/record.h"
+#include "arkiv/record_type.h"
 #include "codec/fields.h"
 #include "codec/mentions.h"
 
@@ -58,7 +59,7 @@ State parse_state(std::string_view v);
 struct HitSummary {
   std::string id, path, title;
   std::string date;  // record date, "YYYY-MM-DD" or ""
-  std::string type;  // record type key ("avtal")
+  std::optional<RecordType> type;  // record type, stored as its key ("avtal"); none as ""
   std::vector<std::uint32_t> pos;  // the first term position of each page, page 1 first
   std::string parent;              // the direct container's id, "" for a file on disk
   int bilaga = 0;                  // its own bilaga number, 0 if none
@@ -80,6 +81,8 @@ void for_each_field(H& h, F&& f) {
   f("keys", h.keys);
 }
 std::string encode_hit(const HitSummary& h);
+// A stored type as the CLI shows it: its key, "" for none.
+inline std::string type_key(const std::optional<RecordType>& t) { return t ? std::string(record_type_key(*t)) : ""; }
 std::optional<HitSummary> parse_hit(std::string_view v);  // nullopt: absent or damaged
 
 // kSlotActors: one entry per actor the record mentions.
@@ -160,7 +163,9 @@ struct RecordData {
   std::vector<int> attachment_refs;
   std::vector<AttachmentPage> attachment_pages;
   std::vector<std::string> link_keys;
-  std::string type, record_date, record_date_rule;
+  // Stored as its key ("avtal"); none ("") for a record that failed.
+  std::optional<RecordType> type;
+  std::string record_date, record_date_rule;
   std::vector<StoredCase> case_numbers;
   std::vector<StoredReference> references;
   std::vector<ActorMentions> actor_mentions;  // by actor

@@ -116,7 +116,7 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   fields.index_text(doc.title, wdf, schema::kPrefixTitle);
 
   codec::put_page_count(xd, doc.page_count);
-  xd.add_boolean_term(std::string(schema::kPrefixType) + analysis.type);
+  xd.add_boolean_term(std::string(schema::kPrefixType) + std::string(record_type_key(analysis.type)));
   codec::put_record_date(xd, analysis.record_date);
   if (!analysis.record_date.empty()) {
     xd.add_boolean_term(std::string(schema::kPrefixYear) + analysis.record_date.substr(0, 4));
@@ -163,7 +163,8 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   xd.add_boolean_term(std::string(schema::kPrefixRole) + (attachment ? "bilaga" : "huvud"));
   // The type is the record's own kind (an agreement attached as "Bilaga 1"
   // is typ:avtal); typ:bilaga, documented before that, still finds it.
-  if (attachment && analysis.type != "bilaga") xd.add_boolean_term(std::string(schema::kPrefixType) + "bilaga");
+  if (attachment && analysis.type != RecordType::kAttachment)
+    xd.add_boolean_term(std::string(schema::kPrefixType) + std::string(record_type_key(RecordType::kAttachment)));
   if (analysis.attachment_number > 0)
     xd.add_boolean_term(std::string(schema::kPrefixAttachmentNo) + std::to_string(analysis.attachment_number));
   for (int n : analysis.attachment_refs)

@@ -7,6 +7,7 @@
 
 #include "arkiv/actors.h"
 #include "arkiv/analysis.h"
+#include "arkiv/record_type.h"
 #include "codec/format.h"
 #include "util/text.h"
 
@@ -66,38 +67,12 @@ std::optional<std::string> check_year(const std::string& v) {
   return std::nullopt;
 }
 
-// The record types the index side gives (analyze/facts.cc's record_type,
-// and "bilaga" for every attachment).
-constexpr const char* kTypes[] = {"protokoll",   "protokollsutdrag", "tjänsteskrivelse",  "beslut",
-                                  "avtal",       "uppföljning",      "rapport",           "skrivelse",
-                                  "e-post",      "föreskrift",       "allmänna råd",      "kommittédirektiv",
-                                  "proposition", "ds",               "sou",               "dom",
-                                  "remissvar",   "lagrådsremiss",    "pressmeddelande",   "remiss",
-                                  "other",       "bilaga"};
-
+// A record type's key (the XTYPE term), from the key itself, its English
+// name or a synonym: the one table in record_type.cc. "bilaga" is in it:
+// the index files every attachment under typ:bilaga (index/document.cc).
 std::optional<std::string> check_type(const std::string& v) {
-  std::string s = util::lower_sv(v);
-  // English and other aliases for the Swedish record types.
-  static const std::pair<const char*, const char*> kAliases[] = {
-      {"minutes", "protokoll"},       {"extract", "protokollsutdrag"}, {"memo", "tjänsteskrivelse"},
-      {"decision", "beslut"},         {"agreement", "avtal"},          {"contract", "avtal"},
-      {"follow-up", "uppföljning"},   {"followup", "uppföljning"},     {"report", "rapport"},
-      {"letter", "skrivelse"},        {"attachment", "bilaga"},        {"email", "e-post"},
-      {"e-mail", "e-post"},           {"epost", "e-post"},             {"annan", "other"},
-      // Authorities and courts.
-      {"regulation", "föreskrift"},   {"föreskrifter", "föreskrift"},  {"författning", "föreskrift"},
-      {"statute", "föreskrift"},      {"allmänna-råd", "allmänna råd"}, {"allmänt-råd", "allmänna råd"},
-      {"allmännaråd", "allmänna råd"}, {"guidelines", "allmänna råd"}, {"guidance", "allmänna råd"},
-      {"direktiv", "kommittédirektiv"}, {"dir", "kommittédirektiv"}, {"directive", "kommittédirektiv"},
-      {"terms-of-reference", "kommittédirektiv"}, {"prop", "proposition"}, {"bill", "proposition"},
-      {"government-bill", "proposition"}, {"inquiry", "sou"},          {"judgment", "dom"},
-      {"judgement", "dom"},           {"ruling", "dom"},               {"consultation-response", "remissvar"},
-      {"referral-response", "remissvar"}, {"response", "remissvar"},
-  };
-  for (const auto& [alias, type] : kAliases)
-    if (s == alias) s = type;
-  for (const char* t : kTypes)
-    if (s == t) return s;
+  if (const std::optional<RecordType> t = record_type_from_word(util::lower_sv(v)))
+    return std::string(record_type_key(*t));
   return std::nullopt;
 }
 

@@ -620,7 +620,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         h.path = j->path;
         h.title = j->title;
         h.date = j->date;
-        h.type = j->type;
+        h.type = codec::type_key(j->type);
         h.attachment_number = j->bilaga;
         h.parent = impl_->parent_of(*j, folders);
         const std::vector<Xapian::termpos>& starts = j->pos;
@@ -683,7 +683,7 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
       r.page_count = j.page_count;
       r.record_date = j.record_date;
       r.record_date_rule = j.record_date_rule;
-      r.type = j.type;
+      r.type = codec::type_key(j.type);
       std::set<std::string> cases, refs;
       for (const auto& c : j.case_numbers) cases.insert(c.dnr);
       for (const auto& c : j.references) refs.insert(c.ref);
@@ -820,7 +820,7 @@ std::vector<CaseRecord> Searcher::case_records(const std::string& dnr) const {
         // be large.
         const std::optional<codec::HitSummary> j = codec::get_hit(m.get_document());
         if (!j) continue;
-        out.push_back({j->id, j->path, j->title, j->type, j->date});
+        out.push_back({j->id, j->path, j->title, codec::type_key(j->type), j->date});
       }
     } catch (const Xapian::Error& e) {
       arkiv::query::throw_index_error("case lookup failed", e);

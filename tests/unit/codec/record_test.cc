@@ -53,7 +53,7 @@ HitSummary sample_hit() {
   h.path = "corpus/Bilaga 1 avtal.pdf";
   h.title = "Avtal om \"samverkan\"";
   h.date = "2016-05-12";
-  h.type = "avtal";
+  h.type = RecordType::kAgreement;
   h.pos = {1, 412, 980};
   h.parent = "fedcba9876543210fedcba9876543210";
   h.bilaga = 1;
@@ -94,6 +94,25 @@ TEST(CodecHit, MissingKeysReadAsDefaultsAndDamageAsNone) {
   EXPECT_FALSE(parse_hit(""));
   EXPECT_FALSE(parse_hit("{\"id\":"));
   EXPECT_FALSE(parse_hit("[1,2]"));
+}
+
+TEST(CodecHit, TypeStoredByItsKey) {
+  // DO NOT CHANGE: the type is its Swedish key on disk, as before
+  // RecordType ("avtal"); none is "".
+  EXPECT_EQ(json::parse(encode_hit(sample_hit()))["type"], "avtal");
+  HitSummary none = sample_hit();
+  none.type.reset();
+  EXPECT_EQ(json::parse(encode_hit(none))["type"], "");
+  EXPECT_FALSE(parse_hit(encode_hit(none))->type);
+  // A word an older index holds from a Markdown record's front matter
+  // ("typ: anteckning"): not a type this version knows, so kOther.
+  EXPECT_EQ(parse_hit(R"({"id":"a","type":"anteckning"})")->type, RecordType::kOther);
+  EXPECT_EQ(parse_hit(R"({"id":"a","type":"allmänna råd"})")->type, RecordType::kGuidance);
+  EXPECT_EQ(parse_hit(R"({"id":"a","type":"bilaga"})")->type, RecordType::kAttachment);
+  EXPECT_FALSE(parse_hit(R"({"id":"a"})")->type);   // not recorded
+  EXPECT_FALSE(parse_hit(R"({"id":"a","type":7})")->type);  // wrong JSON type: the default
+  EXPECT_EQ(type_key(RecordType::kEmail), "e-post");
+  EXPECT_EQ(type_key(std::nullopt), "");
 }
 
 TEST(CodecActors, RoundTripAndKeysOnDisk) {
@@ -142,7 +161,7 @@ RecordData sample_data() {
   d.attachment_refs = {2, 3};
   d.attachment_pages = {{2, 2}};
   d.link_keys = {"dnr:KS 2015/456"};
-  d.type = "avtal";
+  d.type = RecordType::kAgreement;
   d.record_date = "2016-05-12";
   d.record_date_rule = "date-line";
   d.case_numbers = {{"Dnr KS 2015/0456", "KS 2015/456", 1}};
