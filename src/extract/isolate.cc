@@ -222,10 +222,17 @@ ExtractedDoc IsolatedExtractor::extract(const SourceFile& file, const ExtractOpt
       return failed;
     }
   }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(limits_.max_seconds);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(limits_.max_seconds);
   std::string len, body;
   int rc = wire::write_all(proc_->to, wire::frame(wire::encode_request(opts, file))) ? read_exact(proc_->from, len, 8, deadline)
                                                                                : 1;
+  // A frame of length 0: the helper begins OCR of one more page, which may
+  // take its own deadline on top of the file's (extract/serve.cc).
+  const std::string heartbeat(8, '\0');
+  while (rc == 0 && len == heartbeat) {
+    deadline += std::chrono::seconds(opts.ocr_page_timeout);
+    rc = read_exact(proc_->from, len, 8, deadline);
+  }
   if (rc == 0) {
     try {
       // The helper built the reply within its memory limit: a longer one

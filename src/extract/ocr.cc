@@ -29,6 +29,13 @@
 #endif
 
 namespace arkiv::extract::ocr {
+
+namespace {
+PageHook page_hook = nullptr;  // the helper's, set once before any extraction
+}  // namespace
+
+void set_page_hook(PageHook hook) { page_hook = hook; }
+
 namespace {
 
 // Short words that make up a fifth to a third of any Swedish (or English)
@@ -277,6 +284,7 @@ bool read_page(const poppler::page& page, const ExtractOptions& opts, bool fresh
   }
   Engine* e = engine();
   if (!e) return false;
+  if (page_hook) page_hook(timeout_seconds);
   e->api.SetImage(reinterpret_cast<const unsigned char*>(img.const_data()), img.width(), img.height(), 1,
                   img.bytes_per_row());
   e->api.SetSourceResolution(static_cast<int>(dpi));
@@ -336,7 +344,7 @@ void read_pdf_pages(ExtractedDoc& doc, poppler::document& pdf, const ExtractOpti
     // Garbage text is replaced only by text that reads better, so that a
     // list of names (no function words) does not lose a good text layer.
     if (verdict == TextVerdict::kNotLanguage && opts.ocr != OcrMode::kForce &&
-        judge_text(read.text) != TextVerdict::kLanguage)
+        (judge_text(read.text) != TextVerdict::kLanguage || read.confidence < kMinReplaceConfidence))
       continue;
     if (read.timed_out)
       doc.diagnostics.push_back({DiagKind::kPageOcrStopped,

@@ -30,6 +30,12 @@ enum class TextVerdict {
                  // font; OCR, and its text kept if it reads as language
 };
 
+// The mean confidence OCR must reach to replace a text layer that is
+// there but does not read as language: pdf.js's copy_paste_ligatures.pdf
+// (a line of ligatures, "abcdefﬀﬁﬂ...") was replaced by "abedeffffifl..."
+// read at 16%. A page without text takes what OCR reads, at any confidence.
+inline constexpr int kMinReplaceConfidence = 70;
+
 // Letters a page needs before its text can count as language.
 inline constexpr int kMinLetters = 40;
 
@@ -48,6 +54,15 @@ inline constexpr double kMinInk = 0.008;
 // at opts.ocr_page_timeout. Does nothing for OcrMode::kNever or when OCR
 // is not available. Never throws for a bad page.
 void read_pdf_pages(ExtractedDoc& doc, poppler::document& pdf, const ExtractOptions& opts);
+
+// Called before Tesseract reads a page (not for a page found in the
+// cache), with that page's deadline in seconds. A file's time limit
+// (--file-timeout) is for reading a file; OCR adds up to its page
+// deadline per page, which the extraction helper tells its parent through
+// this hook (extract/serve.cc), so a 100-page scan is bounded page by
+// page instead of being stopped at 120 s. Null: nothing is told.
+using PageHook = void (*)(unsigned deadline_seconds);
+void set_page_hook(PageHook hook);
 
 // The engine and model, e.g. "tesseract 5.3.0 swe"; empty without OCR.
 std::string engine_version();

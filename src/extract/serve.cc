@@ -10,6 +10,7 @@
 #include <csignal>
 
 #include "arkiv/pipeline.h"
+#include "extract/ocr.h"
 #include "extract/wire.h"
 
 namespace arkiv::extract {
@@ -38,6 +39,21 @@ std::uint64_t cpu_seconds_used() {
 // The exit status for a parent of another build (wire.h's hello).
 constexpr int kExitWrongWire = 3;
 
+// OCR's time (extract/ocr.h, PageHook): each page Tesseract reads adds its
+// own deadline to this file's budgets. A frame of length 0 tells the
+// parent to move its wall-clock deadline (extract/isolate.cc); the CPU
+// limit moves here. A 100-page scan is then bounded page by page, not
+// stopped at --file-timeout's 120 s.
+int heartbeat_fd = -1;
+void ocr_page_started(unsigned deadline_seconds) {
+  rlimit rl{};
+  if (::getrlimit(RLIMIT_CPU, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+    rl.rlim_cur += deadline_seconds;
+    ::setrlimit(RLIMIT_CPU, &rl);
+  }
+  if (heartbeat_fd >= 0) wire::write_all(heartbeat_fd, wire::frame(std::string()));
+}
+
 }  // namespace
 
 void bind_worker_to_parent(pid_t parent) {
@@ -56,6 +72,8 @@ int serve_worker(int in_fd, int out_fd, unsigned max_cpu_seconds) {
   std::string theirs;
   if (!read_exact(in_fd, theirs, wire::kHelloBytes)) return 0;
   if (!wire::check_hello(theirs).empty()) return kExitWrongWire;
+  heartbeat_fd = out_fd;
+  ocr::set_page_hook(&ocr_page_started);
   for (;;) {
     std::string len, body;
     if (!read_exact(in_fd, len, 8)) return 0;  // the parent is done

@@ -18,7 +18,8 @@ namespace {
 
 std::set<std::string> keys_of(const std::string& object) {
   std::set<std::string> out;
-  for (const auto& [k, v] : json::parse(object).items()) out.insert(k);
+  const json parsed = json::parse(object);  // kept: items() is a view (a temporary here died before the loop)
+  for (const auto& [k, v] : parsed.items()) out.insert(k);
   return out;
 }
 
