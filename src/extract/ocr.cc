@@ -51,6 +51,16 @@ bool function_word(const std::string& w) {
 
 }  // namespace
 
+int letters_in(std::string_view text) {
+  int letters = 0;
+  for (int32_t i = 0, n = static_cast<int32_t>(text.size()); i < n;) {
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, n, c);
+    if (c >= 0 && u_isalpha(c)) ++letters;
+  }
+  return letters;
+}
+
 TextVerdict judge_text(std::string_view text) {
   int letters = 0, bad = 0, visible = 0, words = 0, function_words = 0, known = 0;
   std::string word;
@@ -346,6 +356,14 @@ void read_pdf_pages(ExtractedDoc& doc, poppler::document& pdf, const ExtractOpti
     if (verdict == TextVerdict::kNotLanguage && opts.ocr != OcrMode::kForce &&
         (judge_text(read.text) != TextVerdict::kLanguage || read.confidence < kMinReplaceConfidence))
       continue;
+    // A page with a little text (a header over a scanned form, or a chart's
+    // labels) is replaced only by OCR that is sure and reads more than
+    // the text layer had: SJVFS 2009:26's forms gain their contents, while
+    // matplotlib's axis labels and pdf.js's ligature line keep their text.
+    if (verdict == TextVerdict::kTooLittle && opts.ocr != OcrMode::kForce) {
+      const int had = letters_in(page.text);
+      if (had > 0 && (read.confidence < kMinReplaceConfidence || letters_in(read.text) < 2 * had)) continue;
+    }
     if (read.timed_out)
       doc.diagnostics.push_back({DiagKind::kPageOcrStopped,
                                  "OCR stopped at the " + std::to_string(opts.ocr_page_timeout) +

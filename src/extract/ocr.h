@@ -39,6 +39,9 @@ inline constexpr int kMinReplaceConfidence = 70;
 // Letters a page needs before its text can count as language.
 inline constexpr int kMinLetters = 40;
 
+// Letters (ICU's alphabetic code points) in `text`.
+int letters_in(std::string_view text);
+
 // The verdict on `text` (UTF-8, as the extractor produced it).
 TextVerdict judge_text(std::string_view text);
 
