@@ -24,9 +24,9 @@ namespace arkiv::analyze {
 // Splits text into words as Xapian's TermGenerator does (its word rules:
 // "ICLD-finansiering" -> icld, finansiering; "S:t" stays one word; CJK as
 // n-grams under kSwedish), lower case, with consecutive positions across
-// calls. Under kSwedish the words alone (TokenKind::kWord); under
-// kSnowball each word also gives its Snowball stem without positions, as
-// Xapian's STEM_SOME does. Not thread-safe; one per record and thread.
+// calls: the words alone (TokenKind::kWord); add_stems_and_variants()
+// adds what the chain makes of them. Not thread-safe; one per record and
+// thread.
 class WordTokenizer {
  public:
   // Each occurrence of a word adds `wdf`.
@@ -44,7 +44,7 @@ class WordTokenizer {
   // Leaves a gap of `delta` positions, so that no phrase spans it.
   void increase_termpos(std::uint32_t delta = 100);
   // The words added since the last take(), a token per occurrence, in
-  // text order (under kSnowball each word's stem before it).
+  // text order.
   std::vector<Token> take();
 
  private:
@@ -56,8 +56,11 @@ class WordTokenizer {
 unsigned word_wdf(TextAnalysis analysis);
 
 // The chain's filters over a record's words (kWord and kElliptic tokens,
-// all of the record's at once): returns `words` followed by, for each
-// distinct word,
+// all of the record's at once). Returns the tokens of `words` that are
+// neither, then, for each distinct word in byte order, what it adds and
+// then its occurrences as given. The order is for Xapian: a Document
+// looks every posting up in a std::map of its terms, and postings in term
+// order find that map's nodes in the cache. Under kSwedish a word adds
 // - its stem (kStem), with each occurrence's position and wdf, except
 //   that a word that is its own stem (own_stem()) gives the stem one
 //   token without a position, its occurrences' wdf summed; none for a
@@ -68,7 +71,8 @@ unsigned word_wdf(TextAnalysis analysis);
 //   by the same rule as the word's); a word
 //   that has no position anywhere in the record (a title word) gives
 //   each once, without positions.
-// Under kSnowball `words` unchanged (the tokenizer gave the stems).
+// Under kSnowball a word that starts with a letter adds its Snowball stem
+// without positions, its occurrences' wdf summed, as Xapian's STEM_SOME.
 std::vector<Token> add_stems_and_variants(std::vector<Token> words, TextAnalysis analysis);
 
 // A record's words and what the chain adds, and where the facts found in
