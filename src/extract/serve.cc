@@ -12,6 +12,7 @@
 #include "arkiv/pipeline.h"
 #include "extract/ocr.h"
 #include "extract/wire.h"
+#include "util/fault.h"
 
 namespace arkiv::extract {
 namespace {
@@ -123,22 +124,23 @@ int serve_worker(int in_fd, int out_fd, unsigned max_cpu_seconds) {
 
 void limit_worker_memory(std::uint64_t bytes) {
 #if defined(__SANITIZE_ADDRESS__)
-  (void)bytes;  // AddressSanitizer reserves terabytes of address space
+  constexpr bool kAddressSanitizer = true;
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-  (void)bytes;
+  constexpr bool kAddressSanitizer = true;
 #else
-  if (bytes) {
-    rlimit rl{bytes, bytes};
-    ::setrlimit(RLIMIT_AS, &rl);
-  }
+  constexpr bool kAddressSanitizer = false;
 #endif
 #else
-  if (bytes) {
-    rlimit rl{bytes, bytes};
-    ::setrlimit(RLIMIT_AS, &rl);
-  }
+  constexpr bool kAddressSanitizer = false;
 #endif
+  if (bytes == 0) return;
+  if (kAddressSanitizer) {  // it reserves terabytes of address space
+    util::set_unenforced_memory_limit(bytes);
+    return;
+  }
+  rlimit rl{bytes, bytes};
+  ::setrlimit(RLIMIT_AS, &rl);
 }
 
 }  // namespace arkiv::extract

@@ -80,6 +80,12 @@ void mark(const std::string& what) {
 
 }  // namespace
 
+namespace {
+std::atomic<std::uint64_t> unenforced_limit{0};
+}  // namespace
+
+void set_unenforced_memory_limit(std::uint64_t bytes) { unenforced_limit.store(bytes); }
+
 namespace detail {
 
 const bool kFaultArmed = spec().valid;
@@ -104,7 +110,9 @@ void reach_file(std::string_view path) {
     constexpr std::size_t kChunk = 16u << 20;
     std::vector<std::unique_ptr<char[]>> held;
     held.reserve(4096);
+    const std::uint64_t limit = unenforced_limit.load();
     for (std::size_t i = 0; i < 4096; ++i) {  // 64 GiB: std::bad_alloc long before, under a limit
+      if (limit != 0 && (i + 1) * kChunk > limit) throw std::bad_alloc();
       held.emplace_back(new char[kChunk]);
       held.back()[0] = 1;  // used, so that the allocation cannot be left out
     }

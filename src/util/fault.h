@@ -19,6 +19,7 @@
 // An ARKIV_FAULT naming no point below is reported on stderr and ignored.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 
 namespace arkiv::util {
@@ -55,9 +56,17 @@ inline constexpr std::string_view kFaultPoints[] = {
 //   hang   sleeps forever: the file's time limit stops it
 //   crash  abort(): the helper dies of signal 6
 //   oom    allocates until the allocator fails (the helper's memory
-//          limit), then throws std::bad_alloc; without a limit it stops at
-//          64 GiB of address space, touching one page per 16 MiB
+//          limit, or set_unenforced_memory_limit()'s), then throws
+//          std::bad_alloc; without a limit it stops at 64 GiB of address
+//          space, touching one page per 16 MiB
 inline constexpr std::string_view kFileFaults[] = {"hang", "crash", "oom"};
+
+// The helper's memory limit where it cannot be set (AddressSanitizer
+// reserves terabytes of address space, so RLIMIT_AS cannot apply): the
+// oom fault then fails at this many bytes, as the limit would have, and
+// does not write gigabytes of shadow memory first (a minute per test
+// run). 0: none.
+void set_unenforced_memory_limit(std::uint64_t bytes);
 
 namespace detail {
 extern const bool kFaultArmed;  // ARKIV_FAULT set and valid
