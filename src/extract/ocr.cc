@@ -51,27 +51,33 @@ bool function_word(const std::string& w) {
 
 }  // namespace
 
-int letters_in(std::string_view text) {
-  int letters = 0;
-  for (int32_t i = 0, n = static_cast<int32_t>(text.size()); i < n;) {
-    UChar32 c;
-    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, n, c);
-    if (c >= 0 && u_isalpha(c)) ++letters;
-  }
-  return letters;
-}
+namespace {
 
-TextVerdict judge_text(std::string_view text) {
-  int letters = 0, bad = 0, visible = 0, words = 0, function_words = 0, known = 0;
+// What judge_text() and ocr_text_wins() read off a text.
+struct TextStats {
+  int letters = 0;         // alphabetic code points
+  int alnum = 0;           // letters and digits: what a chart's labels have
+  int bad = 0;             // invalid UTF-8, replacement, control, private-use characters
+  int visible = 0;         // code points that are not white space
+  int words = 0;           // runs of letters
+  int function_words = 0;  // function_word()s among them
+  int known = 0;           // words the lexicon knows (up to `known_limit`)
+};
+
+// `known_limit`: stop asking the lexicon once this many words are known
+// (0: never ask), or, for -1, once a fifth of the words so far are
+// (enough for judge_text()).
+TextStats stats_of(std::string_view text, int known_limit) {
+  TextStats t;
   std::string word;
   auto end_word = [&] {
     if (word.empty()) return;
-    ++words;
+    ++t.words;
     if (function_word(word)) {
-      ++function_words;
-    } else if (known * 5 < words) {  // enough known words seen: stop asking
+      ++t.function_words;
+    } else if (known_limit < 0 ? t.known * 5 < t.words : t.known < known_limit) {
       const WordKnowledge k = swedish_word(word);
-      known += k.word || k.name;
+      t.known += k.word || k.name;
     }
     word.clear();
   };
@@ -81,8 +87,8 @@ TextVerdict judge_text(std::string_view text) {
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0 || c == 0xFFFD) {  // invalid UTF-8, or a replacement character
-      ++bad;
-      ++visible;
+      ++t.bad;
+      ++t.visible;
       end_word();
       continue;
     }
@@ -90,15 +96,15 @@ TextVerdict judge_text(std::string_view text) {
       end_word();
       continue;
     }
-    ++visible;
+    ++t.visible;
     const int8_t type = u_charType(c);
     if (type == U_CONTROL_CHAR || type == U_PRIVATE_USE_CHAR || type == U_UNASSIGNED || type == U_SURROGATE) {
-      ++bad;
+      ++t.bad;
       end_word();
       continue;
     }
     if (u_isalpha(c)) {
-      ++letters;
+      ++t.letters, ++t.alnum;
       char buf[U8_MAX_LENGTH];
       int32_t len = 0;
       UBool error = false;  // cannot happen: buf holds any code point
@@ -106,18 +112,56 @@ TextVerdict judge_text(std::string_view text) {
       (void)error;
       word.append(buf, static_cast<std::size_t>(len));
     } else {
+      t.alnum += u_isdigit(c) ? 1 : 0;
       end_word();
     }
   }
   end_word();
-  // One bad character in twenty: a font without a usable ToUnicode map.
-  if (bad * 20 > visible) return TextVerdict::kNotLanguage;
-  if (letters < kMinLetters) return TextVerdict::kTooLittle;
+  return t;
+}
+
+// One bad character in twenty: a font without a usable ToUnicode map.
+bool broken_font(const TextStats& t) { return t.bad * 20 > t.visible; }
+
+
+}  // namespace
+
+TextVerdict judge_text(std::string_view text) {
+  const TextStats t = stats_of(text, -1);
+  if (broken_font(t)) return TextVerdict::kNotLanguage;
+  if (t.letters < kMinLetters) return TextVerdict::kTooLittle;
   // Thirty words of running text hold several function words. A list of
   // names may hold none, but its words are in the lexicon (hunspell-sv
   // knows names); the words of a font printed as glyph indices are not.
-  if (words >= 30 && function_words * 100 < words && known * 5 < words) return TextVerdict::kNotLanguage;
+  if (t.words >= 30 && t.function_words * 100 < t.words && t.known * 5 < t.words) return TextVerdict::kNotLanguage;
   return TextVerdict::kLanguage;
+}
+
+bool ocr_text_wins(std::string_view layer, TextVerdict verdict, std::string_view ocr, int confidence) {
+  const TextStats o = stats_of(ocr, 0);
+  // OCR that read nothing replaces nothing: pdfminer's matplotlib.pdf
+  // keeps its axis labels, a blank scan stays a page without text.
+  if (o.alnum == 0) return false;
+  switch (verdict) {
+    case TextVerdict::kLanguage:
+      return false;
+    case TextVerdict::kTooLittle: {
+      // A page with a little text (a header over a scanned form, or a
+      // chart's labels, digits only) is replaced only by OCR that is sure
+      // and reads more than the text layer had: SJVFS 2009:26's forms
+      // gain their contents, while matplotlib's labels and pdf.js's
+      // ligature line keep their text. A page without text takes what
+      // OCR reads, at any confidence.
+      const int had = stats_of(layer, 0).alnum;
+      return had == 0 || (confidence >= kMinReplaceConfidence && o.alnum >= 2 * had);
+    }
+    case TextVerdict::kNotLanguage:
+      // Garbage text is replaced only by text that reads as language,
+      // read with confidence, so that a list of names does not lose a
+      // good text layer.
+      return confidence >= kMinReplaceConfidence && judge_text(ocr) == TextVerdict::kLanguage;
+  }
+  return false;
 }
 
 std::string restore_section_signs(std::string text) {
@@ -351,19 +395,7 @@ void read_pdf_pages(ExtractedDoc& doc, poppler::document& pdf, const ExtractOpti
     }
     Read read;
     if (!read_page(*p, opts, opts.ocr == OcrMode::kForce, read)) continue;
-    // Garbage text is replaced only by text that reads better, so that a
-    // list of names (no function words) does not lose a good text layer.
-    if (verdict == TextVerdict::kNotLanguage && opts.ocr != OcrMode::kForce &&
-        (judge_text(read.text) != TextVerdict::kLanguage || read.confidence < kMinReplaceConfidence))
-      continue;
-    // A page with a little text (a header over a scanned form, or a chart's
-    // labels) is replaced only by OCR that is sure and reads more than
-    // the text layer had: SJVFS 2009:26's forms gain their contents, while
-    // matplotlib's axis labels and pdf.js's ligature line keep their text.
-    if (verdict == TextVerdict::kTooLittle && opts.ocr != OcrMode::kForce) {
-      const int had = letters_in(page.text);
-      if (had > 0 && (read.confidence < kMinReplaceConfidence || letters_in(read.text) < 2 * had)) continue;
-    }
+    if (opts.ocr != OcrMode::kForce && !ocr_text_wins(page.text, verdict, read.text, read.confidence)) continue;
     if (read.timed_out)
       doc.diagnostics.push_back({DiagKind::kPageOcrStopped,
                                  "OCR stopped at the " + std::to_string(opts.ocr_page_timeout) +

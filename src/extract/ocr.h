@@ -39,11 +39,15 @@ inline constexpr int kMinReplaceConfidence = 70;
 // Letters a page needs before its text can count as language.
 inline constexpr int kMinLetters = 40;
 
-// Letters (ICU's alphabetic code points) in `text`.
-int letters_in(std::string_view text);
-
 // The verdict on `text` (UTF-8, as the extractor produced it).
 TextVerdict judge_text(std::string_view text);
+
+// Whether what OCR read (`ocr`, at mean `confidence`) replaces a page's
+// text layer `layer`, judged `verdict`, in auto mode: never by OCR that
+// read no letter or digit; a page without text by anything else; a
+// little text by OCR that is sure and reads twice its letters and digits;
+// garbage by OCR that is sure and reads as language.
+bool ocr_text_wins(std::string_view layer, TextVerdict verdict, std::string_view ocr, int confidence);
 
 // Share of inked pixels (0-1) a page needs, rendered at 36 dpi, to be
 // worth reading. Measured: SJVFS 2009:26's image pages (forms in small

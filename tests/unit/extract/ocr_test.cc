@@ -54,6 +54,42 @@ TEST(OcrPageDecision, RealTextStaysGarbageAndEmptyPagesGo) {
   for (const Case& c : cases) EXPECT_EQ(judge_text(c.text), c.want) << c.name;
 }
 
+// When what OCR read replaces a page's text layer, in auto mode. Rows
+// from real pages: each text layer as Poppler gives it, each OCR text as
+// Tesseract's Swedish model read the page.
+TEST(OcrPageDecision, OcrReplacesALayerOnlyWithSomethingBetter) {
+  std::string shifted, shifted_ocr;  // a font whose codes are glyph indices, and the page read
+  for (int i = 0; i < 12; ++i) shifted += "Vwdwhqv mrugeuxnvyhun iùuhvnulyhu iromdqgh ";
+  for (int i = 0; i < 12; ++i) shifted_ocr += "Statens jordbruksverk föreskriver följande om avel och ";
+  const std::string form_ocr =  // SJVFS 2009:26 page 8, a scanned form under its header
+      "Ansökan om godkännande av avelsorganisation för hästar enligt 4 § förordningen om avel "
+      "och bedömning av avelsdjur. Sökandens namn, adress och organisationsnummer ska anges.";
+  struct Row {
+    const char* name;
+    std::string layer;
+    std::string ocr;
+    int confidence;
+    bool wins;
+  };
+  const Row rows[] = {
+      {"a scan without text takes what OCR reads", "", "Riksarkivets föreskrifter om återlämnande", 45, true},
+      {"OCR that read nothing replaces nothing", "", " \n ", 0, false},
+      // pdfminer's matplotlib.pdf: a chart whose layer is its axis labels.
+      {"a chart's digits stay", "8\n6\n4\n2\n0\n0\n2\n4\n6\n8\n", "", 0, false},
+      {"a chart's digits stay against the same digits", "8\n6\n4\n2\n0\n0\n2\n4\n6\n8\n", "8 6 4 2 0 0 2 4 6 8", 90,
+       false},
+      {"a header gives way to its form", "SJVFS 2009:26\n\nBilaga 1\n\n8\n", form_ocr, 88, true},
+      {"... but not to unsure OCR", "SJVFS 2009:26\n\nBilaga 1\n\n8\n", form_ocr, 50, false},
+      {"a glyph-index font gives way", shifted, shifted_ocr, 85, true},
+      {"... but not to unsure OCR", shifted, shifted_ocr, 40, false},
+  };
+  for (const Row& r : rows)
+    EXPECT_EQ(ocr_text_wins(r.layer, judge_text(r.layer), r.ocr, r.confidence), r.wins) << r.name;
+  // The verdicts the rows rely on.
+  EXPECT_EQ(judge_text(shifted), TextVerdict::kNotLanguage);
+  EXPECT_EQ(judge_text("8\n6\n4\n2\n0\n"), TextVerdict::kTooLittle);
+}
+
 TEST(OcrText, SectionSignsComeBack) {
   EXPECT_EQ(restore_section_signs("enligt 12 $$ och 4 $ första stycket"),
             "enligt 12 \u00a7\u00a7 och 4 \u00a7 första stycket");
