@@ -67,5 +67,8 @@ add_library(arkiv_cli_static_deps INTERFACE)
 target_include_directories(arkiv_cli_static_deps INTERFACE ${ICU_INCLUDE_DIRS} ${Boost_INCLUDE_DIRS})
 target_link_libraries(arkiv_cli_static_deps INTERFACE ${ARKIV_CLI_STATIC_LIBS} ${CMAKE_DL_LIBS} Threads::Threads)
 # Their symbols stay inside the binary, not exported: a library the CLI
-# loads binds to its own ICU, never to these copies.
-target_link_options(arkiv_cli_static_deps INTERFACE -Wl,--exclude-libs,ALL)
+# loads binds to its own ICU, never to these copies. These archives by
+# name, not ALL: clang links AddressSanitizer's runtime as an archive too,
+# and hidden, its malloc and free are not the ones libstdc++ calls.
+string(REPLACE ";" ":" ARKIV_STATIC_EXCLUDED "${ARKIV_STATIC_NAMES}")
+target_link_options(arkiv_cli_static_deps INTERFACE "-Wl,--exclude-libs,${ARKIV_STATIC_EXCLUDED}")

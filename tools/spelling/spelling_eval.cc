@@ -121,7 +121,11 @@ int main(int argc, char** argv) {
     int hand_right = 0, xap_right = 0, same = 0;
     std::vector<double> hand_us, xap_us;
     std::printf("| typed | intended | closest_word | Xapian |\n|---|---|---|---|\n");
-    for (const auto& [typed, want] : rows) {
+    for (const auto& row : rows) {
+      // Named copies, not a structured binding: clang 15 (Debian 12) cannot
+      // capture one in a lambda.
+      const std::string& typed = row.first;
+      const std::string& want = row.second;
       std::string hand, xap;
       hand_us.push_back(median_us(rounds, [&] { hand = closest_word(hand_db, typed); }));
       xap_us.push_back(median_us(rounds, [&] {
