@@ -73,6 +73,7 @@ struct Hit {
   std::string title;
   std::vector<int> pages;   // 1-based pages holding a match, ascending
   int snippet_page = 0;     // page the snippet is from (0 if none)
+  bool snippet_ocr = false; // that page was read by OCR: the snippet quotes what OCR read
   std::string snippet;      // plain text, highlights as byte ranges
   std::vector<Highlight> highlights;
   double score = 0.0;       // BM25 weight; comparable within one result

@@ -104,6 +104,7 @@ class SearchCommand : public Command {
                              {"title", h.title},
                              {"pages", h.pages},
                              {"snippet_page", h.snippet_page},
+                             {"snippet_source", h.snippet_ocr ? "ocr" : "text"},
                              {"snippet", h.snippet},
                              {"highlights", hl},
                              {"score", h.score},
@@ -141,7 +142,13 @@ class SearchCommand : public Command {
         std::cout << "  " << (h.pages.size() == 1 ? tr_format("page {1}", pages_text(h.pages))
                                                   : tr_format("pages {1}", pages_text(h.pages)));
       std::cout << '\n';
-      if (!h.snippet.empty()) std::cout << "   " << render_snippet(h.snippet, h.highlights, color) << '\n';
+      if (!h.snippet.empty()) {
+        // A quote from a scanned page is what OCR read, not what the page
+        // says: the reader is told so before reading it.
+        std::cout << "   ";
+        if (h.snippet_ocr) std::cout << tr_format("[OCR, page {1}]", std::to_string(h.snippet_page)) << ' ';
+        std::cout << render_snippet(h.snippet, h.highlights, color) << '\n';
+      }
       std::cout << '\n';
     }
     if (res.hits.empty()) std::cout << tr("No hits on this page; try a smaller --offset.") << '\n';

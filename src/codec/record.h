@@ -65,6 +65,7 @@ struct HitSummary {
   int bilaga = 0;                  // its own bilaga number, 0 if none
   std::string folder;              // record id of its folder on disk
   std::vector<std::string> keys;   // analyze::attachment_link_keys() of its name and first lines
+  std::vector<int> ocr;            // the pages read by OCR, ascending (schema 7 records: none)
 };
 template <Plain<HitSummary> H, class F>
 void for_each_field(H& h, F&& f) {
@@ -79,6 +80,7 @@ void for_each_field(H& h, F&& f) {
   f("bilaga", h.bilaga);
   f("folder", h.folder);
   f("keys", h.keys);
+  f("ocr", h.ocr);
 }
 std::string encode_hit(const HitSummary& h);
 // A stored type as the CLI shows it: its key, "" for none.

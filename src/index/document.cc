@@ -108,6 +108,7 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
       xd.add_posting(std::string(schema::kPrefixActor) + mentions[i].actor_id, words.anchor_pos[i]);
   for (std::size_t i = 0; i < doc.pages.size(); ++i) {
     hit.pos.push_back(words.page_pos[i]);
+    if (doc.pages[i].source == PageSource::kOcr) hit.ocr.push_back(doc.pages[i].number);
     data.pages.push_back(doc.pages[i]);
   }
   // The title is also searchable as title:, with positions of its own so

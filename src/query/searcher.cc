@@ -635,6 +635,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         // hit cites is the page its snippet quotes.
         const int snippet_page = best ? best : (starts.empty() ? 0 : 1);
         h.snippet_page = snippet_page;
+        h.snippet_ocr = std::find(j->ocr.begin(), j->ocr.end(), snippet_page) != j->ocr.end();
         const auto on_page = pages.find(snippet_page);
         const std::string marked =
             snippet(mset, snippet_page ? codec::get_page_text(doc, snippet_page) : "",

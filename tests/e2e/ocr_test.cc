@@ -1,7 +1,8 @@
 // OCR end to end: a record with a text page and a scanned page (RA-FS
 // 2006:6 from ../shared, copied behind a page made by arkiv-mkpdf) is
-// found by words on either, each hit citing its own page, and `show` says
-// which page was read by OCR. One OCR page (about 2 s CPU): the suite's
+// found by words on either, each hit citing its own page, its snippet
+// marked when it quotes the scan, and `show` says which page was read by
+// OCR. One OCR page (about 2 s CPU): the suite's
 // budget is two in all. Skipped without Tesseract or the shared scans.
 #include <gtest/gtest.h>
 
@@ -61,6 +62,17 @@ TEST(E2EOcr, ScannedPageBehindATextPageIsFoundOnItsPage) {
   EXPECT_EQ(pages_of("återlämnande"), json::array({2}));
   EXPECT_EQ(pages_of("\"Riksarkivets författningssamling\""), json::array({2}));
   EXPECT_EQ(pages_of("arkivförordningen"), json::array({2}));
+
+  // A hit's snippet says which of its pages OCR read: the quote from the
+  // scan is marked, the one from the text page is not.
+  arkiv::test::RunResult scanned = arkiv({"search", "återlämnande"});
+  EXPECT_NE(scanned.out.find("\n   [OCR, page 2] "), std::string::npos) << scanned.out;
+  json scanned_json = json::parse(arkiv({"search", "återlämnande", "--json"}).out);
+  EXPECT_EQ(scanned_json["hits"][0]["snippet_source"], "ocr");
+  EXPECT_EQ(scanned_json["hits"][0]["snippet_page"], 2);
+  arkiv::test::RunResult typed = arkiv({"search", "Registreringsord"});
+  EXPECT_EQ(typed.out.find("[OCR"), std::string::npos) << typed.out;
+  EXPECT_EQ(json::parse(arkiv({"search", "Registreringsord", "--json"}).out)["hits"][0]["snippet_source"], "text");
 
   arkiv::test::RunResult shown = arkiv({"show", "corpus/blandad.pdf", "--json"});
   ASSERT_EQ(shown.status, 0) << shown.err;

@@ -60,15 +60,17 @@ HitSummary sample_hit() {
   h.bilaga = 1;
   h.folder = "00112233445566778899aabbccddeeff";
   h.keys = {"dnr:KS 2015/456", "fs:livsfs/2006/22"};
+  h.ocr = {3};
   return h;
 }
 
 TEST(CodecHit, RoundTripAndKeysOnDisk) {
   const HitSummary h = sample_hit();
   const std::string v = encode_hit(h);
-  // DO NOT CHANGE: the keys of kSlotHit in every index.
+  // DO NOT CHANGE: the keys of kSlotHit in every index ("ocr" since the
+  // search snippets say which pages OCR read; added, none renamed).
   EXPECT_EQ(keys_of(v), (std::set<std::string>{"id", "path", "title", "date", "type", "pos", "parent", "bilaga",
-                                                "folder", "keys"}));
+                                                "folder", "keys", "ocr"}));
   const std::optional<HitSummary> got = parse_hit(v);
   ASSERT_TRUE(got);
   EXPECT_EQ(got->id, h.id);
@@ -81,10 +83,11 @@ TEST(CodecHit, RoundTripAndKeysOnDisk) {
   EXPECT_EQ(got->bilaga, h.bilaga);
   EXPECT_EQ(got->folder, h.folder);
   EXPECT_EQ(got->keys, h.keys);
+  EXPECT_EQ(got->ocr, h.ocr);
 }
 
 TEST(CodecHit, MissingKeysReadAsDefaultsAndDamageAsNone) {
-  // A summary of before "folder" and "keys" existed.
+  // A summary of before "folder", "keys" and "ocr" existed.
   const std::optional<HitSummary> old = parse_hit(R"({"id":"a","path":"p.pdf","pos":[1],"bilaga":"x"})");
   ASSERT_TRUE(old);
   EXPECT_EQ(old->id, "a");
@@ -92,6 +95,7 @@ TEST(CodecHit, MissingKeysReadAsDefaultsAndDamageAsNone) {
   EXPECT_EQ(old->bilaga, 0);  // wrong type: the default
   EXPECT_TRUE(old->folder.empty());
   EXPECT_TRUE(old->keys.empty());
+  EXPECT_TRUE(old->ocr.empty());
   EXPECT_FALSE(parse_hit(""));
   EXPECT_FALSE(parse_hit("{\"id\":"));
   EXPECT_FALSE(parse_hit("[1,2]"));
