@@ -13,6 +13,7 @@
 #include "extract/formats.h"
 #include "extract/ocr.h"
 #include "extract/pdf_lines.h"
+#include "util/time.h"
 
 namespace arkiv::extract {
 namespace {
@@ -35,7 +36,7 @@ void quiet_poppler() {
 std::optional<FileTime> info_date(const poppler::document& d, const char* key) {
   time_t t = d.info_date_t(key);
   if (t <= 0) return std::nullopt;
-  return std::chrono::system_clock::from_time_t(t);
+  return util::from_time_t(t);
 }
 
 bool blank(const std::string& s) {

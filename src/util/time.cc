@@ -50,10 +50,10 @@ std::optional<FileTime> parse_iso8601(const std::string& s) {
   tm.tm_hour = h;
   tm.tm_min = mi;
   tm.tm_sec = sec;
-  // FileTime counts nanoseconds in 64 bits: 1677 to 2262. A mail dated
-  // "Tue, 14 Mar 9997" (found by fuzz_extract_mail) overflowed the
-  // conversion; a date it cannot hold is no date.
-  const std::time_t secs = timegm(&tm) - offset;
+  return from_time_t(timegm(&tm) - offset);
+}
+
+std::optional<FileTime> from_time_t(std::time_t secs) {
   using std::chrono::seconds;
   constexpr auto lo = std::chrono::duration_cast<seconds>(FileTime::duration::min()).count() + 1;
   constexpr auto hi = std::chrono::duration_cast<seconds>(FileTime::duration::max()).count() - 1;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ctime>
 #include <optional>
 #include <string>
 
@@ -18,6 +19,11 @@ std::int64_t to_unix_ns(FileTime t);
 FileTime from_unix_ns(std::int64_t ns);
 
 FileTime now();
+// Seconds since the Unix epoch as a FileTime, or std::nullopt outside what
+// FileTime holds: it counts nanoseconds in 64 bits, 1677 to 2262, and a
+// file may claim any year (a mail "Tue, 14 Mar 9997", a PDF whose
+// CreationDate is D:61180101...; both found by the fuzzers).
+std::optional<FileTime> from_time_t(std::time_t secs);
 // Parses an ISO 8601 date or date-time as office files and e-mail
 // converters write it ("2015-11-26", "2015-11-26T09:30:00Z", with or without
 // seconds, fraction or offset). std::nullopt if it is not one, or if it
