@@ -1404,21 +1404,23 @@ TEST_F(E2E, AuditFindsEachKindOfProblem) {
 TEST_F(E2E, ManifestWrittenAndChecked) {
   fs::copy(std::string(ARKIV_SOURCE_DIR) + "/corpus", dir / "c", fs::copy_options::recursive);
   json m = arkiv_json({"manifest", "c"});
-  EXPECT_EQ(m["files"], 6);  // the README, the seed, three bilagor and the e-mail
+  EXPECT_EQ(m["files"], 5);  // the seed, three bilagor and the e-mail
   std::string manifest = arkiv::test::read_file(dir / "c/manifest-sha256.txt");
   // BagIt: "<sha256>  <path>", sorted; the same sums as sha256sum's.
   EXPECT_NE(manifest.find("  uppfoljning-partnerskap-zhuhai-2016-2020.pdf\n"), std::string::npos);
   RunResult sums = arkiv::test::run({"/usr/bin/sha256sum", "-c", "manifest-sha256.txt"}, {dir / "c", {}, {}});
   EXPECT_EQ(sums.status, 0) << sums.out << sums.err;
   EXPECT_EQ(arkiv({"audit", "--manifest", "c/manifest-sha256.txt"}).status, 0);
-  arkiv::test::write_file(dir / "c/README.md", "ändrad\n");
+  arkiv::test::write_file(dir / "c/Bilaga 2 Underlag beslut förlängning 2015.txt", "ändrad\n");
   fs::remove(dir / ("c/" + kSeedPdf));
   arkiv::test::write_file(dir / "c/ny.txt", "ny\n");
   json j = arkiv_json({"audit", "--manifest", "c/manifest-sha256.txt"}, 5);
   std::map<std::string, std::string> kinds;
   for (const auto& f : j["findings"]) kinds[f["kind"]] = f["path"];
   EXPECT_EQ(kinds, (std::map<std::string, std::string>{
-                       {"changed", "README.md"}, {"missing", kSeedPdf}, {"new", "ny.txt"}}));
+                       {"changed", "Bilaga 2 Underlag beslut förlängning 2015.txt"},
+                       {"missing", kSeedPdf},
+                       {"new", "ny.txt"}}));
   arkiv::test::write_file(dir / "bad.txt", "not a manifest\n");
   RunResult bad = arkiv({"audit", "--manifest", "bad.txt"});
   EXPECT_EQ(bad.status, 2);
