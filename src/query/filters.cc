@@ -94,6 +94,36 @@ std::optional<std::string> check_case(const std::string& v) {
   return c.empty() ? v : c;
 }
 
+// "ref:\"sou 2015:109\"", "ref:\"Skr. 2019/20:18\"": a reference as the
+// indexer writes it (analyze::find_references' normalized form, "SOU
+// 2015:109", "skr. 2019/20:18"), in whatever case its kind is typed: the
+// indexer reads "SOU", "SFS" and "Ds" only as printed (a lower-case "ds"
+// is too common a word), a person types them as they come. A value that
+// is no reference it knows (a URL) stays as typed.
+std::optional<std::string> check_ref(const std::string& v) {
+  const std::size_t b = v.find_first_not_of(' ');
+  if (b == std::string::npos) return v;
+  const std::size_t e = v.find_last_not_of(' ') + 1;
+  const std::size_t kind_end = std::min(v.find_first_of(" .", b), e);
+  auto with_kind = [&](auto change) {
+    std::string t = v.substr(b, e - b);
+    for (std::size_t i = 0; i < kind_end - b; ++i)
+      t[i] = static_cast<char>(change(static_cast<unsigned char>(t[i]), i));
+    return t;
+  };
+  const std::string forms[] = {
+      v.substr(b, e - b),
+      with_kind([](unsigned char c, std::size_t) { return std::toupper(c); }),              // SOU, SFS
+      with_kind([](unsigned char c, std::size_t i) { return i ? std::tolower(c) : std::toupper(c); }),  // Ds
+      with_kind([](unsigned char c, std::size_t) { return std::tolower(c); }),              // prop., skr., dir.
+  };
+  for (const std::string& t : forms) {
+    const std::vector<Reference> refs = analyze::find_references(t);
+    if (refs.size() == 1 && refs[0].begin == 0 && refs[0].end == t.size()) return refs[0].normalized;
+  }
+  return v;
+}
+
 std::optional<std::string> check_actor(const std::string& v) {
   if (actors::resolve(v).empty() && actors::slug(v).empty()) return std::nullopt;
   return v;
@@ -182,7 +212,7 @@ const std::vector<Filter>& filters() {
       {"dnr", {}, FilterQuery::kBoolean, schema::kPrefixCase, check_case, "dnr:N", "",
        N_("text carries diarienummer N, however it is written"), N_("a diarienummer: \"KS 2015/456\""),
        "dnr:\"KS 2015/456\", dnr:KS-2015-0456"},
-      {"ref", {}, FilterQuery::kBoolean, schema::kPrefixRef, nullptr, "ref:R", "",
+      {"ref", {}, FilterQuery::kBoolean, schema::kPrefixRef, check_ref, "ref:R", "",
        N_("text cites SOU, Ds, prop., skr., dir. or SFS R"), N_("a reference: \"skr. 2019/20:18\""),
        "ref:\"skr. 2019/20:18\""},
       {"i", {"in"}, FilterQuery::kBoolean, schema::kPrefixRole, check_role, "i:bilagor, i:beslut",

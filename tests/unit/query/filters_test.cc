@@ -191,6 +191,15 @@ TEST(Filters, XapianQueries) {
       {"i:bilagor", "XROLEbilaga"},
       {"in:decisions", "XROLEhuvud"},
       {"ref:\"skr. 2019/20:18\"", "XREFskr. 2019/20:18"},
+      // A reference in whatever case its kind is typed: the form the
+      // indexer writes (SOU 2015:109 is printed in upper case, Ds with a
+      // capital, dir. in lower case).
+      {"ref:\"sou 2015:109\"", "XREFSOU 2015:109"},
+      {"ref:\"SOU 2015:109\"", "XREFSOU 2015:109"},
+      {"ref:\"ds 1998:10\"", "XREFDs 1998:10"},
+      {"ref:\"Dir. 2018:6\"", "XREFdir. 2018:6"},
+      {"ref:\"Skr. 2019/20:18\"", "XREFskr. 2019/20:18"},
+      {"ref:https://www.riksdagen.se/sv/dokument", "XREFhttps://www.riksdagen.se/sv/dokument"},
       {"från:anna", "ZXFROMann"},
       {"title:uppföljning", "ZSuppfölj"},
       {"path:protokoll", "ZXPATHprotokoll"},
