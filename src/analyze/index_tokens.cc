@@ -112,10 +112,6 @@ namespace {
 // document is written.
 constexpr std::size_t kMaxTermBytes = 240;
 
-}  // namespace
-
-namespace {
-
 // What the chain adds for one distinct word, worked out once per thread
 // and kept: records repeat their words, and an archive repeats its
 // records' words ("kommunfullmäktige", "beslut"), so that a word costs one
