@@ -360,8 +360,10 @@ std::vector<Reference> find_references(const Subject& subject) {
     v.push_back({"sou", Regex("\\bSOU\\s+((?:19|20)\\d{2}):(\\d{1,3})\\b", false), {"SOU"}, true});
     v.push_back({"ds", Regex("\\bDs\\s+((?:19|20)\\d{2}):(\\d{1,3})\\b", false), {"Ds"}, true});
     v.push_back({"sfs", Regex("\\b(?:SFS\\s+)((?:18|19|20)\\d{2}):(\\d{1,4})\\b", false), {"SFS"}, true});
-    v.push_back({"prop", Regex("\\bprop\\.\\s*((?:19|20)\\d{2}/\\d{2}):(\\d{1,3})\\b"), {"prop."}, false});
-    v.push_back({"skr", Regex("\\bskr\\.\\s*((?:19|20)\\d{2}/\\d{2}):(\\d{1,3})\\b"), {"skr."}, false});
+    // A riksmöte is "2019/20", and the one of the turn of the millennium
+    // "1999/2000": prop. 1999/2000:17, in ../shared, cites itself that way.
+    v.push_back({"prop", Regex("\\bprop\\.\\s*((?:19|20)\\d{2}/(?:\\d{2}|2000)):(\\d{1,3})\\b"), {"prop."}, false});
+    v.push_back({"skr", Regex("\\bskr\\.\\s*((?:19|20)\\d{2}/(?:\\d{2}|2000)):(\\d{1,3})\\b"), {"skr."}, false});
     v.push_back({"dir", Regex("\\bdir\\.\\s*((?:19|20)\\d{2}):(\\d{1,3})\\b"), {"dir."}, false});
     v.push_back({"url", Regex("(?:https?://|www\\.)[^\\s\"<>)]+[^\\s\"<>).,;:]"), {"://", "www."}, false});
     return v;

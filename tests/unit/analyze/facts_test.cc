@@ -66,6 +66,8 @@ TEST(References, KindsAndNormalForms) {
 TEST(References, EachKindAloneInAnyCaseItMatches) {
   const std::pair<const char*, const char*> cases[] = {
       {"enligt Prop. 2008/09:5 ska", "prop=prop. 2008/09:5"},
+      {"Regeringens proposition 1999/2000:17 (prop. 1999/2000:17)", "prop=prop. 1999/2000:17"},
+      {"skr. 1999/2000:90", "skr=skr. 1999/2000:90"},
       {"SKR. 2019/20:18", "skr=skr. 2019/20:18"},
       {"Dir. 2016:15", "dir=dir. 2016:15"},
       {"se WWW.Regeringen.se/kina", "url=WWW.Regeringen.se/kina"},
