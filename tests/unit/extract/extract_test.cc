@@ -7,20 +7,12 @@
 #include <fstream>
 
 #include "arkiv/pipeline.h"
+#include "on_disk.h"
 
 namespace fs = std::filesystem;
 
 namespace arkiv::extract {
 namespace {
-
-SourceFile source(const std::string& path) {
-  SourceFile f;
-  f.path = path;
-  f.abspath = fs::absolute(path).string();
-  std::error_code ec;
-  f.size = fs::file_size(path, ec);
-  return f;
-}
 
 std::string data(const std::string& name) { return std::string(ARKIV_SOURCE_DIR) + "/tests/data/pdf/" + name; }
 
@@ -31,7 +23,7 @@ bool has_fatal(const ExtractedDoc& d, DiagKind kind) {
 }
 
 TEST(ExtractPdf, TwoPagesWithMetadataAndHyphensAsPrinted) {
-  ExtractedDoc d = extract(source(data("two_pages.pdf")));
+  ExtractedDoc d = extract(test::on_disk(data("two_pages.pdf")));
   ASSERT_TRUE(d.diagnostics.empty()) << d.diagnostics[0].detail;
   EXPECT_EQ(d.format, "pdf");
   EXPECT_EQ(d.page_count, 2);
@@ -48,19 +40,19 @@ TEST(ExtractPdf, TwoPagesWithMetadataAndHyphensAsPrinted) {
 }
 
 TEST(ExtractPdf, EncryptedIsADiagnostic) {
-  ExtractedDoc d = extract(source(data("encrypted.pdf")));
+  ExtractedDoc d = extract(test::on_disk(data("encrypted.pdf")));
   EXPECT_TRUE(has_fatal(d, DiagKind::kEncrypted));
   EXPECT_TRUE(d.pages.empty());
 }
 
 TEST(ExtractPdf, NoTextLayerIsADiagnostic) {
-  ExtractedDoc d = extract(source(data("no_text_layer.pdf")));
+  ExtractedDoc d = extract(test::on_disk(data("no_text_layer.pdf")));
   EXPECT_TRUE(has_fatal(d, DiagKind::kNoText));
   EXPECT_EQ(d.page_count, 2);
 }
 
 TEST(ExtractPdf, BlankPageAmongTextPagesIsAWarning) {
-  ExtractedDoc d = extract(source(data("blank_third_page.pdf")));
+  ExtractedDoc d = extract(test::on_disk(data("blank_third_page.pdf")));
   ASSERT_EQ(d.diagnostics.size(), 1u);
   EXPECT_EQ(d.diagnostics[0].kind, DiagKind::kPageNoText);
   EXPECT_EQ(d.diagnostics[0].page, 2);
@@ -86,22 +78,22 @@ TEST(ExtractPdf, DamagedInputGivesDiagnosticsNotExceptions) {
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
     std::ofstream(dir / c.name, std::ios::binary) << c.content;
-    ExtractedDoc d = extract(source((dir / c.name).string()));
+    ExtractedDoc d = extract(test::on_disk((dir / c.name).string()));
     EXPECT_TRUE(has_fatal(d, c.kind));
     EXPECT_TRUE(d.pages.empty());
   }
   // The format comes from the content: a text file named .pdf is text.
   std::ofstream(dir / "text.pdf", std::ios::binary) << "Detta är ingen PDF utan ett brev.\n";
-  ExtractedDoc text = extract(source((dir / "text.pdf").string()));
+  ExtractedDoc text = extract(test::on_disk((dir / "text.pdf").string()));
   EXPECT_EQ(text.format, "text");
   ASSERT_EQ(text.pages.size(), 1u);
   EXPECT_EQ(text.pages[0].text, "Detta är ingen PDF utan ett brev.\n");
   ExtractOptions small;
   small.max_file_bytes = 100;
-  EXPECT_TRUE(has_fatal(extract(source(data("two_pages.pdf")), small), DiagKind::kTooLarge));
+  EXPECT_TRUE(has_fatal(extract(test::on_disk(data("two_pages.pdf")), small), DiagKind::kTooLarge));
   ExtractOptions few;
   few.max_pages = 1;
-  EXPECT_TRUE(has_fatal(extract(source(data("two_pages.pdf")), few), DiagKind::kTooLarge));
+  EXPECT_TRUE(has_fatal(extract(test::on_disk(data("two_pages.pdf")), few), DiagKind::kTooLarge));
   fs::remove_all(dir);
 }
 

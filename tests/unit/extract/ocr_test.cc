@@ -12,6 +12,7 @@
 #include <fstream>
 
 #include "arkiv/pipeline.h"
+#include "on_disk.h"
 
 namespace fs = std::filesystem;
 
@@ -96,20 +97,11 @@ TEST(OcrText, SectionSignsComeBack) {
   EXPECT_EQ(restore_section_signs("utan tecken"), "utan tecken");
 }
 
-SourceFile source(const std::string& path) {
-  SourceFile f;
-  f.path = path;
-  f.abspath = fs::absolute(path).string();
-  std::error_code ec;
-  f.size = fs::file_size(path, ec);
-  return f;
-}
-
 // Text pages cost nothing: judged as language, never rendered or read.
 TEST(OcrPages, TextPagesAreNotRead) {
   ExtractOptions opts;
   opts.ocr = OcrMode::kAuto;
-  ExtractedDoc d = extract(source(std::string(ARKIV_SOURCE_DIR) + "/tests/data/pdf/two_pages.pdf"), opts);
+  ExtractedDoc d = extract(test::on_disk(std::string(ARKIV_SOURCE_DIR) + "/tests/data/pdf/two_pages.pdf"), opts);
   ASSERT_EQ(d.pages.size(), 2u);
   for (const Page& p : d.pages) {
     EXPECT_EQ(p.source, PageSource::kText) << p.number;
@@ -122,7 +114,7 @@ TEST(OcrPages, TextPagesAreNotRead) {
 TEST(OcrPages, BlankPagesAreNotRead) {
   ExtractOptions opts;
   opts.ocr = OcrMode::kAuto;
-  ExtractedDoc d = extract(source(std::string(ARKIV_SOURCE_DIR) + "/tests/data/pdf/no_text_layer.pdf"), opts);
+  ExtractedDoc d = extract(test::on_disk(std::string(ARKIV_SOURCE_DIR) + "/tests/data/pdf/no_text_layer.pdf"), opts);
   for (const Page& p : d.pages) EXPECT_EQ(p.source, PageSource::kText) << p.number;
   bool no_text = false;
   for (const Diagnostic& g : d.diagnostics) no_text |= g.kind == DiagKind::kNoText;
@@ -141,7 +133,7 @@ TEST(OcrPages, ScannedPageIsRead) {
   ExtractOptions opts;
   opts.ocr = OcrMode::kAuto;
   opts.ocr_cache_dir = cache.string();
-  ExtractedDoc d = extract(source(scan.string()), opts);
+  ExtractedDoc d = extract(test::on_disk(scan.string()), opts);
   for (const Diagnostic& g : d.diagnostics)
     if (g.detail.find("OMP_THREAD_LIMIT") != std::string::npos)
       GTEST_SKIP() << "run with OMP_THREAD_LIMIT=1 (ctest sets it): " << g.detail;
@@ -165,7 +157,7 @@ TEST(OcrPages, ScannedPageIsRead) {
     std::ofstream f(entries[0], std::ios::trunc);
     f << "arkiv-ocr 1\n77\nur cachen";
   }
-  ExtractedDoc again = extract(source(scan.string()), opts);
+  ExtractedDoc again = extract(test::on_disk(scan.string()), opts);
   ASSERT_EQ(again.pages.size(), 1u);
   EXPECT_EQ(again.pages[0].text, "ur cachen");
   EXPECT_EQ(again.pages[0].confidence, 77);
