@@ -61,13 +61,13 @@ struct TextStats {
   int visible = 0;         // code points that are not white space
   int words = 0;           // runs of letters
   int function_words = 0;  // function_word()s among them
-  int known = 0;           // words the lexicon knows (up to `known_limit`)
+  int known = 0;           // words the lexicon knows (see stats_of)
 };
 
-// `known_limit`: stop asking the lexicon once this many words are known
-// (0: never ask), or, for -1, once a fifth of the words so far are
-// (enough for judge_text()).
-TextStats stats_of(std::string_view text, int known_limit) {
+// `ask_lexicon`: count the words the lexicon knows, until a fifth of the
+// words so far are known (enough for judge_text()); otherwise `known`
+// stays 0 and no word is looked up.
+TextStats stats_of(std::string_view text, bool ask_lexicon) {
   TextStats t;
   std::string word;
   auto end_word = [&] {
@@ -75,7 +75,7 @@ TextStats stats_of(std::string_view text, int known_limit) {
     ++t.words;
     if (function_word(word)) {
       ++t.function_words;
-    } else if (known_limit < 0 ? t.known * 5 < t.words : t.known < known_limit) {
+    } else if (ask_lexicon && t.known * 5 < t.words) {
       const WordKnowledge k = swedish_word(word);
       t.known += k.word || k.name;
     }
@@ -127,7 +127,7 @@ bool broken_font(const TextStats& t) { return t.bad * 20 > t.visible; }
 }  // namespace
 
 TextVerdict judge_text(std::string_view text) {
-  const TextStats t = stats_of(text, -1);
+  const TextStats t = stats_of(text, true);
   if (broken_font(t)) return TextVerdict::kNotLanguage;
   if (t.letters < kMinLetters) return TextVerdict::kTooLittle;
   // Thirty words of running text hold several function words. A list of
@@ -138,7 +138,7 @@ TextVerdict judge_text(std::string_view text) {
 }
 
 bool ocr_text_wins(std::string_view layer, TextVerdict verdict, std::string_view ocr, int confidence) {
-  const TextStats o = stats_of(ocr, 0);
+  const TextStats o = stats_of(ocr, false);
   // OCR that read nothing replaces nothing: pdfminer's matplotlib.pdf
   // keeps its axis labels, a blank scan stays a page without text.
   if (o.alnum == 0) return false;
@@ -152,7 +152,7 @@ bool ocr_text_wins(std::string_view layer, TextVerdict verdict, std::string_view
       // gain their contents, while matplotlib's labels and pdf.js's
       // ligature line keep their text. A page without text takes what
       // OCR reads, at any confidence.
-      const int had = stats_of(layer, 0).alnum;
+      const int had = stats_of(layer, false).alnum;
       return had == 0 || (confidence >= kMinReplaceConfidence && o.alnum >= 2 * had);
     }
     case TextVerdict::kNotLanguage:
