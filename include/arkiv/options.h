@@ -29,12 +29,14 @@ struct DiscoverOptions {
   // File name extensions (lower case, with the dot) picked up when walking a
   // directory. A file named explicitly on the command line is always tried.
   // Default: the formats arkiv reads: {".pdf", ".docx", ".odt", ".xlsx",
-  // ".ods", ".txt", ".md", ".csv", ".html", ".htm", ".eml", ".zip"}. The
-  // format is then told by content, not by name (Markdown is text: the
-  // government's own pages as regeringen.se publishes them, 13 of the 65
-  // real Swedish records in ../shared, were passed over without it).
-  std::vector<std::string> extensions{".pdf", ".docx", ".odt", ".xlsx", ".ods", ".txt", ".md",
-                                      ".csv", ".html", ".htm", ".eml", ".zip"};
+  // ".ods", ".txt", ".md", ".csv", ".html", ".htm", ".eml", ".zip", ".tif",
+  // ".tiff", ".png", ".jpg", ".jpeg"}. The format is then told by content,
+  // not by name (Markdown is text: the government's own pages as
+  // regeringen.se publishes them, 13 of the 65 real Swedish records in
+  // ../shared, were passed over without it). Images are scans, read by
+  // OCR (ExtractOptions::ocr).
+  std::vector<std::string> extensions{".pdf", ".docx", ".odt", ".xlsx", ".ods", ".txt", ".md", ".csv",
+                                      ".html", ".htm", ".eml", ".zip", ".tif", ".tiff", ".png", ".jpg", ".jpeg"};
   // Follow symbolic links found while walking a folder, to files and to
   // folders, wherever they point. Default: false: a link to a file inside
   // the folder is passed over (the file is indexed where it is), a link out

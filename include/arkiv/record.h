@@ -114,7 +114,7 @@ struct Page {
 
 struct ExtractedDoc {
   SourceFile source;
-  std::string format;     // "pdf", "docx", "odt", "xlsx", "ods", "text", "html", "eml", "zip"
+  std::string format;     // "pdf", "docx", "odt", "xlsx", "ods", "text", "html", "eml", "zip", "image"
   std::string extractor;  // e.g. "poppler-cpp 22.12.0"
   Metadata meta;
   int page_count = 0;     // as the file declares it

@@ -11,6 +11,7 @@
 
 #include "arkiv/pipeline.h"
 #include "extract/formats.h"
+#include "extract/ocr.h"
 
 namespace arkiv::extract {
 namespace {
@@ -212,13 +213,10 @@ void extract_bytes(ExtractedDoc& doc, const std::string& data, Budget& budget) {
   if (kind == "eml") return extract_mail(doc, data, budget);
   if (kind == "html") return extract_html(doc, data);
   if (kind == "text") return extract_text(doc, data);
-  if (kind == "image") {
-    // A photo or a scanned page attached to a decision: a record without
-    // text (findable by name, listed with its parent), not an error.
-    doc.format = "image";
-    doc.extractor = "none";
-    return;
-  }
+  // A scanned page saved as an image, on disk or attached to a decision:
+  // read by OCR, page by page (every page of a multi-page TIFF); a photo
+  // without text is a record found by its name.
+  if (kind == "image") return ocr::read_image(doc, data, budget.opts);
   // A password-protected DOCX or XLSX is an OLE file holding an
   // "EncryptedPackage" stream (its name in UTF-16).
   static const std::string kEncryptedPackage("E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0", 32);

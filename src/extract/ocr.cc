@@ -14,6 +14,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -24,6 +25,7 @@
 #include <unordered_set>
 
 #ifdef ARKIV_HAVE_TESSERACT
+#include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
 #endif
@@ -178,6 +180,49 @@ std::string restore_section_signs(std::string text) {
 
 namespace {
 
+// Specks a scan's margin adds after a line's last word, read as
+// punctuation: "Skat--:" in prop. 1991/92:43, whose next line starts
+// "temyndigheten".
+bool speck(char c) { return c == '-' || c == ':' || c == ';' || c == '.' || c == ',' || c == '\'' || c == '"' || c == '`'; }
+
+}  // namespace
+
+std::string join_speckled_hyphens(std::string text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t eol = text.find('\n', start);
+    const std::size_t end = eol == std::string::npos ? text.size() : eol;
+    std::size_t last = end;
+    while (last > start && (text[last - 1] == ' ' || text[last - 1] == '\t')) --last;
+    std::size_t noise = last;
+    while (noise > start && speck(text[noise - 1])) --noise;
+    // The line's word then a hyphen then specks, and a next line that
+    // goes on in lower case: the word is broken at the line end.
+    const bool broken = noise < last && last - noise >= 2 && text[noise] == '-' && noise > start &&
+                        (static_cast<unsigned char>(text[noise - 1]) >= 0x80 || std::isalpha(static_cast<unsigned char>(text[noise - 1])));
+    std::size_t next = eol == std::string::npos ? text.size() : eol + 1;
+    while (next < text.size() && (text[next] == ' ' || text[next] == '\n')) ++next;
+    const bool goes_on = next < text.size() && (std::islower(static_cast<unsigned char>(text[next])) ||
+                                                  text.compare(next, 2, "\u00e5") == 0 || text.compare(next, 2, "\u00e4") == 0 ||
+                                                  text.compare(next, 2, "\u00f6") == 0);
+    if (broken && goes_on) {
+      out.append(text, start, noise + 1 - start);  // through the hyphen
+    } else {
+      out.append(text, start, end - start);
+    }
+    if (eol == std::string::npos) break;
+    out += '\n';
+    start = eol + 1;
+  }
+  return out;
+}
+
+std::string clean_text(std::string text) { return join_speckled_hyphens(restore_section_signs(std::move(text))); }
+
+namespace {
+
 // The share of dark pixels of `page` rendered at a low resolution: a few
 // milliseconds, against two seconds for reading it.
 double ink(const poppler::page& page) {
@@ -242,6 +287,21 @@ int omp_thread_limit() {
   return fn ? fn() : 1;
 }
 
+// Whether Tesseract may run in this process (omp_thread_limit()); the
+// first page refused adds the diagnostic that says why, `refused` keeps
+// it to one per file.
+bool may_run(ExtractedDoc& doc, int page, bool& refused) {
+  const int limit = omp_thread_limit();
+  if (limit <= 1) return true;
+  if (!refused)
+    doc.diagnostics.push_back({DiagKind::kOcrRefused,
+                               "OCR not run: Tesseract's OpenMP may start " + std::to_string(limit) +
+                                   " threads per page; start the extraction with OMP_THREAD_LIMIT=1 in its environment",
+                               page});
+  refused = true;
+  return false;
+}
+
 struct Read {
   std::string text;
   int confidence = 0;
@@ -254,15 +314,26 @@ struct Read {
 // size and the engine, model and settings.
 constexpr const char* kCacheFormat = "arkiv-ocr 1";
 
-std::string cache_key(const poppler::image& img, double dpi) {
+// A grey page image as Tesseract reads it: one byte a pixel, rows
+// `stride` bytes apart. Rendered by Poppler from a PDF page, or decoded by
+// Leptonica from an image file.
+struct Gray {
+  const unsigned char* data = nullptr;
+  int width = 0;
+  int height = 0;
+  std::size_t stride = 0;
+  double dpi = 0;
+};
+
+std::string cache_key(const Gray& img) {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
   std::ostringstream head;
-  head << engine_version() << " psm-auto gray8 " << dpi << ' ' << img.width() << 'x' << img.height() << '\n';
+  head << engine_version() << " psm-auto gray8 " << img.dpi << ' ' << img.width << 'x' << img.height << '\n';
   const std::string h = head.str();
   EVP_DigestUpdate(ctx, h.data(), h.size());
-  for (int y = 0; y < img.height(); ++y)
-    EVP_DigestUpdate(ctx, img.const_data() + std::size_t(y) * img.bytes_per_row(), std::size_t(img.width()));
+  for (int y = 0; y < img.height; ++y)
+    EVP_DigestUpdate(ctx, img.data + std::size_t(y) * img.stride, std::size_t(img.width));
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_DigestFinal_ex(ctx, md, &len);
@@ -314,11 +385,40 @@ void cache_put(const std::string& dir, const std::string& key, const Read& r) {
   if (ec) std::filesystem::remove(tmp, ec);
 }
 
-// Reads `page`: from the cache when it holds this image (unless `fresh`),
-// else by Tesseract. False when the page cannot be rendered or the engine
-// not started.
-bool read_page(const poppler::page& page, const ExtractOptions& opts, bool fresh, Read& out) {
+// Reads `img`: from the cache when it holds this image (unless `fresh`),
+// else by Tesseract. False when the engine cannot be started.
+bool recognise(const Gray& img, const ExtractOptions& opts, bool fresh, Read& out) {
   const unsigned timeout_seconds = opts.ocr_page_timeout;
+  std::string key;
+  if (!opts.ocr_cache_dir.empty()) {
+    key = cache_key(img);
+    if (!fresh && cache_get(opts.ocr_cache_dir, key, out)) return true;
+  }
+  Engine* e = engine();
+  if (!e) return false;
+  if (page_hook) page_hook(timeout_seconds);
+  e->api.SetImage(img.data, img.width, img.height, 1, static_cast<int>(img.stride));
+  e->api.SetSourceResolution(static_cast<int>(img.dpi));
+  tesseract::ETEXT_DESC monitor;
+  monitor.set_deadline_msecs(static_cast<int32_t>(std::min<unsigned>(timeout_seconds, 2000000u) * 1000));
+  // Past the deadline Recognize() stops and returns an error; the words
+  // recognised until then stay in the result and are read below.
+  e->api.Recognize(&monitor);
+  out.timed_out = monitor.deadline_exceeded();
+  std::unique_ptr<char[]> text(e->api.GetUTF8Text());
+  out.text = clean_text(text ? text.get() : "");
+  out.confidence = std::clamp(e->api.MeanTextConf(), 0, 100);
+  e->api.Clear();
+  // A page stopped at its deadline is not kept: a later run with more
+  // time, or on a quieter machine, may read all of it.
+  if (!key.empty() && !out.timed_out) cache_put(opts.ocr_cache_dir, key, out);
+  return true;
+}
+
+// Reads a PDF page: rendered at kDpi (less for a page larger than
+// kMaxPixels), then recognise(). False when the page cannot be rendered
+// or the engine not started.
+bool read_page(const poppler::page& page, const ExtractOptions& opts, bool fresh, Read& out) {
   const poppler::rectf box = page.page_rect(poppler::media_box);
   double dpi = kDpi;
   const double pixels = (box.width() / 72 * dpi) * (box.height() / 72 * dpi);
@@ -331,31 +431,9 @@ bool read_page(const poppler::page& page, const ExtractOptions& opts, bool fresh
   r.set_render_hint(poppler::page_renderer::text_antialiasing, true);
   poppler::image img = r.render_page(&page, dpi, dpi);
   if (!img.is_valid()) return false;
-  std::string key;
-  if (!opts.ocr_cache_dir.empty()) {
-    key = cache_key(img, dpi);
-    if (!fresh && cache_get(opts.ocr_cache_dir, key, out)) return true;
-  }
-  Engine* e = engine();
-  if (!e) return false;
-  if (page_hook) page_hook(timeout_seconds);
-  e->api.SetImage(reinterpret_cast<const unsigned char*>(img.const_data()), img.width(), img.height(), 1,
-                  img.bytes_per_row());
-  e->api.SetSourceResolution(static_cast<int>(dpi));
-  tesseract::ETEXT_DESC monitor;
-  monitor.set_deadline_msecs(static_cast<int32_t>(std::min<unsigned>(timeout_seconds, 2000000u) * 1000));
-  // Past the deadline Recognize() stops and returns an error; the words
-  // recognised until then stay in the result and are read below.
-  e->api.Recognize(&monitor);
-  out.timed_out = monitor.deadline_exceeded();
-  std::unique_ptr<char[]> text(e->api.GetUTF8Text());
-  out.text = restore_section_signs(text ? text.get() : "");
-  out.confidence = std::clamp(e->api.MeanTextConf(), 0, 100);
-  e->api.Clear();
-  // A page stopped at its deadline is not kept: a later run with more
-  // time, or on a quieter machine, may read all of it.
-  if (!key.empty() && !out.timed_out) cache_put(opts.ocr_cache_dir, key, out);
-  return true;
+  Gray g{reinterpret_cast<const unsigned char*>(img.const_data()), img.width(), img.height(),
+         static_cast<std::size_t>(img.bytes_per_row()), dpi};
+  return recognise(g, opts, fresh, out);
 }
 
 #endif  // ARKIV_HAVE_TESSERACT
@@ -367,6 +445,155 @@ std::string engine_version() {
   return std::string("tesseract ") + tesseract::TessBaseAPI::Version() + " swe";
 #else
   return std::string();
+#endif
+}
+
+namespace {
+
+#ifdef ARKIV_HAVE_TESSERACT
+
+// Leptonica's images, freed when they go out of scope.
+struct PixFree {
+  void operator()(Pix* p) const { pixDestroy(&p); }
+};
+using PixPtr = std::unique_ptr<Pix, PixFree>;
+
+// A scan without a resolution (many phone pictures, some faxes) is taken
+// as 300 dpi: Tesseract would guess 70 and read small print worse.
+constexpr int kAssumedDpi = 300;
+
+// `pix` as one grey byte a pixel (colour by luminance, a colour map
+// dropped, 1-bit black as 0), scaled down to kMaxPixels, in `bytes`.
+bool gray_of(Pix* pix, std::vector<unsigned char>& bytes, Gray& g) {
+  int dpi = pixGetXRes(pix);
+  if (dpi < 70 || dpi > 2400) dpi = kAssumedDpi;
+  PixPtr gray(pixConvertTo8(pix, 0));
+  if (!gray) return false;
+  double w = pixGetWidth(gray.get()), h = pixGetHeight(gray.get());
+  if (w * h > kMaxPixels) {
+    const double f = std::sqrt(kMaxPixels / (w * h));
+    PixPtr small(pixScale(gray.get(), static_cast<float>(f), static_cast<float>(f)));
+    if (!small) return false;
+    gray = std::move(small);
+    dpi = std::max(70, static_cast<int>(dpi * f));
+  }
+  g.width = pixGetWidth(gray.get());
+  g.height = pixGetHeight(gray.get());
+  g.stride = static_cast<std::size_t>(g.width);
+  g.dpi = dpi;
+  bytes.resize(g.stride * static_cast<std::size_t>(g.height));
+  // Leptonica packs bytes into 32-bit words in native order: read each
+  // through its macro.
+  const l_int32 wpl = pixGetWpl(gray.get());
+  l_uint32* rows = pixGetData(gray.get());
+  for (int y = 0; y < g.height; ++y) {
+    const l_uint32* row = rows + std::size_t(y) * wpl;
+    for (int x = 0; x < g.width; ++x) bytes[std::size_t(y) * g.stride + x] = GET_DATA_BYTE(row, x);
+  }
+  g.data = bytes.data();
+  return true;
+}
+
+std::string leptonica_version() {
+  std::unique_ptr<char, decltype(&free)> v(getLeptonicaVersion(), &free);
+  return v ? v.get() : "leptonica";
+}
+
+#endif  // ARKIV_HAVE_TESSERACT
+
+}  // namespace
+
+void read_image(ExtractedDoc& doc, const std::string& data, const ExtractOptions& opts) {
+  doc.format = "image";
+#ifdef ARKIV_HAVE_TESSERACT
+  // Leptonica would print its own errors on the helper's stderr; each
+  // problem is a diagnostic of the file instead.
+  static const bool quiet = (setMsgSeverity(L_SEVERITY_NONE), true);
+  (void)quiet;
+  doc.extractor = leptonica_version();
+  const auto* bytes = reinterpret_cast<const l_uint8*>(data.data());
+  l_int32 format = IFF_UNKNOWN, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
+  if (pixReadHeaderMem(bytes, data.size(), &format, &w, &h, &bps, &spp, &cmap) != 0 || w <= 0 || h <= 0) {
+    doc.diagnostics.push_back({DiagKind::kCorrupt, "not a readable image", 0});
+    return;
+  }
+  if (double(w) * double(h) > kMaxImagePixels) {
+    doc.diagnostics.push_back({DiagKind::kTooLarge,
+                               "image is " + std::to_string(w) + " x " + std::to_string(h) + " pixels, limit is " +
+                                   std::to_string(static_cast<long long>(kMaxImagePixels)),
+                               0});
+    return;
+  }
+  const bool tiff = format == IFF_TIFF || (format >= IFF_TIFF_PACKBITS && format <= IFF_TIFF_JPEG);
+  const bool ocr = opts.ocr != OcrMode::kNever && ocr_available();
+  bool read_any = false;
+  bool refused = false;
+  // One page at a time: a multi-page TIFF is decoded page by page, never
+  // all at once.
+  std::size_t offset = 0;
+  for (int n = 1;; ++n) {
+    if (n > opts.max_pages) {
+      doc.pages.clear();
+      doc.diagnostics.push_back(
+          {DiagKind::kTooLarge, "more than " + std::to_string(opts.max_pages) + " pages", 0});
+      return;
+    }
+    PixPtr pix(tiff ? pixReadMemFromMultipageTiff(bytes, data.size(), &offset) : pixReadMem(bytes, data.size()));
+    if (!pix) {
+      if (n == 1) {
+        doc.diagnostics.push_back({DiagKind::kCorrupt, "not a readable image", 0});
+        return;
+      }
+      doc.diagnostics.push_back({DiagKind::kPageNoText, "page " + std::to_string(n) + " cannot be decoded", n});
+      break;
+    }
+    if (double(pixGetWidth(pix.get())) * pixGetHeight(pix.get()) > kMaxImagePixels) {
+      doc.pages.clear();
+      doc.diagnostics.push_back({DiagKind::kTooLarge, "page " + std::to_string(n) + " is larger than " +
+                                                          std::to_string(static_cast<long long>(kMaxImagePixels)) +
+                                                          " pixels", 0});
+      return;
+    }
+    Page page;
+    page.number = n;
+    if (ocr && may_run(doc, n, refused)) {
+      std::vector<unsigned char> gray_bytes;
+      Gray g;
+      Read read;
+      if (gray_of(pix.get(), gray_bytes, g) && recognise(g, opts, opts.ocr == OcrMode::kForce, read) &&
+          stats_of(read.text, false).alnum > 0) {
+        if (read.timed_out)
+          doc.diagnostics.push_back({DiagKind::kPageOcrStopped,
+                                     "OCR stopped at the " + std::to_string(opts.ocr_page_timeout) +
+                                         " s page deadline; the words read until then are kept",
+                                     n});
+        page.text = std::move(read.text);
+        page.source = PageSource::kOcr;
+        page.confidence = read.confidence;
+        read_any = true;
+      }
+    }
+    doc.pages.push_back(std::move(page));
+    if (!tiff || offset == 0) break;
+  }
+  doc.page_count = static_cast<int>(doc.pages.size());
+  if (read_any) {
+    doc.extractor += ", " + engine_version();
+    return;
+  }
+  doc.diagnostics.push_back({DiagKind::kNoText,
+                             ocr && !refused ? "an image in which OCR read no text"
+                                 : "an image: its text needs OCR (--ocr auto, with Tesseract installed)",
+                             0});
+#else
+  (void)data;
+  (void)opts;
+  doc.extractor = "none";
+  doc.pages.push_back(Page{});
+  doc.pages.back().number = 1;
+  doc.page_count = 1;
+  doc.diagnostics.push_back(
+      {DiagKind::kNoText, "an image: its text needs OCR (this arkiv was built without Tesseract)", 0});
 #endif
 }
 
@@ -383,16 +610,7 @@ void read_pdf_pages(ExtractedDoc& doc, poppler::document& pdf, const ExtractOpti
     // A page with garbage text carries ink by definition; an empty one or
     // one with a header only is read if it is more than a blank sheet.
     if (verdict != TextVerdict::kNotLanguage && ink(*p) < kMinInk) continue;
-    if (const int limit = omp_thread_limit(); limit > 1) {
-      if (!refused)
-        doc.diagnostics.push_back(
-            {DiagKind::kOcrRefused,
-             "OCR not run: Tesseract's OpenMP may start " + std::to_string(limit) +
-                 " threads per page; start the extraction with OMP_THREAD_LIMIT=1 in its environment",
-             page.number});
-      refused = true;
-      continue;
-    }
+    if (!may_run(doc, page.number, refused)) continue;
     Read read;
     if (!read_page(*p, opts, opts.ocr == OcrMode::kForce, read)) continue;
     if (opts.ocr != OcrMode::kForce && !ocr_text_wins(page.text, verdict, read.text, read.confidence)) continue;

@@ -62,6 +62,22 @@ inline constexpr double kMinInk = 0.008;
 // is not available. Never throws for a bad page.
 void read_pdf_pages(ExtractedDoc& doc, poppler::document& pdf, const ExtractOptions& opts);
 
+// Reads an image file in memory (a scan saved as TIFF, PNG or JPEG; every
+// page of a multi-page TIFF) into doc.pages, one page per image, each
+// with its source and confidence, and sets doc.page_count. Without OCR
+// (OcrMode::kNever, or not built in) the pages stay empty. A file
+// Leptonica cannot decode is corrupt, one whose pixels exceed
+// kMaxImagePixels or whose pages exceed opts.max_pages is too large; all
+// as diagnostics. Never throws for a bad file.
+void read_image(ExtractedDoc& doc, const std::string& data, const ExtractOptions& opts);
+
+// Pixels of one image a file may declare before it is decoded (a PNG's
+// header can claim 100,000 x 100,000 in 60 bytes): 150 million, an A1
+// sheet at 400 dpi, 600 MB decoded in colour, well inside the default
+// --file-memory of 2 GiB. Larger images are "too large"; those under it
+// but over 64 million pixels are scaled down before OCR.
+inline constexpr double kMaxImagePixels = 150e6;
+
 // Called before Tesseract reads a page (not for a page found in the
 // cache), with that page's deadline in seconds. A file's time limit
 // (--file-timeout) is for reading a file; OCR adds up to its page
@@ -77,5 +93,15 @@ std::string engine_version();
 // `$` read back as `§`: the swe model has no `§` and reads "12 §§" as
 // "12 $$"; `$` is all but absent from Swedish records.
 std::string restore_section_signs(std::string text);
+
+// A hyphen at a line end followed by specks of the scan's margin read as
+// punctuation ("Skat--:" over "temyndigheten" in prop. 1991/92:43) made
+// a plain line-end hyphen, so the word is joined as any broken word is;
+// only when the next line goes on in lower case.
+std::string join_speckled_hyphens(std::string text);
+
+// What Tesseract's text goes through before it is a page's text: both of
+// the above.
+std::string clean_text(std::string text);
 
 }  // namespace arkiv::extract::ocr

@@ -91,6 +91,60 @@ TEST(E2EOcr, ScannedPageBehindATextPageIsFoundOnItsPage) {
   EXPECT_EQ(json::parse(again.out)["ocr_pages"], 0);
 }
 
+// A scan saved as an image file in a case folder is a record read by OCR:
+// found by its words on its page, the snippet marked, its format "image";
+// without OCR it is listed as needing it. A band of RA-FS 2006:6 at 300
+// dpi, written by pdftoppm as a TIFF (a fraction of a second of OCR).
+TEST(E2EOcr, ScannedImageFileIsARecord) {
+  const fs::path scan =
+      fs::path(ARKIV_SOURCE_DIR) / "../shared/data/realworld/swedish/rinfo_RA-FS-2006_6_scanned.pdf";
+  if (!fs::exists(scan)) GTEST_SKIP() << "no shared scans at " << scan;
+  if (!fs::exists("/usr/bin/pdftoppm")) GTEST_SKIP() << "no pdftoppm";
+  arkiv::test::TempDir dir;
+  arkiv::test::RunOptions o;
+  o.cwd = dir.path();
+  o.env = {{"LANG", "C.UTF-8"}, {"NO_COLOR", "1"}};
+  o.unset = {"LC_ALL", "LC_MESSAGES", "ARKIV_INDEX", "OMP_THREAD_LIMIT"};
+  auto arkiv = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), ARKIV_BIN);
+    return arkiv::test::run(args, o);
+  };
+  arkiv::test::RunResult probe = arkiv({"index", "--ocr", "force", "no-such-folder"});
+  if (probe.err.find("OCR is not available") != std::string::npos) GTEST_SKIP() << probe.err;
+  fs::create_directories(dir / "skanningar");
+  ASSERT_EQ(arkiv::test::run({"/usr/bin/pdftoppm", "-r", "300", "-gray", "-tiff", "-singlefile", "-x", "0", "-y", "960",
+                              "-W", "2000", "-H", "340", scan.string(), dir / "skanningar/rafs"})
+                .status,
+            0);
+  ASSERT_TRUE(fs::exists(dir / "skanningar/rafs.tif"));
+
+  arkiv::test::RunResult idx = arkiv({"index", "skanningar", "--json"});
+  ASSERT_EQ(idx.status, 0) << idx.err;
+  json sum = json::parse(idx.out);
+  EXPECT_EQ(sum["indexed"], 1);
+  EXPECT_EQ(sum["ocr_pages"], 1);
+  EXPECT_TRUE(sum["needs_ocr"].empty()) << sum.dump();
+
+  json hits = json::parse(arkiv({"search", "återlämnande", "--json"}).out);
+  ASSERT_EQ(hits["total"], 1) << hits.dump(2);
+  EXPECT_EQ(hits["hits"][0]["path"], "skanningar/rafs.tif");
+  EXPECT_EQ(hits["hits"][0]["pages"], json::array({1}));
+  EXPECT_EQ(hits["hits"][0]["snippet_source"], "ocr");
+  json shown = json::parse(arkiv({"show", "skanningar/rafs.tif", "--json"}).out);
+  EXPECT_EQ(shown["format"], "image");
+  EXPECT_EQ(shown["status"], "ok");
+  ASSERT_EQ(shown["pages"].size(), 1u);
+  EXPECT_EQ(shown["pages"][0]["source"], "ocr");
+
+  // Without OCR the image is a record found by its name, needing OCR.
+  arkiv::test::RunResult never = arkiv({"--index", "utan-ocr", "index", "skanningar", "--ocr", "never", "--json"});
+  EXPECT_EQ(never.status, 3) << never.err;
+  json nsum = json::parse(never.out);
+  ASSERT_EQ(nsum["needs_ocr"].size(), 1u) << nsum.dump();
+  EXPECT_EQ(nsum["needs_ocr"][0]["path"], "skanningar/rafs.tif");
+  EXPECT_EQ(json::parse(arkiv({"--index", "utan-ocr", "search", "rafs", "--json"}).out)["total"], 1);
+}
+
 TEST(E2EOcr, OptionsAreChecked) {
   arkiv::test::TempDir dir;
   arkiv::test::RunOptions o;

@@ -7,11 +7,19 @@
 #include <gtest/gtest.h>
 
 #include <unistd.h>
+#ifdef ARKIV_TEST_LEPTONICA
+#include <leptonica/allheaders.h>
+#endif
+#include <poppler-document.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
+#include <poppler-page.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "arkiv/pipeline.h"
+#include "extract/formats.h"
 #include "on_disk.h"
 
 namespace fs = std::filesystem;
@@ -97,6 +105,30 @@ TEST(OcrText, SectionSignsComeBack) {
   EXPECT_EQ(restore_section_signs("utan tecken"), "utan tecken");
 }
 
+// A speck in the margin after a line-end hyphen, read as punctuation,
+// keeps the word from being joined; the hyphen is made plain only where
+// the next line goes on in lower case.
+TEST(OcrText, SpeckledLineEndHyphensBecomePlain) {
+  const struct {
+    const char* in;
+    const char* want;
+  } rows[] = {
+      // prop. 1991/92:43 page 2, as read at 300 dpi.
+      {"mellan skattemyndigheter.' Skat--:\ntemyndigheten får möjlighet",
+       "mellan skattemyndigheter.' Skat-\ntemyndigheten får möjlighet"},
+      {"allmänna kommu-.,\nnikationer", "allmänna kommu-\nnikationer"},
+      {"ta hänsyn till för-'\nmån av fri", "ta hänsyn till för-\nmån av fri"},
+      {"änd-:\n\nringar av", "änd-\n\nringar av"},
+      {"fr. o. m.\nden 18", "fr. o. m.\nden 18"},                              // no hyphen
+      {"materiella be-\nskattningsregler", "materiella be-\nskattningsregler"},  // plain already
+      {"beskattningsregler-.\nDe nya reglerna", "beskattningsregler-.\nDe nya reglerna"},  // a new sentence
+      {"skall tillämpas --:\nvid", "skall tillämpas --:\nvid"},  // no word before the hyphen
+      {"sista raden-:", "sista raden-:"},                           // no next line
+  };
+  for (const auto& r : rows) EXPECT_EQ(join_speckled_hyphens(r.in), r.want) << r.in;
+  EXPECT_EQ(clean_text("12 $$ Skat--:\ntemyndigheten"), "12 \u00a7\u00a7 Skat-\ntemyndigheten");
+}
+
 // Text pages cost nothing: judged as language, never rendered or read.
 TEST(OcrPages, TextPagesAreNotRead) {
   ExtractOptions opts;
@@ -163,6 +195,132 @@ TEST(OcrPages, ScannedPageIsRead) {
   EXPECT_EQ(again.pages[0].confidence, 77);
   EXPECT_EQ(again.pages[0].source, PageSource::kOcr);
   fs::remove_all(cache);
+}
+
+#ifdef ARKIV_TEST_LEPTONICA
+
+struct PixDestroy {
+  void operator()(Pix* p) const { pixDestroy(&p); }
+};
+using PixPtr = std::unique_ptr<Pix, PixDestroy>;
+
+// A band of RA-FS 2006:6's scanned page at 300 dpi, as an 8-bit Leptonica
+// image: (x, y, w, h) in pixels.
+PixPtr band(poppler::document& doc, int x, int y, int w, int h) {
+  std::unique_ptr<poppler::page> page(doc.create_page(0));
+  poppler::page_renderer r;
+  r.set_image_format(poppler::image::format_gray8);
+  poppler::image img = r.render_page(page.get(), 300, 300, x, y, w, h);
+  PixPtr pix(pixCreate(img.width(), img.height(), 8));
+  pixSetResolution(pix.get(), 300, 300);
+  for (int row = 0; row < img.height(); ++row) {
+    const auto* src = reinterpret_cast<const unsigned char*>(img.const_data()) + std::size_t(row) * img.bytes_per_row();
+    l_uint32* line = pixGetData(pix.get()) + std::size_t(row) * pixGetWpl(pix.get());
+    for (int col = 0; col < img.width(); ++col) SET_DATA_BYTE(line, col, src[col]);
+  }
+  return pix;
+}
+
+std::string bytes_of(l_uint8* data, size_t size) {
+  std::string s(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
+  return s;
+}
+
+ExtractedDoc extract_image(const std::string& name, const std::string& bytes, const ExtractOptions& opts) {
+  ExtractedDoc d;
+  d.source.path = name;
+  d.source.size = bytes.size();
+  Budget budget{opts};
+  extract_bytes(d, bytes, budget);
+  return d;
+}
+
+// A scan saved as a two-page TIFF (two bands of RA-FS 2006:6: its masthead,
+// and the lines about återlämnande) is one record of two pages, each read
+// by OCR on its own; and as a PNG, one page. Small bands: the suite's OCR
+// budget is a few seconds.
+TEST(OcrImages, MultiPageTiffIsReadPageByPage) {
+  if (!ocr_available()) GTEST_SKIP() << "no Tesseract or no swe model (tools/install-deps)";
+  const fs::path scan =
+      fs::path(ARKIV_SOURCE_DIR) / "../shared/data/realworld/swedish/rinfo_RA-FS-2006_6_scanned.pdf";
+  if (!fs::exists(scan)) GTEST_SKIP() << "no shared scans at " << scan;
+  std::unique_ptr<poppler::document> pdf(poppler::document::load_from_file(scan.string()));
+  ASSERT_TRUE(pdf);
+  PixPtr masthead = band(*pdf, 0, 0, 1900, 300);
+  PixPtr body = band(*pdf, 0, 960, 2000, 340);
+  std::unique_ptr<Pixa, void (*)(Pixa*)> pixa(pixaCreate(2), [](Pixa* p) { pixaDestroy(&p); });
+  pixaAddPix(pixa.get(), masthead.get(), L_COPY);
+  pixaAddPix(pixa.get(), body.get(), L_COPY);
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  ASSERT_EQ(pixaWriteMemMultipageTiff(&data, &size, pixa.get()), 0);
+  const std::string tiff = bytes_of(data, size);
+
+  ExtractOptions opts;
+  opts.ocr = OcrMode::kAuto;
+  ExtractedDoc d = extract_image("skanning.tif", tiff, opts);
+  for (const Diagnostic& g : d.diagnostics)
+    if (g.detail.find("OMP_THREAD_LIMIT") != std::string::npos) GTEST_SKIP() << g.detail;
+  EXPECT_EQ(d.format, "image");
+  ASSERT_EQ(d.pages.size(), 2u);
+  EXPECT_EQ(d.page_count, 2);
+  for (const Page& p : d.pages) {
+    EXPECT_EQ(p.source, PageSource::kOcr) << p.number;
+    EXPECT_GT(p.confidence, 70) << p.number;
+  }
+  EXPECT_NE(d.pages[0].text.find("Riksarkivets författningssamling"), std::string::npos) << d.pages[0].text;
+  EXPECT_EQ(d.pages[0].text.find("återlämnande"), std::string::npos) << d.pages[0].text;
+  for (const char* word : {"återlämnande", "upphandling", "Tillämpning", "\u00a7"})
+    EXPECT_NE(d.pages[1].text.find(word), std::string::npos) << word << " in\n" << d.pages[1].text;
+  EXPECT_NE(d.extractor.find("tesseract"), std::string::npos) << d.extractor;
+  EXPECT_TRUE(d.diagnostics.empty());
+
+  // Without OCR: the same two pages, empty, and a record that needs OCR.
+  opts.ocr = OcrMode::kNever;
+  ExtractedDoc never = extract_image("skanning.tif", tiff, opts);
+  ASSERT_EQ(never.pages.size(), 2u);
+  EXPECT_TRUE(never.pages[0].text.empty());
+  ASSERT_EQ(never.diagnostics.size(), 1u);
+  EXPECT_EQ(never.diagnostics[0].kind, DiagKind::kNoText);
+
+  // The same masthead as a PNG: one page.
+  ASSERT_EQ(pixWriteMemPng(&data, &size, masthead.get(), 0), 0);
+  opts.ocr = OcrMode::kAuto;
+  ExtractedDoc png = extract_image("skanning.png", bytes_of(data, size), opts);
+  ASSERT_EQ(png.pages.size(), 1u);
+  EXPECT_NE(png.pages[0].text.find("författningssamling"), std::string::npos) << png.pages[0].text;
+}
+
+#endif  // ARKIV_TEST_LEPTONICA
+
+// An image's header is read before its pixels: a 60-byte PNG that claims
+// 100,000 x 100,000 pixels is "too large" without a byte decoded; a PNG
+// signature over garbage is corrupt. Neither reaches OCR.
+TEST(OcrImages, HostileImagesAreReportedNotDecoded) {
+  if (engine_version().empty()) GTEST_SKIP() << "built without Tesseract and Leptonica";
+  auto be32 = [](std::uint32_t v) {
+    return std::string{char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
+  };
+  const std::string sig("\x89PNG\r\n\x1a\n", 8);
+  const std::string huge = sig + be32(13) + "IHDR" + be32(100000) + be32(100000) + std::string("\x08\x00\x00\x00\x00", 5) +
+                           be32(0) + be32(0) + "IEND" + be32(0);
+  ExtractOptions opts;
+  opts.ocr = OcrMode::kAuto;
+  ExtractedDoc big;
+  big.source.path = "bomb.png";
+  Budget budget{opts};
+  extract_bytes(big, huge, budget);
+  ASSERT_EQ(big.diagnostics.size(), 1u);
+  EXPECT_EQ(big.diagnostics[0].kind, DiagKind::kTooLarge) << big.diagnostics[0].detail;
+  EXPECT_NE(big.diagnostics[0].detail.find("100000 x 100000"), std::string::npos) << big.diagnostics[0].detail;
+  EXPECT_TRUE(big.pages.empty());
+
+  ExtractedDoc bad;
+  bad.source.path = "trasig.png";
+  extract_bytes(bad, sig + std::string(200, 'x'), budget);
+  ASSERT_EQ(bad.diagnostics.size(), 1u);
+  EXPECT_EQ(bad.diagnostics[0].kind, DiagKind::kCorrupt) << bad.diagnostics[0].detail;
 }
 
 }  // namespace

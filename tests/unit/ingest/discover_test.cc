@@ -15,7 +15,7 @@ class DiscoverTest : public ::testing::Test {
   void SetUp() override {
     root_ = fs::temp_directory_path() / ("arkiv-discover-" + std::to_string(::getpid()));
     fs::remove_all(root_);
-    for (const char* f : {"a.pdf", "B.PDF", "sub/c.pdf", "sub/notes.txt", "sub/remiss.md", "sub/foto.jpg", ".hidden/d.pdf",
+    for (const char* f : {"a.pdf", "B.PDF", "sub/c.pdf", "sub/notes.txt", "sub/remiss.md", "sub/skanning.TIF", "sub/ljud.mp3", ".hidden/d.pdf",
                           "sub/.e.pdf"}) {
       fs::create_directories((root_ / f).parent_path());
       std::ofstream(root_ / f) << f;
@@ -25,12 +25,14 @@ class DiscoverTest : public ::testing::Test {
   fs::path root_;
 };
 
-// The formats arkiv reads, by extension, in any case; not photos.
+// The formats arkiv reads, by extension, in any case: scanned images too
+// (read by OCR), not sound or other files.
 TEST_F(DiscoverTest, WalksFoldersForKnownFormatsByExtension) {
   DiscoverResult r = discover({root_.string()});
   std::vector<std::string> names;
   for (const auto& f : r.files) names.push_back(fs::path(f.abspath).lexically_relative(root_).string());
-  EXPECT_EQ(names, (std::vector<std::string>{"B.PDF", "a.pdf", "sub/c.pdf", "sub/notes.txt", "sub/remiss.md"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"B.PDF", "a.pdf", "sub/c.pdf", "sub/notes.txt", "sub/remiss.md",
+                                              "sub/skanning.TIF"}));
   EXPECT_TRUE(r.problems.empty());
   ASSERT_EQ(r.roots.size(), 1u);
   EXPECT_EQ(r.roots[0], root_.string());
