@@ -597,23 +597,34 @@ void read_image(ExtractedDoc& doc, const std::string& data, const ExtractOptions
 #endif
 }
 
-void read_pdf_pages(ExtractedDoc& doc, poppler::document& pdf, const ExtractOptions& opts) {
-#ifdef ARKIV_HAVE_TESSERACT
-  if (opts.ocr == OcrMode::kNever || !ocr_available()) return;
-  bool refused = false;
+std::vector<int> pages_to_read(const ExtractedDoc& doc, poppler::document& pdf, OcrMode mode) {
+  std::vector<int> out;
+  if (mode == OcrMode::kNever) return out;
   for (std::size_t i = 0; i < doc.pages.size() && i < static_cast<std::size_t>(pdf.pages()); ++i) {
-    Page& page = doc.pages[i];
-    const TextVerdict verdict = judge_text(page.text);
-    if (verdict == TextVerdict::kLanguage && opts.ocr != OcrMode::kForce) continue;
+    const TextVerdict verdict = judge_text(doc.pages[i].text);
+    if (verdict == TextVerdict::kLanguage && mode != OcrMode::kForce) continue;
     std::unique_ptr<poppler::page> p(pdf.create_page(static_cast<int>(i)));
     if (!p) continue;
     // A page with garbage text carries ink by definition; an empty one or
     // one with a header only is read if it is more than a blank sheet.
     if (verdict != TextVerdict::kNotLanguage && ink(*p) < kMinInk) continue;
+    out.push_back(doc.pages[i].number);
+  }
+  return out;
+}
+
+void read_pdf_pages(ExtractedDoc& doc, poppler::document& pdf, const ExtractOptions& opts) {
+#ifdef ARKIV_HAVE_TESSERACT
+  if (opts.ocr == OcrMode::kNever || !ocr_available()) return;
+  bool refused = false;
+  for (const int number : pages_to_read(doc, pdf, opts.ocr)) {
+    Page& page = doc.pages[static_cast<std::size_t>(number - 1)];
     if (!may_run(doc, page.number, refused)) continue;
+    std::unique_ptr<poppler::page> p(pdf.create_page(number - 1));
     Read read;
-    if (!read_page(*p, opts, opts.ocr == OcrMode::kForce, read)) continue;
-    if (opts.ocr != OcrMode::kForce && !ocr_text_wins(page.text, verdict, read.text, read.confidence)) continue;
+    if (!p || !read_page(*p, opts, opts.ocr == OcrMode::kForce, read)) continue;
+    if (opts.ocr != OcrMode::kForce && !ocr_text_wins(page.text, judge_text(page.text), read.text, read.confidence))
+      continue;
     if (read.timed_out)
       doc.diagnostics.push_back({DiagKind::kPageOcrStopped,
                                  "OCR stopped at the " + std::to_string(opts.ocr_page_timeout) +
@@ -629,7 +640,6 @@ void read_pdf_pages(ExtractedDoc& doc, poppler::document& pdf, const ExtractOpti
   (void)doc;
   (void)pdf;
   (void)opts;
-  (void)&ink;
 #endif
 }
 

@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "arkiv/options.h"
 #include "arkiv/record.h"
@@ -54,6 +55,14 @@ bool ocr_text_wins(std::string_view layer, TextVerdict verdict, std::string_view
 // print) 1.7-8.6%, text pages 8-13%; a page with only a 20-point header
 // and a page number 0.32%, a blank one 0.01%.
 inline constexpr double kMinInk = 0.008;
+
+// The pages of `doc` (extracted from `pdf` without OCR; page i of pdf is
+// doc.pages[i]) that `mode` sends to OCR, by number: in auto mode those
+// whose text is not language and that carry ink (kMinInk); in force mode
+// every page with ink. Renders only at 36 dpi, reads nothing. On the 45
+// real authority PDFs in ../shared: the four scans' pages and the image
+// pages of SJVFS 2009:26 (7-22) and 2009:44 (8-14), no other page.
+std::vector<int> pages_to_read(const ExtractedDoc& doc, poppler::document& pdf, OcrMode mode);
 
 // Reads by OCR the pages of `doc` (extracted from `pdf`, page i of pdf is
 // doc.pages[i]) that opts.ocr asks for, replacing their text and setting

@@ -17,6 +17,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
 
 #include "arkiv/pipeline.h"
 #include "extract/formats.h"
@@ -151,6 +153,45 @@ TEST(OcrPages, BlankPagesAreNotRead) {
   bool no_text = false;
   for (const Diagnostic& g : d.diagnostics) no_text |= g.kind == DiagKind::kNoText;
   EXPECT_TRUE(no_text);
+}
+
+// Which pages of the 45 real authority PDFs go to OCR, decided without
+// reading any: every page of the four scans, the image pages of the two
+// SJVFS regulations (forms in small print under a printed header), and
+// no other page of the folder (issue 24 asks for the list).
+TEST(OcrPages, RealFolderSendsOnlyImagePages) {
+  const fs::path folder = fs::path(ARKIV_SOURCE_DIR) / "../shared/data/realworld/swedish";
+  if (!fs::exists(folder / "rinfo_SJVFS-2009_26.pdf")) GTEST_SKIP() << "no shared folder at " << folder;
+  auto range = [](int from, int to) {
+    std::vector<int> v;
+    for (int i = from; i <= to; ++i) v.push_back(i);
+    return v;
+  };
+  const std::map<std::string, std::vector<int>> want{
+      {"ferenda_prop-1991-92-43_scanned.pdf", {1, 2}},
+      {"ferenda_prop-2008-09-5_bilaga_scanned.PDF", {1}},
+      {"rinfo_RA-FS-2004_2_scanned.pdf", {1, 2, 3}},
+      {"rinfo_RA-FS-2006_6_scanned.pdf", {1}},
+      {"rinfo_SJVFS-2009_26.pdf", range(7, 22)},
+      {"rinfo_SJVFS-2009_44.pdf", range(8, 14)},
+  };
+  ExtractOptions opts;
+  opts.ocr = OcrMode::kNever;
+  std::map<std::string, std::vector<int>> got;
+  int pdfs = 0;
+  for (const auto& e : fs::directory_iterator(folder)) {
+    std::string ext = e.path().extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext != ".pdf") continue;
+    ++pdfs;
+    ExtractedDoc d = extract(test::on_disk(e.path().string()), opts);
+    std::unique_ptr<poppler::document> pdf(poppler::document::load_from_file(e.path().string()));
+    if (!pdf || pdf->is_locked()) continue;
+    std::vector<int> pages = pages_to_read(d, *pdf, OcrMode::kAuto);
+    if (!pages.empty()) got[e.path().filename().string()] = pages;
+  }
+  EXPECT_EQ(pdfs, 45);
+  EXPECT_EQ(got, want);
 }
 
 // RA-FS 2006:6, one scanned page with no text layer: read by OCR, in
