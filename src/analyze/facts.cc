@@ -87,6 +87,12 @@ std::pair<std::string, std::string> record_date(const NormalizedDoc& doc) {
   static const Regex kDecided(
       "(?m)^\\s*(?:beslutade?|utfärdade?|meddelad|beslut vid regeringssammanträde)\\b([^\\n]{0,80})$");
   if (std::string d = day_in(kDecided, first); !d.empty()) return {d, "decided"};
+  // 1b. A proposition of the 1980s and 1990s is decided in the words
+  //     "Regeringen föreslår riksdagen att anta de förslag som har tagits
+  //     upp i bifogade utdrag ur regeringsprotokollet den 31 oktober 1991."
+  //     (prop. 1991/92:43, a scan whose PDF was made in 2014).
+  static const Regex kProtocol("utdrag ur regeringsprotokollet\\s+den\\s+(\\d{1,2}\\s+\\p{L}+\\s+\\d{4})");
+  if (std::string d = day_in(kProtocol, first); !d.empty()) return {d, "decided"};
   // 2. A date line, as protokoll and tjänsteskrivelser have them:
   //    "Datum: 2021-11-04", "Sammanträdesdatum 2019-03-15", "Skickat: den 3 april 2017",
   //    and an ARN decision's "Avgörande 2013-11-19; 2013-07406" (its

@@ -288,6 +288,24 @@ TEST(RecordFacts, AuthoritiesAndCourts) {
   }
 }
 
+// An older proposition is decided in the words "... i bifogade utdrag ur
+// regeringsprotokollet den 31 oktober 1991": prop. 1991/92:43, a scan
+// read by OCR (its page 1 as Tesseract gives it, the crest and the
+// margin's "Prop. 1991/92:43" mixed into the title lines), whose PDF was
+// made in 2014. Its title is left to the title tests: OCR garbled it.
+TEST(RecordFacts, OlderPropositionIsDatedByTheGovernmentsProtocol) {
+  NormalizedDoc d = doc_created(
+      "x/ferenda_prop-1991-92-43_scanned.pdf", "",
+      "Regeringens proposition es -\n1991/92:43 [2]\nom vissa ändringar i bestämmelserna om\n\nk illä reliminär "
+      "B-skatt m. m. Prop. |\nskattetillägg, i NS 1991/92:43\n\nRegeringen föreslår riksdagen att anta de förslag som "
+      "har tagits. upp i\nbifogade utdrag ur regeringsprotokollet den 31 oktober 1991.\n\nPå regeringens vägnar\n",
+      "2014-04-08T17:07:47Z");
+  AnalyzedDoc a = analyze(d);
+  EXPECT_EQ(a.record_date, "1991-10-31");
+  EXPECT_EQ(a.record_date_rule, "decided");
+  EXPECT_EQ(record_type_key(a.type), "proposition");
+}
+
 // An e-mail's date and type come from its header fields (extract/mail.cc),
 // not from header lines in its text: here the body has none, and quotes
 // the dates of the protokoll it is about.
