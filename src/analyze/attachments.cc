@@ -102,6 +102,8 @@ int attachment_heading(std::string_view page_text) {
   static const Regex kRunningHeader("^(?:\\d{1,4}|[\\p{L}-]{1,12}\\s+\\d{4}(?:/\\d{2,4})?:\\d{1,4}(?:\\s+\\d{1,4})?)$");
   static const Regex kSentence("^\\p{Ll}", false);  // cased: "NFS 2007:10" is no sentence
   static const Regex kTocEntry("(?:\\.{3,}|\\s)\\d{1,4}$");
+  // Capitals, digits and code punctuation only, a digit among them.
+  static const Regex kFormCode("^(?=[^\\p{Ll}]*\\d)\\p{Lu}[\\p{Lu}\\d .:/()-]{2,40}$", false);
   static const Regex kRepeated("\\bbilaga\\s+\\d{1,2}$");
   int lines = 0;
   std::size_t at = 0;
@@ -135,8 +137,10 @@ int attachment_heading(std::string_view page_text) {
       return number(ms[0].groups[1]);
     }
     // A page number or the series number repeated at the top of every
-    // page of a författningssamling comes before the heading.
-    if (kRunningHeader.find_all(line).empty()) return 0;
+    // page of a författningssamling comes before the heading; so does,
+    // read by OCR, a form's code printed up the margin: "SJV D 98
+    // 2002-02" over "SJVFS 2009:26" / "Bilaga 1" (SJVFS 2009:26 p. 7).
+    if (kRunningHeader.find_all(line).empty() && kFormCode.find_all(line).empty()) return 0;
   }
   return 0;
 }

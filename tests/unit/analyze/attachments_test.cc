@@ -59,10 +59,15 @@ TEST(Attachments, HeadingOfAPage) {
       // shares its line (AFFS 2008:8 p. 4, NFS 2007:10 p. 7).
       {"AFFS 2008:8 Bilaga 2\nFormulär för\nReturnering av fördelade arbetsmiljöuppgifter", 2},
       {"Bilaga 1 NFS 2007:10\nMetoder för inventering av kungsörn", 1},
+      // Read by OCR, a form's code printed up the margin comes first
+      // (SJVFS 2009:26 p. 7, an image page).
+      {"SJV D 98 2002-02\nSJVFS 2009:26\nBilaga 1\nÄgande", 1},
+      {"SJV E9.52 1996-12\nBilaga 4\nHärstamningsbevis för embryon", 4},
       // Not a heading: a table of contents, a sentence, a reference in
       // the text, a heading below the first lines.
       {"AFS 2011:19\n3\nBilaga 1: Ämnen med förbud eller tillståndskrav 17\n", 0},
       {"Bilaga 2 innehåller tabellerna.\n", 0},
+      {"Beslut om bidrag 2020\nBilaga 2\n", 0},  // a heading with words in lower case is no code
       // A table of contents whose page numbers reading order set apart.
       {"AFS 2011:19\nBilaga 1: Ämnen med förbud eller tillståndskrav\nSyfte\nDefinitioner\nUndersökning\n"
        "Dokumentation\n4\n4\n5\n5\n6\n8\n12\n17\n", 0},
