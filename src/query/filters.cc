@@ -100,19 +100,30 @@ std::optional<std::string> check_case(const std::string& v) {
 // indexer reads "SOU", "SFS" and "Ds" only as printed (a lower-case "ds"
 // is too common a word), a person types them as they come. A value that
 // is no reference it knows (a URL) stays as typed.
+// A reference as the indexer wrote it (analyze::find_references): the
+// kind in the case it is printed in (SOU, Ds, SFS, prop., skr., dir.),
+// whatever case it is typed in, its period added where it was left out
+// ("prop 2008/09:5"); a URL as typed. Anything else cannot be a reference
+// the index holds: an error, not "No hits" (`ref:SOU`).
 std::optional<std::string> check_ref(const std::string& v) {
   const std::size_t b = v.find_first_not_of(' ');
-  if (b == std::string::npos) return v;
+  if (b == std::string::npos) return std::nullopt;
   const std::size_t e = v.find_last_not_of(' ') + 1;
-  const std::size_t kind_end = std::min(v.find_first_of(" .", b), e);
+  std::string typed = v.substr(b, e - b);
+  // "prop 2008/09:5" -> "prop. 2008/09:5": the kinds that take a period.
+  const std::size_t space = typed.find(' ');
+  if (space != std::string::npos && space > 0 && typed[space - 1] != '.') {
+    const std::string kind = util::ascii_lower(typed.substr(0, space));
+    if (kind == "prop" || kind == "skr" || kind == "dir") typed.insert(space, ".");
+  }
+  const std::size_t kind_end = std::min(typed.find_first_of(" ."), typed.size());
   auto with_kind = [&](auto change) {
-    std::string t = v.substr(b, e - b);
-    for (std::size_t i = 0; i < kind_end - b; ++i)
-      t[i] = static_cast<char>(change(static_cast<unsigned char>(t[i]), i));
+    std::string t = typed;
+    for (std::size_t i = 0; i < kind_end; ++i) t[i] = static_cast<char>(change(static_cast<unsigned char>(t[i]), i));
     return t;
   };
   const std::string forms[] = {
-      v.substr(b, e - b),
+      typed,
       with_kind([](unsigned char c, std::size_t) { return std::toupper(c); }),              // SOU, SFS
       with_kind([](unsigned char c, std::size_t i) { return i ? std::tolower(c) : std::toupper(c); }),  // Ds
       with_kind([](unsigned char c, std::size_t) { return std::tolower(c); }),              // prop., skr., dir.
@@ -121,7 +132,7 @@ std::optional<std::string> check_ref(const std::string& v) {
     const std::vector<Reference> refs = analyze::find_references(t);
     if (refs.size() == 1 && refs[0].begin == 0 && refs[0].end == t.size()) return refs[0].normalized;
   }
-  return v;
+  return std::nullopt;
 }
 
 std::optional<std::string> check_actor(const std::string& v) {
@@ -213,7 +224,9 @@ const std::vector<Filter>& filters() {
        N_("text carries diarienummer N, however it is written"), N_("a diarienummer: \"KS 2015/456\""),
        "dnr:\"KS 2015/456\", dnr:KS-2015-0456"},
       {"ref", {}, FilterQuery::kBoolean, schema::kPrefixRef, check_ref, "ref:R", "",
-       N_("text cites SOU, Ds, prop., skr., dir. or SFS R"), N_("a reference: \"skr. 2019/20:18\""),
+       N_("text cites SOU, Ds, prop., skr., dir. or SFS R, or the URL R"),
+       N_("a reference: \"SOU 2015:109\", \"Ds 1998:10\", \"SFS 2009:400\", \"prop. 2008/09:5\", "
+          "\"skr. 2019/20:18\", \"dir. 2018:6\" or a URL"),
        "ref:\"skr. 2019/20:18\""},
       {"i", {"in"}, FilterQuery::kBoolean, schema::kPrefixRole, check_role, "i:bilagor, i:beslut",
        "in:attachments, in:decisions",

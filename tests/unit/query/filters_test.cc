@@ -92,10 +92,17 @@ TEST(Filters, GoodAndBadValues) {
       {"typ:föreskrifter", "typ:föreskrifter"},
       {"typ:okänd", "!typ"},
       {"tyyp:avtal", "?tyyp"},
-      // dnr:, ref: take what they are given.
+      // dnr: takes what it is given.
       {"dnr:\"KS 2015/456\"", "dnr:\"KS 2015/456\""},
       {"dnr:KS-2015-0456", "dnr:KS-2015-0456"},
+      // ref: a reference the indexer can have written, or a URL; a kind
+      // alone or a form it does not know is an error.
       {"ref:\"skr. 2019/20:18\"", "ref:\"skr. 2019/20:18\""},
+      {"ref:\"prop 2008/09:5\"", "ref:\"prop 2008/09:5\""},
+      {"ref:https://www.riksdagen.se/sv", "ref:https://www.riksdagen.se/sv"},
+      {"ref:SOU", "!ref"},
+      {"ref:\"SOU 2015\"", "!ref"},
+      {"ref:\"KS 2015/456\"", "!ref"},
       // i:
       {"i:bilagor", "i:bilagor"},
       {"in:attachments", "i:attachments"},
@@ -199,6 +206,8 @@ TEST(Filters, XapianQueries) {
       {"ref:\"ds 1998:10\"", "XREFDs 1998:10"},
       {"ref:\"Dir. 2018:6\"", "XREFdir. 2018:6"},
       {"ref:\"Skr. 2019/20:18\"", "XREFskr. 2019/20:18"},
+      {"ref:\"skr 2019/20:18\"", "XREFskr. 2019/20:18"},  // the period left out
+      {"ref:\"Prop 1999/2000:17\"", "XREFprop. 1999/2000:17"},
       {"ref:https://www.riksdagen.se/sv/dokument", "XREFhttps://www.riksdagen.se/sv/dokument"},
       {"från:anna", "ZXFROMann"},
       {"title:uppföljning", "ZSuppfölj"},
