@@ -84,17 +84,23 @@ struct Hit {
   std::optional<ParentRef> parent;  // for an attachment: the decision it belongs to
 };
 
+// How a search's hits match the query's words (SearchResult::matched).
+// In --json as "matched": "all", "all-then-some", "some".
+enum class WordMatch { kAll, kAllThenSome, kSome };
+
 struct SearchResult {
   std::string query;
   std::size_t total = 0;  // estimated number of matching records
   std::vector<Hit> hits;
-  // True when a query of plain words was widened to records with only some
-  // of its words: because no record has them all, or because the query is
-  // a question (four words or more, or a "?": "Vilka aktiviteter
-  // har genomförts med Zhuhai sedan 2016?"), whose records with all the
-  // words come first, then the others, best first, Swedish function words
-  // left out.
-  bool some_words = false;
+  // Whether the hits have all the query's words. A query of plain words
+  // no record matches with all its words is widened to records with some
+  // of them (kSome: no hit has them all, and the CLI says so: "Zhuhai
+  // Stockholm" over records that never name both). A question (four words
+  // or more, or a "?": "Vilka aktiviteter har genomförts med Zhuhai sedan
+  // 2016?") that some records answer with all its words gets those first,
+  // then the others, best first, Swedish function words left out
+  // (kAllThenSome).
+  WordMatch matched = WordMatch::kAll;
   // A query word with no hits is replaced by the closest word of the
   // index's own vocabulary ("partnerskapsavtl" -> "partnerskapsavtal"):
   // the query as suggested, or empty when every word has hits.

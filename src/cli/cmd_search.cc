@@ -91,7 +91,9 @@ class SearchCommand : public Command {
       nlohmann::json j = {{"query", res.query},
                           {"total", res.total},
                           {"offset", args_.offset},
-                          {"matched", res.some_words ? "some" : "all"},
+                          {"matched", res.matched == WordMatch::kAll           ? "all"
+                                      : res.matched == WordMatch::kAllThenSome ? "all-then-some"
+                                                                                : "some"},
                           {"suggestion", res.suggestion.empty() ? nlohmann::json(nullptr)
                                                                 : nlohmann::json(res.suggestion)}};
       j["hits"] = nlohmann::json::array();
@@ -125,7 +127,10 @@ class SearchCommand : public Command {
       std::cout << tr_format("No hits for {1}.", query) << '\n';
       return kExitNoMatch;
     }
-    if (res.some_words) std::cout << tr("Records with all the words first, then those with some of them.") << '\n';
+    if (res.matched == WordMatch::kAllThenSome)
+      std::cout << tr("Records with all the words first, then those with some of them.") << '\n';
+    else if (res.matched == WordMatch::kSome)
+      std::cout << tr("No record has all the words; these have some of them.") << '\n';
     std::cout << tr_nformat("{1} hit for {2}", "About {1} hits for {2}", static_cast<long long>(res.total),
                             number(res.total), query)
               << "\n\n";

@@ -573,7 +573,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         q = all_words_first ? Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 100.0), some)
                             : some;
         enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, ok));
-        res.some_words = true;
+        res.matched = all_words_first ? WordMatch::kAllThenSome : WordMatch::kSome;
       };
       if (question) {
         none = enq.get_mset(0, 1).empty();

@@ -1932,6 +1932,15 @@ TEST_F(SwedishSearch, QuestionsAndMisspellingsStillGetAnswers) {
   json q = arkiv_json({"search", "Vilka aktiviteter har genomförts med Zhuhai sedan 2016?"});
   EXPECT_EQ(q["matched"], "some");
   ASSERT_GE(q["hits"].size(), 3u);
+  // Two words no record has together: the hits have one of them, and the
+  // output says so rather than "all the words first".
+  json apart = arkiv_json({"search", "Zhuhai Oslo"});
+  EXPECT_EQ(apart["matched"], "some") << apart.dump(2);
+  RunResult apart_text = arkiv({"search", "Zhuhai Oslo"});
+  EXPECT_NE(apart_text.out.find("No record has all the words; these have some of them."), std::string::npos)
+      << apart_text.out;
+  EXPECT_EQ(apart_text.out.find("all the words first"), std::string::npos) << apart_text.out;
+  EXPECT_EQ(arkiv_json({"search", "Zhuhai Gävle"})["matched"], "all");
   const std::string first = q["hits"][0]["path"];
   EXPECT_NE(first.find("zhuhai"), std::string::npos) << first;
   // Did you mean: from the index's own words; none for a word it has.
