@@ -1,8 +1,10 @@
 // OCR's progress through the extraction helper (extract/isolate.cc, wire.h
 // OcrPage): the parent extends the file's deadline by a page's for each
 // page OCR begins, tells the caller, and stops a helper whose message
-// breaks the rules. A shell stands in for the helper, replaying bytes this
-// build encodes.
+// breaks the rules; the indexer hands the pages to its progress callback.
+// The first tests stand a shell in for the helper, replaying bytes this
+// build encodes; the last reads one scanned page (about 2 s) through
+// arkiv-extract.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -11,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "../scratch.h"
+#include "arkiv/indexer.h"
 #include "arkiv/pipeline.h"
 #include "extract/wire.h"
 
@@ -129,6 +133,42 @@ TEST(IsolatedOcr, AHelperBreakingTheRulesIsStopped) {
     EXPECT_EQ(d.diagnostics[0].kind, DiagKind::kUnreadable);
     EXPECT_EQ(d.diagnostics[0].detail, c.detail);
   }
+}
+
+// RA-FS 2006:6, one scanned page, indexed through arkiv-extract: the
+// progress callback hears of the page while it is read, and of it as
+// read once the file is done.
+TEST(IsolatedOcr, TheIndexerTellsTheOcrPages) {
+  if (!ocr_available()) GTEST_SKIP() << "no Tesseract or no swe model (tools/install-deps)";
+  const fs::path scan =
+      fs::path(ARKIV_SOURCE_DIR) / "../shared/data/realworld/swedish/rinfo_RA-FS-2006_6_scanned.pdf";
+  if (!fs::exists(scan)) GTEST_SKIP() << "no shared scans at " << scan;
+  const std::string path = fs::weakly_canonical(scan).string();  // as the walk names it
+  test::Scratch s;
+  IndexOptions opts;
+  opts.index_dir = s.index_dir();
+  opts.threads = 1;
+  opts.extract.ocr = OcrMode::kAuto;  // no cache: the page is read
+  opts.extract_helper = {ARKIV_EXTRACT_BIN};
+  std::vector<IndexProgress> heard;
+  opts.on_progress = [&](const IndexProgress& p) { heard.push_back(p); };
+  const IndexSummary sum = index_paths({path}, opts);
+  ASSERT_EQ(sum.ocr_pages, 1u);
+  // While the page is read: the file, page 1, nothing read yet.
+  ASSERT_EQ(heard.size(), 2u);
+  EXPECT_EQ(heard[0].done, 0u);
+  EXPECT_EQ(heard[0].total, 1u);
+  EXPECT_EQ(heard[0].ocr.path, path);
+  EXPECT_EQ(heard[0].ocr.page, 1u);
+  EXPECT_EQ(heard[0].ocr.pages_to_read, 0u);  // ocr.h's PageHook does not tell
+  EXPECT_EQ(heard[0].ocr.pages_read, 0u);
+  // After the file: the page read, in some time; no OCR under way.
+  EXPECT_EQ(heard[1].done, 1u);
+  EXPECT_EQ(heard[1].path, path);
+  EXPECT_EQ(heard[1].ocr.pages_read, 1u);
+  EXPECT_GT(heard[1].ocr.page_seconds, 0);
+  EXPECT_GE(heard[1].ocr.busy_seconds, heard[1].ocr.page_seconds);
+  EXPECT_EQ(heard[1].ocr.path, "");
 }
 
 }  // namespace
