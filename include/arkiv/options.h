@@ -127,11 +127,29 @@ struct NormalizeOptions {
   WordKnowledge (*words)(std::string_view lower_form) = &swedish_word;
 };
 
-// Progress of an indexing run, reported after each file.
+// OCR in an indexing run, as far as it has gone: what the progress line
+// shows while a scan is read (about 2 s a page; a 100-page scan takes
+// minutes). Counted from the pages the extraction helpers begin
+// (extract::OcrPageStart); extraction in-process reports none.
+struct OcrProgress {
+  std::size_t pages_read = 0;  // pages OCR finished in this run, on all threads
+  double busy_seconds = 0;     // wall-clock seconds in which OCR read some page
+  double page_seconds = 0;     // the seconds each of those pages took, summed
+  // The file OCR most recently began a page of and still reads; empty
+  // when no OCR is under way.
+  std::string path;
+  std::size_t page = 0;           // the OCR page under way in it: 1, 2, ...
+  std::size_t pages_to_read = 0;  // OCR pages it is known to need; 0: not known
+  double page_elapsed = 0;        // seconds since that page began
+};
+
+// Progress of an indexing run, reported after each file and when OCR
+// begins a page.
 struct IndexProgress {
   std::size_t done = 0;   // files handled so far
   std::size_t total = 0;  // files found
   std::string path;       // the file just handled
+  OcrProgress ocr;
 };
 
 struct IndexOptions {
@@ -154,7 +172,9 @@ struct IndexOptions {
   std::vector<std::string> extract_helper;
   unsigned helper_max_seconds = 120;             // per file. Default: 120
   std::uint64_t helper_max_memory = 2ull << 30;  // per helper. Default: 2 GiB
-  // Called after each file, from the indexing thread. Default: none.
+  // Called after each file, from the indexing thread, and when OCR begins
+  // a page, from the thread extracting that file: never two calls at
+  // once. Default: none.
   std::function<void(const IndexProgress&)> on_progress;
 };
 

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -95,20 +96,33 @@ std::string find_helper();
 // (isolate.cc says why each). As "NAME=value" strings.
 std::vector<std::string> helper_environment();
 
+// What an extraction helper tells while it reads a file: OCR begins one
+// more page, which takes about 2 s (a 100-page scan, minutes).
+struct OcrPageStart {
+  std::size_t ordinal = 0;        // OCR pages begun in this file, this one included: 1, 2, ...
+  std::size_t pages_to_read = 0;  // OCR pages the file is known to need, this one included; 0: not known
+};
+
 // Runs extract() in a long-lived helper process started from `command`
 // (the helper's path, usually find_helper(), and any arguments; the memory
 // limit, the seconds per file and the parent's pid are appended as the
 // last three). A file that crashes the helper, outlasts max_seconds or
 // exhausts its memory comes back as an ExtractedDoc with a kUnreadable
 // (or kTooLarge) diagnostic saying so, and the next file gets a fresh
-// helper. One per thread; not thread-safe.
+// helper. Each page OCR begins gives the file opts.ocr_page_timeout more
+// seconds, and is told to `on_ocr_page` (if set) on the calling thread
+// before extract() returns (if it throws, the helper is stopped and the
+// exception passes on). A helper that sends what this build cannot
+// read is stopped, the file reported as unreadable. One per thread; not
+// thread-safe.
 class IsolatedExtractor {
  public:
   IsolatedExtractor(std::vector<std::string> command, IsolationLimits limits);
   ~IsolatedExtractor();
   IsolatedExtractor(const IsolatedExtractor&) = delete;
   IsolatedExtractor& operator=(const IsolatedExtractor&) = delete;
-  ExtractedDoc extract(const SourceFile& file, const ExtractOptions& opts);
+  ExtractedDoc extract(const SourceFile& file, const ExtractOptions& opts,
+                       const std::function<void(const OcrPageStart&)>& on_ocr_page = {});
   // Starts the helper now, if it is not running. Throws arkiv::Error, one
   // line naming the helper's path, if it is missing, cannot run, or
   // speaks another wire format (a helper of another build of arkiv):

@@ -109,7 +109,7 @@ class IndexCommand : public Command {
     opts.helper_max_seconds = args_.file_timeout;
     opts.helper_max_memory = std::uint64_t(args_.file_memory) << 20;
     Progress progress;
-    opts.on_progress = [&](const IndexProgress& p) { progress.update(p.done, p.total, p.path); };
+    opts.on_progress = [&](const IndexProgress& p) { progress.update(p); };
     std::vector<std::string> paths = args_.paths.empty() ? std::vector<std::string>{"corpus"} : args_.paths;
 
     IndexSummary sum;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "arkiv/options.h"
 #include "arkiv/search.h"
 
 namespace arkiv::cli {
@@ -46,18 +47,31 @@ std::string examples(std::initializer_list<const char*> commands);
 // "arkiv: <message>" on stderr, the message made printable().
 void print_error(const std::string& message);
 
+// What the progress line says while OCR reads a scan (a page takes about
+// 2 s, a 100-page scan minutes), at most `columns` characters wide:
+//   OCR: 12 pages read, 0.8 pages/s; page 3 of 14 of a/beslut.pdf, about 24 s left
+// The rate once a page is read; "of 14" when the helper tells how many
+// pages the file needs, and the time left when both are known (the
+// seconds a page took so far, for each page still to read). A path too
+// long for `columns` loses its beginning ("…/beslut.pdf"); the path is
+// made printable(). In the user's language (tr).
+std::string ocr_progress_text(const OcrProgress& ocr, std::size_t columns);
+
 // A self-erasing progress line on stderr, drawn only when stderr is a
-// terminal, at most ten times a second.
+// terminal, at most ten times a second, one terminal line wide.
 class Progress {
  public:
   Progress();
   ~Progress();
   void update(std::size_t done, std::size_t total, const std::string& what);
+  // Files done, or while OCR reads a scan, ocr_progress_text().
+  void update(const IndexProgress& p);
   void clear();
 
  private:
   bool enabled_;
   bool drawn_ = false;
+  bool ocr_drawn_ = false;  // the line shows OCR: replaced at once when it ends
   long long last_ms_ = 0;
 };
 

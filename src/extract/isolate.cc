@@ -213,7 +213,8 @@ void IsolatedExtractor::check() {
   if (std::string why = start(); !why.empty()) throw Error(why);
 }
 
-ExtractedDoc IsolatedExtractor::extract(const SourceFile& file, const ExtractOptions& opts) {
+ExtractedDoc IsolatedExtractor::extract(const SourceFile& file, const ExtractOptions& opts,
+                                        const std::function<void(const OcrPageStart&)>& on_ocr_page) {
   ExtractedDoc failed;
   failed.source = file;
   if (!proc_) {
@@ -224,35 +225,44 @@ ExtractedDoc IsolatedExtractor::extract(const SourceFile& file, const ExtractOpt
   }
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(limits_.max_seconds);
   std::string len, body;
-  int rc = wire::write_all(proc_->to, wire::frame(wire::encode_request(opts, file))) ? read_exact(proc_->from, len, 8, deadline)
-                                                                               : 1;
-  // A frame of length 0: the helper begins OCR of one more page, which may
-  // take its own deadline on top of the file's (extract/serve.cc).
-  const std::string heartbeat(8, '\0');
-  while (rc == 0 && len == heartbeat) {
-    deadline += std::chrono::seconds(opts.ocr_page_timeout);
+  std::string malformed;  // why the helper's answer could not be read
+  wire::OcrPage ocr_page;  // the last one the helper sent for this file
+  int rc = wire::write_all(proc_->to, wire::frame(wire::encode_request(opts, file))) ? 0 : 1;
+  while (rc == 0) {
     rc = read_exact(proc_->from, len, 8, deadline);
-  }
-  if (rc == 0) {
+    if (rc != 0) break;
     try {
       // The helper built the reply within its memory limit: a longer one
       // is a broken helper, not a file.
       rc = read_exact(proc_->from, body, wire::frame_length(len, limits_.max_memory_bytes), deadline);
-    } catch (const wire::WireError&) {
+      if (rc != 0) break;
+      if (wire::frame_kind(body) == wire::HelperFrame::kReply) return wire::decode_reply(body);
+      // The helper begins OCR of one more page, which may take its own
+      // deadline on top of the file's (extract/serve.cc).
+      ocr_page = wire::decode_ocr_page(body, ocr_page);
+    } catch (const std::exception& e) {  // WireError, or bad_alloc for a reply this process cannot hold
+      malformed = e.what();
       rc = 1;
+      break;
     }
-  }
-  if (rc == 0) {
+    deadline += std::chrono::seconds(opts.ocr_page_timeout);
+    if (!on_ocr_page) continue;
     try {
-      return wire::decode_reply(body);
-    } catch (const std::exception&) {  // WireError, or bad_alloc for a reply this process cannot hold
-      rc = 1;
+      on_ocr_page({ocr_page.ordinal, ocr_page.pages_to_read});
+    } catch (...) {
+      stop();  // it is in the middle of this file: the next one gets a new helper
+      throw;
     }
   }
   // The helper failed this file: say why, and replace it.
   std::string why;
   if (rc == 2) {
     why = "extraction did not finish in " + std::to_string(limits_.max_seconds) + " s (stopped)";
+    ::kill(proc_->pid, SIGKILL);
+  } else if (!malformed.empty()) {
+    // Alive, and waiting for our next request: without the kill, the wait
+    // below would never end.
+    why = "the extraction helper sent a message this arkiv cannot read (" + malformed + "; stopped)";
     ::kill(proc_->pid, SIGKILL);
   }
   int ws = 0;

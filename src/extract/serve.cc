@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <mutex>
 
 #include "arkiv/pipeline.h"
 #include "extract/ocr.h"
@@ -41,18 +42,26 @@ std::uint64_t cpu_seconds_used() {
 constexpr int kExitWrongWire = 3;
 
 // OCR's time (extract/ocr.h, PageHook): each page Tesseract reads adds its
-// own deadline to this file's budgets. A frame of length 0 tells the
-// parent to move its wall-clock deadline (extract/isolate.cc); the CPU
-// limit moves here. A 100-page scan is then bounded page by page, not
-// stopped at --file-timeout's 120 s.
-int heartbeat_fd = -1;
+// own deadline to this file's budgets. An OcrPage frame (wire.h) tells the
+// parent to move its wall-clock deadline (extract/isolate.cc) and how far
+// OCR has gone, for the progress line; the CPU limit moves here. A
+// 100-page scan is then bounded page by page, not stopped at
+// --file-timeout's 120 s.
+// Pages numbered and sent under one lock: were pages ever read on several
+// threads, the parent would still get 1, 2, 3 in order (wire.h, OcrPage).
+int progress_fd = -1;
+std::mutex ocr_page_mu;
+std::uint64_t ocr_pages_begun = 0;  // in the request being served
 void ocr_page_started(unsigned deadline_seconds) {
+  std::lock_guard lock(ocr_page_mu);
   rlimit rl{};
   if (::getrlimit(RLIMIT_CPU, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
     rl.rlim_cur += deadline_seconds;
     ::setrlimit(RLIMIT_CPU, &rl);
   }
-  if (heartbeat_fd >= 0) wire::write_all(heartbeat_fd, wire::frame(std::string()));
+  wire::OcrPage page;
+  page.ordinal = ++ocr_pages_begun;
+  if (progress_fd >= 0) wire::write_all(progress_fd, wire::frame(wire::encode_ocr_page(page)));
 }
 
 }  // namespace
@@ -73,7 +82,7 @@ int serve_worker(int in_fd, int out_fd, unsigned max_cpu_seconds) {
   std::string theirs;
   if (!read_exact(in_fd, theirs, wire::kHelloBytes)) return 0;
   if (!wire::check_hello(theirs).empty()) return kExitWrongWire;
-  heartbeat_fd = out_fd;
+  progress_fd = out_fd;
   ocr::set_page_hook(&ocr_page_started);
   for (;;) {
     std::string len, body;
@@ -96,6 +105,10 @@ int serve_worker(int in_fd, int out_fd, unsigned max_cpu_seconds) {
       ::setrlimit(RLIMIT_CPU, &rl);
     }
     ExtractedDoc doc;
+    {
+      std::lock_guard lock(ocr_page_mu);
+      ocr_pages_begun = 0;
+    }
     try {
       doc = extract(f, opts);
     } catch (const std::bad_alloc&) {

@@ -185,6 +185,7 @@ std::uint64_t fields_fingerprint() {
     d.type<ExtractOptions>();
     d.type<SourceFile>();
     d.type<ExtractedDoc>();
+    d.type<OcrPage>();
     std::uint64_t h = 14695981039346656037ull;
     for (unsigned char c : shape) h = (h ^ c) * 1099511628211ull;
     return h;
@@ -242,19 +243,56 @@ void decode_request(std::string_view body, ExtractOptions& opts, SourceFile& fil
   d.finish();
 }
 
+HelperFrame frame_kind(std::string_view body) {
+  Decoder d{body};
+  const std::uint64_t kind = d.u64();
+  switch (static_cast<HelperFrame>(kind)) {
+    case HelperFrame::kReply:
+    case HelperFrame::kOcrPage:
+      return static_cast<HelperFrame>(kind);
+  }
+  throw WireError("a frame of unknown kind " + std::to_string(kind));
+}
+
 std::string encode_reply(const ExtractedDoc& doc) {
   std::string out;
+  put_u64(out, static_cast<std::uint64_t>(HelperFrame::kReply));
   Encoder e{out};
   e.value(doc);
   return out;
 }
 
 ExtractedDoc decode_reply(std::string_view body) {
+  if (frame_kind(body) != HelperFrame::kReply) throw WireError("not a reply");
   ExtractedDoc doc;
-  Decoder d{body};
+  Decoder d{body, 8};
   d.value(doc);
   d.finish();
   return doc;
+}
+
+std::string encode_ocr_page(const OcrPage& page) {
+  std::string out;
+  put_u64(out, static_cast<std::uint64_t>(HelperFrame::kOcrPage));
+  Encoder e{out};
+  e.value(page);
+  return out;
+}
+
+OcrPage decode_ocr_page(std::string_view body, const OcrPage& previous) {
+  if (frame_kind(body) != HelperFrame::kOcrPage) throw WireError("not an OCR page");
+  OcrPage page;
+  Decoder d{body, 8};
+  d.value(page);
+  d.finish();
+  if (page.ordinal != previous.ordinal + 1)
+    throw WireError("OCR page " + std::to_string(page.ordinal) + " after page " + std::to_string(previous.ordinal));
+  if (page.pages_to_read != 0 && page.pages_to_read < page.ordinal)
+    throw WireError("OCR page " + std::to_string(page.ordinal) + " of " + std::to_string(page.pages_to_read));
+  if (page.pages_to_read < previous.pages_to_read)
+    throw WireError("OCR pages to read fell from " + std::to_string(previous.pages_to_read) + " to " +
+                    std::to_string(page.pages_to_read));
+  return page;
 }
 
 bool write_all(int fd, const std::string& s) {

@@ -11,7 +11,9 @@
 // refused at start, before any file, rather than misread.
 //
 // Each message is framed as a little-endian u64 length and that many
-// bytes. Numbers inside are little-endian u64 (two's complement for
+// bytes. A frame from the helper begins with its kind (HelperFrame): for
+// each request, zero or more OcrPage frames while the file is read, then
+// the reply. Numbers inside are little-endian u64 (two's complement for
 // signed ones), strings and lists a u64 count then their bytes or
 // elements, an optional a u64 0/1 then its value, a time nanoseconds
 // since the Unix epoch. The format lives only between two processes of
@@ -26,6 +28,27 @@
 #include "arkiv/options.h"
 #include "arkiv/record.h"
 #include "codec/fields.h"
+
+namespace arkiv::extract::wire {
+
+// Sent by the helper before Tesseract reads a page of the file it is
+// extracting (extract/ocr.h, PageHook; not for a page found in the OCR
+// cache). The parent gives the file --ocr-page-timeout more seconds for
+// it (extract/isolate.cc) and tells the indexer, which shows it on the
+// terminal: a 100-page scan takes minutes, about 2 s a page.
+struct OcrPage {
+  // OCR pages begun in this request, this one included: 1, 2, 3, ... The
+  // parent refuses any other sequence.
+  std::uint64_t ordinal = 0;
+  // Pages OCR is known to read in this request, this one included; 0: not
+  // known. Never below `ordinal` when known, never smaller than in the
+  // request's previous OcrPage (a PDF inside a ZIP may add its own).
+  // Today's helper sends 0: ocr.h's PageHook says nothing of the pages to
+  // come.
+  std::uint64_t pages_to_read = 0;
+};
+
+}  // namespace arkiv::extract::wire
 
 namespace arkiv::codec {
 
@@ -46,6 +69,13 @@ void for_each_field(O& o, F&& f) {
   f("ocr_cache_dir", o.ocr_cache_dir);
 }
 
+// OcrPage's fields (wire only, like ExtractOptions').
+template <Plain<extract::wire::OcrPage> P, class F>
+void for_each_field(P& p, F&& f) {
+  f("ordinal", p.ordinal);
+  f("pages_to_read", p.pages_to_read);
+}
+
 }  // namespace arkiv::codec
 
 namespace arkiv::extract::wire {
@@ -56,7 +86,16 @@ inline constexpr std::string_view kWireMagic{"ARKIVEX\x01", 8};
 
 // Raise when the encoding itself changes (framing, how a type is
 // written). A changed field list needs no raise: the fingerprint differs.
-inline constexpr std::uint32_t kWireVersion = 1;
+// 2: a frame from the helper begins with its HelperFrame kind; before,
+// a frame of length 0 said that OCR began a page.
+inline constexpr std::uint32_t kWireVersion = 2;
+
+// What a frame from the helper holds, its first u64. A value is never
+// given another meaning within a wire version.
+enum class HelperFrame : std::uint64_t {
+  kReply = 1,    // the ExtractedDoc: the request's last frame
+  kOcrPage = 2,  // an OcrPage: OCR begins one more page of the file
+};
 
 // A malformed message: cut short, longer than its frame allows, with a
 // count larger than the bytes left, or with bytes left over.
@@ -102,8 +141,20 @@ std::uint64_t frame_length(std::string_view header, std::uint64_t max);
 std::string encode_request(const ExtractOptions& opts, const SourceFile& file);
 void decode_request(std::string_view body, ExtractOptions& opts, SourceFile& file);  // throws WireError
 
-// Reply: the extracted document, children included.
+// The kind of a frame the helper sent. Throws WireError if the frame is
+// shorter than a kind or its kind is none of HelperFrame's.
+HelperFrame frame_kind(std::string_view body);
+
+// Reply: the extracted document, children included, as a kReply frame.
 std::string encode_reply(const ExtractedDoc& doc);
-ExtractedDoc decode_reply(std::string_view body);  // throws WireError
+ExtractedDoc decode_reply(std::string_view body);  // throws WireError, also for another kind
+
+// An OcrPage, as a kOcrPage frame's body.
+std::string encode_ocr_page(const OcrPage& page);
+// Reads a kOcrPage frame that follows `previous`, the request's last
+// OcrPage (ordinal 0 before its first). Throws WireError if the body is
+// not one OcrPage, or breaks OcrPage's rules: an ordinal other than the
+// next, a count of pages to read below the ordinal or below the last one.
+OcrPage decode_ocr_page(std::string_view body, const OcrPage& previous);
 
 }  // namespace arkiv::extract::wire

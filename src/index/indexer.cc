@@ -7,8 +7,11 @@
 #include <mutex>
 #include <filesystem>
 #include <atomic>
+#include <chrono>
+#include <functional>
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <string_view>
 #include <set>
 #include <thread>
@@ -51,6 +54,95 @@ struct Result {
   const Job* job = nullptr;
   Built main;
   std::vector<Built> members;
+};
+
+// The OCR under way on the extraction threads, for the progress line
+// (IndexProgress::ocr): per thread, the file it reads and when OCR began
+// its current page. A page counts as read when the next one of its file
+// begins or the file's reply is in. Shared by the workers; every member
+// function locks.
+class OcrTally {
+ public:
+  // `changed` is called (unlocked) when OCR begins a page.
+  explicit OcrTally(std::function<void()> changed) : changed_(std::move(changed)) {}
+
+  // The helper of thread `thread` began OCR of a page of `path`.
+  void page_started(unsigned thread, const std::string& path, const extract::OcrPageStart& p) {
+    {
+      std::lock_guard lock(mu_);
+      const Clock::time_point now = Clock::now();
+      if (slots_.size() <= thread) slots_.resize(thread + 1);
+      Slot& s = slots_[thread];
+      if (s.page > 0) {
+        page_ended(s, now);
+      } else if (reading_++ == 0) {
+        busy_since_ = now;
+      }
+      s.path = path;
+      s.page = p.ordinal;
+      s.pages_to_read = p.pages_to_read;
+      s.began = now;
+      latest_ = thread;
+    }
+    changed_();
+  }
+
+  // Thread `thread` has its file's reply (or gave up on the file): the
+  // page it was reading, if any, is done.
+  void file_done(unsigned thread) {
+    std::lock_guard lock(mu_);
+    if (thread >= slots_.size() || slots_[thread].page == 0) return;
+    const Clock::time_point now = Clock::now();
+    page_ended(slots_[thread], now);
+    slots_[thread] = Slot();
+    if (--reading_ == 0) busy_seconds_ += seconds(now - busy_since_);
+    if (latest_ == static_cast<int>(thread)) {  // another file OCR still reads, if any
+      latest_ = -1;
+      for (std::size_t t = 0; t < slots_.size(); ++t)
+        if (slots_[t].page > 0) latest_ = static_cast<int>(t);
+    }
+  }
+
+  OcrProgress now() const {
+    std::lock_guard lock(mu_);
+    const Clock::time_point now = Clock::now();
+    OcrProgress p;
+    p.pages_read = pages_read_;
+    p.page_seconds = page_seconds_;
+    p.busy_seconds = busy_seconds_ + (reading_ > 0 ? seconds(now - busy_since_) : 0);
+    if (latest_ >= 0) {
+      const Slot& s = slots_[static_cast<std::size_t>(latest_)];
+      p.path = s.path;
+      p.page = s.page;
+      p.pages_to_read = s.pages_to_read;
+      p.page_elapsed = seconds(now - s.began);
+    }
+    return p;
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  struct Slot {
+    std::string path;
+    std::size_t page = 0;  // 0: no OCR under way on this thread
+    std::size_t pages_to_read = 0;
+    Clock::time_point began;
+  };
+  static double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+  void page_ended(const Slot& s, Clock::time_point at) {
+    ++pages_read_;
+    page_seconds_ += seconds(at - s.began);
+  }
+
+  std::function<void()> changed_;
+  mutable std::mutex mu_;
+  std::vector<Slot> slots_;
+  std::size_t pages_read_ = 0;
+  double page_seconds_ = 0;
+  double busy_seconds_ = 0;  // before busy_since_
+  std::size_t reading_ = 0;  // threads with a page under OCR
+  Clock::time_point busy_since_;
+  int latest_ = -1;  // the thread that began a page last and still reads, or -1
 };
 
 SkippedFile skipped_file(const std::string& path, const std::vector<Diagnostic>& diags) {
@@ -99,9 +191,10 @@ void build(ExtractedDoc&& ex, const IndexOptions& opts, Built& out, std::vector<
 }
 
 // Hashes, extracts, normalizes and builds the Xapian documents of one file.
-// Runs on a worker thread and touches nothing shared. A problem with the
-// file is a diagnostic in the result, never an exception.
-Result process(const Job& job, const IndexOptions& opts, extract::IsolatedExtractor* helper) {
+// Runs on worker thread `thread` and touches nothing shared but `ocr`. A
+// problem with the file is a diagnostic in the result, never an exception.
+Result process(const Job& job, const IndexOptions& opts, extract::IsolatedExtractor* helper, OcrTally& ocr,
+               unsigned thread) {
   Result r;
   r.job = &job;
   ExtractedDoc ex;
@@ -110,13 +203,19 @@ Result process(const Job& job, const IndexOptions& opts, extract::IsolatedExtrac
     Diagnostic diag;
     if (ex.source.sha256.empty() && !ingest::hash_file(ex.source.path, ex.source.sha256, diag)) {
       ex.diagnostics.push_back(diag);
+    } else if (helper) {
+      ex = helper->extract(ex.source, opts.extract, [&](const extract::OcrPageStart& p) {
+        ocr.page_started(thread, job.file.path, p);
+      });
+      ocr.file_done(thread);
     } else {
-      ex = helper ? helper->extract(ex.source, opts.extract) : extract::extract(ex.source, opts.extract);
+      ex = extract::extract(ex.source, opts.extract);
     }
     build(std::move(ex), opts, r.main, r.members);
     return r;
   } catch (const std::exception& e) {
     // A bug or resource exhaustion on one file must not end the run.
+    ocr.file_done(thread);
     ex = ExtractedDoc();
     ex.source = job.file;
     ex.diagnostics.push_back({DiagKind::kCorrupt, std::string("extraction failed: ") + e.what(), 0});
@@ -133,7 +232,7 @@ Result process(const Job& job, const IndexOptions& opts, extract::IsolatedExtrac
 // `consume` on the calling thread, in completion order. At most `window`
 // results wait at a time, so memory stays flat however large the run.
 template <typename Consume>
-void run_pipeline(const std::vector<Job>& jobs, const IndexOptions& opts, Consume consume) {
+void run_pipeline(const std::vector<Job>& jobs, const IndexOptions& opts, OcrTally& ocr, Consume consume) {
   if (jobs.empty()) return;
   unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, jobs.size()));
@@ -144,13 +243,13 @@ void run_pipeline(const std::vector<Job>& jobs, const IndexOptions& opts, Consum
   std::deque<Result> queue;
   std::atomic<std::size_t> next{0};
   bool stop = false;
-  auto worker = [&] {
+  auto worker = [&](unsigned thread) {
     std::unique_ptr<extract::IsolatedExtractor> helper;
     if (!opts.extract_helper.empty())
       helper = std::make_unique<extract::IsolatedExtractor>(
           opts.extract_helper, extract::IsolationLimits{opts.helper_max_seconds, opts.helper_max_memory});
     for (std::size_t i; (i = next.fetch_add(1)) < jobs.size();) {
-      Result r = process(jobs[i], opts, helper.get());
+      Result r = process(jobs[i], opts, helper.get(), ocr, thread);
       std::unique_lock lock(mu);
       space.wait(lock, [&] { return stop || queue.size() < window; });
       if (stop) return;
@@ -159,7 +258,7 @@ void run_pipeline(const std::vector<Job>& jobs, const IndexOptions& opts, Consum
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker, t);
   auto shut_down = [&] {
     {
       std::lock_guard lock(mu);
@@ -210,9 +309,29 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
 
   const std::size_t total = found.files.size();
   std::size_t done = 0;
+  std::string last;  // the file handled last
+  // Reported from this thread after each file and from the workers when
+  // OCR begins a page (OcrTally): one at a time (IndexOptions::on_progress).
+  // An exception from a call on a worker stops the run as one after a
+  // file does, thrown again on this thread at the next file.
+  std::mutex report_mu;
+  std::exception_ptr stopped;
+  OcrTally ocr([&] {
+    if (!opts.on_progress) return;
+    std::lock_guard lock(report_mu);
+    if (stopped) return;
+    try {
+      opts.on_progress({done, total, last, ocr.now()});
+    } catch (...) {
+      stopped = std::current_exception();
+    }
+  });
   auto progress = [&](const std::string& path) {
+    std::lock_guard lock(report_mu);
+    if (stopped) std::rethrow_exception(stopped);
     ++done;
-    if (opts.on_progress) opts.on_progress({done, total, path});
+    last = path;
+    if (opts.on_progress) opts.on_progress({done, total, path, ocr.now()});
   };
 
   // 1. Decide per file. Unchanged files cost a lookup (and a hash when only
@@ -299,7 +418,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
       extract::IsolatedExtractor(opts.extract_helper, {opts.helper_max_seconds, opts.helper_max_memory}).check();
     const std::size_t batch = std::max<std::size_t>(1, opts.batch_size);
     std::size_t in_batch = 0;
-    run_pipeline(jobs, opts, [&](Result r) {
+    run_pipeline(jobs, opts, ocr, [&](Result r) {
       util::fault_point("index.extracted");
       if (in_batch == 0) writer.begin_batch();
       // A changed file's members are replaced as a whole: they may have

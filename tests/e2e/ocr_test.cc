@@ -2,10 +2,12 @@
 // 2006:6 from ../shared, copied behind a page made by arkiv-mkpdf) is
 // found by words on either, each hit citing its own page, its snippet
 // marked when it quotes the scan, and `show` says which page was read by
-// OCR. One OCR page (about 2 s CPU): the suite's
-// budget is two in all. Skipped without Tesseract or the shared scans.
+// OCR; on a terminal, the progress line shows the page being read. Two
+// OCR pages (about 2 s CPU each), one per test: the suite's budget.
+// Skipped without Tesseract or the shared scans.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -45,6 +47,7 @@ TEST(E2EOcr, ScannedPageBehindATextPageIsFoundOnItsPage) {
 
   arkiv::test::RunResult idx = arkiv({"index", "corpus", "--json"});
   ASSERT_EQ(idx.status, 0) << idx.err;
+  EXPECT_EQ(idx.err.find("OCR:"), std::string::npos) << idx.err;  // no progress line off a terminal
   json sum = json::parse(idx.out);
   EXPECT_EQ(sum["pages"], 2);
   EXPECT_EQ(sum["ocr_pages"], 1);
@@ -89,6 +92,46 @@ TEST(E2EOcr, ScannedPageBehindATextPageIsFoundOnItsPage) {
   arkiv::test::RunResult again = arkiv({"index", "corpus", "--json"});
   ASSERT_EQ(again.status, 0) << again.err;
   EXPECT_EQ(json::parse(again.out)["ocr_pages"], 0);
+}
+
+// Issue 24, item 5: a scan takes about 2 s a page, and a person at a
+// terminal sees OCR at work on the progress line, which stays one line of
+// the terminal's width; the files line comes back when OCR is done, and
+// --json's output stays JSON. (The test above indexes with stderr a file:
+// no progress line there.) One OCR page.
+TEST(E2EOcr, ATerminalSeesThePagesWhileTheyAreRead) {
+  const fs::path scan =
+      fs::path(ARKIV_SOURCE_DIR) / "../shared/data/realworld/swedish/rinfo_RA-FS-2006_6_scanned.pdf";
+  if (!fs::exists(scan)) GTEST_SKIP() << "no shared scans at " << scan;
+  arkiv::test::TempDir dir;
+  arkiv::test::RunOptions o;
+  o.cwd = dir.path();
+  o.env = {{"LANG", "C.UTF-8"}, {"NO_COLOR", "1"}};
+  o.unset = {"LC_ALL", "LC_MESSAGES", "ARKIV_INDEX", "OMP_THREAD_LIMIT"};
+  arkiv::test::RunResult probe = arkiv::test::run({ARKIV_BIN, "index", "--ocr", "force", "no-such-folder"}, o);
+  if (probe.err.find("OCR is not available") != std::string::npos) GTEST_SKIP() << probe.err;
+  fs::create_directories(dir / "corpus");
+  fs::copy_file(scan, dir / "corpus/skannad.pdf");
+
+  o.terminal_columns = 60;
+  arkiv::test::RunResult idx = arkiv::test::run({ARKIV_BIN, "index", "corpus", "--json"}, o);
+  ASSERT_EQ(idx.status, 0) << idx.err;
+  EXPECT_EQ(json::parse(idx.out)["ocr_pages"], 1);
+  const std::string erase = "\r\033[K";
+  const std::size_t ocr = idx.err.find(erase + "[0/1] OCR: 0 pages read; page 1 of corpus/skannad.pdf");
+  ASSERT_NE(ocr, std::string::npos) << idx.err;
+  EXPECT_NE(idx.err.find(erase + "[1/1] corpus/skannad.pdf", ocr), std::string::npos) << idx.err;
+  // Every state of the line within the 60 columns, less the last one (a
+  // line that fills it wraps on some terminals).
+  std::size_t at = 0;
+  for (std::size_t next; at < idx.err.size(); at = next + 1) {
+    next = std::min(idx.err.find('\r', at), idx.err.size());
+    std::string state = idx.err.substr(at, next - at);
+    if (state.rfind("\033[K", 0) == 0) state.erase(0, 3);
+    std::size_t columns = 0;
+    for (unsigned char c : state) columns += (c & 0xC0) != 0x80;
+    EXPECT_LE(columns, 59u) << state;
+  }
 }
 
 // A scan saved as an image file in a case folder is a record read by OCR:

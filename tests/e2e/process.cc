@@ -1,10 +1,13 @@
 #include "process.h"
 
 #include <fcntl.h>
+#include <pty.h>
 #include <spawn.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -30,13 +33,17 @@ std::vector<std::string> make_env(const RunOptions& opts) {
   return out;
 }
 
+// `err_fd` >= 0: stderr is that descriptor (a terminal), not the file `err`.
 pid_t start(const std::vector<std::string>& argv, const RunOptions& opts, const std::string& out,
-            const std::string& err, bool own_group) {
+            const std::string& err, bool own_group, int err_fd = -1) {
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (err_fd >= 0)
+    posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
+  else
+    posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (!opts.cwd.empty()) posix_spawn_file_actions_addchdir_np(&fa, opts.cwd.c_str());
   std::vector<std::string> env = make_env(opts);
   std::vector<char*> cargv, cenv;
@@ -65,13 +72,35 @@ pid_t start(const std::vector<std::string>& argv, const RunOptions& opts, const 
 
 RunResult run(const std::vector<std::string>& argv, const RunOptions& opts) {
   TempDir tmp;
-  pid_t pid = start(argv, opts, tmp / "out", tmp / "err", false);
+  RunResult r;
+  pid_t pid = 0;
+  if (opts.terminal_columns > 0) {
+    int terminal = -1, side = -1;
+    winsize size{};
+    size.ws_row = 24;
+    size.ws_col = opts.terminal_columns;
+    if (::openpty(&terminal, &side, nullptr, nullptr, &size) != 0) throw std::runtime_error("no pseudo-terminal");
+    ::fcntl(terminal, F_SETFD, FD_CLOEXEC);
+    ::fcntl(side, F_SETFD, FD_CLOEXEC);
+    pid = start(argv, opts, tmp / "out", "", false, side);
+    ::close(side);
+    // Read while it runs (a terminal holds a few KiB); EIO once the
+    // program, the last holder of its side, has closed it.
+    char buf[4096];
+    for (ssize_t n; (n = ::read(terminal, buf, sizeof buf)) != 0;) {
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) break;
+      r.err.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(terminal);
+  } else {
+    pid = start(argv, opts, tmp / "out", tmp / "err", false);
+  }
   int ws = 0;
   waitpid(pid, &ws, 0);
-  RunResult r;
   r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
   r.out = read_file(tmp / "out");
-  r.err = read_file(tmp / "err");
+  if (opts.terminal_columns == 0) r.err = read_file(tmp / "err");
   return r;
 }
 

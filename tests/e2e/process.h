@@ -20,6 +20,10 @@ struct RunOptions {
   std::string cwd;                           // Default: the current directory
   std::map<std::string, std::string> env;    // added to (or replacing) the environment
   std::vector<std::string> unset;            // removed from the environment
+  // Non-zero: stderr is a pseudo-terminal this many columns wide, and
+  // RunResult::err what a person at it would have been sent, "\r" and
+  // escape sequences included (the terminal turns "\n" into "\r\n").
+  unsigned short terminal_columns = 0;
 };
 
 // Runs argv[0] (a path) with arguments, waits for it.

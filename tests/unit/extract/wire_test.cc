@@ -171,7 +171,7 @@ TEST(Wire, AnOversizedMessageIsRefused) {
   // allocating what it says.
   std::string body = encode_reply(ExtractedDoc());
   std::string huge = body;
-  huge.replace(0, 8, std::string(8, '\xff'));  // the length of source.id
+  huge.replace(8, 8, std::string(8, '\xff'));  // the length of source.id, after the frame's kind
   EXPECT_THROW(decode_reply(huge), WireError);
   // A request larger than any request: refused by its frame.
   EXPECT_THROW(frame_length(frame(std::string(kMaxRequestBytes + 1, 'a')).substr(0, 8), kMaxRequestBytes),
@@ -186,6 +186,67 @@ TEST(Wire, AMessageNestedBeyondAnyExtractionIsRefused) {
     deep = std::move(up);
   }
   EXPECT_THROW(decode_reply(encode_reply(deep)), WireError);
+}
+
+// OCR's progress (OcrPage): what the helper sends before each page
+// Tesseract reads, and what the parent accepts of it.
+TEST(Wire, OcrPagesSurviveAndFollowEachOther) {
+  const OcrPage first{1, 0}, second{2, 0}, counted{3, 14};
+  const std::string body = encode_ocr_page(first);
+  EXPECT_EQ(body.size(), 3u * 8);  // the kind, two numbers
+  EXPECT_EQ(frame_kind(body), HelperFrame::kOcrPage);
+  EXPECT_EQ(frame_kind(encode_reply(ExtractedDoc())), HelperFrame::kReply);
+  OcrPage got = decode_ocr_page(body, OcrPage());
+  EXPECT_EQ(got.ordinal, 1u);
+  EXPECT_EQ(got.pages_to_read, 0u);
+  got = decode_ocr_page(encode_ocr_page(second), got);
+  EXPECT_EQ(got.ordinal, 2u);
+  got = decode_ocr_page(encode_ocr_page(counted), got);
+  EXPECT_EQ(got.ordinal, 3u);
+  EXPECT_EQ(got.pages_to_read, 14u);
+  got = decode_ocr_page(encode_ocr_page({4, 14}), got);
+  EXPECT_EQ(got.pages_to_read, 14u);
+  // A PDF inside a ZIP adds its own pages to the count.
+  EXPECT_EQ(decode_ocr_page(encode_ocr_page({5, 20}), got).pages_to_read, 20u);
+}
+
+TEST(Wire, ABadOcrPageIsRefused) {
+  const OcrPage two{2, 14};
+  struct Case {
+    const char* why;
+    std::string body;
+    OcrPage previous;
+  };
+  std::string unknown = encode_ocr_page({3, 14});
+  unknown[0] = 9;  // no such kind
+  std::string zero_kind = encode_ocr_page({3, 14});
+  zero_kind[0] = 0;
+  const Case cases[] = {
+      {"a page skipped", encode_ocr_page({4, 14}), two},
+      {"the same page again", encode_ocr_page({2, 14}), two},
+      {"a first page numbered 0", encode_ocr_page({0, 0}), OcrPage()},
+      {"a first page numbered 2", encode_ocr_page({2, 0}), OcrPage()},
+      {"a page past the count", encode_ocr_page({3, 2}), OcrPage{2, 0}},
+      {"a count that shrinks", encode_ocr_page({3, 13}), two},
+      {"a count that is forgotten", encode_ocr_page({3, 0}), two},
+      {"cut short", encode_ocr_page({3, 14}).substr(0, 20), two},
+      {"a kind cut short", encode_ocr_page({3, 14}).substr(0, 7), two},
+      {"bytes left over", encode_ocr_page({3, 14}) + "x", two},
+      {"a reply", encode_reply(ExtractedDoc()), two},
+      {"an unknown kind", unknown, two},
+      {"kind 0", zero_kind, two},
+      {"empty (the heartbeat of wire format 1)", "", two},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.why);
+    EXPECT_THROW(decode_ocr_page(c.body, c.previous), WireError);
+  }
+  // What the parent checks first: the kind of every frame.
+  EXPECT_THROW(frame_kind(unknown), WireError);
+  EXPECT_THROW(frame_kind(zero_kind), WireError);
+  EXPECT_THROW(frame_kind(""), WireError);
+  EXPECT_THROW(decode_reply(encode_ocr_page({1, 0})), WireError);
+  EXPECT_EQ(decode_ocr_page(encode_ocr_page({3, 14}), two).ordinal, 3u);  // the same, well formed
 }
 
 TEST(Wire, APeerOfAnotherVersionIsRefused) {
