@@ -387,7 +387,7 @@ void cache_put(const std::string& dir, const std::string& key, const Read& r) {
 
 // Reads `img`: from the cache when it holds this image (unless `fresh`),
 // else by Tesseract. False when the engine cannot be started.
-bool recognise(const Gray& img, const ExtractOptions& opts, bool fresh, Read& out) {
+bool recognise(const Gray& img, const ExtractOptions& opts, bool fresh, unsigned pages_left, Read& out) {
   const unsigned timeout_seconds = opts.ocr_page_timeout;
   std::string key;
   if (!opts.ocr_cache_dir.empty()) {
@@ -396,7 +396,7 @@ bool recognise(const Gray& img, const ExtractOptions& opts, bool fresh, Read& ou
   }
   Engine* e = engine();
   if (!e) return false;
-  if (page_hook) page_hook(timeout_seconds);
+  if (page_hook) page_hook(timeout_seconds, pages_left);
   e->api.SetImage(img.data, img.width, img.height, 1, static_cast<int>(img.stride));
   e->api.SetSourceResolution(static_cast<int>(img.dpi));
   tesseract::ETEXT_DESC monitor;
@@ -418,7 +418,7 @@ bool recognise(const Gray& img, const ExtractOptions& opts, bool fresh, Read& ou
 // Reads a PDF page: rendered at kDpi (less for a page larger than
 // kMaxPixels), then recognise(). False when the page cannot be rendered
 // or the engine not started.
-bool read_page(const poppler::page& page, const ExtractOptions& opts, bool fresh, Read& out) {
+bool read_page(const poppler::page& page, const ExtractOptions& opts, bool fresh, unsigned pages_left, Read& out) {
   const poppler::rectf box = page.page_rect(poppler::media_box);
   double dpi = kDpi;
   const double pixels = (box.width() / 72 * dpi) * (box.height() / 72 * dpi);
@@ -433,7 +433,7 @@ bool read_page(const poppler::page& page, const ExtractOptions& opts, bool fresh
   if (!img.is_valid()) return false;
   Gray g{reinterpret_cast<const unsigned char*>(img.const_data()), img.width(), img.height(),
          static_cast<std::size_t>(img.bytes_per_row()), dpi};
-  return recognise(g, opts, fresh, out);
+  return recognise(g, opts, fresh, pages_left, out);
 }
 
 #endif  // ARKIV_HAVE_TESSERACT
@@ -528,6 +528,15 @@ void read_image(ExtractedDoc& doc, const std::string& data, const ExtractOptions
   const bool ocr = opts.ocr != OcrMode::kNever && ocr_available();
   bool read_any = false;
   bool refused = false;
+  // The pages to come, for the progress line: a TIFF's directory count.
+  int pages = 1;
+  if (tiff) {
+    if (FILE* f = fmemopen(const_cast<char*>(data.data()), data.size(), "rb")) {
+      l_int32 n = 0;
+      if (tiffGetCount(f, &n) == 0 && n > 0) pages = n;
+      fclose(f);
+    }
+  }
   // One page at a time: a multi-page TIFF is decoded page by page, never
   // all at once.
   std::size_t offset = 0;
@@ -560,7 +569,8 @@ void read_image(ExtractedDoc& doc, const std::string& data, const ExtractOptions
       std::vector<unsigned char> gray_bytes;
       Gray g;
       Read read;
-      if (gray_of(pix.get(), gray_bytes, g) && recognise(g, opts, opts.ocr == OcrMode::kForce, read) &&
+      const auto left = static_cast<unsigned>(std::max(0, pages - n));
+      if (gray_of(pix.get(), gray_bytes, g) && recognise(g, opts, opts.ocr == OcrMode::kForce, left, read) &&
           stats_of(read.text, false).alnum > 0) {
         if (read.timed_out)
           doc.diagnostics.push_back({DiagKind::kPageOcrStopped,
@@ -617,12 +627,14 @@ void read_pdf_pages(ExtractedDoc& doc, poppler::document& pdf, const ExtractOpti
 #ifdef ARKIV_HAVE_TESSERACT
   if (opts.ocr == OcrMode::kNever || !ocr_available()) return;
   bool refused = false;
-  for (const int number : pages_to_read(doc, pdf, opts.ocr)) {
-    Page& page = doc.pages[static_cast<std::size_t>(number - 1)];
+  const std::vector<int> plan = pages_to_read(doc, pdf, opts.ocr);
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    Page& page = doc.pages[static_cast<std::size_t>(plan[i] - 1)];
     if (!may_run(doc, page.number, refused)) continue;
-    std::unique_ptr<poppler::page> p(pdf.create_page(number - 1));
+    std::unique_ptr<poppler::page> p(pdf.create_page(plan[i] - 1));
     Read read;
-    if (!p || !read_page(*p, opts, opts.ocr == OcrMode::kForce, read)) continue;
+    const auto left = static_cast<unsigned>(plan.size() - i - 1);
+    if (!p || !read_page(*p, opts, opts.ocr == OcrMode::kForce, left, read)) continue;
     if (opts.ocr != OcrMode::kForce && !ocr_text_wins(page.text, judge_text(page.text), read.text, read.confidence))
       continue;
     if (read.timed_out)

@@ -88,12 +88,15 @@ void read_image(ExtractedDoc& doc, const std::string& data, const ExtractOptions
 inline constexpr double kMaxImagePixels = 150e6;
 
 // Called before Tesseract reads a page (not for a page found in the
-// cache), with that page's deadline in seconds. A file's time limit
-// (--file-timeout) is for reading a file; OCR adds up to its page
+// cache), with that page's deadline in seconds and the pages of the same
+// document still planned for OCR after it (pages_to_read(), the pages of
+// a multi-page TIFF; some may yet be found in the cache). A file's time
+// limit (--file-timeout) is for reading a file; OCR adds up to its page
 // deadline per page, which the extraction helper tells its parent through
 // this hook (extract/serve.cc), so a 100-page scan is bounded page by
-// page instead of being stopped at 120 s. Null: nothing is told.
-using PageHook = void (*)(unsigned deadline_seconds);
+// page instead of being stopped at 120 s; the pages left give the
+// progress line its "page 3 of 14". Null: nothing is told.
+using PageHook = void (*)(unsigned deadline_seconds, unsigned pages_left);
 void set_page_hook(PageHook hook);
 
 // The engine and model, e.g. "tesseract 5.3.0 swe"; empty without OCR.

@@ -52,7 +52,7 @@ constexpr int kExitWrongWire = 3;
 int progress_fd = -1;
 std::mutex ocr_page_mu;
 std::uint64_t ocr_pages_begun = 0;  // in the request being served
-void ocr_page_started(unsigned deadline_seconds) {
+void ocr_page_started(unsigned deadline_seconds, unsigned pages_left) {
   std::lock_guard lock(ocr_page_mu);
   rlimit rl{};
   if (::getrlimit(RLIMIT_CPU, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
@@ -61,6 +61,7 @@ void ocr_page_started(unsigned deadline_seconds) {
   }
   wire::OcrPage page;
   page.ordinal = ++ocr_pages_begun;
+  page.pages_to_read = page.ordinal + pages_left;
   if (progress_fd >= 0) wire::write_all(progress_fd, wire::frame(wire::encode_ocr_page(page)));
 }
 

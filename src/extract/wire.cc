@@ -289,9 +289,8 @@ OcrPage decode_ocr_page(std::string_view body, const OcrPage& previous) {
     throw WireError("OCR page " + std::to_string(page.ordinal) + " after page " + std::to_string(previous.ordinal));
   if (page.pages_to_read != 0 && page.pages_to_read < page.ordinal)
     throw WireError("OCR page " + std::to_string(page.ordinal) + " of " + std::to_string(page.pages_to_read));
-  if (page.pages_to_read < previous.pages_to_read)
-    throw WireError("OCR pages to read fell from " + std::to_string(previous.pages_to_read) + " to " +
-                    std::to_string(page.pages_to_read));
+  if (previous.pages_to_read != 0 && page.pages_to_read == 0)
+    throw WireError("OCR pages to read became unknown after " + std::to_string(previous.pages_to_read));
   return page;
 }
 

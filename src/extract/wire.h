@@ -40,11 +40,11 @@ struct OcrPage {
   // OCR pages begun in this request, this one included: 1, 2, 3, ... The
   // parent refuses any other sequence.
   std::uint64_t ordinal = 0;
-  // Pages OCR is known to read in this request, this one included; 0: not
-  // known. Never below `ordinal` when known, never smaller than in the
-  // request's previous OcrPage (a PDF inside a ZIP may add its own).
-  // Today's helper sends 0: ocr.h's PageHook says nothing of the pages to
-  // come.
+  // Pages OCR is planned to read in this request, this one included (the
+  // pages begun so far and those its document still plans: ocr.h's
+  // PageHook); 0: not known. Never below `ordinal` when known, and once
+  // known never unknown again. It may grow (a PDF inside a ZIP adds its
+  // own) and shrink (a planned page was found in the OCR cache).
   std::uint64_t pages_to_read = 0;
 };
 

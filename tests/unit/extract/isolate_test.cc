@@ -160,7 +160,7 @@ TEST(IsolatedOcr, TheIndexerTellsTheOcrPages) {
   EXPECT_EQ(heard[0].total, 1u);
   EXPECT_EQ(heard[0].ocr.path, path);
   EXPECT_EQ(heard[0].ocr.page, 1u);
-  EXPECT_EQ(heard[0].ocr.pages_to_read, 0u);  // ocr.h's PageHook does not tell
+  EXPECT_EQ(heard[0].ocr.pages_to_read, 1u);  // the one page planned
   EXPECT_EQ(heard[0].ocr.pages_read, 0u);
   // After the file: the page read, in some time; no OCR under way.
   EXPECT_EQ(heard[1].done, 1u);
