@@ -165,7 +165,14 @@ std::string foreskrift_title(const std::vector<std::string_view>& lines) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (!has(kStart, lines[i]) || is_masthead(lines[i], i + 1 < lines.size() ? lines[i + 1] : "")) continue;
     std::vector<std::string_view> parts{lines[i]};
-    bool ended = lines[i].back() == ';';
+    // Read by OCR, the sidebar's "Utkom från trycket" stands over the
+    // title and its date ends the title's first line, which shares its
+    // baseline: "Föreskrifter om ändring av Riksarkivets föreskrifter den
+    // 9 februari 2007" (RA-FS 2006:6, a scan).
+    static const Regex kSidebarDateAtEnd("\\s+den\\s+\\d{1,2}\\s+\\p{L}+\\s+\\d{4}$");
+    if (i > 0 && util::lower_sv(lines[i - 1]) == "utkom från trycket")
+      for (const analyze::Match& m : kSidebarDateAtEnd.find_all(parts[0])) parts[0] = parts[0].substr(0, m.begin);
+    bool ended = parts[0].back() == ';';
     std::size_t j = i + 1;
     for (; !ended && j < lines.size() && parts.size() < 6; ++j) {
       std::string_view l = lines[j];

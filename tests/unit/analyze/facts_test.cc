@@ -180,6 +180,15 @@ TEST(RecordFacts, AuthoritiesAndCourts) {
        "Föreskrifter om ändring i Statens jordbruksverks föreskrifter (SJVFS 2009:26) om hästdjur som används till avel "
        "och om identifiering av hästdjur",
        "2009-06-11", "decided", "föreskrift"},
+      // A scan read by OCR: the sidebar's date ends the title's first line.
+      {"rinfo_RA-FS-2006_6_scanned.pdf", "a.pdf", "", "2007-02-13T10:00:00Z",
+       "bas bad\n[2]\n\nRiksarkivets författningssamling\n\nRIKSARKIVET\n\nISSN 0283-2941\n\nRA-FS 2006:6\n"
+       "Utkom från trycket\nFöreskrifter om ändring av Riksarkivets föreskrifter den 9 februari 2007\noch allmänna "
+       "råd (RA-FS 2004:2) om gallring och\nåterlämnande av handlingar vid upphandling;\n\nbeslutade den 20 "
+       "december 2006.\n",
+       "Föreskrifter om ändring av Riksarkivets föreskrifter och allmänna råd (RA-FS 2004:2) om gallring och "
+       "återlämnande av handlingar vid upphandling",
+       "2006-12-20", "decided", "föreskrift"},
       {"rinfo_SFS-2000_80.pdf", "a.pdf", "", "2000-03-03T09:57:41Z",
        "1\nSvensk författningssamling\nFörordning\nom ändring i rättsinformationsförordningen\n(1999:175);\n"
        "utfärdad den 24 februari 2000.\nRegeringen föreskriver att 9 § ska ha följande lydelse.",
