@@ -498,15 +498,105 @@ struct Searcher::Impl {
     return m->hit;
   }
 
-  // The positions of `groups` (positional_terms()) in record `did`, by
-  // page, each page's sorted; `starts` are the pages' first positions.
-  std::map<int, std::vector<Xapian::termpos>> pages_of(Xapian::docid did,
-                                                       const std::vector<std::vector<std::string>>& groups,
-                                                       const std::vector<Xapian::termpos>& starts) const {
-    std::map<int, std::vector<Xapian::termpos>> hits;
+  // A phrase or NEAR of the query: for each of its places the terms that
+  // can stand there (a word, or its variants ORed), and how close they
+  // must be. Xapian 1.4 shows the window only in the description
+  // ("(a PHRASE 3 b c)", "(a NEAR 10 b)").
+  struct Proximity {
+    std::vector<std::vector<std::string>> places;
+    Xapian::termpos window = 0;
+    bool ordered = true;
+  };
+
+  static void leaf_terms(const Xapian::Query& q, std::vector<std::string>& out) {
+    for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) out.push_back(*t);
+  }
+
+  static void proximities(const Xapian::Query& q, std::vector<Proximity>& out) {
+    const Xapian::Query::op type = q.get_type();
+    if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {
+      Proximity p;
+      p.ordered = type == Xapian::Query::OP_PHRASE;
+      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        p.places.emplace_back();
+        leaf_terms(q.get_subquery(i), p.places.back());
+      }
+      const std::string d = q.get_description();
+      const std::size_t at = d.find(p.ordered ? " PHRASE " : " NEAR ");
+      p.window = at == std::string::npos ? 0 : static_cast<Xapian::termpos>(std::atoi(d.c_str() + d.find(' ', at + 1) + 1));
+      if (p.window < p.places.size()) p.window = static_cast<Xapian::termpos>(p.places.size());
+      if (p.places.size() > 1) out.push_back(std::move(p));
+      return;
+    }
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) proximities(q.get_subquery(i), out);
+  }
+
+  // The positions where `p` matches in record `did`: its first place's
+  // position, with every other place within the window (in order, for a
+  // phrase), and those positions too.
+  std::vector<Xapian::termpos> proximity_matches(Xapian::docid did, const Proximity& p) const {
+    std::vector<std::vector<Xapian::termpos>> at(p.places.size());
+    for (std::size_t i = 0; i < p.places.size(); ++i) {
+      for (const std::string& term : p.places[i]) {
+        int seen = 0;
+        for (auto it = db.positionlist_begin(did, term); it != db.positionlist_end(did, term) && seen < 10000; ++it, ++seen)
+          at[i].push_back(*it);
+      }
+      std::sort(at[i].begin(), at[i].end());
+    }
+    std::vector<Xapian::termpos> out;
+    for (const Xapian::termpos first : at[0]) {
+      std::vector<Xapian::termpos> found{first};
+      Xapian::termpos last = first;
+      bool ok = true;
+      for (std::size_t i = 1; i < at.size() && ok; ++i) {
+        // A phrase: the next place after the last one, inside the window;
+        // NEAR: anywhere inside the window around the first.
+        const Xapian::termpos lo = p.ordered ? last + 1 : (first > p.window ? first - p.window + 1 : 1);
+        const Xapian::termpos hi = first + p.window - 1;
+        auto it = std::lower_bound(at[i].begin(), at[i].end(), lo);
+        ok = it != at[i].end() && *it <= hi;
+        if (ok) found.push_back(last = *it);
+      }
+      if (ok) out.insert(out.end(), found.begin(), found.end());
+    }
+    return out;
+  }
+
+  // What a page holds of the query: the positions of its words, sorted,
+  // and how many distinct query words (function words not counted: "Hur",
+  // "ska", "ett" of a question) or phrases it has.
+  struct PageMatch {
+    std::vector<Xapian::termpos> positions;
+    std::set<std::size_t> words;
+  };
+
+  // The matches of `groups` (positional_terms()) and of the query's
+  // phrases and NEARs (`near`) in record `did`, by page; `starts` are the
+  // pages' first positions. A word of a phrase counts only where the
+  // phrase is: "ansökan om registrering" cites the HD ruling's page 7,
+  // not its 18 pages holding "ansökan".
+  std::map<int, PageMatch> pages_of(Xapian::docid did, const std::vector<std::vector<std::string>>& groups,
+                                    const std::vector<Proximity>& near,
+                                    const std::vector<Xapian::termpos>& starts) const {
+    std::map<int, PageMatch> hits;
     if (starts.empty()) return hits;
+    auto add = [&](Xapian::termpos p, std::size_t word, bool counts) {
+      auto it = std::upper_bound(starts.begin(), starts.end(), p);
+      if (it == starts.begin()) return;
+      PageMatch& m = hits[static_cast<int>(it - starts.begin())];
+      m.positions.push_back(p);
+      if (counts) m.words.insert(word);
+    };
+    std::set<std::string> in_phrase;
+    for (const Proximity& p : near)
+      for (const auto& place : p.places) in_phrase.insert(place.begin(), place.end());
+    const Xapian::Stopper& function_word = *analyze::function_words();
     std::vector<Xapian::termpos> group;
-    for (const auto& terms : groups) {
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      const std::vector<std::string>& terms = groups[g];
+      if (std::any_of(terms.begin(), terms.end(), [&](const std::string& t) { return in_phrase.count(t) > 0; }))
+        continue;
       group.clear();
       for (const std::string& term : terms) {
         int seen = 0;
@@ -518,12 +608,16 @@ struct Searcher::Impl {
         std::sort(group.begin(), group.end());
         group.erase(std::unique(group.begin(), group.end()), group.end());
       }
-      for (Xapian::termpos p : group) {
-        auto it = std::upper_bound(starts.begin(), starts.end(), p);
-        if (it != starts.begin()) hits[static_cast<int>(it - starts.begin())].push_back(p);
-      }
+      const std::string& first = terms.front();
+      const bool counts = !function_word(first.size() > 1 && first[0] == 'Z' ? first.substr(1) : first);
+      for (Xapian::termpos p : group) add(p, g, counts);
     }
-    for (auto& [page, positions] : hits) std::sort(positions.begin(), positions.end());
+    for (std::size_t i = 0; i < near.size(); ++i)
+      for (Xapian::termpos p : proximity_matches(did, near[i])) add(p, groups.size() + i, true);
+    for (auto& [page, m] : hits) {
+      std::sort(m.positions.begin(), m.positions.end());
+      m.positions.erase(std::unique(m.positions.begin(), m.positions.end()), m.positions.end());
+    }
     return hits;
   }
 };
@@ -604,6 +698,8 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       res.total = mset.get_matches_estimated();
       const std::vector<std::vector<std::string>> terms =
           mset.empty() ? std::vector<std::vector<std::string>>{} : impl_->positional_terms(q);
+      std::vector<Impl::Proximity> near;
+      if (!mset.empty()) Impl::proximities(q, near);
       std::size_t rank = req.offset;
       const Xapian::Stem quote_stem =
           mset.empty() ? impl_->stem : analyze::snippet_stemmer(impl_->analysis, enq.get_query());
@@ -624,22 +720,25 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         h.attachment_number = j->bilaga;
         h.parent = impl_->parent_of(*j, folders);
         const std::vector<Xapian::termpos>& starts = j->pos;
-        const auto pages = impl_->pages_of(*m, terms, starts);
+        const auto pages = impl_->pages_of(*m, terms, near, starts);
         int best = 0;
-        std::size_t best_count = 0;
-        for (const auto& [pg, positions] : pages) {
+        std::pair<std::size_t, std::size_t> best_count{0, 0};
+        for (const auto& [pg, match] : pages) {
           h.pages.push_back(pg);
-          if (positions.size() > best_count) best = pg, best_count = positions.size();
+          const std::pair<std::size_t, std::size_t> count{match.words.size(), match.positions.size()};
+          if (count > best_count) best = pg, best_count = count;
         }
-        // The snippet comes from the page with most matches, so the page a
-        // hit cites is the page its snippet quotes.
+        // The snippet comes from the page with most distinct query words,
+        // then most matches, so the page a hit cites is the page its
+        // snippet quotes: of a three-word query, the page with all three
+        // over a page with four of one.
         const int snippet_page = best ? best : (starts.empty() ? 0 : 1);
         h.snippet_page = snippet_page;
         h.snippet_ocr = std::find(j->ocr.begin(), j->ocr.end(), snippet_page) != j->ocr.end();
         const auto on_page = pages.find(snippet_page);
         const std::string marked =
             snippet(mset, snippet_page ? codec::get_page_text(doc, snippet_page) : "",
-                    on_page == pages.end() ? std::vector<Xapian::termpos>{} : on_page->second,
+                    on_page == pages.end() ? std::vector<Xapian::termpos>{} : on_page->second.positions,
                     snippet_page ? starts[static_cast<std::size_t>(snippet_page - 1)] : 0, req.snippet_bytes,
                     quote_stem);
         unmark(marked, h.snippet, h.highlights);

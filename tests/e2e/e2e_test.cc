@@ -252,6 +252,35 @@ TEST_F(E2E, HitsNameTheirPages) {
   EXPECT_EQ(arkiv({"show", "c/three.pdf", "--page", "4"}).status, 2);
 }
 
+// The page that holds the answer (issue 22 item 4): a phrase or NEAR
+// cites the pages holding it, not every page with one of its words; a
+// query of several words quotes the page holding the most of them,
+// function words not counted.
+TEST_F(E2E, HitsCiteThePageThatHoldsTheAnswer) {
+  make_pdf("c/dom.pdf",
+           "Ansökan kom in i mars. Ansökan var ofullständig.\n\f"
+           "Vid en ansökan om registrering av mönster prövas nyheten.\n\f"
+           "Registrering sker hos verket. Ansökan avslogs.\n\f"
+           "Hur ska ett ärende handläggas? Hur ska ett beslut skrivas? Hur ska ett svar ges?\n\f"
+           "Fartyget anmäls till hamnkaptenen före ankomst.\n\f"
+           "Avgift avgift avgift avgift tas ut.\n\f"
+           "Tillstånd, avgift och hamn prövas samlat.\n");
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  json phrase = arkiv_json({"search", "\"ansökan om registrering\""});
+  ASSERT_EQ(phrase["total"], 1);
+  EXPECT_EQ(phrase["hits"][0]["pages"], json::array({2}));
+  EXPECT_EQ(phrase["hits"][0]["snippet_page"], 2);
+  json near = arkiv_json({"search", "registrering NEAR/6 avslogs"});
+  EXPECT_EQ(near["hits"][0]["pages"], json::array({3}));
+  // A question: the page with "anmäls" and "hamnkaptenen", not the page
+  // full of "Hur ska ett".
+  json question = arkiv_json({"search", "Hur ska ett fartyg anmälas till hamnkaptenen?"});
+  EXPECT_EQ(question["hits"][0]["snippet_page"], 5) << question.dump(2);
+  // Three words: the page with all three over the page with four of one.
+  json three = arkiv_json({"search", "tillstånd avgift hamn"});
+  EXPECT_EQ(three["hits"][0]["snippet_page"], 7) << three.dump(2);
+}
+
 TEST_F(E2E, ReindexIsNoOpAndDetectsChanges) {
   for (int i = 0; i < 200; ++i) make_pdf("c/d" + std::to_string(i) + ".pdf", decision(i));
   json first = arkiv_json({"index", "c"});

@@ -118,7 +118,7 @@ TEST(E2EOcr, ATerminalSeesThePagesWhileTheyAreRead) {
   ASSERT_EQ(idx.status, 0) << idx.err;
   EXPECT_EQ(json::parse(idx.out)["ocr_pages"], 1);
   const std::string erase = "\r\033[K";
-  const std::size_t ocr = idx.err.find(erase + "[0/1] OCR: 0 pages read; page 1 of corpus/skannad.pdf");
+  const std::size_t ocr = idx.err.find(erase + "[0/1] OCR: 0 pages read; page 1 of 1 of corpus/skannad.pdf");
   ASSERT_NE(ocr, std::string::npos) << idx.err;
   EXPECT_NE(idx.err.find(erase + "[1/1] corpus/skannad.pdf", ocr), std::string::npos) << idx.err;
   // Every state of the line within the 60 columns, less the last one (a
