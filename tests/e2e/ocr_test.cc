@@ -18,24 +18,31 @@ using nlohmann::json;
 
 namespace {
 
-TEST(E2EOcr, ScannedPageBehindATextPageIsFoundOnItsPage) {
-  const fs::path scan =
-      fs::path(ARKIV_SOURCE_DIR) / "../shared/data/realworld/swedish/rinfo_RA-FS-2006_6_scanned.pdf";
-  if (!fs::exists(scan)) GTEST_SKIP() << "no shared scans at " << scan;
-  if (!fs::exists("/usr/bin/qpdf")) GTEST_SKIP() << "no qpdf";
-  arkiv::test::TempDir dir;
-  arkiv::test::RunOptions o;
-  o.cwd = dir.path();
-  o.env = {{"LANG", "C.UTF-8"}, {"NO_COLOR", "1"}};
-  o.unset = {"LC_ALL", "LC_MESSAGES", "ARKIV_INDEX", "OMP_THREAD_LIMIT"};
-  auto arkiv = [&](std::vector<std::string> args) {
+// The shared scan these tests read, a temporary folder, and arkiv run in
+// it in English with OCR possible; skipped without the scan or Tesseract.
+class E2EOcr : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!fs::exists(scan)) GTEST_SKIP() << "no shared scans at " << scan;
+    o.cwd = dir.path();
+    o.env = {{"LANG", "C.UTF-8"}, {"NO_COLOR", "1"}};
+    o.unset = {"LC_ALL", "LC_MESSAGES", "ARKIV_INDEX", "OMP_THREAD_LIMIT"};
+    // Whether this arkiv reads scans: `--ocr force` says how to install it.
+    arkiv::test::RunResult probe = arkiv({"index", "--ocr", "force", "no-such-folder"});
+    if (probe.err.find("OCR is not available") != std::string::npos) GTEST_SKIP() << probe.err;
+  }
+  arkiv::test::RunResult arkiv(std::vector<std::string> args) {
     args.insert(args.begin(), ARKIV_BIN);
     return arkiv::test::run(args, o);
-  };
-  // Whether this arkiv reads scans: `--ocr force` says how to install it.
-  arkiv::test::RunResult probe = arkiv({"index", "--ocr", "force", "no-such-folder"});
-  if (probe.err.find("OCR is not available") != std::string::npos) GTEST_SKIP() << probe.err;
+  }
+  const fs::path scan =
+      fs::path(ARKIV_SOURCE_DIR) / "../shared/data/realworld/swedish/rinfo_RA-FS-2006_6_scanned.pdf";
+  arkiv::test::TempDir dir;
+  arkiv::test::RunOptions o;
+};
 
+TEST_F(E2EOcr, ScannedPageBehindATextPageIsFoundOnItsPage) {
+  if (!fs::exists("/usr/bin/qpdf")) GTEST_SKIP() << "no qpdf";
   arkiv::test::write_file(dir / "text.txt",
                           "Protokoll 7\nKommunstyrelsen beslutade att godkänna avtalet om arkivvård.\n"
                           "Registreringsord textsidan\n");
@@ -99,22 +106,12 @@ TEST(E2EOcr, ScannedPageBehindATextPageIsFoundOnItsPage) {
 // the terminal's width; the files line comes back when OCR is done, and
 // --json's output stays JSON. (The test above indexes with stderr a file:
 // no progress line there.) One OCR page.
-TEST(E2EOcr, ATerminalSeesThePagesWhileTheyAreRead) {
-  const fs::path scan =
-      fs::path(ARKIV_SOURCE_DIR) / "../shared/data/realworld/swedish/rinfo_RA-FS-2006_6_scanned.pdf";
-  if (!fs::exists(scan)) GTEST_SKIP() << "no shared scans at " << scan;
-  arkiv::test::TempDir dir;
-  arkiv::test::RunOptions o;
-  o.cwd = dir.path();
-  o.env = {{"LANG", "C.UTF-8"}, {"NO_COLOR", "1"}};
-  o.unset = {"LC_ALL", "LC_MESSAGES", "ARKIV_INDEX", "OMP_THREAD_LIMIT"};
-  arkiv::test::RunResult probe = arkiv::test::run({ARKIV_BIN, "index", "--ocr", "force", "no-such-folder"}, o);
-  if (probe.err.find("OCR is not available") != std::string::npos) GTEST_SKIP() << probe.err;
+TEST_F(E2EOcr, ATerminalSeesThePagesWhileTheyAreRead) {
   fs::create_directories(dir / "corpus");
   fs::copy_file(scan, dir / "corpus/skannad.pdf");
 
   o.terminal_columns = 60;
-  arkiv::test::RunResult idx = arkiv::test::run({ARKIV_BIN, "index", "corpus", "--json"}, o);
+  arkiv::test::RunResult idx = arkiv({"index", "corpus", "--json"});
   ASSERT_EQ(idx.status, 0) << idx.err;
   EXPECT_EQ(json::parse(idx.out)["ocr_pages"], 1);
   const std::string erase = "\r\033[K";
@@ -138,22 +135,8 @@ TEST(E2EOcr, ATerminalSeesThePagesWhileTheyAreRead) {
 // found by its words on its page, the snippet marked, its format "image";
 // without OCR it is listed as needing it. A band of RA-FS 2006:6 at 300
 // dpi, written by pdftoppm as a TIFF (a fraction of a second of OCR).
-TEST(E2EOcr, ScannedImageFileIsARecord) {
-  const fs::path scan =
-      fs::path(ARKIV_SOURCE_DIR) / "../shared/data/realworld/swedish/rinfo_RA-FS-2006_6_scanned.pdf";
-  if (!fs::exists(scan)) GTEST_SKIP() << "no shared scans at " << scan;
+TEST_F(E2EOcr, ScannedImageFileIsARecord) {
   if (!fs::exists("/usr/bin/pdftoppm")) GTEST_SKIP() << "no pdftoppm";
-  arkiv::test::TempDir dir;
-  arkiv::test::RunOptions o;
-  o.cwd = dir.path();
-  o.env = {{"LANG", "C.UTF-8"}, {"NO_COLOR", "1"}};
-  o.unset = {"LC_ALL", "LC_MESSAGES", "ARKIV_INDEX", "OMP_THREAD_LIMIT"};
-  auto arkiv = [&](std::vector<std::string> args) {
-    args.insert(args.begin(), ARKIV_BIN);
-    return arkiv::test::run(args, o);
-  };
-  arkiv::test::RunResult probe = arkiv({"index", "--ocr", "force", "no-such-folder"});
-  if (probe.err.find("OCR is not available") != std::string::npos) GTEST_SKIP() << probe.err;
   fs::create_directories(dir / "skanningar");
   ASSERT_EQ(arkiv::test::run({"/usr/bin/pdftoppm", "-r", "300", "-gray", "-tiff", "-singlefile", "-x", "0", "-y", "960",
                               "-W", "2000", "-H", "340", scan.string(), dir / "skanningar/rafs"})
@@ -188,7 +171,7 @@ TEST(E2EOcr, ScannedImageFileIsARecord) {
   EXPECT_EQ(json::parse(arkiv({"--index", "utan-ocr", "search", "rafs", "--json"}).out)["total"], 1);
 }
 
-TEST(E2EOcr, OptionsAreChecked) {
+TEST(E2EOcrOptions, AreChecked) {
   arkiv::test::TempDir dir;
   arkiv::test::RunOptions o;
   o.cwd = dir.path();
