@@ -116,6 +116,7 @@ TEST(FrozenIndexV7, EveryStoredShapeParses) {
       EXPECT_EQ(hit->pos.size(), data->pages.size());
       EXPECT_EQ(hit->folder.size(), 32u);
       EXPECT_FALSE(codec::get_actors(d).empty());
+      EXPECT_TRUE(data->personal_data.empty());  // no "personal_data" key before schema 8: none found
     } else {
       EXPECT_EQ(state.status, "encrypted");
     }
