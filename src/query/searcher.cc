@@ -18,6 +18,7 @@
 #include "query/open.h"
 #include "arkiv/analysis.h"
 #include "arkiv/error.h"
+#include "arkiv/personal_data.h"
 #include "arkiv/pipeline.h"
 #include "codec/format.h"
 #include "arkiv/search.h"
@@ -243,8 +244,49 @@ bool is_body_term(const std::string& t) { return !t.empty() && !(t[0] >= 'A' && 
 
 }  // namespace
 
+namespace {
+
+// Personal identity numbers masked in what a Searcher hands out, unless
+// SearchOptions::show_personal_data: one overload per result type, each
+// called once on the way out, so no text leaves unmasked. A record's
+// numbers are read with its own year, as the index side read them.
+void mask(std::string& s, int year) { s = mask_personal_numbers(s, year); }
+void mask(std::optional<ParentRef>& p) {
+  if (p) mask(p->title, personal_data_year(""));
+}
+void mask(Hit& h) {
+  const int year = personal_data_year(h.date);
+  mask(h.title, year);
+  mask_personal_numbers(h.snippet, year, h.highlights);
+  mask(h.parent);
+}
+void mask(RecordInfo& r) {
+  const int year = personal_data_year(r.record_date);
+  mask(r.title, year);
+  for (std::string& page : r.pages) mask(page, year);
+  for (std::string* m : {&r.meta.title, &r.meta.author, &r.meta.subject, &r.meta.keywords, &r.meta.recipients})
+    mask(*m, year);
+  for (AttachmentRef& a : r.attachments) mask(a.title, personal_data_year(""));
+  mask(r.parent);
+}
+void mask(TimelineEvent& ev) {
+  const int year = personal_data_year(ev.record_date);
+  for (std::string* s : {&ev.surface, &ev.text, &ev.title}) mask(*s, year);
+}
+void mask(ActorReference& r) {
+  const int year = personal_data_year(r.date);
+  mask(r.title, year);
+  std::vector<Highlight> hl{r.highlight};
+  mask_personal_numbers(r.context, year, hl);
+  r.highlight = hl[0];
+}
+void mask(CaseRecord& c) { mask(c.title, personal_data_year(c.date)); }
+
+}  // namespace
+
 struct Searcher::Impl {
   Xapian::Database db;
+  bool show_personal_data = false;  // SearchOptions::show_personal_data
 
   // Runs a read, again after reopening when an index run committed
   // meanwhile and the revision being read was discarded (Xapian's
@@ -530,6 +572,7 @@ struct Searcher::Impl {
 
 Searcher::Searcher(const SearchOptions& opts) : impl_(std::make_unique<Impl>()) {
   impl_->locations = opts.indexes;
+  impl_->show_personal_data = opts.show_personal_data;
   impl_->db = query::open_databases(opts.indexes);
   try {
     impl_->analysis =
@@ -643,6 +686,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
                     snippet_page ? starts[static_cast<std::size_t>(snippet_page - 1)] : 0, req.snippet_bytes,
                     quote_stem);
         unmark(marked, h.snippet, h.highlights);
+        if (!impl_->show_personal_data) mask(h);
         res.hits.push_back(std::move(h));
       }
     } catch (const Xapian::WildcardError&) {
@@ -650,6 +694,10 @@ SearchResult Searcher::search(const SearchRequest& req) const {
                        " words of the index; make the prefix longer");
     } catch (const Xapian::Error& e) {
       arkiv::query::throw_index_error("search failed", e);
+    }
+    if (!impl_->show_personal_data) {
+      mask(res.query, personal_data_year(""));
+      mask(res.suggestion, personal_data_year(""));
     }
     return res;
   });
@@ -754,6 +802,7 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
         });
       }
       for (const codec::StoredActor& a : codec::get_actors(doc)) r.actors.push_back({actor_of(a), 1, a.mentions});
+      if (!impl_->show_personal_data) mask(r);
       return r;
     } catch (const Xapian::Error& e) {
       arkiv::query::throw_index_error("lookup failed", e);
@@ -790,6 +839,7 @@ Timeline Searcher::timeline(const std::string& query, std::size_t max_records) c
           ev.path = j->source.path;
           ev.title = j->title;
           ev.record_date = j->record_date;
+          if (!impl_->show_personal_data) mask(ev);
           (d.resolved && !ev.start.empty() ? events : tl.unresolved).push_back(std::move(ev));
         }
       }
@@ -822,6 +872,7 @@ std::vector<CaseRecord> Searcher::case_records(const std::string& dnr) const {
         const std::optional<codec::HitSummary> j = codec::get_hit(m.get_document());
         if (!j) continue;
         out.push_back({j->id, j->path, j->title, codec::type_key(j->type), j->date});
+        if (!impl_->show_personal_data) mask(out.back());
       }
     } catch (const Xapian::Error& e) {
       arkiv::query::throw_index_error("case lookup failed", e);
@@ -933,6 +984,7 @@ std::optional<ActorReferences> Searcher::actor_references(const std::string& nam
           std::size_t at = 0;
           r.context = analyze::sentence_at(text, b, &at);
           r.highlight = {std::min(at, r.context.size()), std::min(at + (e - b), r.context.size())};
+          if (!impl_->show_personal_data) mask(r);
           out.mentions.push_back(std::move(r));
         }
       }
