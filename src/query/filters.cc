@@ -287,16 +287,19 @@ const std::vector<Filter>& filters() {
        N_("file path contains the word X (folders and file name split at / _ - .)"), N_("a word"), "path:bilaga"},
       {"pnr", {"personnummer"}, FilterQuery::kBoolean, schema::kPrefixPersonalNumber, check_personal_number,
        "pnr:N, personnummer:N", "",
-       N_("text holds personal identity number N (personnummer or samordningsnummer) in any written form; a number "
-          "typed alone is read as pnr: too"),
+       N_("text holds personal identity number N (personnummer or samordningsnummer) in any written form: "
+          "`pnr:811218-9876` finds it written 811218-9876, 8112189876 or 19811218-9876; a number typed alone is "
+          "read as `pnr:` too (see docs/archiving.md)"),
        N_("a personnummer or samordningsnummer with a valid date and check digit: 811218-9876, 811218+9876, "
           "8112189876, 19811218-9876, 198112189876"),
-       "pnr:811218-9876, pnr:198112189876"},
+       // No example here: every example must find something in the sample
+       // corpus (tests/e2e/examples_test.cc), and it holds no one's number.
+       ""},
       {"personuppgifter", {"personaldata"}, FilterQuery::kAnyOf, schema::kPrefixPersonalData, check_personal_data,
        "personuppgifter:ja", "personaldata:yes",
-       N_("text holds personal identity numbers (or those of one kind: personnummer, samordningsnummer, interim)"),
-       N_("ja (yes), personnummer, samordningsnummer or interim"),
-       "personuppgifter:ja, personaldata:yes"},
+       N_("text holds personal identity numbers (`personuppgifter:ja`), or those of one kind (personnummer, "
+          "samordningsnummer, interim); excluded, the records without"),
+       N_("ja (yes), personnummer, samordningsnummer or interim"), "avtal -personuppgifter:ja"},
       {"aktörid", {}, FilterQuery::kActorTerm, schema::kPrefixActor, nullptr, "aktörid:ID", "",
        N_("mentions the actor with id ID (hyphens written as _), weighted like a word"), N_("an actor id"), "", false},
   };
