@@ -282,6 +282,44 @@ void mask(ActorReference& r) {
 }
 void mask(CaseRecord& c) { mask(c.title, personal_data_year(c.date)); }
 
+// A snippet is cut from a page at word boundaries, and "811218-9876" is two
+// words: masked afterwards, a snippet opening "…-9876 kvartersgården" kept
+// the last four digits. So the page is masked before it is quoted, each
+// number by a mask of as many words as the index counted in it (term
+// positions place the snippet): "811218-9876" by "19811218-XXXX", the one
+// word "8112189876" by "19811218XXXX", which unquoted() then writes as
+// the others.
+std::string quotable(const std::string& page, int year) {
+  std::string out;
+  std::size_t at = 0;
+  for (const PersonalNumber& n : find_personal_numbers(page, year)) {
+    out.append(page, at, n.begin - at);
+    const bool one_word = page.find_first_of("-+", n.begin) >= n.end;
+    out += one_word ? n.masked.substr(0, 8) + n.masked.substr(9) : n.masked;
+    at = n.end;
+  }
+  out.append(page, at);
+  return out;
+}
+
+// The one-word masks of quotable() in a snippet as every mask is written,
+// "19811218-XXXX", its highlights moved along.
+void unquoted(std::string& snippet, std::vector<Highlight>& highlights) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t x = snippet.find("XXXX", 8); x != std::string::npos; x = snippet.find("XXXX", x + 4)) {
+    const std::size_t b = x - 8;
+    if ((b > 0 && (digit(snippet[b - 1]) || snippet[b - 1] == '-')) ||
+        !std::all_of(snippet.begin() + static_cast<std::ptrdiff_t>(b), snippet.begin() + static_cast<std::ptrdiff_t>(x), digit))
+      continue;
+    snippet.insert(x, 1, '-');
+    for (Highlight& h : highlights) {
+      if (h.first >= x) ++h.first;
+      if (h.second > x) ++h.second;
+    }
+    ++x;
+  }
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -680,13 +718,18 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         h.snippet_page = snippet_page;
         h.snippet_ocr = std::find(j->ocr.begin(), j->ocr.end(), snippet_page) != j->ocr.end();
         const auto on_page = pages.find(snippet_page);
+        std::string page = snippet_page ? codec::get_page_text(doc, snippet_page) : "";
+        if (!impl_->show_personal_data) page = quotable(page, personal_data_year(h.date));
         const std::string marked =
-            snippet(mset, snippet_page ? codec::get_page_text(doc, snippet_page) : "",
+            snippet(mset, page,
                     on_page == pages.end() ? std::vector<Xapian::termpos>{} : on_page->second,
                     snippet_page ? starts[static_cast<std::size_t>(snippet_page - 1)] : 0, req.snippet_bytes,
                     quote_stem);
         unmark(marked, h.snippet, h.highlights);
-        if (!impl_->show_personal_data) mask(h);
+        if (!impl_->show_personal_data) {
+          unquoted(h.snippet, h.highlights);
+          mask(h);
+        }
         res.hits.push_back(std::move(h));
       }
     } catch (const Xapian::WildcardError&) {

@@ -191,4 +191,38 @@ TEST_F(E2EPersonalData, EveryOutputIsMaskedUnlessAskedFor) {
   EXPECT_NE(sv.out.find("19811218-9876"), std::string::npos) << sv.out;
 }
 
+// A snippet is cut from a long page at word boundaries, and "811218-9876"
+// is two words: masked after the cut, "…-9876 kvartersgården" kept the
+// last four digits (searching for them, or for the next word). The page is
+// masked before it is quoted.
+TEST_F(E2EPersonalData, ASnippetCutNextToANumberKeepsNoDigitOfIt) {
+  std::string filler;
+  for (int i = 0; i < 80; ++i) filler += " ord" + std::to_string(i);
+  arkiv::test::write_file(dir / "c/lang.txt", "Lång handling\n" + filler + " Anna 811218-9876 kvartersgården" +
+                                                   filler + "\n" + filler + " 8112189876 fritidsgården" + filler + "\n");
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  for (const char* query : {"9876", "kvartersgården", "fritidsgården", "8112189876", "ord79"}) {
+    for (bool as_json : {false, true}) {
+      RunResult r = as_json ? arkiv({"search", query, "--json"}) : arkiv({"search", query});
+      EXPECT_TRUE(r.status == 0 || r.status == 1) << query << ": " << r.err;
+      // The query "9876" is repeated as typed: four digits are no number.
+      const std::string quoted = as_json ? json::parse(r.out)["hits"].dump()
+                                         : r.out.substr(std::min(r.out.size(), r.out.find("\n\n")));
+      EXPECT_EQ(quoted.find("9876"), std::string::npos) << query << ":\n" << r.out;
+    }
+  }
+  json before = arkiv_json({"search", "ord79"}, 0);
+  ASSERT_EQ(before["hits"].size(), 1u);
+  EXPECT_NE(before["hits"][0]["snippet"].get<std::string>().find("Anna 19811218-XXXX kvartersgården"), std::string::npos)
+      << before.dump(2);
+  for (const char* word : {"kvartersgården", "fritidsgården"}) {
+    json j = arkiv_json({"search", word}, 0);
+    ASSERT_EQ(j["hits"].size(), 1u) << word;
+    const std::string snippet = j["hits"][0]["snippet"];
+    ASSERT_EQ(j["hits"][0]["highlights"].size(), 1u) << snippet;
+    const auto& h = j["hits"][0]["highlights"][0];
+    EXPECT_EQ(snippet.substr(h[0].get<std::size_t>(), h[1].get<std::size_t>() - h[0].get<std::size_t>()), word);
+  }
+}
+
 }  // namespace
