@@ -5,6 +5,7 @@
 #pragma once
 
 #include "arkiv/actors.h"
+#include "arkiv/personal_data.h"
 #include "arkiv/record.h"
 #include "arkiv/record_type.h"
 
@@ -85,6 +86,10 @@ struct AnalyzedDoc {
   // lines name ("fs:livsfs/2006/22", "dnr:KS 2015/123"); see
   // attachment_link_keys().
   std::vector<std::string> link_keys;
+  // The personal identity numbers in the text (arkiv/personal_data.h), in
+  // text order, their centuries placed by the record's year (its record
+  // date's, else the current year's).
+  std::vector<PersonalNumber> personal_numbers;
 };
 
 namespace analyze {

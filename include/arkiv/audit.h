@@ -25,6 +25,9 @@ enum class FindingKind {
   kDuplicate,          // "duplicate": the same content as another record (detail: which)
   kMissingAttachment,  // "missing-attachment": a decision refers to "bilaga N" and there is no such record
   kOrphanAttachment,   // "orphan-attachment": a "Bilaga N" file that no decision in its folder refers to
+  kPersonalData,       // "personal-data": the text holds personal identity numbers (personnummer,
+                       // samordningsnummer; arkiv/personal_data.h); detail: how many, of which
+                       // kinds, on which pages. Never the numbers.
 };
 
 // Stable key for a FindingKind: "new", "changed", ...
@@ -44,6 +47,9 @@ struct AuditOptions {
   // and mtime, and report a file whose size or mtime moved as changed.
   bool verify = false;
   DiscoverOptions discover;
+  // Show personal identity numbers in the findings' details as written.
+  // Default: false: masked ("19811218-XXXX"), as SearchOptions does.
+  bool show_personal_data = false;
   // Called after each file hashed (verify) or checked. Default: none.
   std::function<void(const IndexProgress&)> on_progress;
 };

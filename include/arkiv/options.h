@@ -183,6 +183,12 @@ struct SearchOptions {
   // databases as "tcp://HOST:PORT" (served by xapian-tcpsrv).
   // Default: {"index"}.
   std::vector<std::string> indexes{"index"};
+  // Show personal identity numbers (arkiv/personal_data.h) as written.
+  // Default: false: every text a Searcher hands out (hit titles and
+  // snippets, a record's pages, title and metadata, timeline statements,
+  // actor contexts, case listings) has them masked, "19811218-XXXX", its
+  // highlights moved along.
+  bool show_personal_data = false;
 };
 
 }  // namespace arkiv

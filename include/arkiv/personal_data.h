@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace arkiv {
@@ -47,6 +48,20 @@ std::vector<PersonalNumber> find_personal_numbers(std::string_view text, int ref
 
 // `text` with every personal identity number replaced by its masked form.
 std::string mask_personal_numbers(std::string_view text, int reference_year);
+
+// Masks `text` in place (as mask_personal_numbers()) and moves the byte
+// ranges [first, second) of it in `ranges` (a snippet's highlights) along:
+// a bound outside a number shifts by what the masks before it added; a
+// range that touches a number covers its mask whole, so a highlight never
+// cuts a mask or shows part of a number.
+void mask_personal_numbers(std::string& text, int reference_year,
+                           std::vector<std::pair<std::size_t, std::size_t>>& ranges);
+
+// The reference year for the numbers of a record dated `record_date`
+// ("YYYY-MM-DD", or "" when it has no date): its year, never later than
+// the current year; else the current year (UTC). The index side and every
+// output that masks use it, so a number is read the same everywhere.
+int personal_data_year(std::string_view record_date);
 
 // `query` as one personal identity number in any written form, normalized
 // ("YYYYMMDDNNNN"); empty if it is not one.

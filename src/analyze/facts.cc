@@ -502,6 +502,7 @@ AnalyzedDoc analyze(const NormalizedDoc& doc) {
   }
   head += std::string(first.substr(0, std::min<std::size_t>(cut, 1500)));
   a.link_keys = attachment_link_keys(head);
+  a.personal_numbers = find_personal_numbers(doc.text, personal_data_year(a.record_date));
   return a;
 }
 

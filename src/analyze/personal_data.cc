@@ -4,6 +4,7 @@
 #include "arkiv/personal_data.h"
 
 #include <array>
+#include <chrono>
 #include <optional>
 
 namespace arkiv {
@@ -159,6 +160,48 @@ std::string mask_personal_numbers(std::string_view text, int reference_year) {
   }
   out.append(text.substr(at));
   return out;
+}
+
+void mask_personal_numbers(std::string& text, int reference_year,
+                           std::vector<std::pair<std::size_t, std::size_t>>& ranges) {
+  const std::vector<PersonalNumber> found = find_personal_numbers(text, reference_year);
+  if (found.empty()) return;
+  // Where byte `at` of the text lands: at or before a number, it moves by
+  // what the masks before it added; inside one, to its mask's begin (a
+  // range's begin) or end (a range's end).
+  auto moved = [&](std::size_t at, bool end) {
+    std::size_t grown = 0;  // masks are never shorter than what they replace
+    for (const PersonalNumber& n : found) {
+      if (at <= n.begin) break;
+      if (at < n.end) return n.begin + grown + (end ? n.masked.size() : 0);
+      grown += n.masked.size() - (n.end - n.begin);
+    }
+    return at + grown;
+  };
+  for (auto& [b, e] : ranges) {
+    const std::size_t nb = moved(b, false), ne = moved(e, true);
+    b = nb;
+    e = ne;
+  }
+  std::string out;
+  std::size_t at = 0;
+  for (const PersonalNumber& n : found) {
+    out.append(text, at, n.begin - at);
+    out += n.masked;
+    at = n.end;
+  }
+  out.append(text, at);
+  text = std::move(out);
+}
+
+int personal_data_year(std::string_view record_date) {
+  const auto today = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+  const int now = static_cast<int>(today.year());
+  if (record_date.size() < 4) return now;
+  for (std::size_t i = 0; i < 4; ++i)
+    if (!digit(record_date[i])) return now;
+  const int year = num(record_date.substr(0, 4));
+  return year < now ? year : now;
 }
 
 std::string normalize_personal_number(std::string_view query, int reference_year) {

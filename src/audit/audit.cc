@@ -15,6 +15,7 @@
 
 #include "arkiv/analysis.h"
 #include "arkiv/error.h"
+#include "arkiv/personal_data.h"
 #include "arkiv/pipeline.h"
 #include "codec/format.h"
 #include "codec/record.h"
@@ -37,6 +38,7 @@ constexpr std::pair<FindingKind, const char*> kKinds[] = {
     {FindingKind::kDuplicate, "duplicate"},
     {FindingKind::kMissingAttachment, "missing-attachment"},
     {FindingKind::kOrphanAttachment, "orphan-attachment"},
+    {FindingKind::kPersonalData, "personal-data"},
 };
 
 // What the index recorded of one file or member.
@@ -53,6 +55,7 @@ struct Record {
   std::vector<int> attachment_pages;   // bilagor printed in it ("Bilaga 2" opens page 4)
   std::vector<std::string> link_keys;  // analyze::attachment_link_keys() of its name and first lines
   std::string record_date;
+  std::vector<codec::StoredPersonalData> personal_data;  // pages holding personal identity numbers
 };
 
 bool under(const std::string& abspath, const std::vector<std::string>& roots) {
@@ -79,6 +82,24 @@ void sort_findings(std::vector<Finding>& f) {
     if (a.kind != b.kind) return rank(a.kind) < rank(b.kind);
     return a.path < b.path;
   });
+}
+
+// "3 personal identity numbers (personnummer, samordningsnummer): page 1: 2,
+// page 4: 1".
+std::string personal_data_detail(const std::vector<codec::StoredPersonalData>& pages) {
+  int total = 0;
+  std::vector<std::string> kinds;
+  std::string where;
+  for (const codec::StoredPersonalData& p : pages) {
+    total += p.count;
+    for (const std::string& k : p.kinds)
+      if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.push_back(k);
+    where += (where.empty() ? "" : ", ") + std::string("page ") + std::to_string(p.page) + ": " + std::to_string(p.count);
+  }
+  std::string kind_list;
+  for (const std::string& k : kinds) kind_list += (kind_list.empty() ? "" : ", ") + k;
+  return std::to_string(total) + (total == 1 ? " personal identity number (" : " personal identity numbers (") +
+         kind_list + "): " + where;
 }
 
 std::vector<Record> read_records(const Xapian::Database& db, const std::vector<std::string>& roots) {
@@ -112,6 +133,7 @@ std::vector<Record> read_records(const Xapian::Database& db, const std::vector<s
     for (const AttachmentPage& p : j->attachment_pages) r.attachment_pages.push_back(p.number);
     r.link_keys = j->link_keys;
     r.record_date = j->record_date;
+    r.personal_data = j->personal_data;
     const std::optional<codec::HitSummary> hit = codec::get_hit(doc);
     if (hit) r.folder = hit->folder;
     if (r.folder.empty()) r.folder = ingest::record_id(fs::path(disk).parent_path().string());
@@ -276,6 +298,14 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
         rep.findings.push_back({FindingKind::kMissingAttachment, r.path, "refers to bilaga " + std::to_string(n) +
                                                                   ", which is neither in the file nor in its folder"});
   }
+  // Personal data: what the index side found in each record's text
+  // (index/document.cc), page by page. A record written before schema 8
+  // was not looked at; the next `arkiv index` reads it again.
+  for (const auto& r : records)
+    if (!r.personal_data.empty())
+      rep.findings.push_back({FindingKind::kPersonalData, r.path, personal_data_detail(r.personal_data)});
+  if (!opts.show_personal_data)
+    for (Finding& f : rep.findings) f.detail = mask_personal_numbers(f.detail, personal_data_year(""));
   sort_findings(rep.findings);
   return rep;
 }

@@ -65,7 +65,7 @@ class ActorsCommand : public Command {
       if (!type) throw UsageError(tr_format("unknown actor type {1}", args_.type));
     }
     std::string query = joined(args_.words, " ");
-    Searcher searcher(SearchOptions{g.indexes});
+    Searcher searcher(g.search_options());
     std::vector<ActorCount> list = searcher.actors(query, type);
     std::sort(list.begin(), list.end(), [&](const ActorCount& a, const ActorCount& b) {
       if (args_.sort == "records" && a.records != b.records) return a.records > b.records;
@@ -124,7 +124,7 @@ class RefsCommand : public Command {
 
   int run(const GlobalArgs& g) override {
     const std::string name = joined(args_.words, " ");
-    Searcher searcher(SearchOptions{g.indexes});
+    Searcher searcher(g.search_options());
     std::optional<ActorReferences> refs = searcher.actor_references(name);
     if (!refs) {
       if (g.json) {

@@ -32,6 +32,7 @@ std::string kind_text(const std::string& k) {
   if (k == "duplicate") return tr("duplicate");
   if (k == "missing-attachment") return tr("missing attachment");
   if (k == "orphan-attachment") return tr("orphan attachment");
+  if (k == "personal-data") return tr("personal data");
   return k;
 }
 
@@ -64,8 +65,9 @@ class AuditCommand : public Command {
       AuditOptions opts;
       if (!args_.paths.empty()) opts.paths = args_.paths;
       opts.verify = args_.verify;
+      opts.show_personal_data = g.show_personal_data;
       opts.on_progress = on_progress;
-      rep = audit(SearchOptions{g.indexes}, opts);
+      rep = audit(g.search_options(), opts);
     }
     progress.clear();
     const auto counts = rep.counts();

@@ -192,7 +192,7 @@ class BagCommand : public Command {
       if (ec) throw Error(args_.folder + ": " + ec.message());
       description = "Folder " + fs::absolute(args_.folder).lexically_normal().string();
     } else {
-      Searcher searcher(SearchOptions{g.indexes});
+      Searcher searcher(g.search_options());
       std::vector<std::string> ids;
       if (!args_.dnr.empty()) {
         for (const auto& r : searcher.case_records(args_.dnr)) ids.push_back(r.id);

@@ -21,7 +21,7 @@ class CaseCommand : public Command {
   }
 
   int run(const GlobalArgs& g) override {
-    Searcher searcher(SearchOptions{g.indexes});
+    Searcher searcher(g.search_options());
     std::vector<CaseRecord> records = searcher.case_records(dnr_);
     if (g.json) {
       nlohmann::json arr = nlohmann::json::array();

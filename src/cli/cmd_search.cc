@@ -78,9 +78,10 @@ class SearchCommand : public Command {
     if (args_.words.empty()) throw UsageError(tr("search: a query is required (or --filters)"));
     std::string query;
     for (const auto& w : args_.words) query += (query.empty() ? "" : " ") + w;
-    Searcher searcher(SearchOptions{g.indexes});
+    Searcher searcher(g.search_options());
     SearchRequest req;
     req.query = query;
+    query = g.shown(query);  // as echoed below
     req.limit = args_.limit;
     req.offset = args_.offset;
     req.sort = args_.sort == "date" ? SortOrder::kDate : args_.sort == "-date" ? SortOrder::kDateDesc

@@ -43,7 +43,7 @@ class ShowCommand : public Command {
   }
 
   int run(const GlobalArgs& g) override {
-    Searcher searcher(SearchOptions{g.indexes});
+    Searcher searcher(g.search_options());
     std::optional<RecordInfo> r = searcher.find(args_.doc);
     if (!r) {
       print_error(tr_format("{1}: no such record in the index", args_.doc));

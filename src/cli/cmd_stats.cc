@@ -46,7 +46,7 @@ class StatsCommand : public Command {
   }
 
   int run(const GlobalArgs& g) override {
-    Searcher searcher(SearchOptions{g.indexes});
+    Searcher searcher(g.search_options());
     IndexStats s = searcher.stats();
     if (g.json) {
       nlohmann::json j = {{"records", s.records},        {"failed", s.failed},

@@ -179,8 +179,9 @@ class TimelineCommand : public Command {
   int run(const GlobalArgs& g) override {
     std::string query;
     for (const auto& w : args_.words) query += (query.empty() ? "" : " ") + w;
-    Searcher searcher(SearchOptions{g.indexes});
+    Searcher searcher(g.search_options());
     Timeline tl = searcher.timeline(query, args_.records);
+    query = g.shown(query);  // as echoed below
     const std::vector<TimelineEvent>& events = tl.events;
 
     if (!args_.html.empty()) {

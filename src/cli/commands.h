@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "arkiv/options.h"
+#include "arkiv/personal_data.h"
+
 namespace arkiv::cli {
 
 // Exit statuses, documented in the README. DO NOT CHANGE: scripts rely on them.
@@ -28,6 +31,24 @@ struct GlobalArgs {
   // (repeatable) or ARKIV_INDEX (comma-separated). Default: {"index"}.
   std::vector<std::string> indexes;
   bool json = false;  // --json: machine-readable output on stdout
+  // --show-personal-data: personal identity numbers as written; by default
+  // every command shows them masked ("19811218-XXXX"), the library masking
+  // what it hands out (SearchOptions, AuditOptions).
+  bool show_personal_data = false;
+
+  // `text` the user typed (a query), as a command may echo it: with its
+  // personal identity numbers masked like the library's output, unless
+  // --show-personal-data.
+  std::string shown(const std::string& text) const {
+    return show_personal_data ? text : mask_personal_numbers(text, personal_data_year(""));
+  }
+
+  // What every command that reads the index opens it with.
+  SearchOptions search_options() const {
+    SearchOptions o{indexes};
+    o.show_personal_data = show_personal_data;
+    return o;
+  }
 };
 
 // A subcommand: registers its options on `sub`; run() is called when the

@@ -47,6 +47,9 @@ int main(int argc, char** argv) {
                  tr("Index location (repeat to search several as one; tcp://HOST:PORT for a remote one). "
                     "Default: $ARKIV_INDEX or index"));
   app.add_flag("--json", g.json, tr("Machine-readable JSON on stdout"));
+  app.add_flag("--show-personal-data", g.show_personal_data,
+               tr("Show personal identity numbers (personnummer, samordningsnummer) as written; by default every "
+                  "output masks them as 19811218-XXXX"));
   app.footer(tr("Exit status: 0 ok, 1 no match, 2 error, 3 some files skipped, 4 index locked, "
                 "5 audit, bag: fixity failed, 6 audit: other findings, bag: invalid.\n"
                 "Run `arkiv COMMAND --help` for the options and examples of a command."));

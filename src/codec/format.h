@@ -21,10 +21,13 @@ namespace arkiv::schema {
 // reading order with line-end hyphens decided by the lexicon; titles,
 // record dates and types of authorities and courts; attachments as their
 // own kind (XTYPEbilaga kept for the role), bilagor printed as pages,
-// link keys, embedded files by their own names; scans as records. Records
+// link keys, embedded files by their own names; scans as records. 8:
+// personal identity numbers (kPrefixPersonalNumber, kPrefixPersonalData,
+// the record data's "personal_data"): a record of 7 was never looked at
+// for them, so it is read again rather than taken as holding none. Records
 // of an older version are extracted again by the next `arkiv index` run,
 // as if their file had changed.
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 // Term prefixes (Omega conventions for the standard ones, X... for ours).
 inline constexpr const char* kPrefixId = "Q";           // unique record id (boolean)
@@ -58,6 +61,12 @@ inline constexpr const char* kPrefixActor = "XACTOR";
 // `aktör:FPX` find an acronym a record defined for a body the gazetteer
 // does not know.
 inline constexpr const char* kPrefixActorForm = "XAFORM";
+// Personal identity numbers (arkiv/personal_data.h), boolean: one term per
+// number in the record, normalized ("XPNR198112189876", whatever form the
+// text wrote it in: "pnr:"), and one per kind of number it holds
+// ("XPDATApersonnummer", personal_number_key(): "personuppgifter:").
+inline constexpr const char* kPrefixPersonalNumber = "XPNR";
+inline constexpr const char* kPrefixPersonalData = "XPDATA";
 
 // Value slots.
 inline constexpr unsigned kSlotAbspath = 0;  // absolute path of a file on disk, for removal scans

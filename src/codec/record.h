@@ -129,6 +129,23 @@ void for_each_field(R& r, F&& f) {
   f("page", r.page);
 }
 
+// The personal identity numbers on one page (arkiv/personal_data.h): how
+// many, and of which kinds (personal_number_key(): "personnummer",
+// "samordningsnummer", "interim"; distinct, in that order). Never the
+// numbers themselves: the record data is shown by `show --json`, and the
+// numbers are in the index only as kPrefixPersonalNumber terms.
+struct StoredPersonalData {
+  int page = 0;
+  int count = 0;
+  std::vector<std::string> kinds;
+};
+template <Plain<StoredPersonalData> P, class F>
+void for_each_field(P& p, F&& f) {
+  f("page", p.page);
+  f("count", p.count);
+  f("kinds", p.kinds);
+}
+
 }  // namespace arkiv::codec
 
 namespace arkiv {
@@ -172,6 +189,9 @@ struct RecordData {
   std::vector<StoredReference> references;
   std::vector<ActorMentions> actor_mentions;  // by actor
   std::vector<StoredDate> dates;
+  // Pages holding personal identity numbers, ascending; none for a record
+  // without (and for one written before schema 8: read as none found).
+  std::vector<StoredPersonalData> personal_data;
 
   // Read only: what records written before kSlotState carried as "status"
   // and "status_detail" (get_state() falls back on them).
@@ -204,6 +224,7 @@ void for_each_field(R& r, F&& f) {
   f("record_date_rule", r.record_date_rule);
   f("case_numbers", r.case_numbers);
   f("references", r.references);
+  f("personal_data", r.personal_data);  // since schema 8; absent: none found
 }
 std::string encode_data(const RecordData& d);
 std::optional<RecordData> parse_data(std::string_view v);  // nullopt: not a JSON object

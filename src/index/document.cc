@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string_view>
 
 #include "analyze/analyzer.h"
@@ -131,6 +132,24 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
     // their words.
     if (r.normalized.size() < 200) xd.add_boolean_term(std::string(schema::kPrefixRef) + r.normalized);
     data.references.push_back({r.surface, r.kind, r.normalized, doc.page_at(r.begin)});
+  }
+  // Personal identity numbers: a term per number in its normalized form,
+  // whatever form the text wrote it in (a subject access request finds
+  // "811218-9876" and "198112189876" alike), a term per kind, and per page
+  // how many and which kinds, for the audit. Never the numbers in the data.
+  std::map<int, std::pair<int, std::set<PersonalNumberKind>>> numbers_on;  // page -> count, kinds
+  for (const PersonalNumber& p : analysis.personal_numbers) {
+    xd.add_boolean_term(std::string(schema::kPrefixPersonalNumber) + p.normalized);
+    xd.add_boolean_term(std::string(schema::kPrefixPersonalData) + personal_number_key(p.kind));
+    auto& [count, kinds] = numbers_on[doc.page_at(p.begin)];
+    ++count;
+    kinds.insert(p.kind);
+  }
+  for (const auto& [page, found] : numbers_on) {
+    codec::StoredPersonalData& on_page = data.personal_data.emplace_back();
+    on_page.page = page;
+    on_page.count = found.first;
+    for (PersonalNumberKind k : found.second) on_page.kinds.push_back(personal_number_key(k));
   }
   std::map<std::string, int> mention_count;
   for (const auto& m : mentions) {

@@ -7,6 +7,7 @@
 
 #include "arkiv/actors.h"
 #include "arkiv/analysis.h"
+#include "arkiv/personal_data.h"
 #include "arkiv/record_type.h"
 #include "codec/format.h"
 #include "util/text.h"
@@ -135,6 +136,35 @@ std::optional<std::string> check_ref(const std::string& v) {
   return std::nullopt;
 }
 
+// "pnr:811218-9876", "pnr:198112189876", "pnr:811218+9876": a personal
+// identity number in any written form, as the index side stores it
+// ("198112189876"), its century placed as for a record of this year. A
+// value that is no valid number (wrong check digit, no such date, an
+// organisationsnummer) cannot mean anything: a subject access request
+// must not answer "no records" to a typing error.
+std::optional<std::string> check_personal_number(const std::string& v) {
+  std::string n = normalize_personal_number(v, personal_data_year(""));
+  if (n.empty()) return std::nullopt;
+  return n;
+}
+
+// "personuppgifter:ja" (personaldata:yes): records holding any personal
+// identity number; "personuppgifter:samordningsnummer": of that kind.
+std::optional<std::string> check_personal_data(const std::string& v) {
+  const std::string s = util::lower_sv(v);
+  if (s == "ja" || s == "yes") {
+    std::string all;
+    for (PersonalNumberKind k : {PersonalNumberKind::kPersonnummer, PersonalNumberKind::kSamordningsnummer,
+                                 PersonalNumberKind::kInterim})
+      all += (all.empty() ? "" : " ") + std::string(personal_number_key(k));
+    return all;
+  }
+  for (PersonalNumberKind k :
+       {PersonalNumberKind::kPersonnummer, PersonalNumberKind::kSamordningsnummer, PersonalNumberKind::kInterim})
+    if (s == personal_number_key(k)) return s;
+  return std::nullopt;
+}
+
 std::optional<std::string> check_actor(const std::string& v) {
   if (actors::resolve(v).empty() && actors::slug(v).empty()) return std::nullopt;
   return v;
@@ -163,6 +193,28 @@ class Canonical : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override {
     const std::optional<std::string> c = f_.check ? f_.check(value) : value;
     return !c || c->empty() ? Xapian::Query::MatchNothing : Xapian::Query(f_.prefix + *c);
+  }
+
+ private:
+  const Filter& f_;
+};
+
+// A boolean filter whose checked value names one term or several, any of
+// which matches ("personuppgifter:ja": any kind of number).
+class AnyOf : public Xapian::FieldProcessor {
+ public:
+  explicit AnyOf(const Filter& f) : f_(f) {}
+  Xapian::Query operator()(const std::string& value) override {
+    const std::optional<std::string> c = f_.check(value);
+    if (!c || c->empty()) return Xapian::Query::MatchNothing;
+    std::vector<Xapian::Query> terms;
+    std::size_t at = 0;
+    while (at <= c->size()) {
+      const std::size_t space = std::min(c->find(' ', at), c->size());
+      if (space > at) terms.emplace_back(f_.prefix + c->substr(at, space - at));
+      at = space + 1;
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
 
  private:
@@ -246,6 +298,21 @@ const std::vector<Filter>& filters() {
        "title:uppföljning, titel:\"partnerskap med Zhuhai\""},
       {"sökväg", {"path"}, FilterQuery::kWords, schema::kPrefixPath, nullptr, "sökväg:X", "path:",
        N_("file path contains the word X (folders and file name split at / _ - .)"), N_("a word"), "path:bilaga"},
+      {"pnr", {"personnummer"}, FilterQuery::kBoolean, schema::kPrefixPersonalNumber, check_personal_number,
+       "pnr:N, personnummer:N", "",
+       N_("text holds personal identity number N (personnummer or samordningsnummer) in any written form: "
+          "`pnr:811218-9876` finds it written 811218-9876, 8112189876 or 19811218-9876; a number typed alone is "
+          "read as `pnr:` too (see docs/archiving.md)"),
+       N_("a personnummer or samordningsnummer with a valid date and check digit: 811218-9876, 811218+9876, "
+          "8112189876, 19811218-9876, 198112189876"),
+       // No example here: every example must find something in the sample
+       // corpus (tests/e2e/examples_test.cc), and it holds no one's number.
+       ""},
+      {"personuppgifter", {"personaldata"}, FilterQuery::kAnyOf, schema::kPrefixPersonalData, check_personal_data,
+       "personuppgifter:ja", "personaldata:yes",
+       N_("text holds personal identity numbers (`personuppgifter:ja`), or those of one kind (personnummer, "
+          "samordningsnummer, interim); excluded, the records without"),
+       N_("ja (yes), personnummer, samordningsnummer or interim"), "avtal -personuppgifter:ja"},
       {"aktörid", {}, FilterQuery::kActorTerm, schema::kPrefixActor, nullptr, "aktörid:ID", "",
        N_("mentions the actor with id ID (hyphens written as _), weighted like a word"), N_("an actor id"), "", false},
   };
@@ -299,6 +366,9 @@ void add_filters(Xapian::QueryParser& qp) {
         }
         case FilterQuery::kActorTerm:
           qp.add_prefix(n, (new ActorTerm())->release());
+          break;
+        case FilterQuery::kAnyOf:
+          qp.add_boolean_prefix(n, (new AnyOf(f))->release());
           break;
       }
     }

@@ -23,6 +23,7 @@ enum class FilterQuery {
   kDateRange,  // record dates in a range (value slot kSlotDate)
   kActor,      // any actor the value names, boolean; aktör:A aktör:B asks for both
   kActorTerm,  // one actor's term weighted by its mentions (the actor expansion's aktörid:)
+  kAnyOf,      // boolean; check() gives one term's suffix, or several separated by ' ' (any of them)
 };
 
 struct Filter {

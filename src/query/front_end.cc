@@ -10,6 +10,7 @@
 #include "analyze/lexicon_format.h"
 #include "arkiv/actors.h"
 #include "arkiv/error.h"
+#include "arkiv/personal_data.h"
 #include "arkiv/pipeline.h"
 #include "query/filters.h"
 #include "util/text.h"
@@ -139,7 +140,22 @@ std::vector<Token> checked_tokens(const std::string& typed) {
   std::string query = normalize::normalize_text(typed);
   std::replace(query.begin(), query.end(), '\n', ' ');
   std::vector<Token> tokens = lex(query);
+  const int year = personal_data_year("");
   for (Token& t : tokens) {
+    // A personal identity number typed as a word or a phrase, in any
+    // written form ("811218-9876", "19811218-9876", "8112189876"), is
+    // looked for as one: the records holding it however they wrote it (a
+    // subject access request), not the words "811218" and "9876".
+    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kPhrase) {
+      std::string n = normalize_personal_number(t.text, year);
+      if (!n.empty()) {
+        t.kind = TokenKind::kField;
+        t.field = "pnr";
+        t.text = std::move(n);
+        t.quoted = false;
+      }
+      continue;
+    }
     if (t.kind != TokenKind::kField) continue;
     const Filter* f = find_filter(t.field);
     if (!f) {

@@ -18,6 +18,7 @@
 #include "query/open.h"
 #include "arkiv/analysis.h"
 #include "arkiv/error.h"
+#include "arkiv/personal_data.h"
 #include "arkiv/pipeline.h"
 #include "codec/format.h"
 #include "arkiv/search.h"
@@ -243,8 +244,87 @@ bool is_body_term(const std::string& t) { return !t.empty() && !(t[0] >= 'A' && 
 
 }  // namespace
 
+namespace {
+
+// Personal identity numbers masked in what a Searcher hands out, unless
+// SearchOptions::show_personal_data: one overload per result type, each
+// called once on the way out, so no text leaves unmasked. A record's
+// numbers are read with its own year, as the index side read them.
+void mask(std::string& s, int year) { s = mask_personal_numbers(s, year); }
+void mask(std::optional<ParentRef>& p) {
+  if (p) mask(p->title, personal_data_year(""));
+}
+void mask(Hit& h) {
+  const int year = personal_data_year(h.date);
+  mask(h.title, year);
+  mask_personal_numbers(h.snippet, year, h.highlights);
+  mask(h.parent);
+}
+void mask(RecordInfo& r) {
+  const int year = personal_data_year(r.record_date);
+  mask(r.title, year);
+  for (std::string& page : r.pages) mask(page, year);
+  for (std::string* m : {&r.meta.title, &r.meta.author, &r.meta.subject, &r.meta.keywords, &r.meta.recipients})
+    mask(*m, year);
+  for (AttachmentRef& a : r.attachments) mask(a.title, personal_data_year(""));
+  mask(r.parent);
+}
+void mask(TimelineEvent& ev) {
+  const int year = personal_data_year(ev.record_date);
+  for (std::string* s : {&ev.surface, &ev.text, &ev.title}) mask(*s, year);
+}
+void mask(ActorReference& r) {
+  const int year = personal_data_year(r.date);
+  mask(r.title, year);
+  std::vector<Highlight> hl{r.highlight};
+  mask_personal_numbers(r.context, year, hl);
+  r.highlight = hl[0];
+}
+void mask(CaseRecord& c) { mask(c.title, personal_data_year(c.date)); }
+
+// A snippet is cut from a page at word boundaries, and "811218-9876" is two
+// words: masked afterwards, a snippet opening "…-9876 kvartersgården" kept
+// the last four digits. So the page is masked before it is quoted, each
+// number by a mask of as many words as the index counted in it (term
+// positions place the snippet): "811218-9876" by "19811218-XXXX", the one
+// word "8112189876" by "19811218XXXX", which unquoted() then writes as
+// the others.
+std::string quotable(const std::string& page, int year) {
+  std::string out;
+  std::size_t at = 0;
+  for (const PersonalNumber& n : find_personal_numbers(page, year)) {
+    out.append(page, at, n.begin - at);
+    const bool one_word = page.find_first_of("-+", n.begin) >= n.end;
+    out += one_word ? n.masked.substr(0, 8) + n.masked.substr(9) : n.masked;
+    at = n.end;
+  }
+  out.append(page, at);
+  return out;
+}
+
+// The one-word masks of quotable() in a snippet as every mask is written,
+// "19811218-XXXX", its highlights moved along.
+void unquoted(std::string& snippet, std::vector<Highlight>& highlights) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t x = snippet.find("XXXX", 8); x != std::string::npos; x = snippet.find("XXXX", x + 4)) {
+    const std::size_t b = x - 8;
+    if ((b > 0 && (digit(snippet[b - 1]) || snippet[b - 1] == '-')) ||
+        !std::all_of(snippet.begin() + static_cast<std::ptrdiff_t>(b), snippet.begin() + static_cast<std::ptrdiff_t>(x), digit))
+      continue;
+    snippet.insert(x, 1, '-');
+    for (Highlight& h : highlights) {
+      if (h.first >= x) ++h.first;
+      if (h.second > x) ++h.second;
+    }
+    ++x;
+  }
+}
+
+}  // namespace
+
 struct Searcher::Impl {
   Xapian::Database db;
+  bool show_personal_data = false;  // SearchOptions::show_personal_data
 
   // Runs a read, again after reopening when an index run committed
   // meanwhile and the revision being read was discarded (Xapian's
@@ -624,6 +704,7 @@ struct Searcher::Impl {
 
 Searcher::Searcher(const SearchOptions& opts) : impl_(std::make_unique<Impl>()) {
   impl_->locations = opts.indexes;
+  impl_->show_personal_data = opts.show_personal_data;
   impl_->db = query::open_databases(opts.indexes);
   try {
     impl_->analysis =
@@ -736,12 +817,18 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         h.snippet_page = snippet_page;
         h.snippet_ocr = std::find(j->ocr.begin(), j->ocr.end(), snippet_page) != j->ocr.end();
         const auto on_page = pages.find(snippet_page);
+        std::string page = snippet_page ? codec::get_page_text(doc, snippet_page) : "";
+        if (!impl_->show_personal_data) page = quotable(page, personal_data_year(h.date));
         const std::string marked =
-            snippet(mset, snippet_page ? codec::get_page_text(doc, snippet_page) : "",
+            snippet(mset, page,
                     on_page == pages.end() ? std::vector<Xapian::termpos>{} : on_page->second.positions,
                     snippet_page ? starts[static_cast<std::size_t>(snippet_page - 1)] : 0, req.snippet_bytes,
                     quote_stem);
         unmark(marked, h.snippet, h.highlights);
+        if (!impl_->show_personal_data) {
+          unquoted(h.snippet, h.highlights);
+          mask(h);
+        }
         res.hits.push_back(std::move(h));
       }
     } catch (const Xapian::WildcardError&) {
@@ -749,6 +836,10 @@ SearchResult Searcher::search(const SearchRequest& req) const {
                        " words of the index; make the prefix longer");
     } catch (const Xapian::Error& e) {
       arkiv::query::throw_index_error("search failed", e);
+    }
+    if (!impl_->show_personal_data) {
+      mask(res.query, personal_data_year(""));
+      mask(res.suggestion, personal_data_year(""));
     }
     return res;
   });
@@ -853,6 +944,7 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
         });
       }
       for (const codec::StoredActor& a : codec::get_actors(doc)) r.actors.push_back({actor_of(a), 1, a.mentions});
+      if (!impl_->show_personal_data) mask(r);
       return r;
     } catch (const Xapian::Error& e) {
       arkiv::query::throw_index_error("lookup failed", e);
@@ -889,6 +981,7 @@ Timeline Searcher::timeline(const std::string& query, std::size_t max_records) c
           ev.path = j->source.path;
           ev.title = j->title;
           ev.record_date = j->record_date;
+          if (!impl_->show_personal_data) mask(ev);
           (d.resolved && !ev.start.empty() ? events : tl.unresolved).push_back(std::move(ev));
         }
       }
@@ -921,6 +1014,7 @@ std::vector<CaseRecord> Searcher::case_records(const std::string& dnr) const {
         const std::optional<codec::HitSummary> j = codec::get_hit(m.get_document());
         if (!j) continue;
         out.push_back({j->id, j->path, j->title, codec::type_key(j->type), j->date});
+        if (!impl_->show_personal_data) mask(out.back());
       }
     } catch (const Xapian::Error& e) {
       arkiv::query::throw_index_error("case lookup failed", e);
@@ -1032,6 +1126,7 @@ std::optional<ActorReferences> Searcher::actor_references(const std::string& nam
           std::size_t at = 0;
           r.context = analyze::sentence_at(text, b, &at);
           r.highlight = {std::min(at, r.context.size()), std::min(at + (e - b), r.context.size())};
+          if (!impl_->show_personal_data) mask(r);
           out.mentions.push_back(std::move(r));
         }
       }

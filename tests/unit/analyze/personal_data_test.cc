@@ -65,6 +65,45 @@ TEST(PersonalNumbers, InTextStandAloneOnly) {
             "tel 0701234567, faktura 14608239986.");
 }
 
+// Masking a snippet moves its highlights: a range before a number stays,
+// one after it shifts by what the mask added, one touching a number covers
+// its whole mask.
+TEST(PersonalNumbers, MaskingMovesHighlights) {
+  using Ranges = std::vector<std::pair<std::size_t, std::size_t>>;
+  struct MaskCase {
+    const char* text;
+    Ranges ranges;
+    const char* masked;
+    Ranges moved;
+  };
+  const MaskCase cases[] = {
+      // "Anna 811218-9876 bor i Gävle": "Anna" [0,4), "Gävle" [23,29).
+      {"Anna 811218-9876 bor i Gävle", {{0, 4}, {23, 29}}, "Anna 19811218-XXXX bor i Gävle", {{0, 4}, {25, 31}}},
+      // A highlight on the number, or on part of it: the whole mask.
+      {"Anna 811218-9876 bor", {{5, 16}, {12, 16}}, "Anna 19811218-XXXX bor", {{5, 18}, {5, 18}}},
+      // Twelve digits grow by one; two numbers add up.
+      {"198112189876 och 811218-9876 x", {{29, 30}}, "19811218-XXXX och 19811218-XXXX x", {{32, 33}}},
+      // Nothing to mask: nothing moves.
+      {"org.nr 802005-1952", {{0, 6}}, "org.nr 802005-1952", {{0, 6}}},
+  };
+  for (const MaskCase& c : cases) {
+    std::string text = c.text;
+    Ranges ranges = c.ranges;
+    mask_personal_numbers(text, 2026, ranges);
+    EXPECT_EQ(text, c.masked) << c.text;
+    EXPECT_EQ(ranges, c.moved) << c.text;
+    EXPECT_EQ(text, mask_personal_numbers(c.text, 2026)) << c.text;
+  }
+}
+
+TEST(PersonalNumbers, ReferenceYearOfARecord) {
+  EXPECT_EQ(personal_data_year("1999-05-01"), 1999);
+  const int now = personal_data_year("");
+  EXPECT_GE(now, 2024);
+  EXPECT_EQ(personal_data_year("2999-01-01"), now);  // never later than now
+  EXPECT_EQ(personal_data_year("okänt"), now);
+}
+
 TEST(PersonalNumbers, CenturyFromTheReferenceYear) {
   // Written without a century: the hundred years up to the record's year.
   EXPECT_EQ(normalize_personal_number("000405-9937", 2026), "200004059937");

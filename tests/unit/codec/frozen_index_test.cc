@@ -3,6 +3,7 @@
 // version must still read it, or upgrade it: its records, hit summaries,
 // actors, dates and a search, as that version of arkiv read them. If a
 // change makes this test fail, the change breaks every index in use.
+// tests/data/index_v8/ (schema 8) adds personal data; its tests are below.
 #include <gtest/gtest.h>
 #include <xapian.h>
 
@@ -116,6 +117,7 @@ TEST(FrozenIndexV7, EveryStoredShapeParses) {
       EXPECT_EQ(hit->pos.size(), data->pages.size());
       EXPECT_EQ(hit->folder.size(), 32u);
       EXPECT_FALSE(codec::get_actors(d).empty());
+      EXPECT_TRUE(data->personal_data.empty());  // no "personal_data" key before schema 8: none found
     } else {
       EXPECT_EQ(state.status, "encrypted");
     }
@@ -151,6 +153,60 @@ TEST(FrozenIndexV7, AWriterOpensItAndSeesItsSignatures) {
   EXPECT_EQ(pdf->mtime, "2020-09-13T12:26:40Z");
   EXPECT_EQ(pdf->title, "Protokollsutdrag Kommunstyrelsen");
   fs::remove_all(copy);
+}
+
+// tests/data/index_v8/: the same three files and a record holding a
+// personnummer, a samordningsnummer and an organisationsnummer, written at
+// schema 8 (tests/data/README.md). Every later version must read its
+// personal data as written.
+const std::string kIndexV8 = std::string(ARKIV_SOURCE_DIR) + "/tests/data/index_v8";
+constexpr const char* kPersonal = "105f4f155b5187c6ef57f4fcdbec9c1d";  // records/personuppgifter.txt
+
+TEST(FrozenIndexV8, PersonalDataReadsAsWritten) {
+  Xapian::Database db(kIndexV8);
+  ASSERT_EQ(db.get_metadata(schema::kMetaSchema), "8");
+  int with = 0;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const std::optional<codec::RecordData> data = codec::get_data(db.get_document(*it));
+    ASSERT_TRUE(data);
+    EXPECT_EQ(data->schema, 8);
+    if (data->source.id != kPersonal) {
+      EXPECT_TRUE(data->personal_data.empty()) << data->source.path;
+      continue;
+    }
+    ++with;
+    ASSERT_EQ(data->personal_data.size(), 1u);
+    EXPECT_EQ(data->personal_data[0].page, 1);
+    EXPECT_EQ(data->personal_data[0].count, 2);  // not the organisationsnummer
+    EXPECT_EQ(data->personal_data[0].kinds, (std::vector<std::string>{"personnummer", "samordningsnummer"}));
+    // Never the numbers themselves in the record data.
+    EXPECT_EQ(db.get_document(*it).get_data().find("9876"), std::string::npos);
+  }
+  EXPECT_EQ(with, 1);
+  EXPECT_EQ(db.get_termfreq(std::string(schema::kPrefixPersonalNumber) + "198112189876"), 1u);
+  EXPECT_EQ(db.get_termfreq(std::string(schema::kPrefixPersonalData) + "samordningsnummer"), 1u);
+}
+
+TEST(FrozenIndexV8, SearchedAndShownMasked) {
+  Searcher s(SearchOptions{{kIndexV8}});
+  SearchRequest req;
+  for (const char* form : {"811218-9876", "198112189876", "pnr:8112189876", "personuppgifter:ja"}) {
+    req.query = form;
+    const SearchResult r = s.search(req);
+    ASSERT_EQ(r.hits.size(), 1u) << form;
+    EXPECT_EQ(r.hits[0].id, kPersonal) << form;
+    EXPECT_EQ(r.hits[0].snippet.find("9876"), std::string::npos) << r.hits[0].snippet;
+  }
+  const std::optional<RecordInfo> masked = s.find(kPersonal);
+  ASSERT_TRUE(masked);
+  ASSERT_EQ(masked->pages.size(), 1u);
+  EXPECT_NE(masked->pages[0].find("Anna Berg, 19811218-XXXX."), std::string::npos) << masked->pages[0];
+  EXPECT_NE(masked->pages[0].find("212000-2379"), std::string::npos);  // an organisationsnummer is no one's
+  SearchOptions shown{{kIndexV8}};
+  shown.show_personal_data = true;
+  const std::optional<RecordInfo> as_written = Searcher(shown).find(kPersonal);
+  ASSERT_TRUE(as_written);
+  EXPECT_NE(as_written->pages[0].find("Anna Berg, 811218-9876."), std::string::npos);
 }
 
 }  // namespace

@@ -173,6 +173,7 @@ RecordData sample_data() {
   d.references = {{"SOU 2007:10", "sou", "SOU 2007:10", 2}};
   d.actor_mentions = {{"gavle-kommun", {{10, 22, "gazetteer"}, {130, 142, "pattern"}}}};
   d.dates = {{40, 50, "2016-05-12", "2016-05-12", DatePrecision::kDay, true}};
+  d.personal_data = {{2, 3, {"personnummer", "samordningsnummer"}}};
   return d;
 }
 
@@ -229,6 +230,10 @@ TEST(CodecData, RoundTrip) {
   EXPECT_TRUE(got->mentions_of("icld").empty());
   ASSERT_EQ(got->dates.size(), 1u);
   EXPECT_EQ(got->dates[0].precision, DatePrecision::kDay);
+  ASSERT_EQ(got->personal_data.size(), 1u);
+  EXPECT_EQ(got->personal_data[0].page, 2);
+  EXPECT_EQ(got->personal_data[0].count, 3);
+  EXPECT_EQ(got->personal_data[0].kinds, (std::vector<std::string>{"personnummer", "samordningsnummer"}));
 }
 
 TEST(CodecRoundTrip, EncodeParseEncodeGivesTheSameBytes) {
@@ -252,7 +257,7 @@ TEST(CodecData, KeysOnDiskAndMtimeStatusStoredOnce) {
                                    "meta", "diagnostics", "title", "pages", "attachment_number", "attachment_refs",
                                    "attachment_pages", "link_keys", "type", "record_date", "record_date_rule",
                                    "case_numbers", "references", "actor_mention_rules", "actor_mentions",
-                                   "dates"}));
+                                   "dates", "personal_data"}));
 }
 
 TEST(CodecData, OlderRecordsRead) {
@@ -276,6 +281,7 @@ TEST(CodecData, OlderRecordsRead) {
   EXPECT_EQ(d->meta.title, "T");
   EXPECT_FALSE(d->meta.created);
   EXPECT_TRUE(d->pages.empty());
+  EXPECT_TRUE(d->personal_data.empty());  // written before schema 8: none found
   EXPECT_FALSE(parse_data("not json"));
   EXPECT_FALSE(parse_data("[]"));
 }

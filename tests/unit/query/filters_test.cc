@@ -29,6 +29,8 @@ TEST(Filters, NamesAndAliases) {
       {"ref", "ref"},     {"i", "i"},          {"in", "i"},          {"från", "från"},   {"from", "från"},
       {"till", "till"},   {"to", "till"},      {"aktör", "aktör"},   {"actor", "aktör"}, {"titel", "titel"},
       {"title", "titel"}, {"sökväg", "sökväg"}, {"path", "sökväg"},  {"aktörid", "aktörid"},
+      {"pnr", "pnr"},     {"personnummer", "pnr"}, {"personuppgifter", "personuppgifter"},
+      {"personaldata", "personuppgifter"},
   };
   for (const auto& [name, filter] : cases) {
     const Filter* f = find_filter(name);
@@ -133,6 +135,27 @@ TEST(Filters, GoodAndBadValues) {
       {"PDF:er", "pdf:er"},
       {"aktr:s", "aktr:s"},
       {"tyyp:\"s\"", "?tyyp"},
+      // pnr: a personal identity number in any written form, read as one
+      // whether typed as a filter, a word or a phrase; no valid number
+      // (check digit, date, an organisationsnummer) is an error.
+      {"pnr:811218-9876", "pnr:811218-9876"},
+      {"personnummer:198112189876", "pnr:198112189876"},
+      {"811218-9876", "pnr:198112189876"},
+      {"811218+9876", "pnr:188112189876"},
+      {"8112189876", "pnr:198112189876"},
+      {"19811218-9876", "pnr:198112189876"},
+      {"198112189876", "pnr:198112189876"},
+      {"\"811218-9876\"", "pnr:198112189876"},
+      {"avtal -811218-9876", "avtal -pnr:198112189876"},
+      {"811218-9875", "811218-9875"},  // wrong check digit: a word like any other
+      {"pnr:811218-9875", "!pnr"},
+      {"pnr:802005-1952", "!pnr"},  // an organisationsnummer
+      {"pnr:abc", "!pnr"},
+      // personuppgifter: any number, or one kind.
+      {"personuppgifter:ja", "personuppgifter:ja"},
+      {"personaldata:yes", "personuppgifter:yes"},
+      {"personuppgifter:samordningsnummer", "personuppgifter:samordningsnummer"},
+      {"personuppgifter:kanske", "!personuppgifter"},
   };
   for (const auto& [query, expected] : cases) EXPECT_EQ(front(query), expected) << query;
 }
@@ -217,6 +240,10 @@ TEST(Filters, XapianQueries) {
       {"datum:2016..2020", "VALUE_RANGE 5 2016-01-01 2020-12-31"},
       {"datum:2020", "VALUE_RANGE 5 2020-01-01 2020-12-31"},
       {"date:..2011", "VALUE_LE 5 2011-12-31"},
+      {"pnr:811218-9876", "XPNR198112189876"},
+      {"19811218-9876", "XPNR198112189876"},
+      {"personuppgifter:ja", "(XPDATApersonnummer OR XPDATAsamordningsnummer OR XPDATAinterim)"},
+      {"personuppgifter:interim", "XPDATAinterim"},
   };
   for (const auto& [query, part] : cases) {
     Xapian::QueryParser qp;
