@@ -133,6 +133,12 @@ struct CaseRecord {
   std::string id, path, title, type, date;
 };
 
+// A case number the index holds and how many records carry it.
+struct CaseCount {
+  std::string dnr;  // normalized: "KS 2015/456", "B 1234-19", "3.1-4788-2026"
+  std::size_t records = 0;
+};
+
 // An actor and how often the records mention it.
 struct ActorCount {
   Actor actor;
@@ -226,6 +232,10 @@ class Searcher {
   // Records carrying diarienummer `dnr` (any spelling: "KS 2015/0456",
   // "KS-2015-456"), oldest first. Empty if none.
   std::vector<CaseRecord> case_records(const std::string& dnr) const;
+
+  // Every case number the index holds, with its record count. Unsorted:
+  // ordering is for the caller's language.
+  std::vector<CaseCount> cases() const;
 
   // The actors of the records matching `query` (all records if empty),
   // with record and mention counts, of type `type` only if not empty (a

@@ -279,11 +279,26 @@ namespace {
 // case (the pattern is case-sensitive but for the word "dnr"), so "Kina
 // 2016-2020" is no case; without "Dnr", a bare form needs "/" or the
 // "KS-2015-456" spelling, so "EU 2015-16" is none either.
+// The written forms of a case number, one alternative each; the groups
+// of each are read by case_number_of() (its kCase* first group).
+//   1-3    "Dnr KS 2020/0123", "Dnr: 2019-000123": after a label
+//   4-6    "KS 2015/456", "SBN 2019.123": a unit, a space, year, serial
+//   7-9    "KS-2015-0456"
+//   10-12  "(AB2026/00123)", "Fi2019/01234/S3": the unit glued to the year
+//          (Regeringskansliet's departments, "Fi", "Ju", "UD", and agencies)
+//   13     "Dnr 3.1-4788-2026": a plan code, a serial and the year last
+//          (Kammarkollegiet), kept as written
+//   14-16  "Mål nr B 1234-19", "mål nr 1234-19": a court's case, after "mål"
+//   17-19  "T 170-08", "B1234-19": a court's case by its letter codes
 const Regex& case_number_pattern() {
   static const Regex kRe(
       "\\b(?i:dnr|diarienummer|diarienr|ärendenummer)\\.?:?\\s*([A-ZÅÄÖ]{1,6})?[\\s-]?((?:19|20)\\d{2})[/-](\\d{1,6})\\b"
-      "|\\b([A-ZÅÄÖ]{2,6}) ((?:19|20)\\d{2})/(\\d{1,6})\\b(?![/:.-]\\d)"
-      "|\\b([A-ZÅÄÖ]{2,6})-((?:19|20)\\d{2})-(\\d{1,6})\\b(?![/:.-]\\d)",
+      "|\\b([A-ZÅÄÖ]{2,6}) ((?:19|20)\\d{2})[/.](\\d{1,6})\\b(?![/:.-]\\d)"
+      "|\\b([A-ZÅÄÖ]{2,6})-((?:19|20)\\d{2})-(\\d{1,6})\\b(?![/:.-]\\d)"
+      "|\\b([A-ZÅÄÖ][a-zåäö]?[A-ZÅÄÖ]{0,4})((?:19|20)\\d{2})/(\\d{1,6})\\b(?![/:.-]\\d)"
+      "|\\b(?i:dnr|diarienummer|diarienr|ärendenummer)\\.?:?\\s*(\\d{1,3}(?:\\.\\d{1,3})*-\\d{1,6}-(?:19|20)\\d{2})\\b(?![/:.-]\\d)"
+      "|\\b(?i:mål)(?:\\s*(?i:nr|nummer)\\.?)?:?\\s*(?:([A-ZÅÄÖ]{1,3})\\s?)?(\\d{1,6})-(\\d{2})\\b(?![/:.-]\\d)"
+      "|\\b(B|T|Ö|M|P|UM|PMT|PMÖ)\\s?(\\d{1,6})-(\\d{2})\\b(?![/:.-]\\d)",
       false);
   return kRe;
 }
@@ -293,29 +308,58 @@ std::string canonical_case(const std::string& unit, const std::string& year, con
   return out + year + "/" + strip_zeros(serial);
 }
 
-// Where case numbers may be: every form holds a year, "19" or "20" and two
-// digits, then "/" or "-" and a digit. A match begins at most 7 units before
-// its year (a unit code and a separator), or, after "Dnr", before the white
-// space that follows it, which may be any length (a letterhead sets "Dnr:"
-// and the number apart with tabs), and at most 14 units before that
+// "B 1234-19": a court's letter code (if any), the serial, the year's two
+// digits.
+std::string canonical_court_case(const std::string& letters, const std::string& serial, const std::string& yy) {
+  return (letters.empty() ? "" : util::upper_sv(letters) + " ") + strip_zeros(serial) + "-" + yy;
+}
+
+// The normalized form of a match of case_number_pattern(), by the
+// alternative that matched.
+std::string case_number_of(const std::vector<std::string>& g) {
+  for (const std::size_t first : {1u, 4u, 7u, 10u})
+    if (!g[first + 1].empty()) return canonical_case(g[first], g[first + 1], g[first + 2]);
+  if (!g[13].empty()) return g[13];
+  if (!g[15].empty()) return canonical_court_case(g[14], g[15], g[16]);
+  if (!g[18].empty()) return canonical_court_case(g[17], g[18], g[19]);
+  return {};
+}
+
+// Where case numbers may be: every form holds a year followed by a
+// separator and a digit ("2015/", "2019-0", "2019.1"), a year last after a
+// serial ("-4788-2026"), or a court's serial and two-digit year ("1234-19").
+// A match begins at most 7 units before its year (a unit code and a
+// separator), or, after "Dnr" or "Mål nr", before the white space that
+// follows it, which may be any length (a letterhead sets "Dnr:" and the
+// number apart with tabs), and at most 14 units before that
 // ("ärendenummer.:"). It ends at most 7 units after the year ("/" and six
 // digits).
 std::vector<std::pair<int32_t, int32_t>> case_number_windows(const icu::UnicodeString& utf16) {
   std::vector<std::pair<int32_t, int32_t>> out;
   const char16_t* u = utf16.getBuffer();
   const int32_t n = utf16.length();
-  auto digit = [&](int32_t i) { return is_digit_unit(u[i]); };
-  for (int32_t i = 0; i + 6 <= n; ++i) {
-    if (!((u[i] == '1' && u[i + 1] == '9') || (u[i] == '2' && u[i + 1] == '0'))) continue;
-    if (!digit(i + 2) || !digit(i + 3) || (u[i + 4] != '/' && u[i + 4] != '-') || !digit(i + 5)) continue;
-    int32_t b = std::max(0, i - 7);
+  auto digit = [&](int32_t i) { return i >= 0 && i < n && is_digit_unit(u[i]); };
+  auto add = [&](int32_t start, int32_t back, int32_t e) {
+    int32_t b = std::max(0, start - back);
     while (b > 0 && u_isUWhiteSpace(utf16.char32At(b - 1))) b = utf16.getChar32Start(b - 1);
     b = std::max(0, b - 14);
-    const int32_t e = std::min(n, i + 11);
+    e = std::min(n, e);
     if (!out.empty() && b <= out.back().second) {
-      out.back().second = e;
+      out.back().second = std::max(out.back().second, e);
     } else {
       out.emplace_back(b, e);
+    }
+  };
+  for (int32_t i = 0; i + 4 <= n; ++i) {
+    const bool year = ((u[i] == '1' && u[i + 1] == '9') || (u[i] == '2' && u[i + 1] == '0')) && digit(i + 2) &&
+                      digit(i + 3) && !digit(i - 1);
+    if (year && i + 5 < n && (u[i + 4] == '/' || u[i + 4] == '-' || u[i + 4] == '.') && digit(i + 5)) {
+      add(i, 7, i + 11);
+    } else if (year && i >= 2 && u[i - 1] == '-' && digit(i - 2) && !digit(i + 4)) {
+      add(i, 20, i + 4);  // "3.1-4788-2026"
+    } else if (digit(i) && u[i + 1] == '-' && digit(i + 2) && digit(i + 3) && !digit(i + 4) &&
+               (i + 4 >= n || (u[i + 4] != '-' && u[i + 4] != '/'))) {
+      add(i, 10, i + 4);  // "1234-19"
     }
   }
   return out;
@@ -335,19 +379,23 @@ std::vector<CaseNumber> find_case_numbers(const Subject& subject) {
     c.begin = m.begin;
     c.end = m.end;
     c.surface = m.groups[0];
-    for (std::size_t g = 1; g + 2 < m.groups.size(); g += 3) {
-      if (!m.groups[g + 1].empty()) c.normalized = canonical_case(m.groups[g], m.groups[g + 1], m.groups[g + 2]);
-    }
-    out.push_back(std::move(c));
+    c.normalized = case_number_of(m.groups);
+    if (!c.normalized.empty()) out.push_back(std::move(c));
   }
   return out;
 }
 
 std::string normalize_case_number(std::string_view s) {
-  static const Regex kQuery("^\\s*(?:dnr\\.?:?\\s*)?([A-Za-zÅÄÖåäö]{1,6})?[\\s-]?((?:19|20)\\d{2})[/-](\\d{1,6})\\s*$");
-  auto ms = kQuery.find_all(s);
-  if (ms.empty()) return {};
-  return canonical_case(ms[0].groups[1], ms[0].groups[2], ms[0].groups[3]);
+  // As typed in a query: the unit in any case, glued or not, any
+  // separator; a department's unit suffix ("/S3") left out.
+  static const Regex kQuery(
+      "^\\s*(?:dnr\\.?:?\\s*)?([A-Za-zÅÄÖåäö]{1,6})?[\\s-]?((?:19|20)\\d{2})[/.-](\\d{1,6})(?:/[A-Za-z]\\w{0,5})?\\s*$");
+  if (auto ms = kQuery.find_all(s); !ms.empty()) return canonical_case(ms[0].groups[1], ms[0].groups[2], ms[0].groups[3]);
+  static const Regex kPlan("^\\s*(?:dnr\\.?:?\\s*)?(\\d{1,3}(?:\\.\\d{1,3})*-\\d{1,6}-(?:19|20)\\d{2})\\s*$");
+  if (auto ms = kPlan.find_all(s); !ms.empty()) return ms[0].groups[1];
+  static const Regex kCourt("^\\s*(?:mål\\s*(?:nr|nummer)?\\.?:?\\s*)?(?:([A-Za-zÅÄÖåäö]{1,3})\\s?)?(\\d{1,6})-(\\d{2})\\s*$");
+  if (auto ms = kCourt.find_all(s); !ms.empty()) return canonical_court_case(ms[0].groups[1], ms[0].groups[2], ms[0].groups[3]);
+  return {};
 }
 
 std::vector<Reference> find_references(std::string_view text) { return find_references(Subject(text)); }

@@ -1,4 +1,6 @@
-// `arkiv case DNR`: every record of one case (diarienummer), oldest first.
+// `arkiv case DNR`: every record of one case (diarienummer), oldest first;
+// `arkiv cases`: the case numbers in the index with their record counts.
+#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -45,10 +47,48 @@ class CaseCommand : public Command {
   std::string dnr_;
 };
 
+class CasesCommand : public Command {
+ public:
+  CasesCommand(CLI::App& app, GlobalArgs&) {
+    sub = app.add_subcommand("cases", tr("The diarienummer in the index, with their record counts"));
+    sub->add_option("--min-records", min_records_, tr("Only cases with at least this many records (default 1)"))
+        ->check(CLI::PositiveNumber);
+    sub->footer(examples({"arkiv cases", "arkiv cases --min-records 2 --json"}));
+  }
+
+  int run(const GlobalArgs& g) override {
+    Searcher searcher(g.search_options());
+    std::vector<CaseCount> cases = searcher.cases();
+    std::erase_if(cases, [&](const CaseCount& c) { return c.records < min_records_; });
+    std::sort(cases.begin(), cases.end(), [](const CaseCount& a, const CaseCount& b) { return swedish_less(a.dnr, b.dnr); });
+    if (g.json) {
+      nlohmann::json arr = nlohmann::json::array();
+      for (const auto& c : cases) arr.push_back({{"dnr", c.dnr}, {"records", c.records}});
+      print_json(nlohmann::json({{"cases", arr}}));
+      return cases.empty() ? kExitNoMatch : kExitOk;
+    }
+    if (cases.empty()) {
+      std::cout << tr("No diarienummer in the index.") << '\n';
+      return kExitNoMatch;
+    }
+    for (const auto& c : cases)
+      std::cout << printable(c.dnr) << "  "
+                << tr_nformat("{1} record", "{1} records", static_cast<long long>(c.records), number(c.records)) << '\n';
+    return kExitOk;
+  }
+
+ private:
+  std::size_t min_records_ = 1;
+};
+
 }  // namespace
 
 std::unique_ptr<Command> add_case_command(CLI::App& app, GlobalArgs& g) {
   return std::make_unique<CaseCommand>(app, g);
+}
+
+std::unique_ptr<Command> add_cases_command(CLI::App& app, GlobalArgs& g) {
+  return std::make_unique<CasesCommand>(app, g);
 }
 
 }  // namespace arkiv::cli

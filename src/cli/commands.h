@@ -65,6 +65,7 @@ std::unique_ptr<Command> add_show_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_stats_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_timeline_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_case_command(CLI::App& app, GlobalArgs& g);
+std::unique_ptr<Command> add_cases_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_actors_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_refs_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_audit_command(CLI::App& app, GlobalArgs& g);

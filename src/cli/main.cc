@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
   commands.push_back(add_stats_command(app, g));
   commands.push_back(add_timeline_command(app, g));
   commands.push_back(add_case_command(app, g));
+  commands.push_back(add_cases_command(app, g));
   commands.push_back(add_actors_command(app, g));
   commands.push_back(add_refs_command(app, g));
   commands.push_back(add_audit_command(app, g));

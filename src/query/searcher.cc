@@ -1023,6 +1023,21 @@ std::vector<CaseRecord> Searcher::case_records(const std::string& dnr) const {
   });
 }
 
+std::vector<CaseCount> Searcher::cases() const {
+  return impl_->retry([&] {
+    std::vector<CaseCount> out;
+    const std::string prefix = schema::kPrefixCase;
+    try {
+      // The case terms are boolean: a term's frequency is its records.
+      for (auto t = impl_->db.allterms_begin(prefix); t != impl_->db.allterms_end(prefix); ++t)
+        out.push_back({(*t).substr(prefix.size()), t.get_termfreq()});
+    } catch (const Xapian::Error& e) {
+      arkiv::query::throw_index_error("case listing failed", e);
+    }
+    return out;
+  });
+}
+
 std::vector<ActorCount> Searcher::actors(const std::string& query, std::optional<ActorType> type) const {
   return impl_->retry([&] {
     std::map<std::string, ActorCount> counts;

@@ -281,6 +281,37 @@ TEST_F(E2E, HitsCiteThePageThatHoldsTheAnswer) {
   EXPECT_EQ(three["hits"][0]["snippet_page"], 7) << three.dump(2);
 }
 
+// Case numbers as agencies, departments and courts write them (issue 22
+// item 3): each is found by `dnr:` however it is typed, and `cases` lists
+// them with their record counts.
+TEST_F(E2E, CaseNumbersInTheirWrittenFormsAreFoundAndListed) {
+  fs::create_directories(dir / "c");
+  arkiv::test::write_file(dir / "c/remissvar.txt", "REMISSVAR\n2026-06-24\nDnr 3.1-4788-2026\n");
+  arkiv::test::write_file(dir / "c/beslut.txt", "Beslut om bidrag (AB2026/00123)\n");
+  arkiv::test::write_file(dir / "c/beslut2.txt", "Komplettering i ärende AB 2026/123\n");
+  arkiv::test::write_file(dir / "c/departement.txt", "Finansdepartementet Fi2019/01234/S3\n");
+  arkiv::test::write_file(dir / "c/dom.txt", "Förvaltningsrätten i Stockholm\nDOM\nMål nr B 1234-19\n");
+  arkiv::test::write_file(dir / "c/nämnd.txt", "Byggnadsnämnden SBN 2019.123\n");
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  const std::pair<const char*, const char*> typed[] = {
+      {"dnr:3.1-4788-2026", "c/remissvar.txt"},   {"dnr:Fi2019/01234/S3", "c/departement.txt"},
+      {"dnr:\"Fi 2019/1234\"", "c/departement.txt"}, {"dnr:B1234-19", "c/dom.txt"},
+      {"dnr:\"B 1234-19\"", "c/dom.txt"},         {"dnr:\"SBN 2019.123\"", "c/nämnd.txt"},
+  };
+  for (const auto& [query, path] : typed) EXPECT_EQ(hit_paths({"search", query}), std::vector<std::string>{path}) << query;
+  std::vector<std::string> ab = hit_paths({"search", "dnr:AB2026/123"});
+  std::sort(ab.begin(), ab.end());
+  EXPECT_EQ(ab, (std::vector<std::string>{"c/beslut.txt", "c/beslut2.txt"}));
+  json cases = arkiv_json({"cases"});
+  EXPECT_EQ(cases["cases"], json::parse(R"([{"dnr": "3.1-4788-2026", "records": 1}, {"dnr": "AB 2026/123", "records": 2},
+      {"dnr": "B 1234-19", "records": 1}, {"dnr": "FI 2019/1234", "records": 1}, {"dnr": "SBN 2019/123", "records": 1}])"))
+      << cases.dump(2);
+  EXPECT_EQ(arkiv_json({"cases", "--min-records", "2"})["cases"].size(), 1u);
+  RunResult listed = arkiv({"cases"}, {{"LANG", "sv_SE.UTF-8"}});
+  EXPECT_NE(listed.out.find("AB 2026/123  2 poster\n"), std::string::npos) << listed.out;
+  EXPECT_EQ(arkiv_json({"case", "Mål nr B 1234-19"})["records"].size(), 1u);
+}
+
 TEST_F(E2E, ReindexIsNoOpAndDetectsChanges) {
   for (int i = 0; i < 200; ++i) make_pdf("c/d" + std::to_string(i) + ".pdf", decision(i));
   json first = arkiv_json({"index", "c"});

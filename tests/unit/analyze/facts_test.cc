@@ -25,7 +25,18 @@ TEST(CaseNumbers, FoundAndNormalized) {
       {"Dnr:\t\t\t\t\t\t\t\t\tKS 2015/456", "KS 2015/456"},
       {"Diarienummer:                        2019/5", "2019/5"},
       {"ÄRENDENUMMER: 2019-000123", "2019/123"},
+      // As agencies, departments and courts write them (issue 22 item 3).
+      {"REMISSVAR\n2026-06-24\nDnr 3.1-4788-2026", "3.1-4788-2026"},  // Kammarkollegiet
+      {"Beslut (AB2026/00123)", "AB 2026/123"},                      // glued, zeros
+      {"Finansdepartementet Fi2019/01234/S3", "FI 2019/1234"},       // a department's unit suffix
+      {"Mål nr B 1234-19", "B 1234-19"},
+      {"i mål nr 1234-19 vid förvaltningsrätten", "1234-19"},
+      {"HÖGSTA DOMSTOLENS DOM T 170-08", "T 170-08"},
+      {"Göta hovrätts dom i mål T 2012-06", "T 2012-06"},
+      {"Byggnadsnämnden SBN 2019.123", "SBN 2019/123"},
       // Not case numbers.
+      {"den 2019-03-15 kl. 10", ""},
+      {"Tel. 08-123 45 67", ""},
       {"Kina 2016-2020", ""},
       {"EU 2015-16", ""},
       {"skr. 2019/20:18", ""},
@@ -48,6 +59,20 @@ TEST(CaseNumbers, QuerySideMeetsIndexSide) {
     EXPECT_EQ(normalize_case_number(t), find_case_numbers("Dnr KS 2015/456")[0].normalized);
   }
   EXPECT_EQ(normalize_case_number("Zhuhai"), "");
+  // The other forms, each as a person may type it.
+  const std::pair<const char*, const char*> forms[] = {
+      {"3.1-4788-2026", "Dnr 3.1-4788-2026"}, {"AB 2026/123", "(AB2026/00123)"},
+      {"ab2026/00123", "(AB2026/00123)"},      {"Fi2019/01234/S3", "Fi2019/01234/S3"},
+      {"Fi 2019/1234", "Fi2019/01234/S3"},     {"B1234-19", "Mål nr B 1234-19"},
+      {"b 1234-19", "Mål nr B 1234-19"},       {"SBN 2019.123", "SBN 2019.123"},
+      {"SBN 2019/123", "SBN 2019.123"},
+  };
+  for (const auto& [query, text] : forms) {
+    SCOPED_TRACE(query);
+    const auto found = find_case_numbers(text);
+    ASSERT_EQ(found.size(), 1u) << text;
+    EXPECT_EQ(normalize_case_number(query), found[0].normalized);
+  }
 }
 
 TEST(References, KindsAndNormalForms) {
