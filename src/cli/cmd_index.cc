@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "arkiv/error.h"
@@ -96,6 +97,12 @@ class IndexCommand : public Command {
                                               : OcrMode::kAuto;
     opts.extract.ocr_page_timeout = args_.ocr_page_timeout;
     opts.extract.ocr_cache_dir = (std::filesystem::path(opts.index_dir) / "ocr-cache").string();
+    // A scan's pages on as many threads as files are read at once: when
+    // one long scan is left it gets every core; when every helper reads a
+    // scan the cores are shared. At most 4, so that many cores do not
+    // start dozens of engines (18 MB each).
+    opts.extract.ocr_threads =
+        std::min(4u, args_.threads ? args_.threads : std::max(1u, std::thread::hardware_concurrency()));
     opts.batch_size = args_.batch;
     opts.discover.follow_symlinks = args_.follow_symlinks;
     opts.threads = args_.threads;

@@ -16,9 +16,12 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <thread>
 #include <string>
@@ -269,10 +272,47 @@ struct Engine {
   }
 };
 
+// Engines kept for the next thread that needs one: the threads that read
+// one document's pages end with it, their engines do not.
+class EnginePool {
+ public:
+  std::unique_ptr<Engine> take() {
+    {
+      std::lock_guard lock(mu_);
+      if (!free_.empty()) {
+        std::unique_ptr<Engine> e = std::move(free_.back());
+        free_.pop_back();
+        return e;
+      }
+    }
+    return std::make_unique<Engine>();
+  }
+  void give(std::unique_ptr<Engine> e) {
+    std::lock_guard lock(mu_);
+    free_.push_back(std::move(e));
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Engine>> free_;
+};
+
+EnginePool& engine_pool() {
+  static EnginePool pool;
+  return pool;
+}
+
+// This thread's engine, from the pool, given back when the thread ends.
 Engine* engine() {
-  thread_local std::unique_ptr<Engine> e;
-  if (!e) e = std::make_unique<Engine>();
-  return e->ok ? e.get() : nullptr;
+  struct Held {
+    std::unique_ptr<Engine> e;
+    ~Held() {
+      if (e) engine_pool().give(std::move(e));
+    }
+  };
+  thread_local Held held;
+  if (!held.e) held.e = engine_pool().take();
+  return held.e->ok ? held.e.get() : nullptr;
 }
 
 // Debian's libtesseract runs its LSTM on OpenMP threads: without
@@ -415,10 +455,18 @@ bool recognise(const Gray& img, const ExtractOptions& opts, bool fresh, unsigned
   return true;
 }
 
-// Reads a PDF page: rendered at kDpi (less for a page larger than
-// kMaxPixels), then recognise(). False when the page cannot be rendered
-// or the engine not started.
-bool read_page(const poppler::page& page, const ExtractOptions& opts, bool fresh, unsigned pages_left, Read& out) {
+// A PDF page rendered for OCR, at kDpi (less for a page larger than
+// kMaxPixels); invalid when it cannot be rendered.
+struct Rendered {
+  poppler::image img;
+  double dpi = kDpi;
+  Gray gray() const {
+    return {reinterpret_cast<const unsigned char*>(img.const_data()), img.width(), img.height(),
+            static_cast<std::size_t>(img.bytes_per_row()), dpi};
+  }
+};
+
+Rendered render(const poppler::page& page) {
   const poppler::rectf box = page.page_rect(poppler::media_box);
   double dpi = kDpi;
   const double pixels = (box.width() / 72 * dpi) * (box.height() / 72 * dpi);
@@ -429,11 +477,7 @@ bool read_page(const poppler::page& page, const ExtractOptions& opts, bool fresh
   r.set_image_format(poppler::image::format_gray8);
   r.set_render_hint(poppler::page_renderer::antialiasing, true);
   r.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-  poppler::image img = r.render_page(&page, dpi, dpi);
-  if (!img.is_valid()) return false;
-  Gray g{reinterpret_cast<const unsigned char*>(img.const_data()), img.width(), img.height(),
-         static_cast<std::size_t>(img.bytes_per_row()), dpi};
-  return recognise(g, opts, fresh, pages_left, out);
+  return {r.render_page(&page, dpi, dpi), dpi};
 }
 
 #endif  // ARKIV_HAVE_TESSERACT
@@ -537,6 +581,11 @@ void read_image(ExtractedDoc& doc, const std::string& data, const ExtractOptions
       fclose(f);
     }
   }
+  if (pages > opts.max_pages) {
+    doc.diagnostics.push_back({DiagKind::kTooLarge,
+                               std::to_string(pages) + " pages, limit is " + std::to_string(opts.max_pages), 0});
+    return;
+  }
   // One page at a time: a multi-page TIFF is decoded page by page, never
   // all at once.
   std::size_t offset = 0;
@@ -626,17 +675,75 @@ std::vector<int> pages_to_read(const ExtractedDoc& doc, poppler::document& pdf, 
 void read_pdf_pages(ExtractedDoc& doc, poppler::document& pdf, const ExtractOptions& opts) {
 #ifdef ARKIV_HAVE_TESSERACT
   if (opts.ocr == OcrMode::kNever || !ocr_available()) return;
-  bool refused = false;
   const std::vector<int> plan = pages_to_read(doc, pdf, opts.ocr);
+  bool refused = false;
+  if (plan.empty() || !may_run(doc, plan.front(), refused)) return;
+  const bool fresh = opts.ocr == OcrMode::kForce;
+  std::vector<Read> reads(plan.size());
+  std::vector<char> read_ok(plan.size(), 0);
+  // Poppler renders in this thread, one page ahead of each reader;
+  // Tesseract reads on `workers` threads, each with an engine of its own,
+  // each page into its own slot. Results are applied in page order below.
+  const auto workers = static_cast<std::size_t>(std::clamp<unsigned>(opts.ocr_threads, 1u, static_cast<unsigned>(plan.size())));
+  struct Job {
+    std::size_t index = 0;
+    Rendered page;
+  };
+  std::mutex mu;
+  std::condition_variable changed;
+  std::deque<Job> queue;
+  bool rendered_all = false;
+  auto read_one = [&](Job& job) {
+    try {
+      const auto left = static_cast<unsigned>(plan.size() - job.index - 1);
+      read_ok[job.index] = recognise(job.page.gray(), opts, fresh, left, reads[job.index]);
+    } catch (const std::exception&) {
+      read_ok[job.index] = 0;  // out of memory in Tesseract: this page stays as it was
+    }
+  };
+  auto read_queued = [&] {
+    for (;;) {
+      Job job;
+      {
+        std::unique_lock lock(mu);
+        changed.wait(lock, [&] { return !queue.empty() || rendered_all; });
+        if (queue.empty()) return;
+        job = std::move(queue.front());
+        queue.pop_front();
+      }
+      changed.notify_all();
+      read_one(job);
+    }
+  };
+  std::vector<std::thread> readers;
+  if (workers > 1)
+    for (std::size_t w = 0; w < workers; ++w) readers.emplace_back(read_queued);
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    std::unique_ptr<poppler::page> p(pdf.create_page(plan[i] - 1));
+    if (!p) continue;
+    Job job{i, render(*p)};
+    if (!job.page.img.is_valid()) continue;
+    if (readers.empty()) {  // one reader: this thread, page by page
+      read_one(job);
+      continue;
+    }
+    std::unique_lock lock(mu);
+    changed.wait(lock, [&] { return queue.size() < workers; });
+    queue.push_back(std::move(job));
+    lock.unlock();
+    changed.notify_all();
+  }
+  {
+    std::lock_guard lock(mu);
+    rendered_all = true;
+  }
+  changed.notify_all();
+  for (std::thread& t : readers) t.join();
   for (std::size_t i = 0; i < plan.size(); ++i) {
     Page& page = doc.pages[static_cast<std::size_t>(plan[i] - 1)];
-    if (!may_run(doc, page.number, refused)) continue;
-    std::unique_ptr<poppler::page> p(pdf.create_page(plan[i] - 1));
-    Read read;
-    const auto left = static_cast<unsigned>(plan.size() - i - 1);
-    if (!p || !read_page(*p, opts, opts.ocr == OcrMode::kForce, left, read)) continue;
-    if (opts.ocr != OcrMode::kForce && !ocr_text_wins(page.text, judge_text(page.text), read.text, read.confidence))
-      continue;
+    Read& read = reads[i];
+    if (!read_ok[i]) continue;
+    if (!fresh && !ocr_text_wins(page.text, judge_text(page.text), read.text, read.confidence)) continue;
     if (read.timed_out)
       doc.diagnostics.push_back({DiagKind::kPageOcrStopped,
                                  "OCR stopped at the " + std::to_string(opts.ocr_page_timeout) +

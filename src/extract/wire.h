@@ -67,6 +67,7 @@ void for_each_field(O& o, F&& f) {
   f("ocr", o.ocr);
   f("ocr_page_timeout", o.ocr_page_timeout);
   f("ocr_cache_dir", o.ocr_cache_dir);
+  f("ocr_threads", o.ocr_threads);
 }
 
 // OcrPage's fields (wire only, like ExtractOptions').

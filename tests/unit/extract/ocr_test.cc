@@ -325,9 +325,29 @@ TEST(OcrImages, MultiPageTiffIsReadPageByPage) {
   ASSERT_EQ(never.diagnostics.size(), 1u);
   EXPECT_EQ(never.diagnostics[0].kind, DiagKind::kNoText);
 
+  // The same two bands as a scanned PDF of two pages, read on two threads:
+  // each page's text on its own page (a scan's pages are read at once on
+  // a helper's threads, extract/ocr.cc read_pdf_pages).
+  ASSERT_EQ(pixaConvertToPdfData(pixa.get(), 300, 1.0, L_FLATE_ENCODE, 0, "skanning", &data, &size), 0);
+  const fs::path pdf_path = fs::temp_directory_path() / ("arkiv-ocr-two-pages-" + std::to_string(getpid()) + ".pdf");
+  {
+    std::ofstream out(pdf_path, std::ios::binary);
+    out << bytes_of(data, size);
+  }
+  opts.ocr = OcrMode::kAuto;
+  opts.ocr_threads = 2;
+  ExtractedDoc pdf_doc = extract(test::on_disk(pdf_path.string()), opts);
+  fs::remove(pdf_path);
+  ASSERT_EQ(pdf_doc.pages.size(), 2u);
+  EXPECT_EQ(pdf_doc.pages[0].source, PageSource::kOcr);
+  EXPECT_EQ(pdf_doc.pages[1].source, PageSource::kOcr);
+  EXPECT_NE(pdf_doc.pages[0].text.find("författningssamling"), std::string::npos) << pdf_doc.pages[0].text;
+  EXPECT_EQ(pdf_doc.pages[0].text.find("återlämnande"), std::string::npos) << pdf_doc.pages[0].text;
+  EXPECT_NE(pdf_doc.pages[1].text.find("återlämnande"), std::string::npos) << pdf_doc.pages[1].text;
+  opts.ocr_threads = 1;
+
   // The same masthead as a PNG: one page.
   ASSERT_EQ(pixWriteMemPng(&data, &size, masthead.get(), 0), 0);
-  opts.ocr = OcrMode::kAuto;
   ExtractedDoc png = extract_image("skanning.png", bytes_of(data, size), opts);
   ASSERT_EQ(png.pages.size(), 1u);
   EXPECT_NE(png.pages[0].text.find("författningssamling"), std::string::npos) << png.pages[0].text;

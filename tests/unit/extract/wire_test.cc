@@ -123,13 +123,15 @@ TEST(Wire, EveryFieldOfTheRequestSurvives) {
   opts.ocr = OcrMode::kForce;
   opts.ocr_page_timeout = 9;
   opts.ocr_cache_dir = "/var/cache/arkiv/ocr";
+  opts.ocr_threads = 3;
   const SourceFile file = source("beslut.pdf");
   ExtractOptions o;
   SourceFile f;
   decode_request(encode_request(opts, file), o, f);
   int n = 0;
   codec::for_each_field(o, [&](const char*, auto&) { ++n; });
-  EXPECT_EQ(n, 10);  // a new option must be added to the checks below
+  EXPECT_EQ(n, 11);  // a new option must be added to the checks below
+  EXPECT_EQ(o.ocr_threads, 3u);
   EXPECT_EQ(o.max_file_bytes, 1u);
   EXPECT_EQ(o.max_pages, 2);
   EXPECT_EQ(o.max_page_text_bytes, 3u);
