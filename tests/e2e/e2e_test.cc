@@ -19,6 +19,7 @@
 #include <sstream>
 #include <thread>
 
+#include "arkiv_folder.h"
 #include "process.h"
 
 namespace fs = std::filesystem;
@@ -30,36 +31,8 @@ namespace {
 
 const std::string kSeedPdf = "uppfoljning-partnerskap-zhuhai-2016-2020.pdf";
 
-class E2E : public ::testing::Test {
+class E2E : public arkiv::test::ArkivFolder {
  protected:
-  TempDir dir;
-
-  // Runs arkiv in the test's folder, in English unless env says otherwise.
-  RunResult arkiv(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
-    args.insert(args.begin(), ARKIV_BIN);
-    arkiv::test::RunOptions o;
-    o.cwd = dir.path();
-    o.env = {{"LANG", "C.UTF-8"}, {"NO_COLOR", "1"}};
-    // ARKIV_FAULT only where a test sets it (src/util/fault.h).
-    o.unset = {"LC_ALL", "LC_MESSAGES", "ARKIV_INDEX", "ARKIV_FAULT", "ARKIV_FAULT_MARK"};
-    for (auto& [k, v] : env) o.env[k] = v;
-    return arkiv::test::run(args, o);
-  }
-
-  // Runs with --json and parses stdout; expect_status -1 accepts 0 and 1.
-  json arkiv_json(std::vector<std::string> args, int expect_status = 0) {
-    args.push_back("--json");
-    RunResult r = arkiv(args);
-    if (expect_status < 0) {
-      EXPECT_TRUE(r.status == 0 || r.status == 1) << r.err;
-    } else {
-      EXPECT_EQ(r.status, expect_status) << r.err;
-    }
-    json j = json::parse(r.out, nullptr, false);
-    EXPECT_FALSE(j.is_discarded()) << "not JSON: " << r.out;
-    return j;
-  }
-
   // The paths of the hits of a search run with --json (exit 0 or 1).
   std::vector<std::string> hit_paths(std::vector<std::string> args) {
     json j = arkiv_json(std::move(args), -1);

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "arkiv_folder.h"
 #include "process.h"
 
 namespace fs = std::filesystem;
@@ -27,34 +28,8 @@ namespace {
 // and are no one's.
 constexpr const char* kMasked = "19811218-XXXX";
 
-class E2EPersonalData : public ::testing::Test {
+class E2EPersonalData : public arkiv::test::ArkivFolder {
  protected:
-  arkiv::test::TempDir dir;
-
-  RunResult arkiv(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
-    args.insert(args.begin(), ARKIV_BIN);
-    arkiv::test::RunOptions o;
-    o.cwd = dir.path();
-    o.env = {{"LANG", "C.UTF-8"}, {"NO_COLOR", "1"}};
-    o.unset = {"LC_ALL", "LC_MESSAGES", "ARKIV_INDEX", "ARKIV_FAULT", "ARKIV_FAULT_MARK"};
-    for (auto& [k, v] : env) o.env[k] = v;
-    return arkiv::test::run(args, o);
-  }
-
-  // Runs with --json and parses stdout; expect_status -1 accepts 0 and 1.
-  json arkiv_json(std::vector<std::string> args, int expect_status) {
-    args.push_back("--json");
-    RunResult r = arkiv(args);
-    if (expect_status < 0) {
-      EXPECT_TRUE(r.status == 0 || r.status == 1) << r.err;
-    } else {
-      EXPECT_EQ(r.status, expect_status) << r.err;
-    }
-    json j = json::parse(r.out, nullptr, false);
-    EXPECT_FALSE(j.is_discarded()) << "not JSON: " << r.out;
-    return j;
-  }
-
   std::set<std::string> hit_paths(const std::string& query) {
     json j = arkiv_json({"search", query}, -1);
     std::set<std::string> out;
