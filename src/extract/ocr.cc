@@ -297,9 +297,13 @@ class EnginePool {
   std::vector<std::unique_ptr<Engine>> free_;
 };
 
+// Never destroyed: a static pool would be destroyed after Tesseract's own
+// statics (its dictionary cache is built by the first engine, after the
+// pool), and an engine ended then leaks its dictionaries; LeakSanitizer
+// found 2.6 MB. Engines left in the pool at exit stay reachable from it.
 EnginePool& engine_pool() {
-  static EnginePool pool;
-  return pool;
+  static EnginePool* const pool = new EnginePool;
+  return *pool;
 }
 
 // This thread's engine, from the pool, given back when the thread ends.
