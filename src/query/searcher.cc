@@ -439,10 +439,16 @@ struct Searcher::Impl {
       std::string better;
       // A function word is no misspelling to correct, even where a small
       // index lacks it ("Vilka ..." must not become "via ...").
-      if (plain && looked_up < kMaxSuggestedWords && !(*analyze::function_words())(lower) &&
+      // An acronym typed in capitals is no misspelling of a word ("HFD"
+      // became "hud"), and a capitalised word of a name's length may be a
+      // name the index lacks, not a common word misspelt ("Bildtt" became
+      // "bildat"); a long one is a word typed first ("Partnerskapsavtl").
+      const bool acronym = word.size() >= 2 && lower != word && util::upper_sv(word) == word;
+      const bool name_like = !acronym && lower != word && util::to_u32(word).size() <= 10;
+      if (plain && !acronym && looked_up < kMaxSuggestedWords && !(*analyze::function_words())(lower) &&
           db.get_termfreq(lower) == 0 && db.get_termfreq("Z" + stem(lower)) == 0) {
         ++looked_up;
-        better = closest_word(lower);
+        better = closest_word(lower, name_like);
       }
       if (!better.empty()) {
         token.text = better + token.text.substr(word.size());
@@ -452,7 +458,9 @@ struct Searcher::Impl {
     return changed ? arkiv::query::render(tokens) : std::string();
   }
 
-  std::string closest_word(const std::string& word) const {
+  // `name`: the word was typed capitalised; a word the lexicon knows only
+  // as a common word is then no candidate.
+  std::string closest_word(const std::string& word, bool name = false) const {
     const std::u32string w = util::to_u32(word);
     const int limit = w.size() <= 4 ? 1 : 2;
     const std::string first = word.substr(0, util::first_char_bytes(word));
@@ -466,6 +474,10 @@ struct Searcher::Impl {
       if (c.size() + limit < w.size() || c.size() > w.size() + limit) continue;
       const int d = util::edit_distance(w, c, limit);
       if (d > limit || d == 0) continue;
+      if (name) {
+        const WordKnowledge k = swedish_word(cand);
+        if (k.word && !k.name) continue;
+      }
       const Xapian::doccount f = t.get_termfreq();
       if (d < best_distance || (d == best_distance && f > best_freq)) best = cand, best_distance = d, best_freq = f;
     }

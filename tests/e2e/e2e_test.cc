@@ -285,6 +285,22 @@ TEST_F(E2E, CaseNumbersInTheirWrittenFormsAreFoundAndListed) {
   EXPECT_EQ(arkiv_json({"case", "Mål nr B 1234-19"})["records"].size(), 1u);
 }
 
+// "Did you mean" is honest about names and acronyms (issue 22 item 6): an
+// acronym typed in capitals is not turned into a word, a capitalised word
+// of a name's length is offered names, not common words; a long one typed
+// first is still corrected.
+TEST_F(E2E, DidYouMeanLeavesAcronymsAndNamesAlone) {
+  fs::create_directories(dir / "c");
+  arkiv::test::write_file(dir / "c/a.txt",
+                          "Föreningen har bildat ett råd. Carl Bildt talade om hud och hår.\n"
+                          "Partnerskapsavtal tecknades.\n");
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  EXPECT_EQ(arkiv_json({"search", "Bildtt"}, 1)["suggestion"], "bildt");
+  EXPECT_TRUE(arkiv_json({"search", "HFD"}, 1)["suggestion"].is_null());
+  EXPECT_EQ(arkiv_json({"search", "hfd"}, 1)["suggestion"], "hud");  // typed as a word, it is one
+  EXPECT_EQ(arkiv_json({"search", "Partnerskapsavtl"}, 1)["suggestion"], "partnerskapsavtal");
+}
+
 TEST_F(E2E, ReindexIsNoOpAndDetectsChanges) {
   for (int i = 0; i < 200; ++i) make_pdf("c/d" + std::to_string(i) + ".pdf", decision(i));
   json first = arkiv_json({"index", "c"});
