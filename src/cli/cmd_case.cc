@@ -4,6 +4,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "arkiv/error.h"
 #include "arkiv/search.h"
 #include "cli/commands.h"
 #include "cli/i18n.h"
@@ -51,15 +52,15 @@ class CasesCommand : public Command {
  public:
   CasesCommand(CLI::App& app, GlobalArgs&) {
     sub = app.add_subcommand("cases", tr("The diarienummer in the index, with their record counts"));
-    sub->add_option("--min-records", min_records_, tr("Only cases with at least this many records (default 1)"))
-        ->check(CLI::PositiveNumber);
+    sub->add_option("--min-records", min_records_, tr("Only cases with at least this many records (default 1)"));
     sub->footer(examples({"arkiv cases", "arkiv cases --min-records 2 --json"}));
   }
 
   int run(const GlobalArgs& g) override {
+    if (min_records_ < 1) throw UsageError(tr("--min-records must be a whole number, at least 1"));
     Searcher searcher(g.search_options());
     std::vector<CaseCount> cases = searcher.cases();
-    std::erase_if(cases, [&](const CaseCount& c) { return c.records < min_records_; });
+    std::erase_if(cases, [&](const CaseCount& c) { return static_cast<long long>(c.records) < min_records_; });
     std::sort(cases.begin(), cases.end(), [](const CaseCount& a, const CaseCount& b) { return swedish_less(a.dnr, b.dnr); });
     if (g.json) {
       nlohmann::json arr = nlohmann::json::array();
@@ -78,7 +79,7 @@ class CasesCommand : public Command {
   }
 
  private:
-  std::size_t min_records_ = 1;
+  long long min_records_ = 1;  // long long, so that -1 is refused, not read as a huge count
 };
 
 }  // namespace

@@ -95,17 +95,14 @@ std::optional<std::string> check_case(const std::string& v) {
   return c.empty() ? v : c;
 }
 
-// "ref:\"sou 2015:109\"", "ref:\"Skr. 2019/20:18\"": a reference as the
-// indexer writes it (analyze::find_references' normalized form, "SOU
-// 2015:109", "skr. 2019/20:18"), in whatever case its kind is typed: the
-// indexer reads "SOU", "SFS" and "Ds" only as printed (a lower-case "ds"
-// is too common a word), a person types them as they come. A value that
-// is no reference it knows (a URL) stays as typed.
-// A reference as the indexer wrote it (analyze::find_references): the
-// kind in the case it is printed in (SOU, Ds, SFS, prop., skr., dir.),
-// whatever case it is typed in, its period added where it was left out
-// ("prop 2008/09:5"); a URL as typed. Anything else cannot be a reference
-// the index holds: an error, not "No hits" (`ref:SOU`).
+// "ref:\"sou 2015:109\"", "ref:\"Skr 2019/20:18\"": a reference as the
+// indexer wrote it (analyze::find_references' normalized form, "SOU
+// 2015:109", "skr. 2019/20:18"), its kind in the case it is printed in
+// whatever case it is typed in (the indexer reads "SOU", "SFS" and "Ds"
+// only as printed: a lower-case "ds" is too common a word), its period
+// added where it was left out ("prop 2008/09:5"); a URL as typed.
+// Anything else cannot be a reference the index holds: an error, not
+// "No hits" (`ref:SOU`).
 std::optional<std::string> check_ref(const std::string& v) {
   const std::size_t b = v.find_first_not_of(' ');
   if (b == std::string::npos) return std::nullopt;

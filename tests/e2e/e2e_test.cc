@@ -280,6 +280,11 @@ TEST_F(E2E, CaseNumbersInTheirWrittenFormsAreFoundAndListed) {
       {"dnr": "B 1234-19", "records": 1}, {"dnr": "FI 2019/1234", "records": 1}, {"dnr": "SBN 2019/123", "records": 1}])"))
       << cases.dump(2);
   EXPECT_EQ(arkiv_json({"cases", "--min-records", "2"})["cases"].size(), 1u);
+  for (const char* bad : {"0", "-1"}) {
+    RunResult r = arkiv({"cases", "--min-records", bad});
+    EXPECT_EQ(r.status, 2) << bad;
+    EXPECT_NE(r.err.find("--min-records must be a whole number, at least 1"), std::string::npos) << r.err;
+  }
   RunResult listed = arkiv({"cases"}, {{"LANG", "sv_SE.UTF-8"}});
   EXPECT_NE(listed.out.find("AB 2026/123  2 poster\n"), std::string::npos) << listed.out;
   EXPECT_EQ(arkiv_json({"case", "Mål nr B 1234-19"})["records"].size(), 1u);
