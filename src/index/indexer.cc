@@ -46,6 +46,10 @@ struct Built {
   std::size_t pages = 0;
   std::size_t ocr_pages = 0;  // of pages, read by OCR
   SkippedFile skipped;  // when !ok
+  // What the record says of its file without its text (source, format,
+  // metadata, diagnostics): enough to store it as not indexable instead
+  // if Xapian refuses `doc` (store_one_by_one).
+  ExtractedDoc shell;
 };
 
 // What reading a file gave: its record, and one for each file found inside
@@ -156,6 +160,12 @@ SkippedFile skipped_file(const std::string& path, const std::vector<Diagnostic>&
 void build(ExtractedDoc&& ex, const IndexOptions& opts, Built& out, std::vector<Built>& members) {
   std::vector<ExtractedDoc> children = std::move(ex.children);
   out.id = ex.source.id;
+  out.shell.source = ex.source;
+  out.shell.format = ex.format;
+  out.shell.extractor = ex.extractor;
+  out.shell.meta = ex.meta;
+  out.shell.page_count = ex.page_count;
+  out.shell.diagnostics = ex.diagnostics;
   const bool fatal = std::any_of(ex.diagnostics.begin(), ex.diagnostics.end(),
                                  [](const Diagnostic& d) { return diag_is_fatal(d.kind); });
   // A scan without a text layer still has a title (its metadata, else its
@@ -225,6 +235,7 @@ Result process(const Job& job, const IndexOptions& opts, extract::IsolatedExtrac
   r.main.id = job.file.id;
   r.main.skipped = skipped_file(job.file.path, ex.diagnostics);
   r.main.doc = index::make_failed_document(ex, opts.analysis);
+  r.main.shell = std::move(ex);
   return r;
 }
 
@@ -297,6 +308,76 @@ bool disk_full(const Xapian::Error& e) {
   for (int code : {ENOSPC, EFBIG, EDQUOT})
     if (std::string_view(said) == std::strerror(code)) return true;
   return false;
+}
+
+// Hands one file's records to Xapian, in the open batch. A changed file's
+// members are replaced as a whole: they may have been renamed, removed or
+// added inside it.
+void write(index::Writer& writer, const Result& r) {
+  if (r.job->existed) writer.remove_members(r.job->file.id);
+  writer.replace(r.main.id, r.main.doc);
+  for (const Built& m : r.members) writer.replace(m.id, m.doc);
+}
+
+// Adds a file's records, now committed, to the summary.
+void count(Result& r, IndexSummary& sum) {
+  auto one = [&](Built& b, bool member) {
+    if (!b.ok) {
+      sum.skipped.push_back(std::move(b.skipped));
+      return;
+    }
+    sum.pages += b.pages;
+    sum.ocr_pages += b.ocr_pages;
+    if (member)
+      ++sum.members;
+    else
+      ++(r.job->existed ? sum.updated : sum.indexed);
+    if (b.scan) sum.needs_ocr.push_back(std::move(b.skipped));
+  };
+  one(r.main, false);
+  for (Built& m : r.members) one(m, true);
+}
+
+// Xapian refused a write or the commit of a batch (its own limits: a term
+// over 245 bytes, a record over what one tag holds, "Can't handle insanely
+// large tags"), and the batch was cancelled. Writes it again, each record
+// in a transaction of its own, so that the one Xapian refuses is found: it
+// is stored as not indexable, "too-large" with Xapian's reason, and the
+// rest of the batch is kept. A record refused even then means the index
+// itself cannot be written: that error ends the run as before.
+void store_one_by_one(index::Writer& writer, std::vector<Result>& batch, const IndexOptions& opts) {
+  auto store = [&](Built& b, const std::string* members_of) {
+    for (int attempt = 0;; ++attempt) {
+      writer.begin_batch();
+      try {
+        if (members_of) writer.remove_members(*members_of);
+        writer.replace(b.id, b.doc);
+        writer.commit_batch();
+        return;
+      } catch (const Xapian::Error& e) {
+        writer.cancel_batch();
+        if (attempt > 0 || disk_full(e)) throw;
+        b.shell.pages.clear();
+        // Xapian's message may quote a whole term: its kind and first words.
+        std::string why = e.get_type() + std::string(": ") + e.get_msg();
+        if (why.size() > 80) {
+          std::size_t cut = 80;
+          while (cut > 0 && (static_cast<unsigned char>(why[cut]) & 0xC0) == 0x80) --cut;
+          why = why.substr(0, cut) + "...";
+        }
+        b.shell.diagnostics.insert(  // first: the reason skipped_file() reports
+            b.shell.diagnostics.begin(), {DiagKind::kTooLarge, "the index cannot store its record (" + why + ")", 0});
+        b.doc = index::make_failed_document(b.shell, opts.analysis);
+        b.ok = b.scan = false;
+        b.pages = b.ocr_pages = 0;
+        b.skipped = skipped_file(b.shell.source.path, b.shell.diagnostics);
+      }
+    }
+  };
+  for (Result& r : batch) {
+    store(r.main, r.job->existed ? &r.job->file.id : nullptr);
+    for (Built& m : r.members) store(m, nullptr);
+  }
 }
 
 }  // namespace
@@ -417,40 +498,44 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     if (!jobs.empty() && !opts.extract_helper.empty())
       extract::IsolatedExtractor(opts.extract_helper, {opts.helper_max_seconds, opts.helper_max_memory}).check();
     const std::size_t batch = std::max<std::size_t>(1, opts.batch_size);
-    std::size_t in_batch = 0;
-    run_pipeline(jobs, opts, ocr, [&](Result r) {
-      util::fault_point("index.extracted");
-      if (in_batch == 0) writer.begin_batch();
-      // A changed file's members are replaced as a whole: they may have
-      // been renamed, removed or added inside it.
-      if (r.job->existed) writer.remove_members(r.job->file.id);
-      writer.replace(r.main.id, r.main.doc);
-      if (r.main.ok) {
-        sum.pages += r.main.pages;
-        sum.ocr_pages += r.main.ocr_pages;
-        ++(r.job->existed ? sum.updated : sum.indexed);
-        if (r.main.scan) sum.needs_ocr.push_back(std::move(r.main.skipped));
-      } else {
-        sum.skipped.push_back(std::move(r.main.skipped));
-      }
-      for (Built& m : r.members) {
-        writer.replace(m.id, m.doc);
-        if (m.ok) {
-          sum.pages += m.pages;
-          sum.ocr_pages += m.ocr_pages;
-          ++sum.members;
-          if (m.scan) sum.needs_ocr.push_back(std::move(m.skipped));
-        } else {
-          sum.skipped.push_back(std::move(m.skipped));
+    // The batch's files, counted in the summary once their batch is in.
+    std::vector<Result> pending;
+    bool refused = false;  // Xapian refused a write of the open batch
+    auto commit = [&] {
+      if (pending.empty()) return;
+      if (!refused) {
+        try {
+          writer.commit_batch();
+        } catch (const Xapian::Error& e) {
+          if (disk_full(e)) throw;
+          refused = true;
         }
       }
-      progress(r.job->file.path);
-      if (++in_batch == batch) {
-        writer.commit_batch();
-        in_batch = 0;
+      if (refused) {
+        writer.cancel_batch();
+        store_one_by_one(writer, pending, opts);
+        refused = false;
       }
+      for (Result& r : pending) count(r, sum);
+      pending.clear();
+    };
+    run_pipeline(jobs, opts, ocr, [&](Result r) {
+      util::fault_point("index.extracted");
+      if (util::fault_refuse(r.job->file.path)) r.main.doc.add_term(std::string(300, 'x'));
+      if (pending.empty()) writer.begin_batch();
+      pending.push_back(std::move(r));
+      if (!refused) {
+        try {
+          write(writer, pending.back());
+        } catch (const Xapian::Error& e) {
+          if (disk_full(e)) throw;
+          refused = true;  // the batch is written again one record at a time at its commit
+        }
+      }
+      progress(pending.back().job->file.path);
+      if (pending.size() == batch) commit();
     });
-    writer.commit_batch();
+    commit();
     writer.mark_run_complete();
   } catch (const Xapian::Error& e) {
     writer.cancel_batch();

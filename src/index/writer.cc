@@ -137,11 +137,9 @@ void Writer::commit_batch() {
   if (!in_batch_) return;
   in_batch_ = false;
   util::fault_point("index.commit.before");
-  try {
+  {
     const util::FaultWindow during("index.commit.during");
     db_.commit_transaction();
-  } catch (const Xapian::Error& e) {
-    throw IndexError("cannot commit to the index: " + e.get_description());
   }
   util::fault_point("index.commit.after");
 }

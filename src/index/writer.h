@@ -50,7 +50,9 @@ class Writer {
   std::vector<std::string> paths_under(const std::string& root) const;
 
   // Groups writes into one atomic commit: a run killed midway keeps every
-  // batch committed before.
+  // batch committed before. replace() and commit_batch() throw
+  // Xapian::Error as Xapian does: the caller tells a record Xapian refuses
+  // from a full disk (indexer.cc).
   void begin_batch();
   void commit_batch();
   void cancel_batch();

@@ -19,10 +19,10 @@ namespace arkiv::util {
 namespace {
 
 struct Spec {
-  std::string point;        // one of kFaultPoints, or "extract"
+  std::string point;        // one of kFaultPoints, "extract" or "refuse"
   unsigned long nth = 1;    // for kFaultPoints: the pass that fires
   std::string file_fault;   // for "extract": one of kFileFaults
-  std::string file_name;    // for "extract": the file's last path component
+  std::string file_name;    // for "extract", "refuse": the file's last path component
   std::string mark;         // ARKIV_FAULT_MARK
   bool valid = false;
 };
@@ -44,6 +44,10 @@ Spec parse_spec() {
              std::find(std::begin(kFileFaults), std::end(kFileFaults), head.substr(8)) != std::end(kFileFaults)) {
     s.point = "extract";
     s.file_fault = head.substr(8);
+    s.file_name = arg;
+    s.valid = true;
+  } else if (head == "index.refuse" && !arg.empty()) {
+    s.point = "refuse";
     s.file_name = arg;
     s.valid = true;
   }
@@ -96,10 +100,19 @@ void reach(const char* point) {
   if (passes.fetch_add(1) + 1 == spec().nth) die(point);
 }
 
-void reach_file(std::string_view path) {
-  if (spec().point != "extract") return;
+static bool names_file(std::string_view path) {
   const std::size_t slash = path.rfind('/');
-  if (path.substr(slash == std::string_view::npos ? 0 : slash + 1) != spec().file_name) return;
+  return path.substr(slash == std::string_view::npos ? 0 : slash + 1) == spec().file_name;
+}
+
+bool reach_refuse(std::string_view path) {
+  if (spec().point != "refuse" || !names_file(path)) return false;
+  mark("index.refuse");
+  return true;
+}
+
+void reach_file(std::string_view path) {
+  if (spec().point != "extract" || !names_file(path)) return;
   const std::string what = "extract." + spec().file_fault;
   mark(what);
   if (spec().file_fault == "hang") {

@@ -9,6 +9,12 @@
 //   ARKIV_FAULT=extract.<what>:<name>  the extraction of the file named
 //                                      <name> (its last path component)
 //                                      does <what> (see kFileFaults)
+//   ARKIV_FAULT=index.refuse:<name>    the record of the file named <name>
+//                                      carries a term longer than Xapian
+//                                      stores (245 bytes), so Xapian
+//                                      refuses to write it, as it refuses
+//                                      a record too large to store ("Can't
+//                                      handle insanely large tags")
 //   ARKIV_FAULT_MARK=<file>            optional: append "<point> <pid>\n"
 //                                      to <file> when the fault fires, so
 //                                      a test can wait for it (it is how a
@@ -61,6 +67,10 @@ inline constexpr std::string_view kFaultPoints[] = {
 //          space, touching one page per 16 MiB
 inline constexpr std::string_view kFileFaults[] = {"hang", "crash", "oom"};
 
+// Whether ARKIV_FAULT is index.refuse:<path's file name>: the record of
+// `path` is to be one that Xapian refuses to store.
+inline bool fault_refuse(std::string_view path);
+
 // The helper's memory limit where it cannot be set (AddressSanitizer
 // reserves terabytes of address space, so RLIMIT_AS cannot apply): the
 // oom fault then fails at this many bytes, as the limit would have, and
@@ -72,6 +82,7 @@ namespace detail {
 extern const bool kFaultArmed;  // ARKIV_FAULT set and valid
 void reach(const char* point);
 void reach_file(std::string_view path);
+bool reach_refuse(std::string_view path);
 // The point a commit is in while Xapian renames its revision file (see
 // FaultWindow); nullptr outside.
 extern thread_local const char* commit_window;
@@ -89,6 +100,12 @@ inline void fault_point(const char* point) {
 inline void fault_file(std::string_view path) {
   if (detail::kFaultArmed) [[unlikely]]
     detail::reach_file(path);
+}
+
+inline bool fault_refuse(std::string_view path) {
+  if (detail::kFaultArmed) [[unlikely]]
+    return detail::reach_refuse(path);
+  return false;
 }
 
 // For the life of this object, Xapian renaming a revision file over
