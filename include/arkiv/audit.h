@@ -41,8 +41,11 @@ struct Finding {
 };
 
 struct AuditOptions {
-  // Files and folders to audit, as given to `arkiv index`. Default: {"corpus"}.
-  std::vector<std::string> paths{"corpus"};
+  // Files and folders to audit. Default: empty: those the index was built
+  // from, as `arkiv index` recorded them (shown relative to the working
+  // folder where they lie below it, else absolute), wherever the audit
+  // runs from.
+  std::vector<std::string> paths;
   // Re-hash every file (slow, proves fixity). Default: false: trust size
   // and mtime, and report a file whose size or mtime moved as changed.
   bool verify = false;
@@ -59,6 +62,15 @@ struct AuditReport {
   std::size_t records = 0;         // records in the index under the paths, members included
   std::size_t verified = 0;        // files re-hashed
   std::vector<Finding> findings;   // by kind, then path
+  // What was audited: AuditOptions::paths, or the index's own sources.
+  std::vector<std::string> paths;
+  // No path was given and an index does not record what it was built
+  // from (an arkiv before 0.9 wrote it, or nothing was ever indexed):
+  // nothing was checked.
+  bool sources_unknown = false;
+  // Paths given that neither exist nor hold a record of the index: a
+  // mistyped path, not an empty archive. Nothing was checked.
+  std::vector<std::string> not_found;
   // Findings per kind, by finding_key(); every kind is present, 0 if none.
   std::map<std::string, std::size_t> counts() const;
   // True if a record changed or went missing: what the exit status says.

@@ -102,6 +102,16 @@ std::string personal_data_detail(const std::vector<codec::StoredPersonalData>& p
          kind_list + "): " + where;
 }
 
+// An absolute path as the audit shows it: relative to the working folder
+// where it lies below it ("corpus/a.pdf", as it was given to `arkiv
+// index` there), else absolute (the audit of an archive run from
+// elsewhere).
+std::string shown(const std::string& abspath) {
+  const fs::path here = fs::current_path();
+  const fs::path rel = fs::path(abspath).lexically_relative(here);
+  return !rel.empty() && *rel.begin() != ".." ? rel.string() : abspath;
+}
+
 std::vector<Record> read_records(const Xapian::Database& db, const std::vector<std::string>& roots) {
   std::vector<Record> out;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
@@ -110,11 +120,12 @@ std::vector<Record> read_records(const Xapian::Database& db, const std::vector<s
     if (!j) continue;
     Record r;
     r.id = j->source.id;
-    r.path = j->source.path;
     r.abspath = j->source.abspath;
     // A member is in scope when the file it came from is.
-    const std::string disk = r.abspath.substr(0, r.abspath.find(kMemberSeparator));
+    const std::size_t member = r.abspath.find(kMemberSeparator);
+    const std::string disk = r.abspath.substr(0, member);
     if (!under(disk, roots)) continue;
+    r.path = shown(disk) + (member == std::string::npos ? "" : r.abspath.substr(member));
     r.sha256 = j->source.sha256;
     r.did = *it;
     const codec::State state = codec::get_state(doc, &*j);
@@ -162,9 +173,36 @@ bool AuditReport::fixity_failed() const {
                      [](const Finding& f) { return f.kind == FindingKind::kChanged || f.kind == FindingKind::kMissing; });
 }
 
+namespace {
+
+// The files and folders the indexes at `locations` were built from, as a
+// person reads them: relative to the working folder where they lie below
+// it, else absolute. Empty if one index does not record them.
+std::vector<std::string> recorded_sources(const std::vector<std::string>& locations) {
+  std::vector<std::string> out;
+  for (const std::string& loc : locations) {
+    std::vector<std::string> sources;
+    try {
+      sources = codec::split_sources(query::open_databases({loc}).get_metadata(schema::kMetaSources));
+    } catch (const Xapian::Error& e) {
+      query::throw_index_error("cannot read the index", e);
+    }
+    if (sources.empty()) return {};
+    for (const std::string& a : sources) out.push_back(shown(a));
+  }
+  return out;
+}
+
+}  // namespace
+
 AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
   AuditReport rep;
-  ingest::DiscoverResult disk = ingest::discover(opts.paths, opts.discover);
+  rep.paths = opts.paths.empty() ? recorded_sources(index.indexes) : opts.paths;
+  if (rep.paths.empty()) {
+    rep.sources_unknown = true;
+    return rep;
+  }
+  ingest::DiscoverResult disk = ingest::discover(rep.paths, opts.discover);
   std::vector<std::string> roots = disk.roots;
   for (const auto& f : disk.files) roots.push_back(f.abspath);
   for (const auto& p : disk.problems)
@@ -178,6 +216,13 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
     throw IndexError("cannot read the index: " + e.get_description());
   }
   rep.records = records.size();
+  for (const auto& p : disk.problems) {
+    if (p.diag.kind != DiagKind::kNotFound) continue;
+    const std::string a = fs::absolute(p.path).lexically_normal().string();
+    if (std::none_of(records.begin(), records.end(), [&](const Record& r) { return under(r.abspath, {a}); }))
+      rep.not_found.push_back(p.path);
+  }
+  if (!rep.not_found.empty()) return rep;
   std::map<std::string, const Record*> by_abspath;
   for (const auto& r : records)
     if (r.container_id.empty()) by_abspath[r.abspath] = &r;

@@ -16,7 +16,7 @@ namespace {
 using nlohmann::json;
 
 struct AuditArgs {
-  std::vector<std::string> paths;  // Default: corpus/
+  std::vector<std::string> paths;  // Default: what the index was built from
   bool verify = false;             // --verify: re-hash every file
   std::string manifest;            // --manifest FILE: check against a manifest instead of the index
   bool csv = false;                // --csv
@@ -40,7 +40,7 @@ class AuditCommand : public Command {
  public:
   AuditCommand(CLI::App& app, GlobalArgs&) {
     sub = app.add_subcommand("audit", tr("Check that the records are all there, unchanged, readable and linked"));
-    sub->add_option("paths", args_.paths, tr("Files or folders to audit (default: corpus/)"));
+    sub->add_option("paths", args_.paths, tr("Files or folders to audit (default: those the index was built from)"));
     sub->add_flag("--verify", args_.verify, tr("Re-hash every file (slow; proves fixity)"));
     sub->add_option("--manifest", args_.manifest,
                     tr("Check a folder (PATH, default: the manifest's own) against this manifest instead of the index"));
@@ -70,6 +70,19 @@ class AuditCommand : public Command {
       rep = audit(g.search_options(), opts);
     }
     progress.clear();
+    // Nothing checked is never "no findings".
+    if (rep.sources_unknown)
+      throw UsageError(tr("the index does not record which files and folders it was built from (an older arkiv "
+                          "built it, or nothing was indexed): name them, as in `arkiv audit corpus/`, or run "
+                          "`arkiv index` again"));
+    if (!rep.not_found.empty())
+      throw UsageError(
+          tr_format("{1}: no such file or folder, and no record of the index lies there", printable(rep.not_found[0])));
+    if (rep.files_on_disk == 0 && rep.records == 0 && args_.manifest.empty()) {
+      std::string where;
+      for (const std::string& p : rep.paths) where += (where.empty() ? "" : ", ") + printable(p);
+      throw UsageError(tr_format("nothing to check: {1} holds no file arkiv reads and no record of the index", where));
+    }
     const auto counts = rep.counts();
     if (g.json) {
       json findings = json::array();

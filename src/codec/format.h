@@ -98,6 +98,12 @@ inline constexpr const char* kMetaLastIndexed = "arkiv:last-indexed";
 // The analysis that built the index ("swedish-2/hunspell-sv:...",
 // "snowball"); searches analyse queries the same way. Absent: snowball.
 inline constexpr const char* kMetaAnalysis = "arkiv:analysis";
+// The files and folders `arkiv index` was given, absolute and lexically
+// normal, each once and none below another, joined by '\0' (a path may
+// hold '\n', never '\0'): what `arkiv audit` checks when it is named no
+// path, wherever it runs from. Absent in an index no arkiv since this key
+// has written to: the audit then asks for a path.
+inline constexpr const char* kMetaSources = "arkiv:sources";
 
 // The status term value of a searchable record.
 inline constexpr const char* kStatusOk = "ok";

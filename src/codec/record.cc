@@ -1,5 +1,6 @@
 #include "codec/record.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
@@ -174,5 +175,36 @@ std::optional<RecordData> get_data(const Xapian::Document& d) { return parse_dat
 std::string get_page_text(const Xapian::Document& d, int page) { return d.get_value(schema::page_slot(page)); }
 
 int parse_page_count(const std::string& v) { return static_cast<int>(Xapian::sortable_unserialise(v)); }
+
+std::string join_sources(std::vector<std::string> abspaths) {
+  std::sort(abspaths.begin(), abspaths.end());
+  abspaths.erase(std::unique(abspaths.begin(), abspaths.end()), abspaths.end());
+  // Sorted, a folder comes before what lies below it ("/a/b" < "/a/b/c");
+  // "/a/b c" sorts between them and is no child of "/a/b".
+  std::vector<std::string> kept;
+  for (const std::string& p : abspaths) {
+    const bool below = std::any_of(kept.begin(), kept.end(), [&](const std::string& k) {
+      return k == "/" || (p.size() > k.size() && p.compare(0, k.size(), k) == 0 && p[k.size()] == '/');
+    });
+    if (!below) kept.push_back(p);
+  }
+  std::string out;
+  for (const std::string& p : kept) {
+    if (!out.empty()) out += '\0';
+    out += p;
+  }
+  return out;
+}
+
+std::vector<std::string> split_sources(std::string_view v) {
+  std::vector<std::string> out;
+  while (!v.empty()) {
+    const std::size_t end = v.find('\0');
+    out.emplace_back(v.substr(0, end));
+    if (end == std::string_view::npos) break;
+    v.remove_prefix(end + 1);
+  }
+  return out;
+}
 
 }  // namespace arkiv::codec

@@ -255,4 +255,10 @@ std::string get_page_text(const Xapian::Document& d, int page);
 // A kSlotPages value as written by put_page_count().
 int parse_page_count(const std::string& v);
 
+// The index's sources (schema::kMetaSources). join_sources() sorts,
+// drops duplicates and every path below another of the list, and joins
+// with '\0'; split_sources() reads that back ("" gives none).
+std::string join_sources(std::vector<std::string> abspaths);
+std::vector<std::string> split_sources(std::string_view v);
+
 }  // namespace arkiv::codec

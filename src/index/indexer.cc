@@ -387,6 +387,16 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
   ingest::DiscoverResult found = ingest::discover(paths, opts.discover);
   index::Writer writer(opts.index_dir);  // throws if locked: before any work
   writer.set_analysis(analyze::analysis_id(opts.analysis));
+  // What the audit checks when named no path: the paths given that exist.
+  std::vector<std::string> sources;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (!std::filesystem::exists(std::filesystem::symlink_status(p, ec))) continue;
+    std::string a = std::filesystem::absolute(p).lexically_normal().string();
+    if (a.size() > 1 && a.back() == '/') a.pop_back();
+    sources.push_back(std::move(a));
+  }
+  writer.add_sources(sources);
 
   const std::size_t total = found.files.size();
   std::size_t done = 0;

@@ -161,6 +161,19 @@ void Writer::set_analysis(const std::string& id) {
   }
 }
 
+void Writer::add_sources(const std::vector<std::string>& abspaths) {
+  std::vector<std::string> all = codec::split_sources(db_.get_metadata(schema::kMetaSources));
+  const std::string before = codec::join_sources(all);
+  all.insert(all.end(), abspaths.begin(), abspaths.end());
+  const std::string after = codec::join_sources(all);
+  if (after == before) return;
+  try {
+    db_.set_metadata(schema::kMetaSources, after);
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot write to the index: " + e.get_description());
+  }
+}
+
 void Writer::mark_run_complete() {
   db_.set_metadata(schema::kMetaLastIndexed, util::iso8601_utc(util::now()));
   db_.commit();

@@ -61,6 +61,12 @@ class Writer {
   // kMetaAnalysis), committed with the next batch; searches read it.
   void set_analysis(const std::string& id);
 
+  // Adds `abspaths` (absolute, lexically normal) to the files and folders
+  // the index was built from (schema::kMetaSources), committed with the
+  // next batch: a path below one already there adds nothing, one above
+  // such paths replaces them.
+  void add_sources(const std::vector<std::string>& abspaths);
+
   // Records the end of a successful run (stats' "last indexed").
   void mark_run_complete();
 

@@ -1507,6 +1507,72 @@ TEST_F(E2E, AuditFindsEachKindOfProblem) {
   EXPECT_EQ(att["findings"].size(), 3u) << att.dump(2);
 }
 
+// Issue 23: `arkiv --index X audit` run from another folder, and `arkiv
+// audit /nonexistent`, both said "0 files on disk, 0 records checked ...
+// No findings" (exit 0): the audit checked corpus/ of the folder it ran
+// in. With no path it checks what the index was built from, wherever it
+// runs; a path that is not there is an error, as is nothing to check.
+TEST_F(E2E, AuditWithoutAPathChecksWhatWasIndexedWhereverItRuns) {
+  fs::create_directories(dir / "arkivet/a");
+  fs::create_directories(dir / "elsewhere");
+  arkiv::test::write_file(dir / "arkivet/a/beslut.txt", decision(1));
+  arkiv::test::write_file(dir / "arkivet/a/avtal.txt", decision(2));
+  arkiv::test::write_file(dir / "lose.txt", decision(3));
+  ASSERT_EQ(arkiv({"index", "arkivet", "lose.txt"}).status, 0);
+  ASSERT_EQ(arkiv({"index", "arkivet/a"}).status, 0);  // below a source: adds none
+  fs::remove(dir / "arkivet/a/avtal.txt");
+  arkiv::test::write_file(dir / "arkivet/a/ny.txt", decision(4));
+
+  // In the folder it was indexed from: paths as they were given.
+  json here = arkiv_json({"audit"}, 5);
+  EXPECT_EQ(here["summary"]["files_on_disk"], 3);
+  EXPECT_EQ(here["summary"]["records"], 3);
+  std::map<std::string, std::string> kinds;
+  for (const auto& f : here["findings"]) kinds[f["kind"]] = f["path"];
+  EXPECT_EQ(kinds, (std::map<std::string, std::string>{{"missing", "arkivet/a/avtal.txt"}, {"new", "arkivet/a/ny.txt"}}));
+
+  // From another folder, with the index named: the same files, by their
+  // absolute paths.
+  arkiv::test::RunOptions o;
+  o.cwd = dir / "elsewhere";
+  o.env = {{"LANG", "C.UTF-8"}, {"NO_COLOR", "1"}};
+  o.unset = {"LC_ALL", "LC_MESSAGES", "ARKIV_INDEX"};
+  RunResult away = arkiv::test::run({ARKIV_BIN, "--index", dir / "index", "audit"}, o);
+  EXPECT_EQ(away.status, 5) << away.out << away.err;
+  EXPECT_NE(away.out.find("missing: " + dir / "arkivet/a/avtal.txt" + ": in the index"), std::string::npos)
+      << away.out;
+  EXPECT_NE(away.out.find("3 files on disk, 3 records checked"), std::string::npos) << away.out;
+
+  // A path that is not there and holds no record: an error, not "no findings".
+  RunResult none = arkiv({"audit", "/nonexistent"});
+  EXPECT_EQ(none.status, 2);
+  EXPECT_EQ(none.out, "");
+  EXPECT_NE(none.err.find("/nonexistent: no such file or folder, and no record of the index lies there"),
+            std::string::npos) << none.err;
+  // A file gone from disk, named: its record is missing, not an error.
+  EXPECT_EQ(arkiv({"audit", "arkivet/a/avtal.txt"}).status, 5);
+  // A folder with nothing to check is not "every record is there".
+  fs::create_directories(dir / "tom");
+  RunResult empty = arkiv({"audit", "tom"});
+  EXPECT_EQ(empty.status, 2);
+  EXPECT_NE(empty.err.find("nothing to check: tom holds no file arkiv reads and no record of the index"),
+            std::string::npos) << empty.err;
+  RunResult sv = arkiv({"audit", "tom"}, {{"LANG", "sv_SE.UTF-8"}});
+  EXPECT_EQ(sv.status, 2);
+  EXPECT_NE(sv.err.find("inget att kontrollera"), std::string::npos) << sv.err;
+  // An index that does not record its sources (as an older arkiv wrote
+  // it): the audit asks for a path.
+  {
+    Xapian::WritableDatabase db(dir / "index", Xapian::DB_OPEN);
+    db.set_metadata("arkiv:sources", "");
+    db.commit();
+  }
+  RunResult unknown = arkiv({"audit"});
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_NE(unknown.err.find("the index does not record which files and folders it was built from"), std::string::npos)
+      << unknown.err;
+}
+
 TEST_F(E2E, ManifestWrittenAndChecked) {
   fs::copy(std::string(ARKIV_SOURCE_DIR) + "/corpus", dir / "c", fs::copy_options::recursive);
   json m = arkiv_json({"manifest", "c"});
