@@ -24,7 +24,27 @@ constexpr DiagEntry kDiagKinds[] = {
     {DiagKind::kPageOcrStopped, "page-ocr-stopped", false}, {DiagKind::kOcrRefused, "ocr-refused", false},
 };
 
+// Every EventKind with its key. DO NOT CHANGE a key: they are stored.
+constexpr std::pair<EventKind, const char*> kEventKinds[] = {
+    {EventKind::kIngested, "ingested"},
+    {EventKind::kContentChanged, "content-changed"},
+    {EventKind::kChangesAccepted, "changes-accepted"},
+    {EventKind::kExtractionFailed, "extraction-failed"},
+};
+
 }  // namespace
+
+const char* event_key(EventKind kind) {
+  for (const auto& [k, key] : kEventKinds)
+    if (k == kind) return key;
+  return "unknown";
+}
+
+std::optional<EventKind> event_from_key(std::string_view key) {
+  for (const auto& [k, name] : kEventKinds)
+    if (key == name) return k;
+  return std::nullopt;
+}
 
 const char* diag_key(DiagKind kind) {
   for (const DiagEntry& e : kDiagKinds)

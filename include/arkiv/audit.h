@@ -81,6 +81,22 @@ struct AuditReport {
 // (opened as Searcher does). Throws IndexNotFoundError / IndexError.
 AuditReport audit(const SearchOptions& index, const AuditOptions& opts);
 
+// What accept_changes() did with each path, as given.
+struct AcceptResult {
+  std::vector<std::string> accepted;           // its changes are accepted: the audit no longer reports them
+  std::vector<std::string> nothing_to_accept;  // its record has no change since the last acceptance
+  std::vector<std::string> not_found;          // no record of the index is that file
+};
+
+// An archivist accepts the content changes `arkiv index` took in for the
+// files at `paths`: each record's history gets a "changes-accepted" event
+// (RecordEvent: the time, the SHA-256 accepted, `who` and `note`), and the
+// audit reports the change no more. Needs the index's write lock: throws
+// IndexLockedError while an index run holds it, IndexError if it cannot
+// be written.
+AcceptResult accept_changes(const std::string& index_dir, const std::vector<std::string>& paths,
+                            const std::string& who, const std::string& note);
+
 // Writes a manifest of `dir`: "<sha256>  <path relative to dir>" for every
 // regular file below `dir` (the manifest itself and hidden files left out),
 // sorted by path, as BagIt's manifest-sha256.txt. `output` is where it goes;

@@ -31,6 +31,10 @@ struct IndexSummary {
   std::vector<SkippedFile> needs_ocr;
   std::size_t pages = 0;      // pages extracted in this run
   std::size_t ocr_pages = 0;  // of those, read by OCR (ExtractOptions::ocr)
+  // Files read before whose content (SHA-256) is not what it was: also
+  // counted in updated. Each record keeps the change in its history, and
+  // the audit reports it until an archivist accepts it.
+  std::vector<std::string> content_changed;
 };
 
 // Indexes `paths` (files or directories) into opts.index_dir, creating it if

@@ -55,6 +55,31 @@ struct Diagnostic {
   bool transient = false;
 };
 
+// What happened to a record, as its history keeps it (RecordInfo::events,
+// the audit, PREMIS). A re-index of a changed file used to replace the
+// SHA-256 it was ingested with in silence; the history keeps the baseline
+// and the change until an archivist accepts it.
+enum class EventKind {
+  kIngested,          // first indexed, with the SHA-256 of its content then
+  kContentChanged,    // `arkiv index` found other content: SHA-256 before and after
+  kChangesAccepted,   // an archivist accepted the changes before it (`audit --accept`)
+  kExtractionFailed,  // the file could not be read (the reason in detail)
+};
+
+// Stable, lower-case key of an EventKind ("ingested", "content-changed",
+// "changes-accepted", "extraction-failed"): stored, and in --json output.
+// DO NOT CHANGE existing keys.
+const char* event_key(EventKind kind);
+std::optional<EventKind> event_from_key(std::string_view key);
+
+struct RecordEvent {
+  EventKind kind = EventKind::kIngested;
+  std::string at;      // ISO 8601 UTC
+  std::string sha256;  // the content's SHA-256 after the event
+  std::string before;  // kContentChanged: the SHA-256 before
+  std::string detail;  // kExtractionFailed: the reason; kChangesAccepted: who, and the note given
+};
+
 using FileTime = std::chrono::system_clock::time_point;
 
 // A file found on disk. Set by ingest::discover().

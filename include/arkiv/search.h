@@ -191,6 +191,7 @@ struct RecordInfo {
   std::optional<ParentRef> parent;         // for an attachment: its decision
   std::vector<AttachmentRef> attachments;  // for a decision: its attachments found
   std::vector<int> unresolved;             // "bilaga N" it refers to with no record
+  std::vector<RecordEvent> events;         // its history, oldest first (a file on disk's record)
 };
 
 struct IndexStats {

@@ -1,6 +1,10 @@
 // `arkiv audit [PATH...]`: fixity, completeness and readability of the
 // records under PATH against the index (or against a manifest); and
 // `arkiv manifest DIR`: a BagIt-style manifest-sha256.txt for a folder.
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -20,7 +24,16 @@ struct AuditArgs {
   bool verify = false;             // --verify: re-hash every file
   std::string manifest;            // --manifest FILE: check against a manifest instead of the index
   bool csv = false;                // --csv
+  bool accept = false;             // --accept: accept the content changes of the files named
+  std::string note;                // --note TEXT: why, kept with the acceptance
 };
+
+// Who accepts: the login name, as the history keeps it.
+std::string user_name() {
+  if (const char* u = std::getenv("USER"); u && *u) return u;
+  if (const passwd* pw = ::getpwuid(::getuid())) return pw->pw_name;
+  return std::to_string(::getuid());
+}
 
 // The kind of a finding, as a person reads it.
 std::string kind_text(const std::string& k) {
@@ -45,6 +58,10 @@ class AuditCommand : public Command {
     sub->add_option("--manifest", args_.manifest,
                     tr("Check a folder (PATH, default: the manifest's own) against this manifest instead of the index"));
     sub->add_flag("--csv", args_.csv, tr("CSV on stdout"));
+    sub->add_flag("--accept", args_.accept,
+                  tr("Accept the content changes of the files named (re-indexed since they changed): the audit "
+                     "reports them no more; kept in each record's history"));
+    sub->add_option("--note", args_.note, tr("With --accept: why the changes are accepted, kept in the history"));
     sub->footer(tr("Exit status: 0 nothing found, 5 a record changed or is missing, 6 other findings, 2 error.") +
                 "\n" +
                 examples({"arkiv audit", "arkiv audit corpus/ --verify --json",
@@ -53,6 +70,8 @@ class AuditCommand : public Command {
   }
 
   int run(const GlobalArgs& g) override {
+    if (args_.accept) return accept(g);
+    if (!args_.note.empty()) throw UsageError(tr("--note goes with --accept"));
     Progress progress;
     auto on_progress = [&](const IndexProgress& p) { progress.update(p.done, p.total, p.path); };
     AuditReport rep;
@@ -111,6 +130,27 @@ class AuditCommand : public Command {
     }
     if (rep.fixity_failed()) return kExitFixity;
     return rep.findings.empty() ? kExitOk : kExitFindings;
+  }
+
+  // `audit --accept PATH... [--note TEXT]`: exit 0 when every path had a
+  // change to accept; a path without one, or without a record, is said
+  // and makes it 2 (a mistyped path must not pass for accepted).
+  int accept(const GlobalArgs& g) {
+    if (args_.paths.empty()) throw UsageError(tr("--accept needs the files whose changes to accept"));
+    if (args_.verify || args_.csv || !args_.manifest.empty())
+      throw UsageError(tr("--accept goes with --note only"));
+    const std::string& dir = g.indexes.front();
+    if (dir.rfind("tcp://", 0) == 0) throw UsageError(tr("--accept writes to a local index; a remote one (tcp://) is read-only"));
+    const AcceptResult r = accept_changes(dir, args_.paths, user_name(), args_.note);
+    if (g.json) {
+      print_json(json({{"accepted", r.accepted}, {"nothing_to_accept", r.nothing_to_accept}, {"not_found", r.not_found}}));
+    } else {
+      for (const std::string& p : r.accepted) std::cout << tr_format("{1}: changes accepted", printable(p)) << '\n';
+    }
+    for (const std::string& p : r.nothing_to_accept)
+      print_error(tr_format("{1}: no content change to accept (only changes `arkiv index` has read are accepted)", p));
+    for (const std::string& p : r.not_found) print_error(tr_format("{1}: no record of the index is this file", p));
+    return r.nothing_to_accept.empty() && r.not_found.empty() ? kExitOk : kExitError;
   }
 
  private:

@@ -142,6 +142,7 @@ class IndexCommand : public Command {
         j["skipped"].push_back({{"path", s.path}, {"reason", s.reason}, {"detail", s.detail}});
       j["needs_ocr"] = nlohmann::json::array();
       for (const auto& s : sum.needs_ocr) j["needs_ocr"].push_back({{"path", s.path}, {"detail", s.detail}});
+      j["content_changed"] = sum.content_changed;
       print_json(j);
     } else {
       std::cout << tr_format("{1} indexed, {2} unchanged, {3} updated, {4} removed, {5} skipped",
@@ -164,6 +165,10 @@ class IndexCommand : public Command {
                                 "{1} files without a text layer, found by their title and path only: need OCR",
                                 static_cast<long long>(sum.needs_ocr.size()), number(sum.needs_ocr.size()))
                   << '\n';
+      // A changed file is updated, and the audit keeps reporting it with
+      // the SHA-256 it was ingested with until it is accepted.
+      if (!sum.content_changed.empty())
+        std::cout << tr_format("changed content: {1}, see `arkiv audit`", number(sum.content_changed.size())) << '\n';
       // Only when the run changed nothing at all: removals are changes too.
       if (sum.indexed + sum.updated + sum.removed == 0 && sum.unchanged > 0 && sum.skipped.empty() &&
           sum.needs_ocr.empty())

@@ -15,7 +15,119 @@ namespace {
 struct ShowArgs {
   std::string doc;  // record id or path
   int page = 0;     // --page: 1-based page to print. Default: none
+  bool premis = false;  // --premis: the record and its history as PREMIS 3 XML
 };
+
+// A record's history event as a person reads it.
+std::string event_text(const RecordEvent& e) {
+  switch (e.kind) {
+    case EventKind::kIngested:
+      return tr_format("ingested, SHA-256 {1}", e.sha256);
+    case EventKind::kContentChanged:
+      return tr_format("content changed: SHA-256 {1} before, {2} after", e.before, e.sha256);
+    case EventKind::kChangesAccepted:
+      return tr_format("changes accepted ({1}), SHA-256 {2}", e.detail, e.sha256);
+    case EventKind::kExtractionFailed:
+      return tr_format("could not be read: {1}", e.detail);
+  }
+  return event_key(e.kind);
+}
+
+std::string xml_escaped(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default:
+        // XML 1.0 allows no control characters but tab and line breaks.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+          out += "&#xFFFD;";
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+// The record and its history as a PREMIS 3.0 document (Library of
+// Congress, http://www.loc.gov/premis/v3): the file object with its
+// SHA-256, and one event per history entry, typed from the PREMIS event
+// type vocabulary (ingestion; fixity check, outcome "fail", for a content
+// change; validation for changes accepted; metadata extraction, outcome
+// "fail", for a file that could not be read), each linked to the object.
+void print_premis(const RecordInfo& r) {
+  auto e = xml_escaped;
+  std::cout << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            << "<premis:premis xmlns:premis=\"http://www.loc.gov/premis/v3\" "
+               "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" version=\"3.0\">\n"
+            << "  <premis:object xsi:type=\"premis:file\">\n"
+            << "    <premis:objectIdentifier>\n"
+            << "      <premis:objectIdentifierType>arkiv record id</premis:objectIdentifierType>\n"
+            << "      <premis:objectIdentifierValue>" << e(r.id) << "</premis:objectIdentifierValue>\n"
+            << "    </premis:objectIdentifier>\n"
+            << "    <premis:objectCharacteristics>\n"
+            << "      <premis:fixity>\n"
+            << "        <premis:messageDigestAlgorithm>SHA-256</premis:messageDigestAlgorithm>\n"
+            << "        <premis:messageDigest>" << e(r.sha256) << "</premis:messageDigest>\n"
+            << "      </premis:fixity>\n"
+            << "      <premis:size>" << r.size << "</premis:size>\n"
+            << "      <premis:format>\n"
+            << "        <premis:formatDesignation>\n"
+            << "          <premis:formatName>" << e(r.format.empty() ? "unknown" : r.format) << "</premis:formatName>\n"
+            << "        </premis:formatDesignation>\n"
+            << "      </premis:format>\n"
+            << "    </premis:objectCharacteristics>\n"
+            << "    <premis:originalName>" << e(printable(r.abspath)) << "</premis:originalName>\n"
+            << "  </premis:object>\n";
+  int n = 0;
+  for (const RecordEvent& ev : r.events) {
+    const char* type = "ingestion";
+    const char* outcome = "success";
+    std::string detail;
+    switch (ev.kind) {
+      case EventKind::kIngested:
+        detail = "SHA-256 " + ev.sha256;
+        break;
+      case EventKind::kContentChanged:
+        type = "fixity check";
+        outcome = "fail";
+        detail = "content changed: SHA-256 " + ev.before + " before, " + ev.sha256 + " after";
+        break;
+      case EventKind::kChangesAccepted:
+        type = "validation";
+        detail = ev.detail + ", SHA-256 " + ev.sha256;
+        break;
+      case EventKind::kExtractionFailed:
+        type = "metadata extraction";
+        outcome = "fail";
+        detail = ev.detail;
+        break;
+    }
+    std::cout << "  <premis:event>\n"
+              << "    <premis:eventIdentifier>\n"
+              << "      <premis:eventIdentifierType>arkiv event</premis:eventIdentifierType>\n"
+              << "      <premis:eventIdentifierValue>" << e(r.id) << "-" << ++n << "</premis:eventIdentifierValue>\n"
+              << "    </premis:eventIdentifier>\n"
+              << "    <premis:eventType>" << type << "</premis:eventType>\n"
+              << "    <premis:eventDateTime>" << e(ev.at) << "</premis:eventDateTime>\n"
+              << "    <premis:eventDetailInformation>\n"
+              << "      <premis:eventDetail>" << e(printable(detail)) << "</premis:eventDetail>\n"
+              << "    </premis:eventDetailInformation>\n"
+              << "    <premis:eventOutcomeInformation>\n"
+              << "      <premis:eventOutcome>" << outcome << "</premis:eventOutcome>\n"
+              << "    </premis:eventOutcomeInformation>\n"
+              << "    <premis:linkingObjectIdentifier>\n"
+              << "      <premis:linkingObjectIdentifierType>arkiv record id</premis:linkingObjectIdentifierType>\n"
+              << "      <premis:linkingObjectIdentifierValue>" << e(r.id) << "</premis:linkingObjectIdentifierValue>\n"
+              << "    </premis:linkingObjectIdentifier>\n"
+              << "  </premis:event>\n";
+  }
+  std::cout << "</premis:premis>\n";
+}
 
 // The rule that dated a record (AnalyzedDoc::record_date_rule, a stable key
 // in --json), as a person reads it.
@@ -38,6 +150,7 @@ class ShowCommand : public Command {
     sub = app.add_subcommand("show", tr("Show one record: metadata, diagnostics, the text of a page"));
     sub->add_option("doc", args_.doc, tr("Record id or path"))->required();
     sub->add_option("-p,--page", args_.page, tr("Print the text of this page (1-based)"));
+    sub->add_flag("--premis", args_.premis, tr("The record and its history as PREMIS 3.0 events (XML)"));
     sub->footer(examples({"arkiv show corpus/uppfoljning-partnerskap-zhuhai-2016-2020.pdf",
                          "arkiv show corpus/uppfoljning-partnerskap-zhuhai-2016-2020.pdf --page 2 --json"}));
   }
@@ -53,6 +166,10 @@ class ShowCommand : public Command {
       print_error(tr_format("{1}: no page {2} (the record has {3} pages)", args_.doc, args_.page,
                             r->pages.size()));
       return kExitError;
+    }
+    if (args_.premis) {
+      print_premis(*r);
+      return kExitOk;
     }
     if (g.json) {
       nlohmann::json diags = nlohmann::json::array();
@@ -93,6 +210,13 @@ class ShowCommand : public Command {
         j["attachments"].push_back({{"number", a.number}, {"id", a.id}, {"path", a.path}, {"title", a.title},
                                     {"route", a.route}, {"page", a.page}});
       j["unresolved_attachments"] = r->unresolved;
+      j["events"] = nlohmann::json::array();
+      for (const RecordEvent& e : r->events) {
+        nlohmann::json ev = {{"type", event_key(e.kind)}, {"at", e.at}, {"sha256", e.sha256}};
+        if (!e.before.empty()) ev["before"] = e.before;
+        if (!e.detail.empty()) ev["detail"] = e.detail;
+        j["events"].push_back(std::move(ev));
+      }
       j["actors"] = nlohmann::json::array();
       for (const auto& a : r->actors)
         j["actors"].push_back({{"id", a.actor.id}, {"name", a.actor.name}, {"type", actor_type_key(a.actor.type)},
@@ -175,6 +299,10 @@ class ShowCommand : public Command {
     for (const auto& d : r->diagnostics) {
       std::string where = d.page ? tr_format("page {1}", d.page) + ": " : "";
       line(tr("Note"), where + diag_key(d.kind) + " (" + d.detail + ")");
+    }
+    if (!r->events.empty()) {
+      std::cout << tr("History") << ":\n";
+      for (const RecordEvent& e : r->events) std::cout << "  " << e.at << "  " << printable(event_text(e)) << '\n';
     }
     if (args_.page) {
       const std::size_t at = static_cast<std::size_t>(args_.page - 1);

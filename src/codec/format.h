@@ -79,6 +79,12 @@ inline constexpr unsigned kSlotDate = 5;     // record date "YYYY-MM-DD" (sorts 
 inline constexpr unsigned kSlotState = 8;    // codec::State: "<schema>/<gazetteer>+<analysis>\t<status>\t<detail>"
                                              // (+ "\tmay-pass" for a failure that may pass): what
                                              // change detection needs, without parsing the data
+// The record's history, compact JSON, oldest first:
+// [{"type","at","sha256","before","detail"}] ("type" an event_key(), empty
+// fields left out). Carried from the record a re-index replaces to the
+// new one (index/indexer.cc); absent in a record written before it was
+// kept: no history, which readers take as such (no schema change).
+inline constexpr unsigned kSlotEvents = 10;
 inline constexpr unsigned kSlotActors = 9;   // the record's actors, compact JSON:
                                              // [{"id","name","type","aliases","mentions"}]
 inline constexpr unsigned kSlotHit = 7;      // what a search hit shows, as compact JSON:

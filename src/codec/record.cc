@@ -176,6 +176,41 @@ std::string get_page_text(const Xapian::Document& d, int page) { return d.get_va
 
 int parse_page_count(const std::string& v) { return static_cast<int>(Xapian::sortable_unserialise(v)); }
 
+void put_events(Xapian::Document& d, const std::vector<RecordEvent>& events) {
+  if (events.empty()) {
+    d.remove_value(schema::kSlotEvents);
+    return;
+  }
+  nlohmann::json a = nlohmann::json::array();
+  for (const RecordEvent& e : events) {
+    nlohmann::json o = {{"type", event_key(e.kind)}, {"at", e.at}};
+    if (!e.sha256.empty()) o["sha256"] = e.sha256;
+    if (!e.before.empty()) o["before"] = e.before;
+    if (!e.detail.empty()) o["detail"] = e.detail;
+    a.push_back(std::move(o));
+  }
+  d.add_value(schema::kSlotEvents, a.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+std::vector<RecordEvent> get_events(const Xapian::Document& d) {
+  std::vector<RecordEvent> out;
+  const std::string v = d.get_value(schema::kSlotEvents);
+  if (v.empty()) return out;
+  const nlohmann::json a = nlohmann::json::parse(v, nullptr, false);
+  if (!a.is_array()) return out;
+  auto text = [](const nlohmann::json& o, const char* key) {
+    const auto it = o.find(key);
+    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  for (const nlohmann::json& o : a) {
+    if (!o.is_object()) continue;
+    const std::optional<EventKind> kind = event_from_key(text(o, "type"));
+    if (!kind) continue;
+    out.push_back({*kind, text(o, "at"), text(o, "sha256"), text(o, "before"), text(o, "detail")});
+  }
+  return out;
+}
+
 std::string join_sources(std::vector<std::string> abspaths) {
   std::sort(abspaths.begin(), abspaths.end());
   abspaths.erase(std::unique(abspaths.begin(), abspaths.end()), abspaths.end());

@@ -255,6 +255,12 @@ std::string get_page_text(const Xapian::Document& d, int page);
 // A kSlotPages value as written by put_page_count().
 int parse_page_count(const std::string& v);
 
+// A record's history (kSlotEvents). put_events() with none removes the
+// slot; get_events() of a record without it, or with a damaged one, is
+// empty (an unknown event type is left out).
+void put_events(Xapian::Document& d, const std::vector<RecordEvent>& events);
+std::vector<RecordEvent> get_events(const Xapian::Document& d);
+
 // The index's sources (schema::kMetaSources). join_sources() sorts,
 // drops duplicates and every path below another of the list, and joins
 // with '\0'; split_sources() reads that back ("" gives none).

@@ -22,6 +22,7 @@
 #include "arkiv/pipeline.h"
 #include "arkiv/actors.h"
 #include "codec/format.h"
+#include "codec/record.h"
 #include "analyze/analyzer.h"
 #include "index/document.h"
 #include "index/writer.h"
@@ -35,6 +36,8 @@ namespace {
 struct Job {
   SourceFile file;
   bool existed = false;  // the index had a record for it
+  std::string old_sha256;            // if it existed: the content it was read with
+  std::vector<RecordEvent> history;  // if it existed: its events so far
 };
 
 // One record to store, ready for the writer.
@@ -58,6 +61,7 @@ struct Result {
   const Job* job = nullptr;
   Built main;
   std::vector<Built> members;
+  bool content_changed = false;  // the file's SHA-256 is not the one it was read with before
 };
 
 // The OCR under way on the extraction threads, for the progress line
@@ -319,8 +323,31 @@ void write(index::Writer& writer, const Result& r) {
   for (const Built& m : r.members) writer.replace(m.id, m.doc);
 }
 
+// Continues the history of the file's record (RecordEvent) in its
+// document: ingested, or its content changed (the SHA-256 before and
+// after: the audit reports it until accepted), and a failure to read it,
+// once until it changes.
+void add_history(Result& r, const std::string& at) {
+  std::vector<RecordEvent> events = r.job->history;
+  const std::string& sha = r.main.shell.source.sha256;
+  if (!r.job->existed) {
+    events.push_back({EventKind::kIngested, at, sha, {}, {}});
+  } else if (!r.job->old_sha256.empty() && !sha.empty() && sha != r.job->old_sha256) {
+    events.push_back({EventKind::kContentChanged, at, sha, r.job->old_sha256, {}});
+    r.content_changed = true;
+  }
+  if (!r.main.ok) {
+    const std::string why = r.main.skipped.reason + (r.main.skipped.detail.empty() ? "" : ": " + r.main.skipped.detail);
+    const bool known = !events.empty() && events.back().kind == EventKind::kExtractionFailed &&
+                       events.back().detail == why && events.back().sha256 == sha;
+    if (!known) events.push_back({EventKind::kExtractionFailed, at, sha, {}, why});
+  }
+  codec::put_events(r.main.doc, events);
+}
+
 // Adds a file's records, now committed, to the summary.
 void count(Result& r, IndexSummary& sum) {
+  if (r.content_changed) sum.content_changed.push_back(r.job->file.path);
   auto one = [&](Built& b, bool member) {
     if (!b.ok) {
       sum.skipped.push_back(std::move(b.skipped));
@@ -345,7 +372,8 @@ void count(Result& r, IndexSummary& sum) {
 // is stored as not indexable, "too-large" with Xapian's reason, and the
 // rest of the batch is kept. A record refused even then means the index
 // itself cannot be written: that error ends the run as before.
-void store_one_by_one(index::Writer& writer, std::vector<Result>& batch, const IndexOptions& opts) {
+void store_one_by_one(index::Writer& writer, std::vector<Result>& batch, const IndexOptions& opts,
+                      const std::string& at) {
   auto store = [&](Built& b, const std::string* members_of) {
     for (int attempt = 0;; ++attempt) {
       writer.begin_batch();
@@ -367,10 +395,16 @@ void store_one_by_one(index::Writer& writer, std::vector<Result>& batch, const I
         }
         b.shell.diagnostics.insert(  // first: the reason skipped_file() reports
             b.shell.diagnostics.begin(), {DiagKind::kTooLarge, "the index cannot store its record (" + why + ")", 0});
+        const std::vector<RecordEvent> history = codec::get_events(b.doc);
         b.doc = index::make_failed_document(b.shell, opts.analysis);
         b.ok = b.scan = false;
         b.pages = b.ocr_pages = 0;
         b.skipped = skipped_file(b.shell.source.path, b.shell.diagnostics);
+        std::vector<RecordEvent> events = history;
+        if (b.shell.source.container_id.empty())  // a file on disk: it has a history
+          events.push_back(
+              {EventKind::kExtractionFailed, at, b.shell.source.sha256, {}, b.skipped.reason + ": " + b.skipped.detail});
+        codec::put_events(b.doc, events);
       }
     }
   };
@@ -384,6 +418,7 @@ void store_one_by_one(index::Writer& writer, std::vector<Result>& batch, const I
 
 IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptions& opts) {
   IndexSummary sum;
+  const std::string run_at = util::iso8601_utc(util::now());  // the time of the events this run records
   ingest::DiscoverResult found = ingest::discover(paths, opts.discover);
   index::Writer writer(opts.index_dir);  // throws if locked: before any work
   writer.set_analysis(analyze::analysis_id(opts.analysis));
@@ -469,6 +504,10 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     Job job;
     job.file = f;
     job.existed = sig.has_value();
+    if (sig) {
+      job.old_sha256 = sig->sha256;
+      job.history = writer.events(sig->did);
+    }
     jobs.push_back(std::move(job));
   }
 
@@ -523,7 +562,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
       }
       if (refused) {
         writer.cancel_batch();
-        store_one_by_one(writer, pending, opts);
+        store_one_by_one(writer, pending, opts, run_at);
         refused = false;
       }
       for (Result& r : pending) count(r, sum);
@@ -531,6 +570,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     };
     run_pipeline(jobs, opts, ocr, [&](Result r) {
       util::fault_point("index.extracted");
+      add_history(r, run_at);
       if (util::fault_refuse(r.job->file.path)) r.main.doc.add_term(std::string(300, 'x'));
       if (pending.empty()) writer.begin_batch();
       pending.push_back(std::move(r));

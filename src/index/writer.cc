@@ -97,6 +97,19 @@ std::optional<Signature> Writer::lookup(const std::string& id) const {
   return s;
 }
 
+std::vector<RecordEvent> Writer::events(Xapian::docid did) const { return codec::get_events(db_.get_document(did)); }
+
+bool Writer::add_event(const std::string& id, const RecordEvent& e) {
+  const std::optional<Signature> sig = lookup(id);
+  if (!sig) return false;
+  Xapian::Document d = db_.get_document(sig->did);
+  std::vector<RecordEvent> history = codec::get_events(d);
+  history.push_back(e);
+  codec::put_events(d, history);
+  db_.replace_document(sig->did, d);
+  return true;
+}
+
 void Writer::replace(const std::string& id, const Xapian::Document& doc) {
   db_.replace_document(std::string(schema::kPrefixId) + id, doc);
 }

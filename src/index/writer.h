@@ -36,6 +36,11 @@ class Writer {
   explicit Writer(const std::string& dir);
 
   std::optional<Signature> lookup(const std::string& id) const;
+  // The history of the record `did` (Signature::did), oldest first.
+  std::vector<RecordEvent> events(Xapian::docid did) const;
+  // Adds `e` to the history of record `id`, in the open batch. Returns
+  // false if there is no such record.
+  bool add_event(const std::string& id, const RecordEvent& e);
 
   // Adds or replaces the record `id` (see document.h for how it is built).
   void replace(const std::string& id, const Xapian::Document& doc);

@@ -883,6 +883,7 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
       r.mtime = util::iso8601_utc(util::from_unix_ns(codec::get_mtime_ns(doc)));
       r.sha256 = j.source.sha256;
       r.indexed_at = j.indexed_at;
+      r.events = codec::get_events(doc);
       r.page_count = j.page_count;
       r.record_date = j.record_date;
       r.record_date_rule = j.record_date_rule;

@@ -1573,6 +1573,91 @@ TEST_F(E2E, AuditWithoutAPathChecksWhatWasIndexedWhereverItRuns) {
       << unknown.err;
 }
 
+// Issue 23: `audit --verify` reported a changed file (exit 5), then
+// `arkiv index` said "1 updated" and the next audit "No findings": the
+// SHA-256 the file was ingested with was gone. Now the index run says it
+// read changed content, the record's history keeps both SHA-256s, and
+// the audit reports the change until an archivist accepts it, which is
+// an event of its own; `show --json` lists the events, `show --premis`
+// gives them as PREMIS.
+TEST_F(E2E, ATamperedFileStaysAFindingAfterReindexUntilAccepted) {
+  fs::create_directories(dir / "c");
+  arkiv::test::write_file(dir / "c/avtal.txt", decision(1));
+  arkiv::test::write_file(dir / "c/annat.txt", decision(2));
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  const std::string ingested = arkiv_json({"show", "c/avtal.txt"})["sha256"];
+  arkiv::test::write_file(dir / "c/avtal.txt", decision(1, "Beloppet ändrat i efterhand.\n"));
+  EXPECT_EQ(arkiv({"audit", "--verify"}).status, 5);
+
+  RunResult idx = arkiv({"index", "c"});
+  EXPECT_EQ(idx.status, 0) << idx.err;
+  EXPECT_NE(idx.out.find("1 updated"), std::string::npos) << idx.out;
+  EXPECT_NE(idx.out.find("changed content: 1, see `arkiv audit`"), std::string::npos) << idx.out;
+  const std::string now = arkiv_json({"show", "c/avtal.txt"})["sha256"];
+  ASSERT_NE(now, ingested);
+
+  // Still reported, quick or verified, with the original SHA-256.
+  for (const char* mode : {"--json", "--verify"}) {
+    SCOPED_TRACE(mode);
+    RunResult a = arkiv({"audit", mode});
+    EXPECT_EQ(a.status, 5) << a.out;
+    EXPECT_NE(a.out.find(ingested), std::string::npos) << a.out;
+  }
+  json a = arkiv_json({"audit"}, 5);
+  ASSERT_EQ(a["findings"].size(), 1u) << a.dump(2);
+  EXPECT_EQ(a["findings"][0]["kind"], "changed");
+  EXPECT_EQ(a["findings"][0]["path"], "c/avtal.txt");
+  EXPECT_NE(a["findings"][0]["detail"].get<std::string>().find("SHA-256 " + ingested + " before, " + now + " now"),
+            std::string::npos);
+  // A second index run changes nothing of that.
+  EXPECT_EQ(arkiv({"index", "c"}).status, 0);
+  EXPECT_EQ(arkiv({"audit"}).status, 5);
+
+  // Accepting: only a file with a change; then the audit is clean.
+  RunResult wrong = arkiv({"audit", "--accept", "c/annat.txt"});
+  EXPECT_EQ(wrong.status, 2);
+  EXPECT_NE(wrong.err.find("c/annat.txt: no content change to accept"), std::string::npos) << wrong.err;
+  RunResult ok = arkiv({"audit", "--accept", "c/avtal.txt", "--note", "Ny version från nämnden"}, {{"USER", "arkivarie"}});
+  EXPECT_EQ(ok.status, 0) << ok.err;
+  EXPECT_EQ(ok.out, "c/avtal.txt: changes accepted\n");
+  RunResult clean = arkiv({"audit", "--verify"});
+  EXPECT_EQ(clean.status, 0) << clean.out;
+
+  // The history, oldest first.
+  json shown = arkiv_json({"show", "c/avtal.txt"});
+  const json& ev = shown["events"];
+  ASSERT_EQ(ev.size(), 3u) << ev.dump(2);
+  EXPECT_EQ(ev[0]["type"], "ingested");
+  EXPECT_EQ(ev[0]["sha256"], ingested);
+  EXPECT_EQ(ev[1]["type"], "content-changed");
+  EXPECT_EQ(ev[1]["before"], ingested);
+  EXPECT_EQ(ev[1]["sha256"], now);
+  EXPECT_EQ(ev[2]["type"], "changes-accepted");
+  EXPECT_EQ(ev[2]["detail"], "accepted by arkivarie: Ny version från nämnden");
+  for (const auto& e : ev) EXPECT_EQ(e["at"].get<std::string>().size(), 20u) << e.dump();  // 2026-12-05T07:04:00Z
+  RunResult text = arkiv({"show", "c/avtal.txt"});
+  EXPECT_NE(text.out.find("History:\n"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("content changed: SHA-256 " + ingested + " before, " + now + " after"), std::string::npos);
+  RunResult sv = arkiv({"show", "c/avtal.txt"}, {{"LANG", "sv_SE.UTF-8"}});
+  EXPECT_NE(sv.out.find("Historik:\n"), std::string::npos) << sv.out;
+  EXPECT_NE(sv.out.find("innehållet ändrat: SHA-256 " + ingested), std::string::npos) << sv.out;
+
+  // PREMIS: one event per entry, well-formed XML.
+  RunResult premis = arkiv({"show", "c/avtal.txt", "--premis"});
+  EXPECT_EQ(premis.status, 0);
+  EXPECT_EQ(premis.out.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<premis:premis ", 0), 0u) << premis.out;
+  std::size_t events = 0;
+  for (std::size_t at = 0; (at = premis.out.find("<premis:event>", at)) != std::string::npos; ++at) ++events;
+  EXPECT_EQ(events, 3u);
+  EXPECT_NE(premis.out.find("<premis:eventType>fixity check</premis:eventType>"), std::string::npos);
+  EXPECT_NE(premis.out.find("<premis:messageDigest>" + now + "</premis:messageDigest>"), std::string::npos);
+  if (fs::exists("/usr/bin/xmllint")) {
+    arkiv::test::write_file(dir / "premis.xml", premis.out);
+    RunResult lint = arkiv::test::run({"/usr/bin/xmllint", "--noout", dir / "premis.xml"}, {});
+    EXPECT_EQ(lint.status, 0) << lint.err;
+  }
+}
+
 TEST_F(E2E, ManifestWrittenAndChecked) {
   fs::copy(std::string(ARKIV_SOURCE_DIR) + "/corpus", dir / "c", fs::copy_options::recursive);
   json m = arkiv_json({"manifest", "c"});
