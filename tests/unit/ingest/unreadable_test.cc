@@ -3,7 +3,7 @@
 // record, and the audit found nothing to say. Through the public API, as
 // a user the permission bits apply to (permissions.h): the records are
 // kept and marked until the folder can be read again (then read again as
-// usual) or is gone (then removed).
+// usual) or is gone (then removed); the audit names the folder.
 #include <gtest/gtest.h>
 #include <xapian.h>
 
@@ -14,6 +14,7 @@
 
 #include "../permissions.h"
 #include "../scratch.h"
+#include "arkiv/audit.h"
 #include "arkiv/pipeline.h"
 #include "codec/format.h"
 #include "codec/record.h"
@@ -116,6 +117,35 @@ TEST_F(Unreadable, AFileThatCannotBeReadIsKeptAndMarked) {
   EXPECT_EQ(sum.unreadable[0].kept, 1u);
   EXPECT_EQ(state_of(s_, "a.txt").status, "unreadable");
   EXPECT_EQ(hits(s_, "avtal"), 1u);
+}
+
+TEST_F(Unreadable, TheAuditNamesTheFolderAndNoRecordAsMissing) {
+  NoAccess closed(s_.path("sub"));
+  for (bool indexed_since : {false, true}) {
+    if (indexed_since) s_.index();  // the records now marked unreadable
+    AuditOptions opts;
+    opts.paths = {s_.corpus()};
+    const AuditReport r = audit(s_.search_options(), opts);
+    std::string said;
+    for (const Finding& f : r.findings) said += std::string(finding_key(f.kind)) + " " + f.path + ": " + f.detail + "\n";
+    ASSERT_EQ(r.findings.size(), 1u) << "indexed since: " << indexed_since << "\n" << said;
+    EXPECT_EQ(finding_key(r.findings[0].kind), std::string("unreadable"));
+    EXPECT_EQ(r.findings[0].path, s_.path("sub"));
+    EXPECT_EQ(r.findings[0].detail,
+              "cannot be read (" + std::string(std::strerror(EACCES)) + "): not checked; 2 records in the index at or below it");
+    EXPECT_FALSE(r.fixity_failed());
+  }
+  // Readable again before the next index run: each record says what the
+  // last run found, and that the next one reads it again.
+  closed.restore();
+  AuditOptions opts;
+  opts.paths = {s_.corpus()};
+  const AuditReport r = audit(s_.search_options(), opts);
+  ASSERT_EQ(r.findings.size(), 2u);
+  for (const Finding& f : r.findings) {
+    EXPECT_EQ(f.kind, FindingKind::kUnreadable);
+    EXPECT_NE(f.detail.find("may pass"), std::string::npos) << f.detail;
+  }
 }
 
 }  // namespace
