@@ -244,10 +244,15 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
     }
     rep.findings.push_back({FindingKind::kMissing, r.path, "in the index (SHA-256 " + r.sha256 + "), gone from disk"});
   }
-  for (const auto& [p, n] : unreadable)
+  for (const auto& [p, n] : unreadable) {
+    std::error_code ec;
+    const bool folder = fs::is_directory(p->abspath, ec);
     rep.findings.push_back({FindingKind::kUnreadable, p->path,
-                            "cannot be read (" + p->diag.detail + "): not checked; " + std::to_string(n) +
-                                (n == 1 ? " record" : " records") + " in the index at or below it"});
+                            "cannot be read (" + p->diag.detail + "): not checked; " +
+                                (folder ? std::to_string(n) + (n == 1 ? " record" : " records") + " in the index below it"
+                                 : n ? "its record is in the index"
+                                     : "not in the index")});
+  }
 
   // Readability, as extraction found it, or as the last index run left it
   // (a record kept, marked unreadable, whose folder is named above).

@@ -391,7 +391,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
   std::set<std::string> on_disk;
   for (const auto& f : found.files) on_disk.insert(f.abspath);
   std::map<std::string, std::size_t> unreadable_at;  // abspath -> its place in sum.unreadable
-  std::set<std::string> not_seen;  // abspaths of records not found on disk (and not named as gone)
+  std::set<std::string> not_seen;  // abspaths of records below a root not found, and of unreadable paths
   std::set<std::string> gone;      // record ids
   for (const auto& p : found.problems) {
     if (p.diag.kind == DiagKind::kUnreadable) {

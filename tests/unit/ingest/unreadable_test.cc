@@ -117,6 +117,14 @@ TEST_F(Unreadable, AFileThatCannotBeReadIsKeptAndMarked) {
   EXPECT_EQ(sum.unreadable[0].kept, 1u);
   EXPECT_EQ(state_of(s_, "a.txt").status, "unreadable");
   EXPECT_EQ(hits(s_, "avtal"), 1u);
+  AuditOptions opts;
+  opts.paths = {s_.corpus()};
+  const AuditReport r = audit(s_.search_options(), opts);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].kind, FindingKind::kUnreadable);
+  EXPECT_EQ(r.findings[0].path, s_.path("a.txt"));
+  EXPECT_EQ(r.findings[0].detail,
+            "cannot be read (" + std::string(std::strerror(EACCES)) + "): not checked; its record is in the index");
 }
 
 TEST_F(Unreadable, TheAuditNamesTheFolderAndNoRecordAsMissing) {
@@ -132,7 +140,7 @@ TEST_F(Unreadable, TheAuditNamesTheFolderAndNoRecordAsMissing) {
     EXPECT_EQ(finding_key(r.findings[0].kind), std::string("unreadable"));
     EXPECT_EQ(r.findings[0].path, s_.path("sub"));
     EXPECT_EQ(r.findings[0].detail,
-              "cannot be read (" + std::string(std::strerror(EACCES)) + "): not checked; 2 records in the index at or below it");
+              "cannot be read (" + std::string(std::strerror(EACCES)) + "): not checked; 2 records in the index below it");
     EXPECT_FALSE(r.fixity_failed());
   }
   // Readable again before the next index run: each record says what the
