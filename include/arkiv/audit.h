@@ -20,7 +20,9 @@ enum class FindingKind {
   kNew,                // "new": on disk, not in the index (or not in the manifest)
   kChanged,            // "changed": content differs from what was ingested: a fixity failure
   kMissing,            // "missing": in the index (or the manifest), gone from disk
-  kUnreadable,         // "unreadable": corrupt, encrypted, unsupported, too large, empty (detail: why)
+  kUnreadable,         // "unreadable": corrupt, encrypted, unsupported, too large, empty (detail: why);
+                       // or a folder or file that cannot be read now (permissions, an I/O error):
+                       // not checked, its records not missing (detail: why, how many records)
   kNoText,             // "no-text": pages without a text layer, OCR candidates (detail: which)
   kDuplicate,          // "duplicate": the same content as another record (detail: which)
   kMissingAttachment,  // "missing-attachment": a decision refers to "bilaga N" and there is no such record

@@ -18,6 +18,15 @@ struct SkippedFile {
   std::string detail;  // one line, English
 };
 
+// A folder or file below the paths given that could not be read
+// (permissions, an I/O error): what is in it was not checked, and its
+// records were kept, not removed.
+struct UnreadablePath {
+  std::string path;      // as given (relative stays relative)
+  std::string detail;    // why, one line, English ("Permission denied")
+  std::size_t kept = 0;  // records at or below it kept, marked unreadable
+};
+
 struct IndexSummary {
   std::size_t indexed = 0;    // new records
   std::size_t unchanged = 0;  // seen before, same content: not extracted
@@ -29,6 +38,11 @@ struct IndexSummary {
   // layer (scans; reason "no-text"), needing OCR. Also counted in indexed,
   // updated, unchanged or members.
   std::vector<SkippedFile> needs_ocr;
+  // Folders and files that could not be read. Their records are kept,
+  // their text still found, with the state "unreadable" (transient: the
+  // next run reads them again once it can; `audit` reports them), until
+  // they can be read again or are gone (then removed). Not in skipped.
+  std::vector<UnreadablePath> unreadable;
   std::size_t pages = 0;      // pages extracted in this run
   std::size_t ocr_pages = 0;  // of those, read by OCR (ExtractOptions::ocr)
   // Files read before whose content (SHA-256) is not what it was: also
@@ -41,7 +55,8 @@ struct IndexSummary {
 // needed. A file whose size and mtime match the index is unchanged and not
 // read; one whose metadata changed but whose SHA-256 did not is unchanged
 // too (its stored mtime is refreshed). Records below a walked directory
-// that are gone from disk are removed.
+// that are gone from disk are removed; those of a folder or file that
+// cannot be read are kept and marked (IndexSummary::unreadable).
 //
 // Throws IndexLockedError if another writer holds the index, IndexError if
 // it cannot be opened or written. Per-file problems are in the summary and

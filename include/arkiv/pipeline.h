@@ -20,10 +20,15 @@ namespace arkiv {
 
 namespace ingest {
 
-// A path the walk could not use, with the reason.
+// A path the walk could not use, with the reason. kNotFound: it is not
+// there. kUnreadable: it is there and could not be read (a folder that
+// cannot be opened or listed to the end, a file this process may not
+// read: permissions, an I/O error); what lies at or below it was not seen,
+// and is not gone.
 struct DiscoverProblem {
-  std::string path;
+  std::string path;     // as given (relative stays relative)
   Diagnostic diag;
+  std::string abspath;  // absolute, lexically normalised
 };
 
 struct DiscoverResult {
@@ -37,7 +42,9 @@ struct DiscoverResult {
 // Walks files and directories. Directories are walked recursively, keeping
 // files whose extension is in opts.extensions; files named directly are kept
 // whatever their extension. A path that does not exist becomes a problem
-// (kNotFound), never an exception. `sha256` is left empty.
+// (kNotFound), never an exception; a folder or file that cannot be read
+// becomes one (kUnreadable) and the walk goes on past it. A directory named
+// is in `roots` even if it cannot be read. `sha256` is left empty.
 DiscoverResult discover(const std::vector<std::string>& paths,
                         const DiscoverOptions& opts = {});
 

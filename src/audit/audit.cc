@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <utility>
@@ -208,8 +209,29 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
   ingest::DiscoverResult disk = ingest::discover(rep.paths, opts.discover);
   std::vector<std::string> roots = disk.roots;
   for (const auto& f : disk.files) roots.push_back(f.abspath);
-  for (const auto& p : disk.problems)
-    if (p.diag.kind == DiagKind::kNotFound) roots.push_back(fs::absolute(p.path).lexically_normal().string());
+  // A folder or file that could not be read (permissions, an I/O error)
+  // was not checked, and what the index holds at or below it is not
+  // missing: each is one finding, never "No findings".
+  std::map<std::string, std::size_t> unreadable_at;  // abspath -> its place in `unreadable`
+  std::vector<std::pair<const ingest::DiscoverProblem*, std::size_t>> unreadable;  // and its records
+  for (const auto& p : disk.problems) {
+    if (p.diag.kind == DiagKind::kNotFound) roots.push_back(p.abspath);
+    if (p.diag.kind == DiagKind::kUnreadable) {
+      roots.push_back(p.abspath);  // a file named: its own record
+      unreadable_at.emplace(p.abspath, unreadable.size());
+      unreadable.emplace_back(&p, 0);
+    }
+  }
+  // The unreadable folder or file at or nearest above `abspath`; npos if none.
+  auto unreadable_above = [&](std::string p) -> std::size_t {
+    for (;;) {
+      auto it = unreadable_at.find(p);
+      if (it != unreadable_at.end()) return it->second;
+      const std::size_t slash = p.rfind('/');
+      if (slash == std::string::npos || p.size() <= 1) return std::string::npos;
+      p.resize(slash == 0 ? 1 : slash);
+    }
+  };
   rep.files_on_disk = disk.files.size();
 
   std::vector<Record> records;
@@ -257,12 +279,28 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
                                                      " -> " + util::iso8601_utc(f.mtime) + " (not hashed; --verify hashes)"});
     }
   }
-  // Records whose file is gone.
+  // Records whose file is gone, or could not be looked at.
   std::set<std::string> on_disk;
   for (const auto& f : disk.files) on_disk.insert(f.abspath);
-  for (const auto& r : records)
-    if (r.container_id.empty() && !on_disk.count(r.abspath))
-      rep.findings.push_back({FindingKind::kMissing, r.path, "in the index (SHA-256 " + r.sha256 + "), gone from disk"});
+  std::set<const Record*> unchecked;
+  for (const auto& r : records) {
+    if (!r.container_id.empty() || on_disk.count(r.abspath)) continue;
+    if (const std::size_t u = unreadable_above(r.abspath); u != std::string::npos) {
+      ++unreadable[u].second;
+      unchecked.insert(&r);
+      continue;
+    }
+    rep.findings.push_back({FindingKind::kMissing, r.path, "in the index (SHA-256 " + r.sha256 + "), gone from disk"});
+  }
+  for (const auto& [p, n] : unreadable) {
+    std::error_code ec;
+    const bool folder = fs::is_directory(p->abspath, ec);
+    rep.findings.push_back({FindingKind::kUnreadable, p->path,
+                            "cannot be read (" + p->diag.detail + "): not checked; " +
+                                (folder ? std::to_string(n) + (n == 1 ? " record" : " records") + " in the index below it"
+                                 : n ? "its record is in the index"
+                                     : "not in the index")});
+  }
 
   // Content changes `arkiv index` took in: still fixity failures, with
   // the SHA-256 of the content before them, until an archivist accepts
@@ -283,8 +321,10 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
                                 r.sha256 + " now; not accepted (`arkiv audit --accept PATH`)"});
   }
 
-  // Readability, as extraction found it.
+  // Readability, as extraction found it, or as the last index run left it
+  // (a record kept, marked unreadable, whose folder is named above).
   for (const auto& r : records) {
+    if (unchecked.count(&r) && r.status == diag_key(DiagKind::kUnreadable)) continue;
     if (r.status == schema::kStatusOk) {
       if (!r.pages_without_text.empty())
         rep.findings.push_back({FindingKind::kNoText, r.path, "no text layer on page " + list(r.pages_without_text) + " of " +

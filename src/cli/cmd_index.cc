@@ -131,6 +131,12 @@ class IndexCommand : public Command {
     progress.clear();
 
     for (const auto& s : sum.skipped) print_error(tr_format("{1}: skipped: {2}", s.path, reason_text(s)));
+    // Not checked, not gone: its records stay searchable, marked.
+    for (const auto& u : sum.unreadable)
+      print_error(u.kept == 0 ? tr_format("{1}: cannot be read ({2}): not checked", u.path, u.detail)
+                              : tr_nformat("{1}: cannot be read ({2}): not checked; its {3} record is kept",
+                                           "{1}: cannot be read ({2}): not checked; its {3} records are kept",
+                                           static_cast<long long>(u.kept), u.path, u.detail, number(u.kept)));
     for (const auto& s : sum.needs_ocr)
       print_error(tr_format("{1}: no text layer (scanned? needs OCR): found by its title and path only", s.path));
     if (g.json) {
@@ -143,6 +149,9 @@ class IndexCommand : public Command {
       j["needs_ocr"] = nlohmann::json::array();
       for (const auto& s : sum.needs_ocr) j["needs_ocr"].push_back({{"path", s.path}, {"detail", s.detail}});
       j["content_changed"] = sum.content_changed;
+      j["unreadable"] = nlohmann::json::array();
+      for (const auto& u : sum.unreadable)
+        j["unreadable"].push_back({{"path", u.path}, {"detail", u.detail}, {"kept", u.kept}});
       print_json(j);
     } else {
       std::cout << tr_format("{1} indexed, {2} unchanged, {3} updated, {4} removed, {5} skipped",
@@ -169,14 +178,24 @@ class IndexCommand : public Command {
       // the SHA-256 it was ingested with until it is accepted.
       if (!sum.content_changed.empty())
         std::cout << tr_format("changed content: {1}, see `arkiv audit`", number(sum.content_changed.size())) << '\n';
+      if (!sum.unreadable.empty()) {
+        std::size_t kept = 0;
+        for (const auto& u : sum.unreadable) kept += u.kept;
+        std::cout << tr_nformat("{1} folder or file could not be read: {2} records kept, marked unreadable",
+                                "{1} folders or files could not be read: {2} records kept, marked unreadable",
+                                static_cast<long long>(sum.unreadable.size()), number(sum.unreadable.size()),
+                                number(kept))
+                  << '\n';
+      }
       // Only when the run changed nothing at all: removals are changes too.
       if (sum.indexed + sum.updated + sum.removed == 0 && sum.unchanged > 0 && sum.skipped.empty() &&
-          sum.needs_ocr.empty())
+          sum.needs_ocr.empty() && sum.unreadable.empty())
         std::cout << tr("Nothing to do: the index is up to date.") << '\n';
     }
     // A scan's text is not in the index: the run is not complete, as a
-    // skipped file's is not.
-    return sum.skipped.empty() && sum.needs_ocr.empty() ? kExitOk : kExitSkipped;
+    // skipped file's is not; nor is it when a folder or file could not be
+    // read.
+    return sum.skipped.empty() && sum.needs_ocr.empty() && sum.unreadable.empty() ? kExitOk : kExitSkipped;
   }
 
  private:

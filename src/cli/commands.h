@@ -17,7 +17,8 @@ enum ExitCode : int {
   kExitOk = 0,        // success (search: at least one hit)
   kExitNoMatch = 1,   // search: no hits; show: no such record
   kExitError = 2,     // usage error, index missing or unreadable, bad query
-  kExitSkipped = 3,   // index: the run finished, but some files were skipped
+  kExitSkipped = 3,   // index: the run finished, but some files were skipped, or a folder or
+                      // file could not be read (its records kept, marked unreadable)
   kExitLocked = 4,    // index: another process is writing the index
   kExitFixity = 5,    // audit: a record changed or is missing (fixity or completeness failed);
                       // bag --validate: a file changed, missing or unlisted

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <exception>
 #include <string_view>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -512,25 +513,64 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
   }
 
   // 2. Removals: records below a walked folder that the walk did not find,
-  //    and files named explicitly that no longer exist.
+  //    and files named explicitly that no longer exist. A folder or file
+  //    that could not be read is not gone: the records at or below it are
+  //    kept, marked unreadable until it can be read again or is gone
+  //    ("chmod 000 corpus/sub" removed every record in it, as a share
+  //    unmounted for a moment would have).
   std::set<std::string> on_disk;
   for (const auto& f : found.files) on_disk.insert(f.abspath);
-  std::vector<std::string> gone;
-  for (const std::string& root : found.roots)
-    for (const std::string& abspath : writer.paths_under(root))
-      if (!on_disk.count(abspath)) gone.push_back(ingest::record_id(abspath));
+  std::map<std::string, std::size_t> unreadable_at;  // abspath -> its place in sum.unreadable
+  std::set<std::string> not_seen;  // abspaths of records below a root not found, and of unreadable paths
+  std::set<std::string> gone;      // record ids
   for (const auto& p : found.problems) {
+    if (p.diag.kind == DiagKind::kUnreadable) {
+      unreadable_at.emplace(p.abspath, sum.unreadable.size());
+      sum.unreadable.push_back({p.path, p.diag.detail, 0});
+      not_seen.insert(p.abspath);  // a file named: its own record, if any
+      continue;
+    }
     sum.skipped.push_back({p.path, diag_key(p.diag.kind), p.diag.detail});
     if (p.diag.kind == DiagKind::kNotFound) {
-      std::string id = ingest::record_id(std::filesystem::absolute(p.path).lexically_normal().string());
-      if (writer.lookup(id)) gone.push_back(id);
+      std::string id = ingest::record_id(p.abspath);
+      if (writer.lookup(id)) gone.insert(id);
     }
+  }
+  for (const std::string& root : found.roots)
+    for (const std::string& abspath : writer.paths_under(root))
+      if (!on_disk.count(abspath)) not_seen.insert(abspath);
+  // The unreadable folder or file at or nearest above `abspath`; npos if none.
+  auto unreadable_above = [&](std::string p) -> std::size_t {
+    for (;;) {
+      auto it = unreadable_at.find(p);
+      if (it != unreadable_at.end()) return it->second;
+      const std::size_t slash = p.rfind('/');
+      if (slash == std::string::npos || p.size() <= 1) return std::string::npos;
+      p.resize(slash == 0 ? 1 : slash);
+    }
+  };
+  std::vector<std::pair<index::Signature, std::string>> mark;  // and the detail to store
+  for (const std::string& abspath : not_seen) {
+    const std::string id = ingest::record_id(abspath);
+    const std::size_t u = unreadable_above(abspath);
+    if (u == std::string::npos) {
+      gone.insert(id);
+      continue;
+    }
+    const std::optional<index::Signature> sig = writer.lookup(id);
+    if (!sig) continue;
+    const UnreadablePath& why = sum.unreadable[u];
+    ++sum.unreadable[u].kept;
+    // Marked once: a run while it stays unreadable writes nothing.
+    if (sig->status != diag_key(DiagKind::kUnreadable) || !sig->transient || sig->detail != why.detail)
+      mark.emplace_back(*sig, why.detail);
   }
 
   try {
-    if (!touched.empty() || !gone.empty()) {
+    if (!touched.empty() || !gone.empty() || !mark.empty()) {
       writer.begin_batch();
       for (const auto& [sig, mtime] : touched) writer.touch(sig, mtime);
+      for (const auto& [sig, detail] : mark) writer.mark_unreadable(sig, detail);
       for (const auto& id : gone) {
         writer.remove(id);
         writer.remove_members(id);

@@ -121,6 +121,12 @@ void Writer::touch(const Signature& sig, std::int64_t mtime_ns) {
   db_.replace_document(sig.did, d);
 }
 
+void Writer::mark_unreadable(const Signature& sig, const std::string& detail) {
+  Xapian::Document d = db_.get_document(sig.did);
+  codec::put_state(d, {sig.schema, sig.gazetteer, diag_key(DiagKind::kUnreadable), detail, true});
+  db_.replace_document(sig.did, d);
+}
+
 void Writer::remove(const std::string& id) {
   db_.delete_document(std::string(schema::kPrefixId) + id);
 }

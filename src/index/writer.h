@@ -49,6 +49,10 @@ class Writer {
   // Refreshes the stored mtime of a record whose content is unchanged.
   void touch(const Signature& sig, std::int64_t mtime_ns);
   void remove(const std::string& id);
+  // Marks a record whose file cannot be read now (or is in a folder that
+  // cannot): its state becomes "unreadable" with `detail`, transient, so
+  // the next run reads it again; its text and terms stay, still found.
+  void mark_unreadable(const Signature& sig, const std::string& detail);
 
   // Absolute paths of the records that lie below `root` (a directory,
   // absolute), or equal it. A record's id is ingest::record_id(path).

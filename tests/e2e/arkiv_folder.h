@@ -16,11 +16,15 @@ namespace arkiv::test {
 class ArkivFolder : public ::testing::Test {
  protected:
   TempDir dir;
+  // Put before every arkiv run: a command that runs arkiv as another user
+  // (`setpriv --reuid=nobody ...`, unreadable_test.cc). Default: none.
+  std::vector<std::string> run_as;
 
   // Runs arkiv in the test's folder; `env` adds to or overrides LANG and
   // NO_COLOR.
   RunResult arkiv(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
     args.insert(args.begin(), ARKIV_BIN);
+    args.insert(args.begin(), run_as.begin(), run_as.end());
     RunOptions o;
     o.cwd = dir.path();
     o.env = {{"LANG", "C.UTF-8"}, {"NO_COLOR", "1"}};

@@ -1,8 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
+#include "../permissions.h"
 #include "arkiv/pipeline.h"
 
 namespace fs = std::filesystem;
@@ -63,6 +66,84 @@ TEST_F(DiscoverTest, MissingPathIsAProblemNotAnException) {
   ASSERT_EQ(r.problems.size(), 1u);
   EXPECT_EQ(r.problems[0].diag.kind, DiagKind::kNotFound);
   EXPECT_EQ(r.files.size(), 1u);
+}
+
+std::vector<std::string> relative_names(const DiscoverResult& r, const fs::path& root) {
+  std::vector<std::string> names;
+  for (const auto& f : r.files) names.push_back(fs::path(f.abspath).lexically_relative(root).string());
+  return names;
+}
+
+// "chmod 000 corpus/sub" made std::filesystem's walk pass over sub without
+// a word, and the indexer removed every record in it as gone. The folder
+// is a problem now, unreadable (not "not found"), and the walk goes on
+// past it.
+TEST_F(DiscoverTest, AFolderThatCannotBeReadIsAProblemAndTheWalkGoesOn) {
+  test::PermissionsApply as_user;
+  if (!as_user.ok()) GTEST_SKIP() << "cannot make permissions apply: " << as_user.why();
+  std::ofstream(root_ / "z.pdf") << "after";  // read after sub
+  test::NoAccess closed(root_ / "sub");
+  const DiscoverResult r = discover({root_.string()});
+  EXPECT_EQ(relative_names(r, root_), (std::vector<std::string>{"B.PDF", "a.pdf", "z.pdf"}));
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].path, (root_ / "sub").string());
+  EXPECT_EQ(r.problems[0].abspath, (root_ / "sub").string());
+  EXPECT_EQ(r.problems[0].diag.kind, DiagKind::kUnreadable);
+  EXPECT_EQ(r.problems[0].diag.detail, std::strerror(EACCES));
+  EXPECT_TRUE(r.problems[0].diag.transient);
+  ASSERT_EQ(r.roots.size(), 1u);
+}
+
+// "chmod 000 corpus" removed every record: the root given is a problem
+// too, and still a root (the indexer keeps what is below it).
+TEST_F(DiscoverTest, ARootThatCannotBeReadIsAProblemAndStillARoot) {
+  test::PermissionsApply as_user;
+  if (!as_user.ok()) GTEST_SKIP() << "cannot make permissions apply: " << as_user.why();
+  test::NoAccess closed(root_);
+  const DiscoverResult r = discover({root_.string()});
+  EXPECT_TRUE(r.files.empty());
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].abspath, root_.string());
+  EXPECT_EQ(r.problems[0].diag.kind, DiagKind::kUnreadable);
+  EXPECT_EQ(r.roots, (std::vector<std::string>{root_.string()}));
+}
+
+// A file keeps its size and mtime when it is made unreadable: it is a
+// problem, not a file to take as unchanged. So is one named below a folder
+// that cannot be searched: it is there, not "not found".
+TEST_F(DiscoverTest, AFileThatCannotBeReadIsAProblemNotNotFound) {
+  test::PermissionsApply as_user;
+  if (!as_user.ok()) GTEST_SKIP() << "cannot make permissions apply: " << as_user.why();
+  {
+    test::NoAccess closed(root_ / "a.pdf");
+    const DiscoverResult r = discover({root_.string()});
+    EXPECT_EQ(relative_names(r, root_), (std::vector<std::string>{"B.PDF", "sub/c.pdf", "sub/notes.txt",
+                                                                  "sub/remiss.md", "sub/skanning.TIF"}));
+    ASSERT_EQ(r.problems.size(), 1u);
+    EXPECT_EQ(r.problems[0].abspath, (root_ / "a.pdf").string());
+    EXPECT_EQ(r.problems[0].diag.kind, DiagKind::kUnreadable);
+  }
+  test::NoAccess closed(root_ / "sub");
+  const DiscoverResult r = discover({(root_ / "sub/c.pdf").string()});
+  EXPECT_TRUE(r.files.empty());
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].diag.kind, DiagKind::kUnreadable);
+  EXPECT_EQ(r.problems[0].abspath, (root_ / "sub/c.pdf").string());
+}
+
+// With --follow-symlinks, a link to a folder the walk is in would be
+// walked round until the path grew too long; it is reported once instead,
+// and every file is found once.
+TEST_F(DiscoverTest, AFollowedLinkBackUpIsNotWalkedRound) {
+  fs::create_directory_symlink("..", root_ / "sub" / "up");
+  DiscoverOptions opts;
+  opts.follow_symlinks = true;
+  const DiscoverResult r = discover({root_.string()}, opts);
+  EXPECT_EQ(relative_names(r, root_), (std::vector<std::string>{"B.PDF", "a.pdf", "sub/c.pdf", "sub/notes.txt",
+                                                                "sub/remiss.md", "sub/skanning.TIF"}));
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].path, (root_ / "sub/up").string());
+  EXPECT_EQ(r.problems[0].diag.kind, DiagKind::kUnsupported);
 }
 
 TEST(HashFile, KnownSha256) {
