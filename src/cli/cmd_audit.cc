@@ -73,7 +73,7 @@ class AuditCommand : public Command {
     const auto counts = rep.counts();
     if (g.json) {
       json findings = json::array();
-      for (const auto& f : rep.findings) findings.push_back({{"kind", finding_key(f.kind)}, {"path", f.path}, {"detail", f.detail}});
+      for (const auto& f : rep.findings) findings.push_back({{"kind", finding_key(f.kind)}, {"path", escape_name(f.path)}, {"detail", f.detail}});
       json summary = {{"files_on_disk", rep.files_on_disk}, {"records", rep.records}, {"verified", rep.verified},
                       {"fixity_failed", rep.fixity_failed()}};
       for (const auto& [k, n] : counts) summary[k] = n;
@@ -81,7 +81,7 @@ class AuditCommand : public Command {
     } else if (args_.csv) {
       std::cout << "kind,path,detail\n";
       for (const auto& f : rep.findings)
-        std::cout << csv_field(finding_key(f.kind)) << ',' << csv_field(f.path) << ',' << csv_field(f.detail) << '\n';
+        std::cout << csv_field(finding_key(f.kind)) << ',' << csv_field(escape_name(f.path)) << ',' << csv_field(f.detail) << '\n';
     } else {
       for (const auto& f : rep.findings)
         std::cout << kind_text(finding_key(f.kind)) << ": " << printable(f.path) << ": " << printable(f.detail) << '\n';

@@ -139,9 +139,9 @@ class IndexCommand : public Command {
                           {"ocr_pages", sum.ocr_pages}};
       j["skipped"] = nlohmann::json::array();
       for (const auto& s : sum.skipped)
-        j["skipped"].push_back({{"path", s.path}, {"reason", s.reason}, {"detail", s.detail}});
+        j["skipped"].push_back({{"path", escape_name(s.path)}, {"reason", s.reason}, {"detail", s.detail}});
       j["needs_ocr"] = nlohmann::json::array();
-      for (const auto& s : sum.needs_ocr) j["needs_ocr"].push_back({{"path", s.path}, {"detail", s.detail}});
+      for (const auto& s : sum.needs_ocr) j["needs_ocr"].push_back({{"path", escape_name(s.path)}, {"detail", s.detail}});
       print_json(j);
     } else {
       std::cout << tr_format("{1} indexed, {2} unchanged, {3} updated, {4} removed, {5} skipped",
