@@ -207,7 +207,7 @@ TEST(Writer, ANameThatIsNotUtf8IsKeptAndAnOldRecordOfItMended) {
     Xapian::Document d = db.get_document(did);
     nlohmann::json j = nlohmann::json::parse(d.get_data());
     j.erase("names");
-    j["path"] = "c/caf\uFFFD.txt";
+    j["path"] = s.corpus() + "/caf\uFFFD.txt";
     j["abspath"] = s.corpus() + "/caf\uFFFD.txt";
     d.set_data(j.dump());
     db.replace_document(did, d);
