@@ -1922,6 +1922,8 @@ TEST_F(E2E, NamesThatAreNotUtf8KeepTheirBytes) {
   json shown = arkiv_json({"show", latin1});
   EXPECT_EQ(shown["path"], "c/caf\\xe9.txt");
   EXPECT_EQ(shown["abspath"], (dir / "c/caf") + "\\xe9.txt");
+  // The name as shown, copied from the search: the same record.
+  EXPECT_EQ(arkiv_json({"show", "c/caf\\xe9.txt"})["id"], shown["id"]);
 
   // The member: the same rule.
   const std::string member = "c/arkiv.zip!/r\x84kning.txt";
