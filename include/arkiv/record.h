@@ -102,6 +102,27 @@ struct SourceFile {
 // The separator between a container's path and a member's name.
 inline constexpr const char* kMemberSeparator = "!/";
 
+// A file or member name is bytes, and need not be UTF-8: a Latin-1 name
+// on a Linux disk ("café.txt" with é the one byte E9), a ZIP member named
+// in CP437. Where a name must be text (the index's JSON record data,
+// --json output), it is written by escape_name(), which gives valid UTF-8
+// that unescape_name() turns back into the exact bytes:
+//   - a byte that is not part of well-formed UTF-8 (RFC 3629) is "\xNN",
+//     two lower-case hex digits: that café.txt is "caf\xe9.txt";
+//   - a backslash that would begin such an escape (a backslash, 'x', two hex
+//     digits of either case) is "\x5c": a name holding the text "\x41"
+//     is "\x5cx41";
+//   - every other byte is itself. A name that is UTF-8 and holds no
+//     "\xNN" text (almost every name) is unchanged.
+// unescape_name() turns each "\xNN" (either case) into the byte NN and
+// leaves the rest: unescape_name(escape_name(b)) == b for any bytes b.
+// A JSON consumer that needs a name's bytes applies that one rule. DO NOT
+// CHANGE: names are stored so (codec/record.h).
+std::string escape_name(std::string_view bytes);
+std::string unescape_name(std::string_view text);
+// True if `s` is well-formed UTF-8 (what escape_name() leaves unescaped).
+bool is_utf8(std::string_view s);
+
 // Document metadata as the file states it. Set by extract.
 struct Metadata {
   std::string title;     // PDF Info /Title, an e-mail's Subject; may be empty

@@ -219,7 +219,9 @@ class Searcher {
   SearchResult search(const SearchRequest& req) const;
 
   // Looks a record up by id, by path as given at index time, or by a path
-  // that resolves to the same absolute path. std::nullopt if not found.
+  // that resolves to the same absolute path; a path with a byte that is
+  // not UTF-8 also as escape_name() writes it ("c/caf\xe9.txt").
+  // std::nullopt if not found.
   std::optional<RecordInfo> find(const std::string& id_or_path) const;
 
   IndexStats stats() const;

@@ -124,6 +124,11 @@ std::vector<Record> read_records(const Xapian::Database& db, const std::vector<s
     Record r;
     r.id = j->source.id;
     r.abspath = j->source.abspath;
+    // A file on disk by the exact bytes of its path, as the walk finds it:
+    // a record written before names were escaped holds U+FFFD for a byte
+    // of a Latin-1 name in its JSON (codec::names_exact()).
+    if (const std::string raw = codec::get_abspath(doc); !raw.empty() && j->source.container_id.empty())
+      r.abspath = raw;
     // A member is in scope when the file it came from is.
     const std::size_t member = r.abspath.find(kMemberSeparator);
     const std::string disk = r.abspath.substr(0, member);

@@ -137,7 +137,7 @@ class RefsCommand : public Command {
     if (g.json) {
       json arr = json::array();
       for (const auto& m : refs->mentions)
-        arr.push_back({{"id", m.id}, {"path", m.path}, {"title", m.title}, {"date", m.date}, {"page", m.page},
+        arr.push_back({{"id", m.id}, {"path", escape_name(m.path)}, {"title", m.title}, {"date", m.date}, {"page", m.page},
                        {"surface", m.surface}, {"context", m.context},
                        {"highlight", {m.highlight.first, m.highlight.second}}});
       print_json(json({{"actor", actor_json(refs->actor)}, {"mentions", arr}}));
@@ -146,7 +146,7 @@ class RefsCommand : public Command {
     if (args_.csv) {
       std::cout << "path,page,date,surface,context\n";
       for (const auto& m : refs->mentions)
-        std::cout << csv_field(m.path) << ',' << m.page << ',' << csv_field(m.date) << ',' << csv_field(m.surface)
+        std::cout << csv_field(escape_name(m.path)) << ',' << m.page << ',' << csv_field(m.date) << ',' << csv_field(m.surface)
                   << ',' << csv_field(m.context) << '\n';
       return kExitOk;
     }

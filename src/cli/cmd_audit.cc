@@ -105,7 +105,7 @@ class AuditCommand : public Command {
     const auto counts = rep.counts();
     if (g.json) {
       json findings = json::array();
-      for (const auto& f : rep.findings) findings.push_back({{"kind", finding_key(f.kind)}, {"path", f.path}, {"detail", f.detail}});
+      for (const auto& f : rep.findings) findings.push_back({{"kind", finding_key(f.kind)}, {"path", escape_name(f.path)}, {"detail", f.detail}});
       json summary = {{"files_on_disk", rep.files_on_disk}, {"records", rep.records}, {"verified", rep.verified},
                       {"fixity_failed", rep.fixity_failed()}};
       for (const auto& [k, n] : counts) summary[k] = n;
@@ -113,7 +113,7 @@ class AuditCommand : public Command {
     } else if (args_.csv) {
       std::cout << "kind,path,detail\n";
       for (const auto& f : rep.findings)
-        std::cout << csv_field(finding_key(f.kind)) << ',' << csv_field(f.path) << ',' << csv_field(f.detail) << '\n';
+        std::cout << csv_field(finding_key(f.kind)) << ',' << csv_field(escape_name(f.path)) << ',' << csv_field(f.detail) << '\n';
     } else {
       for (const auto& f : rep.findings)
         std::cout << kind_text(finding_key(f.kind)) << ": " << printable(f.path) << ": " << printable(f.detail) << '\n';
@@ -143,7 +143,14 @@ class AuditCommand : public Command {
     if (dir.rfind("tcp://", 0) == 0) throw UsageError(tr("--accept writes to a local index; a remote one (tcp://) is read-only"));
     const AcceptResult r = accept_changes(dir, args_.paths, user_name(), args_.note);
     if (g.json) {
-      print_json(json({{"accepted", r.accepted}, {"nothing_to_accept", r.nothing_to_accept}, {"not_found", r.not_found}}));
+      auto names = [](const std::vector<std::string>& paths) {
+        json a = json::array();
+        for (const std::string& p : paths) a.push_back(escape_name(p));
+        return a;
+      };
+      print_json(json({{"accepted", names(r.accepted)},
+                       {"nothing_to_accept", names(r.nothing_to_accept)},
+                       {"not_found", names(r.not_found)}}));
     } else {
       for (const std::string& p : r.accepted) std::cout << tr_format("{1}: changes accepted", printable(p)) << '\n';
     }

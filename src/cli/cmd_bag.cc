@@ -133,7 +133,7 @@ class BagCommand : public Command {
       for (const auto& p : rep.problems)
         problems.push_back({{"severity", p.severity == BagSeverity::kError ? "error" : "warning"},
                             {"code", p.code},
-                            {"path", p.path},
+                            {"path", escape_name(p.path)},
                             {"args", p.args},
                             {"detail", p.detail}});
       print_json(json({{"bag", args_.validate},
@@ -152,7 +152,7 @@ class BagCommand : public Command {
       // verdict on stdout.
       for (const auto& p : rep.problems) {
         std::cerr << (p.severity == BagSeverity::kError ? tr("error") : tr("warning")) << ": "
-                  << (p.path.empty() ? args_.validate : p.path) << ": " << problem_text(p) << '\n';
+                  << printable(p.path.empty() ? args_.validate : p.path) << ": " << problem_text(p) << '\n';
       }
       std::string algs;
       for (const auto& a : rep.algorithms) algs += (algs.empty() ? "" : ", ") + a;

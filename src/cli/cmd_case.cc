@@ -29,7 +29,7 @@ class CaseCommand : public Command {
     if (g.json) {
       nlohmann::json arr = nlohmann::json::array();
       for (const auto& r : records)
-        arr.push_back({{"id", r.id}, {"path", r.path}, {"title", r.title}, {"type", r.type}, {"date", r.date}});
+        arr.push_back({{"id", r.id}, {"path", escape_name(r.path)}, {"title", r.title}, {"type", r.type}, {"date", r.date}});
       print_json(nlohmann::json({{"dnr", dnr_}, {"records", arr}}));
       return records.empty() ? kExitNoMatch : kExitOk;
     }

@@ -145,13 +145,14 @@ class IndexCommand : public Command {
                           {"ocr_pages", sum.ocr_pages}};
       j["skipped"] = nlohmann::json::array();
       for (const auto& s : sum.skipped)
-        j["skipped"].push_back({{"path", s.path}, {"reason", s.reason}, {"detail", s.detail}});
+        j["skipped"].push_back({{"path", escape_name(s.path)}, {"reason", s.reason}, {"detail", s.detail}});
       j["needs_ocr"] = nlohmann::json::array();
-      for (const auto& s : sum.needs_ocr) j["needs_ocr"].push_back({{"path", s.path}, {"detail", s.detail}});
-      j["content_changed"] = sum.content_changed;
+      for (const auto& s : sum.needs_ocr) j["needs_ocr"].push_back({{"path", escape_name(s.path)}, {"detail", s.detail}});
+      j["content_changed"] = nlohmann::json::array();
+      for (const auto& p : sum.content_changed) j["content_changed"].push_back(escape_name(p));
       j["unreadable"] = nlohmann::json::array();
       for (const auto& u : sum.unreadable)
-        j["unreadable"].push_back({{"path", u.path}, {"detail", u.detail}, {"kept", u.kept}});
+        j["unreadable"].push_back({{"path", escape_name(u.path)}, {"detail", u.detail}, {"kept", u.kept}});
       print_json(j);
     } else {
       std::cout << tr_format("{1} indexed, {2} unchanged, {3} updated, {4} removed, {5} skipped",

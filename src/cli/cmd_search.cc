@@ -103,7 +103,7 @@ class SearchCommand : public Command {
         for (auto [b, e] : h.highlights) hl.push_back({b, e});
         j["hits"].push_back({{"rank", h.rank},
                              {"id", h.id},
-                             {"path", h.path},
+                             {"path", escape_name(h.path)},
                              {"title", h.title},
                              {"pages", h.pages},
                              {"snippet_page", h.snippet_page},
@@ -116,7 +116,7 @@ class SearchCommand : public Command {
                              {"type", h.type},
                              {"attachment_number", h.attachment_number}});
         j["hits"].back()["parent"] =
-            h.parent ? nlohmann::json{{"id", h.parent->id}, {"path", h.parent->path}, {"title", h.parent->title}}
+            h.parent ? nlohmann::json{{"id", h.parent->id}, {"path", escape_name(h.parent->path)}, {"title", h.parent->title}}
                      : nlohmann::json(nullptr);
       }
       print_json(j);

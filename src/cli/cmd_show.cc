@@ -176,8 +176,8 @@ class ShowCommand : public Command {
       for (const auto& d : r->diagnostics)
         diags.push_back({{"kind", diag_key(d.kind)}, {"detail", d.detail}, {"page", d.page}});
       nlohmann::json j = {{"id", r->id},
-                          {"path", r->path},
-                          {"abspath", r->abspath},
+                          {"path", escape_name(r->path)},
+                          {"abspath", escape_name(r->abspath)},
                           {"title", r->title},
                           {"format", r->format},
                           {"status", r->status},
@@ -200,14 +200,14 @@ class ShowCommand : public Command {
                           {"type", r->type},
                           {"case_numbers", r->case_numbers},
                           {"references", r->references}};
-      j["member"] = r->member;
+      j["member"] = escape_name(r->member);
       j["attachment_number"] = r->attachment_number;
-      j["parent"] = r->parent ? nlohmann::json{{"id", r->parent->id}, {"path", r->parent->path},
+      j["parent"] = r->parent ? nlohmann::json{{"id", r->parent->id}, {"path", escape_name(r->parent->path)},
                                                {"title", r->parent->title}}
                               : nlohmann::json(nullptr);
       j["attachments"] = nlohmann::json::array();
       for (const auto& a : r->attachments)
-        j["attachments"].push_back({{"number", a.number}, {"id", a.id}, {"path", a.path}, {"title", a.title},
+        j["attachments"].push_back({{"number", a.number}, {"id", a.id}, {"path", escape_name(a.path)}, {"title", a.title},
                                     {"route", a.route}, {"page", a.page}});
       j["unresolved_attachments"] = r->unresolved;
       j["events"] = nlohmann::json::array();

@@ -29,7 +29,7 @@ nlohmann::json events_json(const std::vector<TimelineEvent>& events) {
                    {"precision", precision_key(e.precision)},
                    {"date_text", e.surface},
                    {"text", e.text},
-                   {"path", e.path},
+                   {"path", escape_name(e.path)},
                    {"title", e.title},
                    {"record_date", e.record_date},
                    {"page", e.page}});

@@ -32,10 +32,12 @@ std::string csv_field(const std::string& s);
 // would otherwise retitle the terminal or forge a line of output.
 std::string printable(std::string_view s);
 
-// `j` on stdout, indented, for --json. Bytes that are not UTF-8 (a file
-// name in Latin-1) become U+FFFD, so the output is always valid JSON: a
-// member name used to make `index --json` stop with nlohmann's
-// type_error.316, exit 2 and no summary.
+// `j` on stdout, indented, for --json. Names are put in it by
+// escape_name() (arkiv/record.h: a Latin-1 "café.txt" is "caf\xe9.txt",
+// and gives its bytes back); in any other string, bytes that are not
+// UTF-8 become U+FFFD, so the output is always valid JSON: a member name
+// used to make `index --json` stop with nlohmann's type_error.316, exit 2
+// and no summary.
 void print_json(const nlohmann::json& j);
 
 // A subcommand's --help footer: "Examples:" (translated) and one command a

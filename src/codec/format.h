@@ -27,6 +27,10 @@ namespace arkiv::schema {
 // for them, so it is read again rather than taken as holding none. Records
 // of an older version are extracted again by the next `arkiv index` run,
 // as if their file had changed.
+// Not a new version: names escaped in the JSON (escape_name(), the key
+// "names" in codec/record.h). A record without the key reads as before;
+// only one whose file's name is not UTF-8 lost bytes to U+FFFD, and that
+// file alone is read again (codec::names_exact()), not a whole archive.
 inline constexpr int kSchemaVersion = 8;
 
 // Term prefixes (Omega conventions for the standard ones, X... for ours).
@@ -70,7 +74,8 @@ inline constexpr const char* kPrefixPersonalData = "XPDATA";
 
 // Value slots.
 inline constexpr unsigned kSlotAbspath = 0;  // absolute path of a file on disk, for removal scans
-                                             // (members have none: they go with their file)
+                                             // (members have none: they go with their file);
+                                             // its bytes as they are, UTF-8 or not
 inline constexpr unsigned kSlotMtimeNs = 1;  // mtime, ns since epoch, decimal
 inline constexpr unsigned kSlotSize = 2;     // size in bytes, decimal
 inline constexpr unsigned kSlotSha256 = 3;   // hex

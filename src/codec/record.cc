@@ -22,6 +22,33 @@ json parse_json(std::string_view v) { return json::parse(v.begin(), v.end(), nul
 // The state's flag for a failure that may pass. DO NOT CHANGE.
 constexpr std::string_view kMayPass = "may-pass";
 
+// The key that says how the names in a record's JSON (the data and the hit
+// summary) are written; its one value, kNamesEscaped: by escape_name().
+// Absent: written before it, when a name that was not UTF-8 was stored
+// with U+FFFD for each such byte (and one that was is as it was, even if
+// it holds "\xNN" text, which unescape_name() would misread). DO NOT CHANGE.
+constexpr const char* kNamesKey = "names";
+constexpr int kNamesEscaped = 1;
+
+bool names_escaped(const json& j) {
+  auto it = j.find(kNamesKey);
+  return it != j.end() && it->is_number_integer() && it->get<int>() == kNamesEscaped;
+}
+
+// The name fields of a source file, escaped in `j` / read back from it.
+void put_names(json& j, const SourceFile& f) {
+  j["path"] = escape_name(f.path);
+  j["abspath"] = escape_name(f.abspath);
+  j["member"] = escape_name(f.member);
+  j[kNamesKey] = kNamesEscaped;
+}
+void get_names(const json& j, SourceFile& f) {
+  if (!names_escaped(j)) return;
+  f.path = unescape_name(f.path);
+  f.abspath = unescape_name(f.abspath);
+  f.member = unescape_name(f.member);
+}
+
 }  // namespace
 
 std::string encode_state(const State& s) {
@@ -51,13 +78,19 @@ State parse_state(std::string_view v) {
   return s;
 }
 
-std::string encode_hit(const HitSummary& h) { return dump(to_json_value(h)); }
+std::string encode_hit(const HitSummary& h) {
+  json j = to_json_value(h);
+  j["path"] = escape_name(h.path);
+  j[kNamesKey] = kNamesEscaped;
+  return dump(j);
+}
 
 std::optional<HitSummary> parse_hit(std::string_view v) {
   const json j = parse_json(v);
   if (!j.is_object()) return std::nullopt;
   HitSummary h;
   get_fields(j, h);
+  if (names_escaped(j)) h.path = unescape_name(h.path);
   return h;
 }
 
@@ -87,6 +120,7 @@ std::string encode_data(const RecordData& d) {
   // DO NOT RENAME a key: they are in every index.
   json j = json::object();
   put_fields(j, d.source);
+  put_names(j, d.source);
   j.erase("mtime");  // stored once, in kSlotMtimeNs
   put_fields(j, d);
   // The per-mention arrays are written as text (codec/mentions.h).
@@ -101,6 +135,7 @@ std::optional<RecordData> parse_data(std::string_view v) {
   if (!j.is_object()) return std::nullopt;
   RecordData d;
   get_fields(j, d.source);
+  get_names(j, d.source);
   d.source.mtime = {};
   get_fields(j, d);
   d.actor_mentions = parse_actor_mentions(j);
@@ -171,6 +206,15 @@ std::optional<HitSummary> get_hit(const Xapian::Document& d) { return parse_hit(
 std::vector<StoredActor> get_actors(const Xapian::Document& d) { return parse_actors(d.get_value(schema::kSlotActors)); }
 
 std::optional<RecordData> get_data(const Xapian::Document& d) { return parse_data(d.get_data()); }
+
+std::string get_abspath(const Xapian::Document& d) { return d.get_value(schema::kSlotAbspath); }
+
+bool names_exact(const Xapian::Document& d) {
+  // Only a name that is not UTF-8 was stored with U+FFFD: the record data
+  // is read for that rare file alone, not for every file of a no-op run.
+  if (is_utf8(get_abspath(d))) return true;
+  return names_escaped(parse_json(d.get_data()));
+}
 
 std::string get_page_text(const Xapian::Document& d, int page) { return d.get_value(schema::page_slot(page)); }
 

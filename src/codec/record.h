@@ -13,6 +13,15 @@
 // REUSE A KEY below or in codec/fields.h; add new members at the end, with
 // a default that means "not recorded".
 //
+// Names (a source's path, abspath and member; a hit's path) are bytes and
+// need not be UTF-8, but JSON is text: they are written by escape_name()
+// (arkiv/record.h), which gives the exact bytes back, and the JSON says so
+// with "names": 1. A record without that key was written before: its
+// names are read as stored (a byte that was not UTF-8 became U+FFFD; see
+// names_exact()). Every other string is UTF-8 text (a byte that is not is
+// stored as U+FFFD). The names in the Xapian values and terms (kSlotAbspath,
+// the ids hashed from it) are the raw bytes.
+//
 // To store a new field, e.g. the language of a record's text in the hit
 // summary: add the member to HitSummary (`std::string lang;`) and one line
 // to its field list (`f("lang", h.lang);`); set it where the record is
@@ -251,6 +260,14 @@ State get_state(const Xapian::Document& d, const RecordData* data = nullptr);
 std::optional<HitSummary> get_hit(const Xapian::Document& d);
 std::vector<StoredActor> get_actors(const Xapian::Document& d);
 std::optional<RecordData> get_data(const Xapian::Document& d);
+// kSlotAbspath: the exact bytes of the absolute path of a file on disk (a
+// Xapian value is bytes); "" for a member.
+std::string get_abspath(const Xapian::Document& d);
+// Whether the names in the record's JSON give back its file's name: false
+// only for a file whose name is not UTF-8, in a record written before
+// names were escaped (its names hold U+FFFD). The indexer reads such a
+// file again, so an old index mends itself without a new schema.
+bool names_exact(const Xapian::Document& d);
 std::string get_page_text(const Xapian::Document& d, int page);
 // A kSlotPages value as written by put_page_count().
 int parse_page_count(const std::string& v);

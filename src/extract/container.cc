@@ -3,6 +3,7 @@
 // limits (zip bombs, deep nesting, encrypted members).
 #include <archive.h>
 #include <archive_entry.h>
+#include <locale.h>
 #include <openssl/sha.h>
 
 #include <algorithm>
@@ -61,6 +62,32 @@ std::string archive_error(archive* a) {
   return e ? e : "unknown error";
 }
 
+// While it lives, this thread converts in UTF-8 (uselocale: the thread
+// only). libarchive converts a ZIP member's name to the C library's
+// locale, which in the helper stays "C" (extract/isolate.cc): a name
+// flagged UTF-8 with a letter beyond ASCII ("räkning.txt", as Windows,
+// macOS and 7-Zip write it) failed to convert and was lost, both
+// archive_entry_pathname_utf8() and archive_entry_pathname() gave NULL,
+// and the member was called "unnamed". A name without the flag (CP437 by
+// the format's rule) is kept as its bytes either way.
+class Utf8Thread {
+ public:
+  Utf8Thread() : utf8_(::newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr))) {
+    if (utf8_) before_ = ::uselocale(utf8_);
+  }
+  ~Utf8Thread() {
+    if (!utf8_) return;
+    ::uselocale(before_);
+    ::freelocale(utf8_);
+  }
+  Utf8Thread(const Utf8Thread&) = delete;
+  Utf8Thread& operator=(const Utf8Thread&) = delete;
+
+ private:
+  locale_t utf8_;
+  locale_t before_ = nullptr;
+};
+
 }  // namespace
 
 std::string sniff(std::string_view data, std::string_view name) {
@@ -101,6 +128,7 @@ std::string sniff(std::string_view data, std::string_view name) {
 
 bool read_zip(const std::string& data, Budget& budget, std::vector<ZipMember>& out, Diagnostic& diag,
               const std::vector<std::string>& only) {
+  const Utf8Thread utf8;  // before the archive: libarchive picks its conversions when it opens
   std::unique_ptr<archive, decltype(&archive_read_free)> a(archive_read_new(), archive_read_free);
   archive_read_support_format_zip(a.get());
   if (archive_read_open_memory(a.get(), data.data(), data.size()) != ARCHIVE_OK) {

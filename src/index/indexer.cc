@@ -472,9 +472,11 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     // file again, as if it had changed.
     // A file the extraction helper gave up on (timeout, crash, out of
     // memory: Diagnostic::transient) may read on another run: it is tried
-    // again as well.
+    // again as well. So is a file whose name is not UTF-8 in a record
+    // that lost its bytes to U+FFFD (Signature::names_exact).
     const bool current = sig && sig->schema >= schema::kSchemaVersion &&
-                         sig->gazetteer == index::analysis_stamp(opts.analysis) && !sig->transient;
+                         sig->gazetteer == index::analysis_stamp(opts.analysis) && !sig->transient &&
+                         sig->names_exact;
     const std::int64_t mtime = util::to_unix_ns(f.mtime);
     // Unchanged: counted as such, or again as skipped if it could not be
     // indexed last time (the stored reason is reported; the file is not

@@ -94,6 +94,7 @@ std::optional<Signature> Writer::lookup(const std::string& id) const {
   s.status = state.status;
   s.detail = state.detail;
   s.transient = state.transient;
+  s.names_exact = codec::names_exact(d);
   return s;
 }
 

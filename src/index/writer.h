@@ -26,6 +26,7 @@ struct Signature {
   bool transient = false;  // that diagnostic may pass: the file is tried again
   int schema = 0;      // schema version the record was written with
   std::string gazetteer;  // analysis_stamp() it was analysed with (document.h)
+  bool names_exact = true;  // codec::names_exact(): false, the record's names hold U+FFFD
 };
 
 class Writer {

@@ -861,10 +861,18 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
   return impl_->retry([&]() -> std::optional<RecordInfo> {
     bool is_id = id_or_path.size() == 32 &&
                  std::all_of(id_or_path.begin(), id_or_path.end(), [](char c) { return std::isxdigit(c); });
-    std::string id = is_id ? id_or_path
-                           : ingest::record_id(fs::absolute(id_or_path).lexically_normal().string());
-    std::string term = std::string(schema::kPrefixId) + id;
+    auto term_of = [](const std::string& path) {
+      return std::string(schema::kPrefixId) + ingest::record_id(fs::absolute(path).lexically_normal().string());
+    };
+    std::string term = is_id ? std::string(schema::kPrefixId) + id_or_path : term_of(id_or_path);
     try {
+      // A name as arkiv shows it, "c/caf\xe9.txt" copied from a search,
+      // names the file whose name has that byte (escape_name()); a file
+      // really named with the text "\xe9" is found first.
+      if (!is_id && impl_->db.postlist_begin(term) == impl_->db.postlist_end(term)) {
+        const std::string bytes = unescape_name(id_or_path);
+        if (bytes != id_or_path) term = term_of(bytes);
+      }
       auto it = impl_->db.postlist_begin(term);
       if (it == impl_->db.postlist_end(term)) return std::nullopt;
       const Xapian::Document doc = impl_->db.get_document(*it);

@@ -2032,7 +2032,8 @@ TEST_F(E2E, ControlCharactersInNamesAreShownEscaped) {
 
 // Issue 21: `--json` stays JSON whatever a name holds. A Latin-1 file
 // name made `index --json` stop with nlohmann's type_error.316, exit 2 and
-// no summary; bytes that are not UTF-8 now come out as U+FFFD.
+// no summary; bytes that are not UTF-8 now come out escaped, "\xe5"
+// (escape_name(), arkiv/record.h).
 TEST_F(E2E, JsonOutputIsValidWithNamesThatAreNotUtf8) {
   make_pdf("c/bra.pdf", decision(1));
   arkiv::test::write_file(dir / "c/trasig-\xe5\xe4\xf6.pdf", "%PDF-1.4 inget mer");
@@ -2042,8 +2043,112 @@ TEST_F(E2E, JsonOutputIsValidWithNamesThatAreNotUtf8) {
   ASSERT_FALSE(j.is_discarded()) << r.out;
   EXPECT_EQ(j["indexed"], 1);
   ASSERT_EQ(j["skipped"].size(), 1u);
-  EXPECT_EQ(j["skipped"][0]["path"], "c/trasig-\uFFFD\uFFFD\uFFFD.pdf");
+  EXPECT_EQ(j["skipped"][0]["path"], "c/trasig-\\xe5\\xe4\\xf6.pdf");
   EXPECT_NE(r.err.find("c/trasig-\\xe5\\xe4\\xf6.pdf"), std::string::npos) << r.err;  // the terminal: escaped
+}
+
+// A ZIP of one stored member, its name as bytes without the UTF-8 flag
+// (so CP437, by the format's rule), as an old Windows archiver writes it.
+std::string zip_of_one(const std::string& name, const std::string& data) {
+  std::uint32_t crc = 0xFFFFFFFFu;
+  for (unsigned char b : data) {
+    crc ^= b;
+    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+  }
+  crc = ~crc;
+  auto u16 = [](std::string& o, std::uint32_t v) {
+    o += static_cast<char>(v & 0xFF);
+    o += static_cast<char>((v >> 8) & 0xFF);
+  };
+  auto u32 = [&](std::string& o, std::uint32_t v) {
+    u16(o, v & 0xFFFF);
+    u16(o, v >> 16);
+  };
+  const auto size = static_cast<std::uint32_t>(data.size()), length = static_cast<std::uint32_t>(name.size());
+  std::string local, central, end;
+  u32(local, 0x04034b50);
+  for (std::uint32_t v : {10u, 0u, 0u, 0u, 0x21u}) u16(local, v);  // version, flags, stored, time, 1980-01-01
+  u32(local, crc);
+  u32(local, size);
+  u32(local, size);
+  u16(local, length);
+  u16(local, 0);
+  local += name + data;
+  u32(central, 0x02014b50);
+  for (std::uint32_t v : {20u, 10u, 0u, 0u, 0u, 0x21u}) u16(central, v);
+  u32(central, crc);
+  u32(central, size);
+  u32(central, size);
+  u16(central, length);
+  for (int i = 0; i < 4; ++i) u16(central, 0);  // extra, comment, disk, internal attributes
+  u32(central, 0);
+  u32(central, 0);  // external attributes, offset of the local header
+  central += name;
+  u32(end, 0x06054b50);
+  for (std::uint32_t v : {0u, 0u, 1u, 1u}) u16(end, v);
+  u32(end, static_cast<std::uint32_t>(central.size()));
+  u32(end, static_cast<std::uint32_t>(local.size()));
+  u16(end, 0);
+  return local + central + end;
+}
+
+// Issue 21: a name that is not UTF-8 keeps its bytes. A Latin-1 "café.txt"
+// was stored with U+FFFD for its é: every audit called it both missing and
+// new, and a change to its bytes was never reported. It is shown escaped,
+// "caf\xe9.txt", on the terminal and in --json (where escape_name()'s
+// rule gives the bytes back), and found by its name as typed.
+TEST_F(E2E, NamesThatAreNotUtf8KeepTheirBytes) {
+  const std::string latin1 = "c/caf\xe9.txt";
+  arkiv::test::write_file(dir / latin1, "Avtalet om kaffebryggare tecknades den 12 maj 2016.\n");
+  // A ZIP member named in CP437 ("r\x84kning": räkning).
+  arkiv::test::write_file(dir / "c/arkiv.zip", zip_of_one("r\x84kning.txt", "Teservis till kansliet.\n"));
+  json first = arkiv_json({"index", "c"});
+  EXPECT_EQ(first["indexed"], 2);
+  RunResult again = arkiv({"index", "c"});
+  EXPECT_EQ(again.status, 0) << again.err;
+  EXPECT_NE(again.out.find("0 indexed, 2 unchanged, 0 updated, 0 removed, 0 skipped"), std::string::npos)
+      << again.out;
+
+  // The terminal: escaped, never the raw byte nor U+FFFD.
+  for (const std::vector<std::string>& cmd : {std::vector<std::string>{"search", "kaffebryggare"},
+                                              std::vector<std::string>{"timeline", "kaffebryggare"},
+                                              std::vector<std::string>{"show", latin1}}) {
+    RunResult r = arkiv(cmd);
+    EXPECT_EQ(r.status, 0) << cmd[0] << r.err;
+    EXPECT_NE(r.out.find("c/caf\\xe9.txt"), std::string::npos) << cmd[0] << r.out;
+    EXPECT_EQ(r.out.find('\xe9'), std::string::npos) << cmd[0];
+    EXPECT_EQ(r.out.find("\uFFFD"), std::string::npos) << cmd[0];
+  }
+  // --json: valid, the same escaped name.
+  EXPECT_EQ(arkiv_json({"search", "kaffebryggare"})["hits"][0]["path"], "c/caf\\xe9.txt");
+  EXPECT_EQ(arkiv_json({"timeline", "kaffebryggare"})["events"][0]["path"], "c/caf\\xe9.txt");
+  json shown = arkiv_json({"show", latin1});
+  EXPECT_EQ(shown["path"], "c/caf\\xe9.txt");
+  EXPECT_EQ(shown["abspath"], (dir / "c/caf") + "\\xe9.txt");
+  // The name as shown, copied from the search: the same record.
+  EXPECT_EQ(arkiv_json({"show", "c/caf\\xe9.txt"})["id"], shown["id"]);
+
+  // The member: the same rule.
+  const std::string member = "c/arkiv.zip!/r\x84kning.txt";
+  RunResult tea = arkiv({"search", "teservis"});
+  EXPECT_NE(tea.out.find("c/arkiv.zip!/r\\x84kning.txt"), std::string::npos) << tea.out;
+  EXPECT_EQ(arkiv_json({"search", "teservis"})["hits"][0]["path"], "c/arkiv.zip!/r\\x84kning.txt");
+  json shown_member = arkiv_json({"show", member});
+  EXPECT_EQ(shown_member["member"], "r\\x84kning.txt");
+
+  // The audit: clean, then the changed file by its escaped name.
+  RunResult clean = arkiv({"audit", "c", "--verify"});
+  EXPECT_EQ(clean.status, 0) << clean.out;
+  EXPECT_NE(clean.out.find("No findings"), std::string::npos) << clean.out;
+  auto mtime = fs::last_write_time(dir / latin1);
+  arkiv::test::write_file(dir / latin1, "Avtalet om kaffebryggare tecknades den 13 maj 2016.\n");
+  fs::last_write_time(dir / latin1, mtime);
+  json changed = arkiv_json({"audit", "c", "--verify"}, 5);
+  ASSERT_EQ(changed["findings"].size(), 1u) << changed.dump(2);
+  EXPECT_EQ(changed["findings"][0]["kind"], "changed");
+  EXPECT_EQ(changed["findings"][0]["path"], "c/caf\\xe9.txt");
+  RunResult told = arkiv({"audit", "c", "--verify"});
+  EXPECT_NE(told.out.find("c/caf\\xe9.txt: SHA-256 differs"), std::string::npos) << told.out;
 }
 
 // Issue 21: a snippet quotes the record as written, not as HTML: Xapian

@@ -138,6 +138,7 @@ TEST(FrozenIndexV7, AWriterOpensItAndSeesItsSignatures) {
     EXPECT_EQ(sig->status, "ok");
     EXPECT_GT(sig->size, 0u);
     EXPECT_EQ(sig->sha256.size(), 64u);
+    EXPECT_TRUE(sig->names_exact);  // written before "names", but UTF-8: nothing to read again
     const std::optional<index::Signature> locked = w.lookup(kEncrypted);
     ASSERT_TRUE(locked);
     EXPECT_EQ(locked->status, "encrypted");

@@ -68,9 +68,10 @@ TEST(CodecHit, RoundTripAndKeysOnDisk) {
   const HitSummary h = sample_hit();
   const std::string v = encode_hit(h);
   // DO NOT CHANGE: the keys of kSlotHit in every index ("ocr" since the
-  // search snippets say which pages OCR read; added, none renamed).
+  // search snippets say which pages OCR read, "names" since names are
+  // escaped; added, none renamed).
   EXPECT_EQ(keys_of(v), (std::set<std::string>{"id", "path", "title", "date", "type", "pos", "parent", "bilaga",
-                                                "folder", "keys", "ocr"}));
+                                                "folder", "keys", "ocr", "names"}));
   const std::optional<HitSummary> got = parse_hit(v);
   ASSERT_TRUE(got);
   EXPECT_EQ(got->id, h.id);
@@ -257,7 +258,7 @@ TEST(CodecData, KeysOnDiskAndMtimeStatusStoredOnce) {
                                    "meta", "diagnostics", "title", "pages", "attachment_number", "attachment_refs",
                                    "attachment_pages", "link_keys", "type", "record_date", "record_date_rule",
                                    "case_numbers", "references", "actor_mention_rules", "actor_mentions",
-                                   "dates", "personal_data"}));
+                                   "dates", "personal_data", "names"}));
 }
 
 TEST(CodecData, OlderRecordsRead) {
@@ -284,6 +285,71 @@ TEST(CodecData, OlderRecordsRead) {
   EXPECT_TRUE(d->personal_data.empty());  // written before schema 8: none found
   EXPECT_FALSE(parse_data("not json"));
   EXPECT_FALSE(parse_data("[]"));
+}
+
+TEST(CodecNames, NamesThatAreNotUtf8ComeBackAsTheirBytes) {
+  // A Latin-1 file name and a CP437 member name (issue 21): stored with
+  // U+FFFD before, so the audit called the file both missing and new.
+  RecordData d = sample_data();
+  d.source.path = "c/caf\xe9.zip!/r\x84kning.pdf";
+  d.source.abspath = "/srv/c/caf\xe9.zip!/r\x84kning.pdf";
+  d.source.member = "r\x84kning.pdf";
+  const std::string data = encode_data(d);
+  const json j = json::parse(data);  // strict: valid UTF-8 JSON
+  EXPECT_EQ(j["path"], "c/caf\\xe9.zip!/r\\x84kning.pdf");
+  EXPECT_EQ(j["member"], "r\\x84kning.pdf");
+  EXPECT_EQ(j["names"], 1);
+  const std::optional<RecordData> got = parse_data(data);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->source.path, d.source.path);
+  EXPECT_EQ(got->source.abspath, d.source.abspath);
+  EXPECT_EQ(got->source.member, d.source.member);
+  EXPECT_EQ(encode_data(*got), data);
+
+  HitSummary h = sample_hit();
+  h.path = "c/caf\xe9.txt";
+  const std::string hit = encode_hit(h);
+  EXPECT_EQ(json::parse(hit)["path"], "c/caf\\xe9.txt");
+  ASSERT_TRUE(parse_hit(hit));
+  EXPECT_EQ(parse_hit(hit)->path, h.path);
+
+  // A UTF-8 name that holds the text "\x41" is a name like any other.
+  h.path = "c/a\\x41.txt";
+  EXPECT_EQ(parse_hit(encode_hit(h))->path, h.path);
+}
+
+TEST(CodecNames, NamesOfOlderRecordsReadAsStored) {
+  // Written before "names": nothing is unescaped, so a name holding the
+  // text "\x41" stays that text, and a lost byte stays U+FFFD.
+  const std::optional<RecordData> d =
+      parse_data(R"({"schema":8,"id":"x","path":"c/a\\x41.txt","abspath":"/c/caf\ufffd.txt","member":""})");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->source.path, "c/a\\x41.txt");
+  EXPECT_EQ(d->source.abspath, "/c/caf\xef\xbf\xbd.txt");
+  EXPECT_EQ(parse_hit(R"({"id":"x","path":"c/a\\x41.txt"})")->path, "c/a\\x41.txt");
+}
+
+TEST(CodecNames, ExactUnlessAnOlderRecordLostTheBytesOfItsName) {
+  RecordData d = sample_data();
+  d.source.container_id.clear();
+  d.source.path = "c/caf\xe9.txt";
+  d.source.abspath = "/c/caf\xe9.txt";
+  Xapian::Document now;
+  put_signature(now, d.source);
+  put_data(now, d);
+  EXPECT_EQ(get_abspath(now), "/c/caf\xe9.txt");  // the raw bytes
+  EXPECT_TRUE(names_exact(now));
+  // As schema 8 wrote it: the JSON has U+FFFD, the value the bytes.
+  Xapian::Document old;
+  put_signature(old, d.source);
+  old.set_data(R"({"schema":8,"id":"x","path":"c/caf\ufffd.txt","abspath":"/c/caf\ufffd.txt"})");
+  EXPECT_FALSE(names_exact(old));
+  // A UTF-8 name lost nothing, whenever it was written.
+  d.source.abspath = "/c/cafe.txt";
+  Xapian::Document utf8;
+  put_signature(utf8, d.source);
+  utf8.set_data(R"({"schema":8,"id":"x","path":"c/cafe.txt","abspath":"/c/cafe.txt"})");
+  EXPECT_TRUE(names_exact(utf8));
 }
 
 TEST(CodecDiag, EveryKindHasOneKeyBothWays) {

@@ -7,7 +7,10 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
+
+#include <xapian.h>
 
 #include "../scratch.h"
 #include "arkiv/audit.h"
@@ -174,6 +177,50 @@ TEST(Writer, ADamagedOrForeignFolderIsRefused) {
     EXPECT_NE(std::string(e.what()).find("is not an arkiv index"), std::string::npos) << e.what();
   }
   EXPECT_TRUE(fs::exists(s.index_dir() + "/notes.txt"));
+}
+
+// A file whose name is not UTF-8 (issue 21: a Latin-1 "café.txt") keeps
+// its bytes: unchanged on the next run, nothing removed, audited clean.
+// An index written before names were escaped holds U+FFFD in that
+// record's JSON: the file is read again once, not on every run, and the
+// audit matches it by its path's bytes meanwhile.
+TEST(Writer, ANameThatIsNotUtf8IsKeptAndAnOldRecordOfItMended) {
+  Scratch s;
+  const std::string name = "caf\xe9.txt";
+  s.write(name, decision(1));
+  ASSERT_EQ(s.index().indexed, 1u);
+  IndexSummary again = s.index();
+  EXPECT_EQ(again.unchanged, 1u);
+  EXPECT_EQ(again.indexed + again.updated + again.removed, 0u);
+  AuditOptions audit_opts;
+  audit_opts.paths = {s.corpus()};
+  audit_opts.verify = true;
+  EXPECT_TRUE(audit(s.search_options(), audit_opts).findings.empty());
+  const std::optional<RecordInfo> info = Searcher(s.search_options()).find(s.path(name));
+  ASSERT_TRUE(info);
+  EXPECT_EQ(info->abspath, s.path(name));
+
+  // The record as schema 8 wrote it: no "names", U+FFFD for the byte.
+  {
+    Xapian::WritableDatabase db(s.index_dir());
+    const Xapian::docid did = *db.postlist_begin("Q" + info->id);
+    Xapian::Document d = db.get_document(did);
+    nlohmann::json j = nlohmann::json::parse(d.get_data());
+    j.erase("names");
+    j["path"] = s.corpus() + "/caf\uFFFD.txt";
+    j["abspath"] = s.corpus() + "/caf\uFFFD.txt";
+    d.set_data(j.dump());
+    db.replace_document(did, d);
+    db.commit();
+  }
+  EXPECT_TRUE(audit(s.search_options(), audit_opts).findings.empty());
+  again = s.index();
+  EXPECT_EQ(again.updated, 1u);
+  EXPECT_EQ(again.removed, 0u);
+  EXPECT_EQ(Searcher(s.search_options()).find(s.path(name))->path, s.path(name));
+  again = s.index();
+  EXPECT_EQ(again.unchanged, 1u);
+  EXPECT_EQ(again.indexed + again.updated + again.removed, 0u);
 }
 
 }  // namespace
