@@ -295,6 +295,17 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
       unchecked.insert(&r);
       continue;
     }
+    // A file replaced by a symbolic link (`ln -sf /etc/passwd corpus/x.pdf`)
+    // is not the file that was ingested, wherever the link points: a
+    // fixity failure of its own, not a file merely gone.
+    std::error_code ec;
+    if (fs::is_symlink(fs::symlink_status(r.abspath, ec))) {
+      const fs::path target = fs::read_symlink(r.abspath, ec);
+      rep.findings.push_back({FindingKind::kChanged, r.path,
+                              "replaced by a symbolic link to " + target.string() + " (not followed); ingested SHA-256 " +
+                                  r.sha256});
+      continue;
+    }
     rep.findings.push_back({FindingKind::kMissing, r.path, "in the index (SHA-256 " + r.sha256 + "), gone from disk"});
   }
   for (const auto& [p, n] : unreadable) {

@@ -556,7 +556,11 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     const std::string id = ingest::record_id(abspath);
     const std::size_t u = unreadable_above(abspath);
     if (u == std::string::npos) {
-      gone.insert(id);
+      // A file replaced by a symbolic link is not gone: its record stays,
+      // the evidence the audit reports ("replaced by a symbolic link"),
+      // until the link is removed.
+      std::error_code ec;
+      if (!std::filesystem::is_symlink(std::filesystem::symlink_status(abspath, ec))) gone.insert(id);
       continue;
     }
     const std::optional<index::Signature> sig = writer.lookup(id);

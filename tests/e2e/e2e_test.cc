@@ -2005,6 +2005,36 @@ TEST_F(E2E, SymlinksAreNotFollowedOutOfTheCorpus) {
   ASSERT_EQ(hits.size(), 2u);  // the link to the file and the one to its folder
 }
 
+// Issue 21: a file replaced by a symbolic link is an audit finding, a
+// fixity failure naming the link's target, before and after an index run
+// (which keeps the record as the evidence, and does not follow the link).
+TEST_F(E2E, AFileReplacedByASymlinkIsAFinding) {
+  fs::create_directories(dir / "c");
+  arkiv::test::write_file(dir / "c/beslut.txt", decision(1));
+  arkiv::test::write_file(dir / "c/avtal.txt", decision(2));
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  const std::string ingested = arkiv_json({"show", "c/avtal.txt"})["sha256"];
+  fs::remove(dir / "c/avtal.txt");
+  fs::create_symlink("/etc/passwd", dir / "c/avtal.txt");
+  const std::string finding =
+      "changed (fixity): c/avtal.txt: replaced by a symbolic link to /etc/passwd (not followed); ingested SHA-256 " +
+      ingested;
+  RunResult before = arkiv({"audit"});
+  EXPECT_EQ(before.status, 5);
+  EXPECT_NE(before.out.find(finding), std::string::npos) << before.out;
+  RunResult idx = arkiv({"index", "c"});
+  EXPECT_EQ(idx.status, 3) << idx.err;
+  EXPECT_NE(idx.out.find("0 removed"), std::string::npos) << idx.out;
+  RunResult after = arkiv({"audit"});
+  EXPECT_EQ(after.status, 5);
+  EXPECT_NE(after.out.find(finding), std::string::npos) << after.out;
+  EXPECT_EQ(arkiv_json({"search", "root"}, 1)["total"], 0);
+  // The link gone, the file is gone: its record is removed.
+  fs::remove(dir / "c/avtal.txt");
+  EXPECT_NE(arkiv({"index", "c"}).out.find("1 removed"), std::string::npos);
+  EXPECT_EQ(arkiv({"audit"}).status, 0);
+}
+
 // Issue 21: nothing forged on the terminal. A file name holding escape
 // sequences or a line break reached the terminal raw: "\x1b]0;…\x07"
 // retitled it, "\x1b[2J" cleared it, and a line break forged a "skipped"
