@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <utility>
 
 #include "arkiv/analysis.h"
@@ -59,6 +60,7 @@ struct Record {
   std::string record_date;
   std::vector<codec::StoredPersonalData> personal_data;  // pages holding personal identity numbers
   std::vector<RecordEvent> events;  // its history, oldest first
+  std::string ingested_at;          // of its "ingested" event; empty if it has none
 };
 
 bool under(const std::string& abspath, const std::vector<std::string>& roots) {
@@ -154,6 +156,11 @@ std::vector<Record> read_records(const Xapian::Database& db, const std::vector<s
     r.record_date = j->record_date;
     r.personal_data = j->personal_data;
     r.events = codec::get_events(doc);
+    for (const RecordEvent& e : r.events)
+      if (e.kind == EventKind::kIngested) {
+        r.ingested_at = e.at;
+        break;
+      }
     const std::optional<codec::HitSummary> hit = codec::get_hit(doc);
     if (hit) r.folder = hit->folder;
     if (r.folder.empty()) r.folder = ingest::record_id(fs::path(disk).parent_path().string());
@@ -363,7 +370,15 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
     if (!r.sha256.empty() && r.size > 0) by_hash[r.sha256].push_back(&r);
   for (auto& [hash, group] : by_hash) {
     if (group.size() < 2) continue;
-    std::sort(group.begin(), group.end(), [](const Record* a, const Record* b) { return a->did < b->did; });
+    // Ingested first is the original: by the time of the run that
+    // ingested it (every record of one run has the same), then by path.
+    // Not the docid: a run on several threads writes its files in the
+    // order they finish, so which copy was "the duplicate" changed between
+    // identical runs. A record with no history (written before it was
+    // kept) is older than any with one.
+    std::sort(group.begin(), group.end(), [](const Record* a, const Record* b) {
+      return std::tie(a->ingested_at, a->abspath, a->did) < std::tie(b->ingested_at, b->abspath, b->did);
+    });
     for (std::size_t i = 1; i < group.size(); ++i)
       rep.findings.push_back({FindingKind::kDuplicate, group[i]->path, "same content as " + group[0]->path});
   }
@@ -543,7 +558,7 @@ AcceptResult accept_changes(const std::string& index_dir, const std::vector<std:
   AcceptResult out;
   index::Writer writer(index_dir);
   writer.begin_batch();
-  const std::string at = util::iso8601_utc(util::now());
+  const std::string at = util::iso8601_utc_ms(util::now());
   for (const std::string& p : paths) {
     std::string abspath = fs::absolute(p).lexically_normal().string();
     if (abspath.size() > 1 && abspath.back() == '/') abspath.pop_back();

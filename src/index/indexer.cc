@@ -419,7 +419,7 @@ void store_one_by_one(index::Writer& writer, std::vector<Result>& batch, const I
 
 IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptions& opts) {
   IndexSummary sum;
-  const std::string run_at = util::iso8601_utc(util::now());  // the time of the events this run records
+  const std::string run_at = util::iso8601_utc_ms(util::now());  // the time of the events this run records
   ingest::DiscoverResult found = ingest::discover(paths, opts.discover);
   index::Writer writer(opts.index_dir);  // throws if locked: before any work
   writer.set_analysis(analyze::analysis_id(opts.analysis));

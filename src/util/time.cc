@@ -15,6 +15,15 @@ std::string iso8601_utc(FileTime t) {
   return buf;
 }
 
+std::string iso8601_utc_ms(FileTime t) {
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count() % 1000;
+  std::string s = iso8601_utc(t);
+  char frac[8];
+  std::snprintf(frac, sizeof frac, ".%03d", static_cast<int>(ms < 0 ? ms + 1000 : ms));
+  s.insert(s.size() - 1, frac);
+  return s;
+}
+
 std::int64_t to_unix_ns(FileTime t) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
 }

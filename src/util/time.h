@@ -13,6 +13,10 @@ namespace arkiv::util {
 
 // "2020-09-01T12:00:00Z". Seconds precision.
 std::string iso8601_utc(FileTime t);
+// The same with milliseconds, "2026-12-05T07:04:00.123Z": the time of a
+// record's history events, which orders records ingested by runs that
+// began within one second (the duplicates' original).
+std::string iso8601_utc_ms(FileTime t);
 
 // Nanoseconds since the Unix epoch, for exact mtime comparison.
 std::int64_t to_unix_ns(FileTime t);

@@ -1634,7 +1634,7 @@ TEST_F(E2E, ATamperedFileStaysAFindingAfterReindexUntilAccepted) {
   EXPECT_EQ(ev[1]["sha256"], now);
   EXPECT_EQ(ev[2]["type"], "changes-accepted");
   EXPECT_EQ(ev[2]["detail"], "accepted by arkivarie: Ny version från nämnden");
-  for (const auto& e : ev) EXPECT_EQ(e["at"].get<std::string>().size(), 20u) << e.dump();  // 2026-12-05T07:04:00Z
+  for (const auto& e : ev) EXPECT_EQ(e["at"].get<std::string>().size(), 24u) << e.dump();  // 2026-12-05T07:04:00.123Z
   RunResult text = arkiv({"show", "c/avtal.txt"});
   EXPECT_NE(text.out.find("History:\n"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("content changed: SHA-256 " + ingested + " before, " + now + " after"), std::string::npos);
@@ -1656,6 +1656,41 @@ TEST_F(E2E, ATamperedFileStaysAFindingAfterReindexUntilAccepted) {
     RunResult lint = arkiv::test::run({"/usr/bin/xmllint", "--noout", dir / "premis.xml"}, {});
     EXPECT_EQ(lint.status, 0) << lint.err;
   }
+}
+
+// Issue 23: which copy is "the duplicate" changed between identical runs
+// with more threads (the record written first was the original, and
+// threads finish in any order). Now the original is the copy ingested by
+// the earliest run, then the first by path: the same on one thread or
+// four, and a copy added by a later run is the duplicate wherever it
+// sorts.
+TEST_F(E2E, DuplicatesAreTheSameWhateverTheThreads) {
+  fs::create_directories(dir / "c");
+  for (const char* name : {"c/m.txt", "c/b.txt", "c/x.txt", "c/e.txt", "c/a.txt"})
+    arkiv::test::write_file(dir / name, decision(7));
+  for (int i = 0; i < 12; ++i) arkiv::test::write_file(dir / ("c/f" + std::to_string(i) + ".txt"), decision(i + 20));
+  auto duplicates = [&] {
+    std::vector<std::string> d;
+    const json a = arkiv_json({"audit"}, 6);
+    for (const auto& f : a["findings"])
+      if (f["kind"] == "duplicate") d.push_back(f["path"].get<std::string>() + " <- " + f["detail"].get<std::string>());
+    std::sort(d.begin(), d.end());
+    return d;
+  };
+  const std::vector<std::string> expected = {
+      "c/b.txt <- same content as c/a.txt", "c/e.txt <- same content as c/a.txt",
+      "c/m.txt <- same content as c/a.txt", "c/x.txt <- same content as c/a.txt"};
+  for (const char* threads : {"1", "4", "2"}) {
+    SCOPED_TRACE(threads);
+    fs::remove_all(dir / "index");
+    ASSERT_EQ(arkiv({"index", "c", "--threads", threads, "--batch", "2"}).status, 0);
+    EXPECT_EQ(duplicates(), expected);
+  }
+  arkiv::test::write_file(dir / "c/0.txt", decision(7));  // a later copy, first by name
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  std::vector<std::string> later = expected;
+  later.insert(later.begin(), "c/0.txt <- same content as c/a.txt");
+  EXPECT_EQ(duplicates(), later);
 }
 
 TEST_F(E2E, ManifestWrittenAndChecked) {
