@@ -22,6 +22,7 @@ constexpr DiagEntry kDiagKinds[] = {
     {DiagKind::kEncrypted, "encrypted", true},      {DiagKind::kNoText, "no-text", true},
     {DiagKind::kPageNoText, "page-no-text", false}, {DiagKind::kPageTextCut, "page-text-cut", false},
     {DiagKind::kPageOcrStopped, "page-ocr-stopped", false}, {DiagKind::kOcrRefused, "ocr-refused", false},
+    {DiagKind::kRecordTextCut, "record-text-cut", false}, {DiagKind::kAnalysisStopped, "analysis-stopped", false},
 };
 
 }  // namespace

@@ -31,6 +31,14 @@ enum class DiagKind {
   kPageTextCut,   // a warning: one page's text was cut at max_page_text_bytes
   kPageOcrStopped,  // a warning: OCR of one page stopped at its deadline; the words read so far are kept
   kOcrRefused,      // a warning: OCR was wanted but not run (the helper's OpenMP thread limit is not 1)
+  // A warning: the record's text, all pages together, was cut at
+  // IndexOptions::max_record_text_bytes; the text kept is analysed and
+  // indexed, the rest is not.
+  kRecordTextCut,
+  // A warning: analysis of the record passed its deadline (the file's
+  // time limit, IndexOptions::helper_max_seconds) and stopped; what it
+  // found until then and the record's words are kept.
+  kAnalysisStopped,
 };
 
 // Stable, lower-case English key for a DiagKind ("corrupt", "encrypted", ...).

@@ -152,10 +152,23 @@ SkippedFile skipped_file(const std::string& path, const std::vector<Diagnostic>&
 }
 
 // Normalizes, analyses and builds the Xapian document of an extracted
-// file, and of each file inside it, depth first.
+// file, and of each file inside it, depth first. Each record's text is
+// bounded (IndexOptions::max_record_text_bytes) and its analysis stops at
+// its deadline (IndexOptions::max_analysis_time).
 void build(ExtractedDoc&& ex, const IndexOptions& opts, Built& out, std::vector<Built>& members) {
+  using std::chrono::steady_clock;
+  const std::chrono::milliseconds budget =
+      opts.max_analysis_time.count() > 0 ? opts.max_analysis_time : std::chrono::seconds(opts.helper_max_seconds);
+  const steady_clock::time_point deadline =
+      budget.count() > 0 ? steady_clock::now() + budget : steady_clock::time_point::max();
+  auto analysed = [&](NormalizedDoc& doc) {
+    AnalyzedDoc a = analyze::analyze(doc, deadline);
+    doc.diagnostics.insert(doc.diagnostics.end(), a.diagnostics.begin(), a.diagnostics.end());
+    return a;
+  };
   std::vector<ExtractedDoc> children = std::move(ex.children);
   out.id = ex.source.id;
+  index::keep_record_text_limit(ex, opts.max_record_text_bytes);
   const bool fatal = std::any_of(ex.diagnostics.begin(), ex.diagnostics.end(),
                                  [](const Diagnostic& d) { return diag_is_fatal(d.kind); });
   // A scan without a text layer still has a title (its metadata, else its
@@ -167,7 +180,8 @@ void build(ExtractedDoc&& ex, const IndexOptions& opts, Built& out, std::vector<
   if (scan) {
     out.skipped = skipped_file(ex.source.path, ex.diagnostics);
     NormalizedDoc doc = normalize::normalize(std::move(ex), opts.normalize);
-    out.doc = index::make_document(doc, analyze::analyze(doc), opts.analysis);
+    const AnalyzedDoc a = analysed(doc);
+    out.doc = index::make_document(doc, a, opts.analysis);
     out.ok = out.scan = true;
   } else if (fatal) {
     ex.pages.clear();
@@ -178,7 +192,8 @@ void build(ExtractedDoc&& ex, const IndexOptions& opts, Built& out, std::vector<
     out.pages = doc.pages.size();
     out.ocr_pages = static_cast<std::size_t>(std::count_if(
         doc.pages.begin(), doc.pages.end(), [](const PageSpan& p) { return p.source == PageSource::kOcr; }));
-    out.doc = index::make_document(doc, analyze::analyze(doc), opts.analysis);
+    const AnalyzedDoc a = analysed(doc);
+    out.doc = index::make_document(doc, a, opts.analysis);
     out.ok = true;
   }
   for (ExtractedDoc& child : children) {
