@@ -234,6 +234,14 @@ Result process(const Job& job, const IndexOptions& opts, extract::IsolatedExtrac
     ex = ExtractedDoc();
     ex.source = job.file;
     ex.diagnostics.push_back({DiagKind::kCorrupt, std::string("extraction failed: ") + e.what(), 0});
+  } catch (const Xapian::Error& e) {
+    // Nor one Xapian refuses while its document is built (Xapian::Error is
+    // no std::exception: an empty term from a word of combining marks
+    // alone once escaped this thread and aborted the run).
+    ocr.file_done(thread);
+    ex = ExtractedDoc();
+    ex.source = job.file;
+    ex.diagnostics.push_back({DiagKind::kCorrupt, "indexing failed: " + e.get_description(), 0});
   }
   r.members.clear();
   r.main = Built();

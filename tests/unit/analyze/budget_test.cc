@@ -134,8 +134,8 @@ TEST(RecordTextLimit, ACutNeverSplitsACharacter) {
 
 TEST(AnalysisDeadline, ARecordPastItIsIndexedWithItsWordsAndSaysItStopped) {
   Scratch s;
-  // Half a MiB: normalizing it alone takes longer than the 1 ms given.
-  s.write("lang.txt", "unikaordet " + pages(1, 512 << 10) + " 15 mars 2019");
+  // A quarter MiB: normalizing it alone takes longer than the 1 ms given.
+  s.write("lang.txt", "unikaordet " + pages(1, 256 << 10) + " 15 mars 2019");
   IndexOptions opts;
   opts.max_analysis_time = std::chrono::milliseconds(1);
   const IndexSummary sum = s.index(opts);
@@ -150,7 +150,7 @@ TEST(AnalysisDeadline, ARecordPastItIsIndexedWithItsWordsAndSaysItStopped) {
   EXPECT_EQ(s.search("unikaordet").hits.size(), 1u);
   // The default budget (the file's time limit) lets the same record through.
   Scratch t;
-  t.write("lang.txt", "unikaordet " + pages(1, 512 << 10) + " 15 mars 2019");
+  t.write("lang.txt", "unikaordet " + pages(1, 256 << 10) + " 15 mars 2019");
   t.index();
   const auto whole = Searcher(t.search_options()).find(t.path("lang.txt"));
   ASSERT_TRUE(whole);
