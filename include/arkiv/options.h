@@ -189,9 +189,9 @@ struct IndexOptions {
   // pages after it dropped, reported as "record-text-cut"; the record is
   // indexed with the text kept. 20000 pages of 4 MiB
   // (ExtractOptions::max_page_text_bytes) would otherwise reach 80 GB, and
-  // each MiB of text costs this process 30-90 MiB while it is analysed and
-  // its document built (16 MiB of prose in 4 KiB pages: 515 MB peak; 4 MiB
-  // of "2019 " repeated, a date every 5 bytes: 384 MB), so the limit keeps
+  // each MiB of text costs this process 30-100 MiB while it is analysed
+  // and its document built (16 MiB of prose in 4 KiB pages: 515 MB peak;
+  // 4 MiB of "2019 " repeated, a date every 5 bytes: 393 MB), so the limit keeps
   // one record within the helper's memory limit. Default: 16 MiB (a
   // 1000-page report has about 3 MB).
   std::size_t max_record_text_bytes = 16u << 20;
