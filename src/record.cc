@@ -22,6 +22,7 @@ constexpr DiagEntry kDiagKinds[] = {
     {DiagKind::kEncrypted, "encrypted", true},      {DiagKind::kNoText, "no-text", true},
     {DiagKind::kPageNoText, "page-no-text", false}, {DiagKind::kPageTextCut, "page-text-cut", false},
     {DiagKind::kPageOcrStopped, "page-ocr-stopped", false}, {DiagKind::kOcrRefused, "ocr-refused", false},
+    {DiagKind::kRecordTextCut, "record-text-cut", false}, {DiagKind::kAnalysisStopped, "analysis-stopped", false},
 };
 
 // Every EventKind with its key. DO NOT CHANGE a key: they are stored.
@@ -30,6 +31,7 @@ constexpr std::pair<EventKind, const char*> kEventKinds[] = {
     {EventKind::kContentChanged, "content-changed"},
     {EventKind::kChangesAccepted, "changes-accepted"},
     {EventKind::kExtractionFailed, "extraction-failed"},
+    {EventKind::kMoved, "moved"},
 };
 
 }  // namespace

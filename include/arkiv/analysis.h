@@ -9,6 +9,7 @@
 #include "arkiv/record.h"
 #include "arkiv/record_type.h"
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -90,12 +91,24 @@ struct AnalyzedDoc {
   // text order, their centuries placed by the record's year (its record
   // date's, else the current year's).
   std::vector<PersonalNumber> personal_numbers;
+  // Warnings about the analysis itself: kAnalysisStopped when it passed
+  // its deadline (see analyze()).
+  std::vector<Diagnostic> diagnostics;
 };
 
 namespace analyze {
 
 // Runs the whole analysis chain over a normalized record.
 AnalyzedDoc analyze(const NormalizedDoc& doc);
+
+// The same, stopping at `deadline`: it is checked before each step (the
+// record's date and type, personal numbers, dates, case numbers,
+// references, actors, attachments), and once it has passed the steps left
+// are not run, their findings empty, and AnalyzedDoc::diagnostics says
+// where it stopped (kAnalysisStopped). Each step is linear in the text, so
+// a record of bounded text (IndexOptions::max_record_text_bytes) stops
+// within one step of its deadline.
+AnalyzedDoc analyze(const NormalizedDoc& doc, std::chrono::steady_clock::time_point deadline);
 
 // The record's own date and the rule that found it, the first that finds
 // one: "front-matter" (a Markdown record's "datum:"/"date:"), "decided"

@@ -27,6 +27,8 @@ enum class FindingKind {
   kDuplicate,          // "duplicate": the same content as another record (detail: which)
   kMissingAttachment,  // "missing-attachment": a decision refers to "bilaga N" and there is no such record
   kOrphanAttachment,   // "orphan-attachment": a "Bilaga N" file that no decision in its folder refers to
+  kMoved,              // "moved": a record's file is at another path, its content the same (detail:
+                       // from where); `arkiv index` moves the record, its history kept
   kPersonalData,       // "personal-data": the text holds personal identity numbers (personnummer,
                        // samordningsnummer; arkiv/personal_data.h); detail: how many, of which
                        // kinds, on which pages. Never the numbers.
@@ -77,6 +79,8 @@ struct AuditReport {
   std::map<std::string, std::size_t> counts() const;
   // True if a record changed or went missing: what the exit status says.
   bool fixity_failed() const;
+  // True if a record's file moved (FindingKind::kMoved).
+  bool moved() const;
 };
 
 // Audits the files under opts.paths against the indexes in `index`

@@ -49,6 +49,13 @@ struct IndexSummary {
   // counted in updated. Each record keeps the change in its history, and
   // the audit reports it until an archivist accepts it.
   std::vector<std::string> content_changed;
+  // Files whose content was a record gone from its path (a folder
+  // renamed): the record moved to the new path, its history kept with a
+  // "moved" event. Not counted in indexed or removed.
+  struct Moved {
+    std::string from, to;  // paths as given (from: as the record had it)
+  };
+  std::vector<Moved> moved;
 };
 
 // Indexes `paths` (files or directories) into opts.index_dir, creating it if

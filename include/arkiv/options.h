@@ -3,6 +3,7 @@
 // does not touch every caller.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -176,8 +177,31 @@ struct IndexOptions {
   // is reported, not fatal. Empty: extract in this process. Default: empty
   // (the `arkiv` CLI sets it to itself).
   std::vector<std::string> extract_helper;
-  unsigned helper_max_seconds = 120;             // per file. Default: 120
+  // Seconds per file (--file-timeout): the helper extracting it is
+  // stopped there. Analysis of each of its records, in this process, stops
+  // that long after it began too (see max_analysis_time). Default: 120.
+  unsigned helper_max_seconds = 120;
   std::uint64_t helper_max_memory = 2ull << 30;  // per helper. Default: 2 GiB
+  // After extraction, a record is analysed and its Xapian document built
+  // in this process, where no helper's limits reach; these bound that
+  // work. Text analysed and indexed per record, all its pages together, in
+  // bytes: the page where the limit falls is cut (at a character) and the
+  // pages after it dropped, reported as "record-text-cut"; the record is
+  // indexed with the text kept. 20000 pages of 4 MiB
+  // (ExtractOptions::max_page_text_bytes) would otherwise reach 80 GB, and
+  // each MiB of text costs this process 30-100 MiB while it is analysed
+  // and its document built (16 MiB of prose in 4 KiB pages: 515 MB peak;
+  // 4 MiB of "2019 " repeated, a date every 5 bytes: 393 MB), so the limit keeps
+  // one record within the helper's memory limit. Default: 16 MiB (a
+  // 1000-page report has about 3 MB).
+  std::size_t max_record_text_bytes = 16u << 20;
+  // Time the normalization and analysis of one record may take in this
+  // process, counted from when its extracted text arrives: the analysis
+  // steps left at that moment find nothing, reported as
+  // "analysis-stopped", and the record is indexed with what was found and
+  // its words (a step linear in the text kept). 0: helper_max_seconds, the
+  // file's time limit. Default: 0.
+  std::chrono::milliseconds max_analysis_time{0};
   // Called after each file, from the indexing thread, and when OCR begins
   // a page, from the thread extracting that file: never two calls at
   // once. Default: none.

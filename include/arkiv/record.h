@@ -31,6 +31,14 @@ enum class DiagKind {
   kPageTextCut,   // a warning: one page's text was cut at max_page_text_bytes
   kPageOcrStopped,  // a warning: OCR of one page stopped at its deadline; the words read so far are kept
   kOcrRefused,      // a warning: OCR was wanted but not run (the helper's OpenMP thread limit is not 1)
+  // A warning: the record's text, all pages together, was cut at
+  // IndexOptions::max_record_text_bytes; the text kept is analysed and
+  // indexed, the rest is not.
+  kRecordTextCut,
+  // A warning: analysis of the record passed its deadline (the file's
+  // time limit, IndexOptions::helper_max_seconds) and stopped; what it
+  // found until then and the record's words are kept.
+  kAnalysisStopped,
 };
 
 // Stable, lower-case English key for a DiagKind ("corrupt", "encrypted", ...).
@@ -64,6 +72,7 @@ enum class EventKind {
   kContentChanged,    // `arkiv index` found other content: SHA-256 before and after
   kChangesAccepted,   // an archivist accepted the changes before it (`audit --accept`)
   kExtractionFailed,  // the file could not be read (the reason in detail)
+  kMoved,             // `arkiv index` found its content at a new path (detail: the path before)
 };
 
 // Stable, lower-case key of an EventKind ("ingested", "content-changed",
@@ -77,7 +86,8 @@ struct RecordEvent {
   std::string at;      // ISO 8601 UTC
   std::string sha256;  // the content's SHA-256 after the event
   std::string before;  // kContentChanged: the SHA-256 before
-  std::string detail;  // kExtractionFailed: the reason; kChangesAccepted: who, and the note given
+  std::string detail;  // kExtractionFailed: the reason; kChangesAccepted: who, and the note given;
+                       // kMoved: the path before
 };
 
 using FileTime = std::chrono::system_clock::time_point;

@@ -7,6 +7,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <set>
@@ -509,17 +510,38 @@ std::string sentence_at(std::string_view text, std::size_t at, std::size_t* at_i
   return out.substr(b, e - b + 1);
 }
 
-AnalyzedDoc analyze(const NormalizedDoc& doc) {
+AnalyzedDoc analyze(const NormalizedDoc& doc) { return analyze(doc, std::chrono::steady_clock::time_point::max()); }
+
+AnalyzedDoc analyze(const NormalizedDoc& doc, std::chrono::steady_clock::time_point deadline) {
   AnalyzedDoc a;
-  auto [date, rule] = record_date(doc);
-  a.record_date = date;
-  a.record_date_rule = rule;
-  a.type = record_type(doc);
+  // Before each step: false, with the diagnostic, once the deadline has
+  // passed (and for every step after that one).
+  auto in_time = [&](const char* step) {
+    if (!a.diagnostics.empty()) return false;
+    if (std::chrono::steady_clock::now() < deadline) return true;
+    a.diagnostics.push_back({DiagKind::kAnalysisStopped,
+                             std::string("analysis stopped at the file's time limit before finding ") + step +
+                                 " (" + std::to_string(doc.text.size()) + " bytes of text)",
+                             0});
+    return false;
+  };
+  if (in_time("the record's date")) {
+    auto [date, rule] = record_date(doc);
+    a.record_date = date;
+    a.record_date_rule = rule;
+  }
+  if (in_time("the record's type")) a.type = record_type(doc);
+  // First of the finders over the whole text: a subject access request
+  // looks for the record by these, so a slow record should still have them.
+  if (in_time("personal identity numbers"))
+    a.personal_numbers = find_personal_numbers(doc.text, personal_data_year(a.record_date));
+  if (!in_time("dates")) return a;
   const Subject subject(doc.text);
   a.dates = find_dates(subject, a.record_date);
-  a.case_numbers = find_case_numbers(subject);
-  a.references = find_references(subject);
-  a.actors = actors::find(doc.text);
+  if (in_time("case numbers")) a.case_numbers = find_case_numbers(subject);
+  if (in_time("references")) a.references = find_references(subject);
+  if (in_time("actors")) a.actors = actors::find(doc.text);
+  if (!in_time("attachments")) return a;
   const std::string& name = doc.source.member.empty() ? doc.source.path : doc.source.member;
   a.attachment_number = attachment_number(name, doc.text);
   // A scan has no text to say it, but its metadata title may:
@@ -550,7 +572,6 @@ AnalyzedDoc analyze(const NormalizedDoc& doc) {
   }
   head += std::string(first.substr(0, std::min<std::size_t>(cut, 1500)));
   a.link_keys = attachment_link_keys(head);
-  a.personal_numbers = find_personal_numbers(doc.text, personal_data_year(a.record_date));
   return a;
 }
 

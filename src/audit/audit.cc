@@ -41,6 +41,7 @@ constexpr std::pair<FindingKind, const char*> kKinds[] = {
     {FindingKind::kDuplicate, "duplicate"},
     {FindingKind::kMissingAttachment, "missing-attachment"},
     {FindingKind::kOrphanAttachment, "orphan-attachment"},
+    {FindingKind::kMoved, "moved"},
     {FindingKind::kPersonalData, "personal-data"},
 };
 
@@ -184,6 +185,10 @@ std::map<std::string, std::size_t> AuditReport::counts() const {
   return c;
 }
 
+bool AuditReport::moved() const {
+  return std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.kind == FindingKind::kMoved; });
+}
+
 bool AuditReport::fixity_failed() const {
   return std::any_of(findings.begin(), findings.end(),
                      [](const Finding& f) { return f.kind == FindingKind::kChanged || f.kind == FindingKind::kMissing; });
@@ -265,12 +270,13 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
     if (r.container_id.empty()) by_abspath[r.abspath] = &r;
 
   // Files on disk: new, changed.
+  std::vector<SourceFile> fresh;  // on disk, not in the index: new, or moved
   std::size_t done = 0;
   for (SourceFile f : disk.files) {
     if (opts.on_progress) opts.on_progress({++done, disk.files.size(), f.path});
     auto it = by_abspath.find(f.abspath);
     if (it == by_abspath.end()) {
-      rep.findings.push_back({FindingKind::kNew, f.path, "on disk, not in the index; run `arkiv index`"});
+      fresh.push_back(f);
       continue;
     }
     const Record& r = *it->second;
@@ -295,6 +301,7 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
   std::set<std::string> on_disk;
   for (const auto& f : disk.files) on_disk.insert(f.abspath);
   std::set<const Record*> unchecked;
+  std::vector<const Record*> gone;  // missing, or moved
   for (const auto& r : records) {
     if (!r.container_id.empty() || on_disk.count(r.abspath)) continue;
     if (const std::size_t u = unreadable_above(r.abspath); u != std::string::npos) {
@@ -313,8 +320,41 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
                                   r.sha256});
       continue;
     }
-    rep.findings.push_back({FindingKind::kMissing, r.path, "in the index (SHA-256 " + r.sha256 + "), gone from disk"});
+    gone.push_back(&r);
   }
+  // Moved: a record gone from its path whose content is on disk at a new
+  // one is one finding, not "missing" plus "new" (a folder renamed by an
+  // archivist is no fixity failure). Only files of a gone record's size
+  // are hashed.
+  std::map<std::uint64_t, std::vector<const Record*>> gone_by_size;
+  for (const Record* r : gone)
+    if (!r->sha256.empty()) gone_by_size[r->size].push_back(r);
+  std::set<const Record*> moved;
+  for (SourceFile& f : fresh) {
+    auto it = gone_by_size.find(f.size);
+    Diagnostic diag;
+    if (it == gone_by_size.end() || !ingest::hash_file(f.path, f.sha256, diag)) {
+      rep.findings.push_back({FindingKind::kNew, f.path, "on disk, not in the index; run `arkiv index`"});
+      continue;
+    }
+    const Record* from = nullptr;
+    for (const Record* r : it->second)
+      if (r->sha256 == f.sha256 && !moved.count(r)) {
+        from = r;
+        break;
+      }
+    if (!from) {
+      rep.findings.push_back({FindingKind::kNew, f.path, "on disk, not in the index; run `arkiv index`"});
+      continue;
+    }
+    moved.insert(from);
+    rep.findings.push_back({FindingKind::kMoved, f.path,
+                            "moved from " + from->path + ", the same content (SHA-256 " + f.sha256 +
+                                "); `arkiv index` moves its record"});
+  }
+  for (const Record* r : gone)
+    if (!moved.count(r))
+      rep.findings.push_back({FindingKind::kMissing, r->path, "in the index (SHA-256 " + r->sha256 + "), gone from disk"});
   for (const auto& [p, n] : unreadable) {
     std::error_code ec;
     const bool folder = fs::is_directory(p->abspath, ec);

@@ -46,6 +46,7 @@ std::string kind_text(const std::string& k) {
   if (k == "missing-attachment") return tr("missing attachment");
   if (k == "orphan-attachment") return tr("orphan attachment");
   if (k == "personal-data") return tr("personal data");
+  if (k == "moved") return tr("moved");
   return k;
 }
 
@@ -62,7 +63,8 @@ class AuditCommand : public Command {
                   tr("Accept the content changes of the files named (re-indexed since they changed): the audit "
                      "reports them no more; kept in each record's history"));
     sub->add_option("--note", args_.note, tr("With --accept: why the changes are accepted, kept in the history"));
-    sub->footer(tr("Exit status: 0 nothing found, 5 a record changed or is missing, 6 other findings, 2 error.") +
+    sub->footer(tr("Exit status: 0 nothing found, 5 a record changed or is missing, 7 a record's file moved, 6 other "
+                   "findings, 2 error.") +
                 "\n" +
                 examples({"arkiv audit", "arkiv audit corpus/ --verify --json",
                           "arkiv manifest corpus/ --output corpus.sha256",
@@ -129,6 +131,7 @@ class AuditCommand : public Command {
       }
     }
     if (rep.fixity_failed()) return kExitFixity;
+    if (rep.moved()) return kExitMoved;
     return rep.findings.empty() ? kExitOk : kExitFindings;
   }
 

@@ -148,6 +148,8 @@ class IndexCommand : public Command {
         j["skipped"].push_back({{"path", escape_name(s.path)}, {"reason", s.reason}, {"detail", s.detail}});
       j["needs_ocr"] = nlohmann::json::array();
       for (const auto& s : sum.needs_ocr) j["needs_ocr"].push_back({{"path", escape_name(s.path)}, {"detail", s.detail}});
+      j["moved"] = nlohmann::json::array();
+      for (const auto& m : sum.moved) j["moved"].push_back({{"from", escape_name(m.from)}, {"to", escape_name(m.to)}});
       j["content_changed"] = nlohmann::json::array();
       for (const auto& p : sum.content_changed) j["content_changed"].push_back(escape_name(p));
       j["unreadable"] = nlohmann::json::array();
@@ -177,6 +179,10 @@ class IndexCommand : public Command {
                   << '\n';
       // A changed file is updated, and the audit keeps reporting it with
       // the SHA-256 it was ingested with until it is accepted.
+      for (const auto& m : sum.moved)
+        std::cout << tr_format("moved: {1} -> {2} (the same content; its record and history kept)", printable(m.from),
+                               printable(m.to))
+                  << '\n';
       if (!sum.content_changed.empty())
         std::cout << tr_format("changed content: {1}, see `arkiv audit`", number(sum.content_changed.size())) << '\n';
       if (!sum.unreadable.empty()) {
@@ -189,7 +195,7 @@ class IndexCommand : public Command {
                   << '\n';
       }
       // Only when the run changed nothing at all: removals are changes too.
-      if (sum.indexed + sum.updated + sum.removed == 0 && sum.unchanged > 0 && sum.skipped.empty() &&
+      if (sum.indexed + sum.updated + sum.removed + sum.moved.size() == 0 && sum.unchanged > 0 && sum.skipped.empty() &&
           sum.needs_ocr.empty() && sum.unreadable.empty())
         std::cout << tr("Nothing to do: the index is up to date.") << '\n';
     }

@@ -29,6 +29,8 @@ std::string event_text(const RecordEvent& e) {
       return tr_format("changes accepted ({1}), SHA-256 {2}", e.detail, e.sha256);
     case EventKind::kExtractionFailed:
       return tr_format("could not be read: {1}", e.detail);
+    case EventKind::kMoved:
+      return tr_format("moved from {1}", printable(e.detail));
   }
   return event_key(e.kind);
 }
@@ -58,7 +60,8 @@ std::string xml_escaped(const std::string& s) {
 // SHA-256, and one event per history entry, typed from the PREMIS event
 // type vocabulary (ingestion; fixity check, outcome "fail", for a content
 // change; validation for changes accepted; metadata extraction, outcome
-// "fail", for a file that could not be read), each linked to the object.
+// "fail", for a file that could not be read; filename change for a move),
+// each linked to the object.
 void print_premis(const RecordInfo& r) {
   auto e = xml_escaped;
   std::cout << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -105,6 +108,10 @@ void print_premis(const RecordInfo& r) {
         type = "metadata extraction";
         outcome = "fail";
         detail = ev.detail;
+        break;
+      case EventKind::kMoved:
+        type = "filename change";
+        detail = "moved from " + ev.detail + ", SHA-256 " + ev.sha256 + " unchanged";
         break;
     }
     std::cout << "  <premis:event>\n"

@@ -24,6 +24,8 @@ enum ExitCode : int {
                       // bag --validate: a file changed, missing or unlisted
   kExitFindings = 6,  // audit: other findings (new, unreadable, no text, duplicates, attachments);
                       // bag --validate: the bag is invalid otherwise (bagit.txt, manifest form, paths)
+  kExitMoved = 7,     // audit: a record's file moved, the same content at another path (nothing
+                      // changed or missing; other findings may be there too)
 };
 
 // Options every subcommand shares.

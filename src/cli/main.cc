@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
                tr("Show personal identity numbers (personnummer, samordningsnummer) as written; by default every "
                   "output masks them as 19811218-XXXX"));
   app.footer(tr("Exit status: 0 ok, 1 no match, 2 error, 3 some files skipped or unreadable, 4 index locked, "
-                "5 audit, bag: fixity failed, 6 audit: other findings, bag: invalid.\n"
+                "5 audit, bag: fixity failed, 6 audit: other findings, bag: invalid, 7 audit: a file moved.\n"
                 "Run `arkiv COMMAND --help` for the options and examples of a command."));
 
   std::vector<std::unique_ptr<Command>> commands;

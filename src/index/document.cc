@@ -208,6 +208,27 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   return xd;
 }
 
+void keep_record_text_limit(ExtractedDoc& ex, std::size_t max) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < ex.pages.size(); ++i) {
+    std::string& text = ex.pages[i].text;
+    if (text.size() <= max - kept) {
+      kept += text.size();
+      continue;
+    }
+    std::size_t n = max - kept;
+    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;  // whole UTF-8 sequences
+    text.resize(n);
+    const int page = ex.pages[i].number;
+    ex.diagnostics.push_back({DiagKind::kRecordTextCut,
+                              "record text cut at " + std::to_string(max) + " bytes, in page " +
+                                  std::to_string(page) + " of " + std::to_string(ex.pages.size()),
+                              page});
+    ex.pages.resize(n > 0 ? i + 1 : i);
+    return;
+  }
+}
+
 Xapian::Document make_failed_document(const ExtractedDoc& doc, TextAnalysis text) {
   Xapian::Document xd;
   Xapian::TermGenerator tg = analyze::make_term_generator(text);

@@ -50,6 +50,7 @@ struct Built {
   std::size_t pages = 0;
   std::size_t ocr_pages = 0;  // of pages, read by OCR
   SkippedFile skipped;  // when !ok
+  Xapian::docid at = 0;  // a record moved: the docid it keeps (Writer::replace_at)
   // What the record says of its file without its text (source, format,
   // metadata, diagnostics): enough to store it as not indexable instead
   // if Xapian refuses `doc` (store_one_by_one).
@@ -63,7 +64,18 @@ struct Result {
   Built main;
   std::vector<Built> members;
   bool content_changed = false;  // the file's SHA-256 is not the one it was read with before
+  std::string moved_from;        // the content was the record of this path, gone from it
 };
+
+// A record whose file is gone from its path this run, by the SHA-256 it
+// was read with: a new file with that content is the record moved.
+struct GoneRecord {
+  Xapian::docid did = 0;
+  std::string path;
+  std::vector<RecordEvent> history;
+  bool claimed = false;  // a new file took it
+};
+using GoneByContent = std::map<std::string, std::vector<GoneRecord>>;
 
 // The OCR under way on the extraction threads, for the progress line
 // (IndexProgress::ocr): per thread, the file it reads and when OCR began
@@ -161,10 +173,23 @@ SkippedFile skipped_file(const std::string& path, const std::vector<Diagnostic>&
 }
 
 // Normalizes, analyses and builds the Xapian document of an extracted
-// file, and of each file inside it, depth first.
+// file, and of each file inside it, depth first. Each record's text is
+// bounded (IndexOptions::max_record_text_bytes) and its analysis stops at
+// its deadline (IndexOptions::max_analysis_time).
 void build(ExtractedDoc&& ex, const IndexOptions& opts, Built& out, std::vector<Built>& members) {
+  using std::chrono::steady_clock;
+  const std::chrono::milliseconds budget =
+      opts.max_analysis_time.count() > 0 ? opts.max_analysis_time : std::chrono::seconds(opts.helper_max_seconds);
+  const steady_clock::time_point deadline =
+      budget.count() > 0 ? steady_clock::now() + budget : steady_clock::time_point::max();
+  auto analysed = [&](NormalizedDoc& doc) {
+    AnalyzedDoc a = analyze::analyze(doc, deadline);
+    doc.diagnostics.insert(doc.diagnostics.end(), a.diagnostics.begin(), a.diagnostics.end());
+    return a;
+  };
   std::vector<ExtractedDoc> children = std::move(ex.children);
   out.id = ex.source.id;
+  index::keep_record_text_limit(ex, opts.max_record_text_bytes);
   out.shell.source = ex.source;
   out.shell.format = ex.format;
   out.shell.extractor = ex.extractor;
@@ -182,7 +207,8 @@ void build(ExtractedDoc&& ex, const IndexOptions& opts, Built& out, std::vector<
   if (scan) {
     out.skipped = skipped_file(ex.source.path, ex.diagnostics);
     NormalizedDoc doc = normalize::normalize(std::move(ex), opts.normalize);
-    out.doc = index::make_document(doc, analyze::analyze(doc), opts.analysis);
+    const AnalyzedDoc a = analysed(doc);
+    out.doc = index::make_document(doc, a, opts.analysis);
     out.ok = out.scan = true;
   } else if (fatal) {
     ex.pages.clear();
@@ -193,7 +219,8 @@ void build(ExtractedDoc&& ex, const IndexOptions& opts, Built& out, std::vector<
     out.pages = doc.pages.size();
     out.ocr_pages = static_cast<std::size_t>(std::count_if(
         doc.pages.begin(), doc.pages.end(), [](const PageSpan& p) { return p.source == PageSource::kOcr; }));
-    out.doc = index::make_document(doc, analyze::analyze(doc), opts.analysis);
+    const AnalyzedDoc a = analysed(doc);
+    out.doc = index::make_document(doc, a, opts.analysis);
     out.ok = true;
   }
   for (ExtractedDoc& child : children) {
@@ -234,6 +261,14 @@ Result process(const Job& job, const IndexOptions& opts, extract::IsolatedExtrac
     ex = ExtractedDoc();
     ex.source = job.file;
     ex.diagnostics.push_back({DiagKind::kCorrupt, std::string("extraction failed: ") + e.what(), 0});
+  } catch (const Xapian::Error& e) {
+    // Nor one Xapian refuses while its document is built (Xapian::Error is
+    // no std::exception: an empty term from a word of combining marks
+    // alone once escaped this thread and aborted the run).
+    ocr.file_done(thread);
+    ex = ExtractedDoc();
+    ex.source = job.file;
+    ex.diagnostics.push_back({DiagKind::kCorrupt, "indexing failed: " + e.get_description(), 0});
   }
   r.members.clear();
   r.main = Built();
@@ -320,7 +355,10 @@ bool disk_full(const Xapian::Error& e) {
 // added inside it.
 void write(index::Writer& writer, const Result& r) {
   if (r.job->existed) writer.remove_members(r.job->file.id);
-  writer.replace(r.main.id, r.main.doc);
+  if (r.main.at)
+    writer.replace_at(r.main.at, r.main.doc);
+  else
+    writer.replace(r.main.id, r.main.doc);
   for (const Built& m : r.members) writer.replace(m.id, m.doc);
 }
 
@@ -328,10 +366,26 @@ void write(index::Writer& writer, const Result& r) {
 // document: ingested, or its content changed (the SHA-256 before and
 // after: the audit reports it until accepted), and a failure to read it,
 // once until it changes.
-void add_history(Result& r, const std::string& at) {
+void add_history(Result& r, const std::string& at, GoneByContent& gone) {
   std::vector<RecordEvent> events = r.job->history;
   const std::string& sha = r.main.shell.source.sha256;
-  if (!r.job->existed) {
+  GoneRecord* from = nullptr;
+  if (!r.job->existed && !sha.empty())
+    if (auto it = gone.find(sha); it != gone.end())
+      for (GoneRecord& g : it->second)
+        if (!g.claimed) {
+          from = &g;
+          break;
+        }
+  if (from) {
+    // A folder renamed by an archivist: the record keeps its history and
+    // its place, at the new path.
+    from->claimed = true;
+    events = from->history;
+    events.push_back({EventKind::kMoved, at, sha, {}, from->path});
+    r.main.at = from->did;
+    r.moved_from = from->path;
+  } else if (!r.job->existed) {
     events.push_back({EventKind::kIngested, at, sha, {}, {}});
   } else if (!r.job->old_sha256.empty() && !sha.empty() && sha != r.job->old_sha256) {
     events.push_back({EventKind::kContentChanged, at, sha, r.job->old_sha256, {}});
@@ -349,6 +403,10 @@ void add_history(Result& r, const std::string& at) {
 // Adds a file's records, now committed, to the summary.
 void count(Result& r, IndexSummary& sum) {
   if (r.content_changed) sum.content_changed.push_back(r.job->file.path);
+  if (!r.moved_from.empty()) {
+    sum.moved.push_back({r.moved_from, r.job->file.path});
+    --sum.removed;  // counted there when its old path was found gone
+  }
   auto one = [&](Built& b, bool member) {
     if (!b.ok) {
       sum.skipped.push_back(std::move(b.skipped));
@@ -358,7 +416,7 @@ void count(Result& r, IndexSummary& sum) {
     sum.ocr_pages += b.ocr_pages;
     if (member)
       ++sum.members;
-    else
+    else if (r.moved_from.empty())
       ++(r.job->existed ? sum.updated : sum.indexed);
     if (b.scan) sum.needs_ocr.push_back(std::move(b.skipped));
   };
@@ -380,7 +438,10 @@ void store_one_by_one(index::Writer& writer, std::vector<Result>& batch, const I
       writer.begin_batch();
       try {
         if (members_of) writer.remove_members(*members_of);
-        writer.replace(b.id, b.doc);
+        if (b.at)
+          writer.replace_at(b.at, b.doc);
+        else
+          writer.replace(b.id, b.doc);
         writer.commit_batch();
         return;
       } catch (const Xapian::Error& e) {
@@ -572,6 +633,13 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
       mark.emplace_back(*sig, why.detail);
   }
 
+  // What the records about to be removed were read from, for a new file
+  // with the same content (add_history).
+  GoneByContent gone_by_content;
+  for (const std::string& id : gone)
+    if (const std::optional<index::Signature> sig = writer.lookup(id); sig && !sig->sha256.empty())
+      gone_by_content[sig->sha256].push_back({sig->did, writer.path_of(sig->did), writer.events(sig->did), false});
+
   try {
     if (!touched.empty() || !gone.empty() || !mark.empty()) {
       writer.begin_batch();
@@ -616,7 +684,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     };
     run_pipeline(jobs, opts, ocr, [&](Result r) {
       util::fault_point("index.extracted");
-      add_history(r, run_at);
+      add_history(r, run_at, gone_by_content);
       if (util::fault_refuse(r.job->file.path)) r.main.doc.add_term(std::string(300, 'x'));
       if (pending.empty()) writer.begin_batch();
       pending.push_back(std::move(r));

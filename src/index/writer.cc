@@ -100,6 +100,13 @@ std::optional<Signature> Writer::lookup(const std::string& id) const {
 
 std::vector<RecordEvent> Writer::events(Xapian::docid did) const { return codec::get_events(db_.get_document(did)); }
 
+std::string Writer::path_of(Xapian::docid did) const {
+  const std::optional<codec::RecordData> d = codec::get_data(db_.get_document(did));
+  return d ? d->source.path : std::string();
+}
+
+void Writer::replace_at(Xapian::docid did, const Xapian::Document& doc) { db_.replace_document(did, doc); }
+
 bool Writer::add_event(const std::string& id, const RecordEvent& e) {
   const std::optional<Signature> sig = lookup(id);
   if (!sig) return false;

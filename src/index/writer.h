@@ -39,6 +39,11 @@ class Writer {
   std::optional<Signature> lookup(const std::string& id) const;
   // The history of the record `did` (Signature::did), oldest first.
   std::vector<RecordEvent> events(Xapian::docid did) const;
+  // The path of the record `did` as it was indexed (its record data).
+  std::string path_of(Xapian::docid did) const;
+  // Adds or replaces the record at docid `did` (a record moved keeps its
+  // place: the first ingested, first).
+  void replace_at(Xapian::docid did, const Xapian::Document& doc);
   // Adds `e` to the history of record `id`, in the open batch. Returns
   // false if there is no such record.
   bool add_event(const std::string& id, const RecordEvent& e);

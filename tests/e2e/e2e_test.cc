@@ -1693,6 +1693,59 @@ TEST_F(E2E, DuplicatesAreTheSameWhateverTheThreads) {
   EXPECT_EQ(duplicates(), later);
 }
 
+// Issue 23: a folder renamed was "missing" plus "new", exit 5, even with
+// --verify. The same content at a new path is one finding, "moved from
+// X", exit 7; `arkiv index` moves the record, which keeps its history
+// (with a "moved" event) and its place as the original of duplicates.
+TEST_F(E2E, AFolderRenamedIsMovedNotMissingAndNew) {
+  fs::create_directories(dir / "arkiv/2015");
+  arkiv::test::write_file(dir / "arkiv/2015/avtal.txt", decision(1));
+  arkiv::test::write_file(dir / "arkiv/2015/beslut.txt", decision(2));
+  ASSERT_EQ(arkiv({"index", "arkiv"}).status, 0);
+  const std::string sha = arkiv_json({"show", "arkiv/2015/avtal.txt"})["sha256"];
+  arkiv::test::write_file(dir / "arkiv/kopia.txt", decision(1));  // a later copy: a duplicate
+  ASSERT_EQ(arkiv({"index", "arkiv"}).status, 0);
+  fs::rename(dir / "arkiv/2015", dir / "arkiv/2015-avslutade");
+
+  for (bool verify : {false, true}) {
+    SCOPED_TRACE(verify);
+    std::vector<std::string> args = {"audit"};
+    if (verify) args.push_back("--verify");
+    RunResult a = arkiv(args);
+    EXPECT_EQ(a.status, 7) << a.out;
+    EXPECT_NE(a.out.find("moved: arkiv/2015-avslutade/avtal.txt: moved from arkiv/2015/avtal.txt, the same content "
+                         "(SHA-256 " + sha + ")"),
+              std::string::npos)
+        << a.out;
+    EXPECT_EQ(a.out.find("missing"), std::string::npos) << a.out;
+    EXPECT_EQ(a.out.find("new (not indexed)"), std::string::npos) << a.out;
+  }
+  json a = arkiv_json({"audit"}, 7);
+  EXPECT_EQ(a["summary"]["moved"], 2);
+
+  RunResult idx = arkiv({"index", "arkiv"});
+  EXPECT_EQ(idx.status, 0) << idx.err;
+  EXPECT_NE(idx.out.find("0 indexed, 1 unchanged, 0 updated, 0 removed"), std::string::npos) << idx.out;
+  EXPECT_NE(idx.out.find("moved: arkiv/2015/avtal.txt -> arkiv/2015-avslutade/avtal.txt"), std::string::npos)
+      << idx.out;
+  json shown = arkiv_json({"show", "arkiv/2015-avslutade/avtal.txt"});
+  const json& ev = shown["events"];
+  ASSERT_EQ(ev.size(), 2u) << ev.dump(2);
+  EXPECT_EQ(ev[0]["type"], "ingested");
+  EXPECT_EQ(ev[1]["type"], "moved");
+  EXPECT_EQ(ev[1]["detail"], "arkiv/2015/avtal.txt");
+  EXPECT_EQ(arkiv({"show", "arkiv/2015/avtal.txt"}).status, 1);  // no record at the old path
+  // Still the original; the copy made later is the duplicate.
+  json after = arkiv_json({"audit"}, 6);
+  ASSERT_EQ(after["findings"].size(), 1u) << after.dump(2);
+  EXPECT_EQ(after["findings"][0]["kind"], "duplicate");
+  EXPECT_EQ(after["findings"][0]["path"], "arkiv/kopia.txt");
+  EXPECT_EQ(after["findings"][0]["detail"], "same content as arkiv/2015-avslutade/avtal.txt");
+  EXPECT_NE(arkiv({"show", "arkiv/2015-avslutade/avtal.txt", "--premis"}).out.find(
+                "<premis:eventType>filename change</premis:eventType>"),
+            std::string::npos);
+}
+
 TEST_F(E2E, ManifestWrittenAndChecked) {
   fs::copy(std::string(ARKIV_SOURCE_DIR) + "/corpus", dir / "c", fs::copy_options::recursive);
   json m = arkiv_json({"manifest", "c"});
