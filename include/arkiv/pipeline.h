@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -47,6 +48,10 @@ struct DiscoverResult {
 // is in `roots` even if it cannot be read. `sha256` is left empty.
 DiscoverResult discover(const std::vector<std::string>& paths,
                         const DiscoverOptions& opts = {});
+
+// The value `at` holds for `abspath` or for the nearest folder above it
+// (a record below a folder that could not be read); npos if none.
+std::size_t nearest_at_or_above(const std::map<std::string, std::size_t>& at, std::string abspath);
 
 // The record id of an absolute path: hex of the first 16 bytes of its
 // SHA-256. DO NOT CHANGE: ids are stored in the index.

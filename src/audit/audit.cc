@@ -240,15 +240,7 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
     }
   }
   // The unreadable folder or file at or nearest above `abspath`; npos if none.
-  auto unreadable_above = [&](std::string p) -> std::size_t {
-    for (;;) {
-      auto it = unreadable_at.find(p);
-      if (it != unreadable_at.end()) return it->second;
-      const std::size_t slash = p.rfind('/');
-      if (slash == std::string::npos || p.size() <= 1) return std::string::npos;
-      p.resize(slash == 0 ? 1 : slash);
-    }
-  };
+  auto unreadable_above = [&](const std::string& p) { return ingest::nearest_at_or_above(unreadable_at, p); };
   rep.files_on_disk = disk.files.size();
 
   std::vector<Record> records;

@@ -35,26 +35,6 @@ std::string event_text(const RecordEvent& e) {
   return event_key(e.kind);
 }
 
-std::string xml_escaped(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default:
-        // XML 1.0 allows no control characters but tab and line breaks.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-          out += "&#xFFFD;";
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
 // The record and its history as a PREMIS 3.0 document (Library of
 // Congress, http://www.loc.gov/premis/v3): the file object with its
 // SHA-256, and one event per history entry, typed from the PREMIS event
@@ -63,7 +43,7 @@ std::string xml_escaped(const std::string& s) {
 // "fail", for a file that could not be read; filename change for a move),
 // each linked to the object.
 void print_premis(const RecordInfo& r) {
-  auto e = xml_escaped;
+  auto e = markup_escaped;
   std::cout << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             << "<premis:premis xmlns:premis=\"http://www.loc.gov/premis/v3\" "
                "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" version=\"3.0\">\n"

@@ -98,20 +98,6 @@ svg text{font-size:12px} .axis line{stroke:#bbb} .axis text{fill:#555}
 </body></html>
 )HTML";
 
-std::string escape_html(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 // The page from kPage: each "__NAME__" of the template replaced by its
 // value, in one pass over the template only. Replacing placeholders one
 // after another in the growing page substituted a record's own text: a
@@ -187,9 +173,9 @@ class TimelineCommand : public Command {
     if (!args_.html.empty()) {
       std::string list;
       for (const auto& e : events)
-        list += "<li><b>" + escape_html(e.surface) + "</b> (" + e.start + (e.end.empty() || e.end == e.start ? "" : " – " + e.end) +
-                "): " + escape_html(e.text) + " <i>" + escape_html(e.path) + ", " + page_label(e.page) + "</i></li>\n";
-      const std::string heading = escape_html(tr_format("Timeline: {1}", query));
+        list += "<li><b>" + markup_escaped(e.surface) + "</b> (" + e.start + (e.end.empty() || e.end == e.start ? "" : " – " + e.end) +
+                "): " + markup_escaped(e.text) + " <i>" + markup_escaped(printable(e.path)) + ", " + page_label(e.page) + "</i></li>\n";
+      const std::string heading = markup_escaped(tr_format("Timeline: {1}", query));
       // __EMPTY__ is inside a script's string literal: JSON-quoted.
       const std::string empty = script_safe_json(tr("No dated statements."));
       const std::string page = fill_page(
@@ -197,7 +183,7 @@ class TimelineCommand : public Command {
                   {"LANG", swedish() ? "sv" : "en"},
                   {"TITLE", heading},
                   {"HEADING", heading},
-                  {"SUB", escape_html(tr_nformat("{1} dated statement", "{1} dated statements",
+                  {"SUB", markup_escaped(tr_nformat("{1} dated statement", "{1} dated statements",
                                                  static_cast<long long>(events.size()), events.size()))},
                   {"EMPTY", empty.substr(1, empty.size() - 2)},
                   {"LIST", list}});

@@ -25,6 +25,12 @@ std::string render_snippet(const std::string& snippet, const std::vector<Highlig
 // line break, quotes doubled.
 std::string csv_field(const std::string& s);
 
+// `s` as XML or HTML text or attribute value: & < > " as entities, and a
+// control character XML 1.0 does not allow (all but tab and line breaks)
+// as U+FFFD, so that any record text gives a well-formed document
+// (`timeline --html`, `show --premis`).
+std::string markup_escaped(const std::string& s);
+
 // `s` as it may be shown on a terminal: control characters (C0 and C1,
 // DEL) and the bidirectional overrides are written as escapes ("\n",
 // "\x1b", "\u202e"), and bytes that are not UTF-8 as "\xNN". A file or

@@ -603,15 +603,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     for (const std::string& abspath : writer.paths_under(root))
       if (!on_disk.count(abspath)) not_seen.insert(abspath);
   // The unreadable folder or file at or nearest above `abspath`; npos if none.
-  auto unreadable_above = [&](std::string p) -> std::size_t {
-    for (;;) {
-      auto it = unreadable_at.find(p);
-      if (it != unreadable_at.end()) return it->second;
-      const std::size_t slash = p.rfind('/');
-      if (slash == std::string::npos || p.size() <= 1) return std::string::npos;
-      p.resize(slash == 0 ? 1 : slash);
-    }
-  };
+  auto unreadable_above = [&](const std::string& p) { return ingest::nearest_at_or_above(unreadable_at, p); };
   std::vector<std::pair<index::Signature, std::string>> mark;  // and the detail to store
   for (const std::string& abspath : not_seen) {
     const std::string id = ingest::record_id(abspath);

@@ -207,6 +207,16 @@ void walk(const fs::path& top, const DiscoverOptions& opts, const std::set<std::
 
 }  // namespace
 
+std::size_t nearest_at_or_above(const std::map<std::string, std::size_t>& at, std::string abspath) {
+  for (;;) {
+    const auto it = at.find(abspath);
+    if (it != at.end()) return it->second;
+    const std::size_t slash = abspath.rfind('/');
+    if (slash == std::string::npos || abspath.size() <= 1) return std::string::npos;
+    abspath.resize(slash == 0 ? 1 : slash);
+  }
+}
+
 std::string record_id(const std::string& abspath) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
