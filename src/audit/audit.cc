@@ -350,7 +350,7 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
       rep.findings.push_back({FindingKind::kNoText, r.path, r.detail.empty() ? "no text layer" : r.detail});
     } else if (r.status == diag_key(DiagKind::kUnsupported)) {
       // Counted and listed: a folder of .doc files is never "No findings".
-      rep.findings.push_back({FindingKind::kNotRead, r.path, "not read: " + r.detail});
+      rep.findings.push_back({FindingKind::kNotRead, r.path, r.detail});  // its type
     } else if (!r.status.empty()) {
       // A timeout or crash of the extraction helper may pass: said so,
       // since the next index run tries the file again.
