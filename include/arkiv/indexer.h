@@ -36,9 +36,11 @@ struct IndexSummary {
   std::vector<SkippedFile> skipped;  // could not be indexed (not those in not_read)
   // Read in this run and found to be in a format arkiv does not read
   // (reason "unsupported"; detail: its type, "Word 97-2003 document
-  // (.doc)", "XML", "unknown type"), members included. Each is a record
-  // with the status "unsupported", not read again until it changes: a
-  // later run counts it in unchanged, and `audit` lists it ("not-read").
+  // (.doc)", "XML", "unknown type"); files on disk only (a member arkiv
+  // does not read is in skipped, as the run reading it found it, and
+  // `audit` lists it with the others). Each is a record with the status
+  // "unsupported", not read again until it changes: a later run counts it
+  // in not_read_known, and `audit` lists it ("not-read").
   std::vector<SkippedFile> not_read;
   // Unchanged records of such files, known from an earlier run: not read
   // again, not in not_read, not in unchanged.

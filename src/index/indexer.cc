@@ -351,7 +351,9 @@ void count(Result& r, IndexSummary& sum) {
   if (r.content_changed) sum.content_changed.push_back(r.job->file.path);
   auto one = [&](Built& b, bool member) {
     if (!b.ok) {
-      (b.skipped.reason == diag_key(DiagKind::kUnsupported) ? sum.not_read : sum.skipped)
+      // A file on disk, not one inside another: a later run does not look
+      // at the members of an unchanged file, and would count fewer known.
+      (!member && b.skipped.reason == diag_key(DiagKind::kUnsupported) ? sum.not_read : sum.skipped)
           .push_back(std::move(b.skipped));
       return;
     }
