@@ -20,7 +20,7 @@ enum class FindingKind {
   kNew,                // "new": on disk, not in the index (or not in the manifest)
   kChanged,            // "changed": content differs from what was ingested: a fixity failure
   kMissing,            // "missing": in the index (or the manifest), gone from disk
-  kUnreadable,         // "unreadable": corrupt, encrypted, unsupported, too large, empty (detail: why);
+  kUnreadable,         // "unreadable": corrupt, encrypted, too large, empty (detail: why);
                        // or a folder or file that cannot be read now (permissions, an I/O error):
                        // not checked, its records not missing (detail: why, how many records)
   kNoText,             // "no-text": pages without a text layer, OCR candidates (detail: which)
@@ -32,6 +32,10 @@ enum class FindingKind {
   kPersonalData,       // "personal-data": the text holds personal identity numbers (personnummer,
                        // samordningsnummer; arkiv/personal_data.h); detail: how many, of which
                        // kinds, on which pages. Never the numbers.
+  kNotRead,            // "not-read": a file (or member) in a format arkiv does not read; its record holds
+                       // no text (detail: its type, "Word 97-2003 document (.doc)", "XML", "unknown type").
+                       // A kind of its own, not "unreadable": the file is whole, and what it asks of an
+                       // archivist differs (convert it, or accept it as it is; not restore it).
 };
 
 // Stable key for a FindingKind: "new", "changed", ...

@@ -33,7 +33,18 @@ struct IndexSummary {
   std::size_t updated = 0;    // content changed: extracted and replaced
   std::size_t removed = 0;    // gone from disk: removed from the index
   std::size_t members = 0;    // files inside the files read (embedded, attached, archived), indexed
-  std::vector<SkippedFile> skipped;  // could not be indexed
+  std::vector<SkippedFile> skipped;  // could not be indexed (not those in not_read)
+  // Read in this run and found to be in a format arkiv does not read
+  // (reason "unsupported"; detail: its type, "Word 97-2003 document
+  // (.doc)", "XML", "unknown type"); files on disk only (a member arkiv
+  // does not read is in skipped, as the run reading it found it, and
+  // `audit` lists it with the others). Each is a record with the status
+  // "unsupported", not read again until it changes: a later run counts it
+  // in not_read_known, and `audit` lists it ("not-read").
+  std::vector<SkippedFile> not_read;
+  // Unchanged records of such files, known from an earlier run: not read
+  // again, not in not_read, not in unchanged.
+  std::vector<SkippedFile> not_read_known;
   // Indexed by title and path words only, their text unread: no text
   // layer (scans; reason "no-text"), needing OCR. Also counted in indexed,
   // updated, unchanged or members.

@@ -27,17 +27,12 @@ enum class TextAnalysis {
 };
 
 struct DiscoverOptions {
-  // File name extensions (lower case, with the dot) picked up when walking a
-  // directory. A file named explicitly on the command line is always tried.
-  // Default: the formats arkiv reads: {".pdf", ".docx", ".odt", ".xlsx",
-  // ".ods", ".txt", ".md", ".csv", ".html", ".htm", ".eml", ".zip", ".tif",
-  // ".tiff", ".png", ".jpg", ".jpeg"}. The format is then told by content,
-  // not by name (Markdown is text: the government's own pages as
-  // regeringen.se publishes them, 13 of the 65 real Swedish records in
-  // ../shared, were passed over without it). Images are scans, read by
-  // OCR (ExtractOptions::ocr).
-  std::vector<std::string> extensions{".pdf", ".docx", ".odt", ".xlsx", ".ods", ".txt", ".md", ".csv",
-                                      ".html", ".htm", ".eml", ".zip", ".tif", ".tiff", ".png", ".jpg", ".jpeg"};
+  // There is no list of extensions: a walk hands on every regular file
+  // but hidden ones (names starting with ".") and arkiv's own manifest and
+  // BagIt tag files (is_bag_metadata_file), and its format is told by
+  // content. A file arkiv does not read (.doc, .xls, .msg, .rtf, .xml, an
+  // unknown binary) is a record with the status "unsupported" and its
+  // type, listed as not read by `index` and `audit`.
   // Follow symbolic links found while walking a folder, to files and to
   // folders, wherever they point. Default: false: a link to a file inside
   // the folder is passed over (the file is indexed where it is), a link out

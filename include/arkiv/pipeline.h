@@ -41,8 +41,9 @@ struct DiscoverResult {
 };
 
 // Walks files and directories. Directories are walked recursively, keeping
-// files whose extension is in opts.extensions; files named directly are kept
-// whatever their extension. A path that does not exist becomes a problem
+// every regular file but hidden ones (".git", editor backups) and arkiv's
+// own manifest and BagIt tag files; files named directly are kept whatever
+// their name. A path that does not exist becomes a problem
 // (kNotFound), never an exception; a folder or file that cannot be read
 // becomes one (kUnreadable) and the walk goes on past it. A directory named
 // is in `roots` even if it cannot be read. `sha256` is left empty.

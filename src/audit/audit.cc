@@ -37,6 +37,7 @@ constexpr std::pair<FindingKind, const char*> kKinds[] = {
     {FindingKind::kChanged, "changed"},
     {FindingKind::kMissing, "missing"},
     {FindingKind::kUnreadable, "unreadable"},
+    {FindingKind::kNotRead, "not-read"},
     {FindingKind::kNoText, "no-text"},
     {FindingKind::kDuplicate, "duplicate"},
     {FindingKind::kMissingAttachment, "missing-attachment"},
@@ -386,6 +387,9 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
                                                        std::to_string(r.page_count) + " (OCR candidate)"});
     } else if (r.status == diag_key(DiagKind::kNoText)) {
       rep.findings.push_back({FindingKind::kNoText, r.path, r.detail.empty() ? "no text layer" : r.detail});
+    } else if (r.status == diag_key(DiagKind::kUnsupported)) {
+      // Counted and listed: a folder of .doc files is never "No findings".
+      rep.findings.push_back({FindingKind::kNotRead, r.path, r.detail});  // its type
     } else if (!r.status.empty()) {
       // A timeout or crash of the extraction helper may pass: said so,
       // since the next index run tries the file again.

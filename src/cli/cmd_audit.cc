@@ -41,6 +41,7 @@ std::string kind_text(const std::string& k) {
   if (k == "changed") return tr("changed (fixity)");
   if (k == "missing") return tr("missing");
   if (k == "unreadable") return tr("unreadable");
+  if (k == "not-read") return tr("not read (a format arkiv does not read)");
   if (k == "no-text") return tr("no text (OCR candidate)");
   if (k == "duplicate") return tr("duplicate");
   if (k == "missing-attachment") return tr("missing attachment");

@@ -43,6 +43,20 @@ std::string reason_text(const SkippedFile& s) {
   return s.detail;
 }
 
+// The type of a file arkiv does not read (SkippedFile::detail of
+// IndexSummary::not_read, as extract/container.cc names it), in the
+// user's language.
+std::string type_text(const std::string& detail) {
+  if (detail == "Word 97-2003 document (.doc)") return tr("Word 97-2003 document (.doc)");
+  if (detail == "Excel 97-2003 workbook (.xls)") return tr("Excel 97-2003 workbook (.xls)");
+  if (detail == "PowerPoint 97-2003 presentation (.ppt)") return tr("PowerPoint 97-2003 presentation (.ppt)");
+  if (detail == "Outlook message (.msg)") return tr("Outlook message (.msg)");
+  if (detail == "Office file in the OLE format (.doc/.xls/.ppt family)")
+    return tr("Office file in the OLE format (.doc/.xls/.ppt family)");
+  if (detail == "unknown type") return tr("unknown type");
+  return detail;  // "RTF", "XML", and a reason given by a file's container ("not a document: ...")
+}
+
 class IndexCommand : public Command {
  public:
   IndexCommand(CLI::App& app, GlobalArgs& /*g*/) {
@@ -131,6 +145,8 @@ class IndexCommand : public Command {
     progress.clear();
 
     for (const auto& s : sum.skipped) print_error(tr_format("{1}: skipped: {2}", s.path, reason_text(s)));
+    // New in this run only: those known from earlier runs are counted below.
+    for (const auto& s : sum.not_read) print_error(tr_format("{1}: not read: {2}", s.path, type_text(s.detail)));
     // Not checked, not gone: its records stay searchable, marked.
     for (const auto& u : sum.unreadable)
       print_error(u.kept == 0 ? tr_format("{1}: cannot be read ({2}): not checked", u.path, u.detail)
@@ -146,6 +162,12 @@ class IndexCommand : public Command {
       j["skipped"] = nlohmann::json::array();
       for (const auto& s : sum.skipped)
         j["skipped"].push_back({{"path", escape_name(s.path)}, {"reason", s.reason}, {"detail", s.detail}});
+      // Files in a format arkiv does not read: "not_read", new in this
+      // run, each with its type; "not_read_known", how many are known
+      // from earlier runs (unchanged, not read again). Stable keys.
+      j["not_read"] = nlohmann::json::array();
+      for (const auto& s : sum.not_read) j["not_read"].push_back({{"path", escape_name(s.path)}, {"type", s.detail}});
+      j["not_read_known"] = sum.not_read_known.size();
       j["needs_ocr"] = nlohmann::json::array();
       for (const auto& s : sum.needs_ocr) j["needs_ocr"].push_back({{"path", escape_name(s.path)}, {"detail", s.detail}});
       j["moved"] = nlohmann::json::array();
@@ -166,6 +188,15 @@ class IndexCommand : public Command {
                                 "{1} files found inside other files (embedded, attached or archived) indexed",
                                 static_cast<long long>(sum.members), number(sum.members))
                   << '\n';
+      // Every file found is counted: those arkiv does not read as well.
+      if (!sum.not_read.empty() || !sum.not_read_known.empty()) {
+        const std::size_t all = sum.not_read.size() + sum.not_read_known.size();
+        std::cout << tr_nformat("{1} file not read (a format arkiv does not read): {2} new, {3} known before",
+                                "{1} files not read (formats arkiv does not read): {2} new, {3} known before",
+                                static_cast<long long>(all), number(all), number(sum.not_read.size()),
+                                number(sum.not_read_known.size()))
+                  << '\n';
+      }
       if (sum.ocr_pages > 0)
         std::cout << tr_nformat("{1} page read by OCR", "{1} pages read by OCR",
                                 static_cast<long long>(sum.ocr_pages), number(sum.ocr_pages))
@@ -196,13 +227,17 @@ class IndexCommand : public Command {
       }
       // Only when the run changed nothing at all: removals are changes too.
       if (sum.indexed + sum.updated + sum.removed + sum.moved.size() == 0 && sum.unchanged > 0 && sum.skipped.empty() &&
-          sum.needs_ocr.empty() && sum.unreadable.empty())
+          sum.needs_ocr.empty() && sum.unreadable.empty() && sum.not_read.empty())
         std::cout << tr("Nothing to do: the index is up to date.") << '\n';
     }
     // A scan's text is not in the index: the run is not complete, as a
     // skipped file's is not; nor is it when a folder or file could not be
     // read.
-    return sum.skipped.empty() && sum.needs_ocr.empty() && sum.unreadable.empty() ? kExitOk : kExitSkipped;
+    // A file not read, new in this run, makes it incomplete too; one known
+    // from an earlier run does not (counted, and listed by `audit`).
+    return sum.skipped.empty() && sum.needs_ocr.empty() && sum.unreadable.empty() && sum.not_read.empty()
+               ? kExitOk
+               : kExitSkipped;
   }
 
  private:

@@ -25,8 +25,14 @@ struct Budget {
 // The format of `data` by its content; `name` only breaks ties between
 // text formats (".csv" stays text, ".htm" with no tags is text). Returns
 // "pdf", "docx", "xlsx", "odt", "ods", "zip", "eml", "html", "text", "ole"
-// "image" or "unknown".
+// "image"; or a format arkiv does not read: "doc", "xls", "ppt", "msg",
+// "ole" (another OLE compound file), "rtf", "xml", "unknown".
 std::string sniff(std::string_view data, std::string_view name);
+
+// What a file of a kind sniff() gives and arkiv does not read is, for the
+// "not read" line and record: "Word 97-2003 document (.doc)", "XML",
+// "RTF", "Outlook message (.msg)"; "unknown type" for any other kind.
+std::string unread_type_name(std::string_view kind);
 
 // Why a file found inside another, as extracted, is no document: settings
 // that read as text (Distiller .joboptions, property lists); empty for a

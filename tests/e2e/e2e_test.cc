@@ -347,7 +347,8 @@ TEST_F(E2E, BadFilesAreReportedAndOthersIndexed) {
   arkiv::test::write_file(dir / "c/garbage.pdf", "%PDF-1.7\nthis is not a PDF body at all\n");
   arkiv::test::write_file(dir / "c/empty.pdf", "");
   // A text file named .pdf is read as text (the type comes from the
-  // content); binary data of no known type is skipped.
+  // content); binary data of no known type is not read, and listed so
+  // with its type (issue #23 item 2).
   arkiv::test::write_file(dir / "c/letter.pdf", "Hej! Detta är ett brev i ren text, inte en PDF.\n");
   arkiv::test::write_file(dir / "c/binary.pdf", std::string("\x00\x01\x02\x03 binärt", 12));
   make_pdf("c/scanned.pdf", "", {"--blank-pages", "2"});
@@ -362,7 +363,7 @@ TEST_F(E2E, BadFilesAreReportedAndOthersIndexed) {
   EXPECT_EQ(r.status, 3) << r.err;
   const std::map<std::string, std::string> expected = {
       {"c/truncated.pdf", "corrupt"}, {"c/garbage.pdf", "corrupt"},     {"c/empty.pdf", "empty"},
-      {"c/binary.pdf", "unsupported"}, {"c/encrypted.pdf", "encrypted"},
+      {"c/encrypted.pdf", "encrypted"},
       {"missing-folder", "not-found"}};
   // One line per bad file on stderr, naming it.
   for (const auto& [path, reason] : expected) {
@@ -372,7 +373,10 @@ TEST_F(E2E, BadFilesAreReportedAndOthersIndexed) {
   EXPECT_NE(r.err.find("arkiv: c/scanned.pdf: no text layer (scanned? needs OCR): found by its title and path only"),
             std::string::npos) << r.err;
   EXPECT_NE(r.out.find("4 indexed"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("6 skipped"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("arkiv: c/binary.pdf: not read: unknown type\n"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("5 skipped"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 file not read (a format arkiv does not read): 1 new, 0 known before"), std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("1 file without a text layer, found by its title and path only: needs OCR"), std::string::npos)
       << r.out;
 
@@ -384,6 +388,8 @@ TEST_F(E2E, BadFilesAreReportedAndOthersIndexed) {
   ASSERT_EQ(j["needs_ocr"].size(), 1u) << j.dump(2);
   EXPECT_EQ(j["needs_ocr"][0]["path"], "c/scanned.pdf");
   EXPECT_EQ(j["unchanged"], 4);
+  EXPECT_EQ(j["not_read"], json::array());  // known from the first run: counted, not new
+  EXPECT_EQ(j["not_read_known"], 1);
 
   // The good files are searchable; the bad ones are recorded for the audit.
   EXPECT_EQ(arkiv_json({"search", "kommunstyrelsen"})["total"], 2);
