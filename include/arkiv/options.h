@@ -178,6 +178,12 @@ struct IndexOptions {
   std::vector<std::string> extract_helper;
   unsigned helper_max_seconds = 120;             // per file. Default: 120
   std::uint64_t helper_max_memory = 2ull << 30;  // per helper. Default: 2 GiB
+  // Read again the unchanged files whose extraction failed in a way that
+  // may pass (Diagnostic::transient: the helper timed out, crashed or ran
+  // out of memory). Default: false: such a file waits, as a permanent
+  // failure does, so that a nightly run does not spend the file timeout
+  // on the same file every night. A file that changed is read anyway.
+  bool retry_failed = false;
   // Called after each file, from the indexing thread, and when OCR begins
   // a page, from the thread extracting that file: never two calls at
   // once. Default: none.
