@@ -16,6 +16,14 @@ struct SkippedFile {
   std::string path;    // as given (relative stays relative)
   std::string reason;  // diag_key(), e.g. "encrypted"
   std::string detail;  // one line, English
+  // A problem an earlier run recorded, the file unchanged since: not read
+  // again, and no reason for `arkiv index` to exit 3 (a nightly run over
+  // a known encrypted file would otherwise fail every night).
+  bool known = false;
+  // The failure may pass (Diagnostic::transient: the extraction helper
+  // timed out, crashed or ran out of memory): IndexOptions::retry_failed
+  // reads the file again.
+  bool may_pass = false;
 };
 
 // A folder or file below the paths given that could not be read
@@ -25,6 +33,10 @@ struct UnreadablePath {
   std::string path;      // as given (relative stays relative)
   std::string detail;    // why, one line, English ("Permission denied")
   std::size_t kept = 0;  // records at or below it kept, marked unreadable
+  // Its records were already marked unreadable for this reason by an
+  // earlier run: not new. One holding no record is new every run (the
+  // index keeps nothing of it).
+  bool known = false;
 };
 
 struct IndexSummary {
@@ -33,7 +45,9 @@ struct IndexSummary {
   std::size_t updated = 0;    // content changed: extracted and replaced
   std::size_t removed = 0;    // gone from disk: removed from the index
   std::size_t members = 0;    // files inside the files read (embedded, attached, archived), indexed
-  std::vector<SkippedFile> skipped;  // could not be indexed (not those in not_read)
+  // Could not be indexed: read and failed in this run, or known from an
+  // earlier one and unchanged (SkippedFile::known).
+  std::vector<SkippedFile> skipped;
   // Read in this run and found to be in a format arkiv does not read
   // (reason "unsupported"; detail: its type, "Word 97-2003 document
   // (.doc)", "XML", "unknown type"); files on disk only (a member arkiv
@@ -47,7 +61,7 @@ struct IndexSummary {
   std::vector<SkippedFile> not_read_known;
   // Indexed by title and path words only, their text unread: no text
   // layer (scans; reason "no-text"), needing OCR. Also counted in indexed,
-  // updated, unchanged or members.
+  // updated, unchanged or members; SkippedFile::known when unchanged.
   std::vector<SkippedFile> needs_ocr;
   // Folders and files that could not be read. Their records are kept,
   // their text still found, with the state "unreadable" (transient: the
@@ -75,6 +89,8 @@ struct IndexSummary {
 // too (its stored mtime is refreshed). Records below a walked directory
 // that are gone from disk are removed; those of a folder or file that
 // cannot be read are kept and marked (IndexSummary::unreadable).
+// A file that could not be indexed is not read again until it changes;
+// one whose failure may pass only with IndexOptions::retry_failed.
 //
 // Throws IndexLockedError if another writer holds the index, IndexError if
 // it cannot be opened or written. Per-file problems are in the summary and

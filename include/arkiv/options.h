@@ -197,6 +197,12 @@ struct IndexOptions {
   // its words (a step linear in the text kept). 0: helper_max_seconds, the
   // file's time limit. Default: 0.
   std::chrono::milliseconds max_analysis_time{0};
+  // Read again the unchanged files whose extraction failed in a way that
+  // may pass (Diagnostic::transient: the helper timed out, crashed or ran
+  // out of memory). Default: false: such a file waits, as a permanent
+  // failure does, so that a nightly run does not spend the file timeout
+  // on the same file every night. A file that changed is read anyway.
+  bool retry_failed = false;
   // Called after each file, from the indexing thread, and when OCR begins
   // a page, from the thread extracting that file: never two calls at
   // once. Default: none.

@@ -58,8 +58,9 @@ struct Diagnostic {
   int page = 0;        // 1-based page it concerns, 0 = whole file
   // True when the cause may pass: the extraction helper timed out, crashed
   // or ran out of memory, which a quieter machine or a newer Poppler may
-  // not. The next `arkiv index` run tries such a file again even if it did
-  // not change; a permanent problem (encrypted, corrupt) waits for a change.
+  // not. `arkiv index --retry-failed` (IndexOptions::retry_failed) tries
+  // such a file again even if it did not change; a permanent problem
+  // (encrypted, corrupt) waits for a change.
   bool transient = false;
 };
 

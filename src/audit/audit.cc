@@ -52,7 +52,7 @@ struct Record {
   Xapian::docid did = 0;  // first ingested first: a re-read record keeps its docid
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
-  bool transient = false;  // the failure may pass: the next index run tries again
+  bool transient = false;  // the failure may pass: `arkiv index --retry-failed` tries again
   int page_count = 0;
   std::vector<int> pages_without_text;
   int attachment_number = 0;
@@ -392,10 +392,10 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
       rep.findings.push_back({FindingKind::kNotRead, r.path, r.detail});  // its type
     } else if (!r.status.empty()) {
       // A timeout or crash of the extraction helper may pass: said so,
-      // since the next index run tries the file again.
+      // since `arkiv index --retry-failed` tries the file again.
       rep.findings.push_back({FindingKind::kUnreadable, r.path,
                               r.status + (r.detail.empty() ? "" : ": " + r.detail) +
-                                  (r.transient ? " (may pass: the next `arkiv index` tries it again)" : "")});
+                                  (r.transient ? " (may pass: `arkiv index --retry-failed` tries it again)" : "")});
     }
   }
 

@@ -1,5 +1,6 @@
 // `arkiv index [PATH...]`: add, update and remove records so the index
 // matches the files on disk.
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -27,6 +28,7 @@ struct IndexArgs {
   std::string analysis = "swedish";  // --analysis swedish|snowball. Default: swedish
   std::string ocr = "auto";          // --ocr auto|never|force. Default: auto (ExtractOptions::ocr)
   unsigned ocr_page_timeout = 60;    // --ocr-page-timeout: seconds per page. Default: 60
+  bool retry_failed = false;         // --retry-failed: read again failures that may pass
 };
 
 // The reason a file was skipped, in the user's language.
@@ -85,8 +87,17 @@ class IndexCommand : public Command {
     sub->add_option("--ocr-page-timeout", args_.ocr_page_timeout,
                     tr("Seconds OCR may spend on one page; the words read until then are kept"))
         ->capture_default_str();
-    sub->footer(examples({"arkiv index",
+    sub->add_flag("--retry-failed", args_.retry_failed,
+                  tr("Read again the unchanged files whose reading failed in a way that may pass (the "
+                     "extraction timed out, crashed or ran out of memory); without it they wait, as encrypted "
+                     "or corrupt files do, until they change"));
+    sub->footer(tr("A problem an earlier run found in a file that has not changed since (encrypted, corrupt, "
+                   "a failure that may pass) is counted as known, not read again, and does not make the "
+                   "exit status 3: only problems new in this run do.") +
+                "\n\n" +
+                examples({"arkiv index",
                          "arkiv index corpus/ --json",
+                         "arkiv index --retry-failed",
                          "arkiv --index arkiv-index index corpus/"}));
   }
 
@@ -129,6 +140,7 @@ class IndexCommand : public Command {
     opts.extract_helper = {extract::find_helper()};
     opts.helper_max_seconds = args_.file_timeout;
     opts.helper_max_memory = std::uint64_t(args_.file_memory) << 20;
+    opts.retry_failed = args_.retry_failed;
     Progress progress;
     opts.on_progress = [&](const IndexProgress& p) { progress.update(p); };
     std::vector<std::string> paths = args_.paths.empty() ? std::vector<std::string>{"corpus"} : args_.paths;
@@ -144,44 +156,76 @@ class IndexCommand : public Command {
     }
     progress.clear();
 
-    for (const auto& s : sum.skipped) print_error(tr_format("{1}: skipped: {2}", s.path, reason_text(s)));
+    // Problems new in this run are named one by one; known ones (an
+    // earlier run found them and the file is unchanged) only counted, so
+    // that a nightly run's log shows what is new.
+    std::size_t known = 0, known_may_pass = 0, new_skipped = 0, new_ocr = 0;
+    for (const auto& s : sum.skipped) {
+      if (s.known) {
+        ++known;
+        if (s.may_pass) ++known_may_pass;
+        continue;
+      }
+      ++new_skipped;
+      print_error(s.may_pass ? tr_format("{1}: skipped: {2} (may pass: `arkiv index --retry-failed` tries it again)",
+                                         s.path, reason_text(s))
+                             : tr_format("{1}: skipped: {2}", s.path, reason_text(s)));
+    }
     // New in this run only: those known from earlier runs are counted below.
     for (const auto& s : sum.not_read) print_error(tr_format("{1}: not read: {2}", s.path, type_text(s.detail)));
     // Not checked, not gone: its records stay searchable, marked.
-    for (const auto& u : sum.unreadable)
+    for (const auto& u : sum.unreadable) {
+      if (u.known) {
+        ++known;
+        continue;
+      }
       print_error(u.kept == 0 ? tr_format("{1}: cannot be read ({2}): not checked", u.path, u.detail)
                               : tr_nformat("{1}: cannot be read ({2}): not checked; its {3} record is kept",
                                            "{1}: cannot be read ({2}): not checked; its {3} records are kept",
                                            static_cast<long long>(u.kept), u.path, u.detail, number(u.kept)));
-    for (const auto& s : sum.needs_ocr)
+    }
+    for (const auto& s : sum.needs_ocr) {
+      if (s.known) {
+        ++known;
+        continue;
+      }
+      ++new_ocr;
       print_error(tr_format("{1}: no text layer (scanned? needs OCR): found by its title and path only", s.path));
+    }
+    const bool new_unreadable =
+        std::any_of(sum.unreadable.begin(), sum.unreadable.end(), [](const UnreadablePath& u) { return !u.known; });
     if (g.json) {
       nlohmann::json j = {{"indexed", sum.indexed}, {"unchanged", sum.unchanged}, {"updated", sum.updated},
                           {"removed", sum.removed}, {"members", sum.members}, {"pages", sum.pages},
-                          {"ocr_pages", sum.ocr_pages}};
+                          {"ocr_pages", sum.ocr_pages}, {"known_problems", known}};
+      // Every problem, new or known ("known": true, an earlier run found
+      // it and the file is unchanged), as before this distinction.
       j["skipped"] = nlohmann::json::array();
       for (const auto& s : sum.skipped)
-        j["skipped"].push_back({{"path", escape_name(s.path)}, {"reason", s.reason}, {"detail", s.detail}});
+        j["skipped"].push_back({{"path", escape_name(s.path)}, {"reason", s.reason}, {"detail", s.detail},
+                                {"known", s.known}, {"may_pass", s.may_pass}});
+      j["needs_ocr"] = nlohmann::json::array();
+      for (const auto& s : sum.needs_ocr)
+        j["needs_ocr"].push_back({{"path", escape_name(s.path)}, {"detail", s.detail}, {"known", s.known}});
       // Files in a format arkiv does not read: "not_read", new in this
       // run, each with its type; "not_read_known", how many are known
       // from earlier runs (unchanged, not read again). Stable keys.
       j["not_read"] = nlohmann::json::array();
       for (const auto& s : sum.not_read) j["not_read"].push_back({{"path", escape_name(s.path)}, {"type", s.detail}});
       j["not_read_known"] = sum.not_read_known.size();
-      j["needs_ocr"] = nlohmann::json::array();
-      for (const auto& s : sum.needs_ocr) j["needs_ocr"].push_back({{"path", escape_name(s.path)}, {"detail", s.detail}});
       j["moved"] = nlohmann::json::array();
       for (const auto& m : sum.moved) j["moved"].push_back({{"from", escape_name(m.from)}, {"to", escape_name(m.to)}});
       j["content_changed"] = nlohmann::json::array();
       for (const auto& p : sum.content_changed) j["content_changed"].push_back(escape_name(p));
       j["unreadable"] = nlohmann::json::array();
       for (const auto& u : sum.unreadable)
-        j["unreadable"].push_back({{"path", escape_name(u.path)}, {"detail", u.detail}, {"kept", u.kept}});
+        j["unreadable"].push_back(
+            {{"path", escape_name(u.path)}, {"detail", u.detail}, {"kept", u.kept}, {"known", u.known}});
       print_json(j);
     } else {
       std::cout << tr_format("{1} indexed, {2} unchanged, {3} updated, {4} removed, {5} skipped",
                              number(sum.indexed), number(sum.unchanged), number(sum.updated),
-                             number(sum.removed), number(sum.skipped.size()))
+                             number(sum.removed), number(new_skipped))
                 << '\n';
       if (sum.members > 0)
         std::cout << tr_nformat("{1} file found inside other files (embedded, attached or archived) indexed",
@@ -203,41 +247,51 @@ class IndexCommand : public Command {
                   << '\n';
       // Scans are indexed, but only their title and path: not skipped,
       // not complete either.
-      if (!sum.needs_ocr.empty())
+      if (new_ocr > 0)
         std::cout << tr_nformat("{1} file without a text layer, found by its title and path only: needs OCR",
                                 "{1} files without a text layer, found by their title and path only: need OCR",
-                                static_cast<long long>(sum.needs_ocr.size()), number(sum.needs_ocr.size()))
+                                static_cast<long long>(new_ocr), number(new_ocr))
                   << '\n';
-      // A changed file is updated, and the audit keeps reporting it with
-      // the SHA-256 it was ingested with until it is accepted.
       for (const auto& m : sum.moved)
         std::cout << tr_format("moved: {1} -> {2} (the same content; its record and history kept)", printable(m.from),
                                printable(m.to))
                   << '\n';
+      // A changed file is updated, and the audit keeps reporting it with
+      // the SHA-256 it was ingested with until it is accepted.
       if (!sum.content_changed.empty())
         std::cout << tr_format("changed content: {1}, see `arkiv audit`", number(sum.content_changed.size())) << '\n';
-      if (!sum.unreadable.empty()) {
-        std::size_t kept = 0;
-        for (const auto& u : sum.unreadable) kept += u.kept;
+      if (new_unreadable) {
+        std::size_t folders = 0, kept = 0;
+        for (const auto& u : sum.unreadable)
+          if (!u.known) ++folders, kept += u.kept;
         std::cout << tr_nformat("{1} folder or file could not be read: {2} records kept, marked unreadable",
                                 "{1} folders or files could not be read: {2} records kept, marked unreadable",
-                                static_cast<long long>(sum.unreadable.size()), number(sum.unreadable.size()),
-                                number(kept))
+                                static_cast<long long>(folders), number(folders), number(kept))
                   << '\n';
       }
+      if (known > 0)
+        std::cout << tr_nformat("{1} known problem from an earlier run: `arkiv audit` lists it",
+                                "{1} known problems from earlier runs: `arkiv audit` lists them",
+                                static_cast<long long>(known), number(known))
+                  << '\n';
+      if (known_may_pass > 0)
+        std::cout << tr_nformat("{1} of them may pass: `arkiv index --retry-failed` tries it again",
+                                "{1} of them may pass: `arkiv index --retry-failed` tries them again",
+                                static_cast<long long>(known_may_pass), number(known_may_pass))
+                  << '\n';
       // Only when the run changed nothing at all: removals are changes too.
-      if (sum.indexed + sum.updated + sum.removed + sum.moved.size() == 0 && sum.unchanged > 0 && sum.skipped.empty() &&
-          sum.needs_ocr.empty() && sum.unreadable.empty() && sum.not_read.empty())
+      if (sum.indexed + sum.updated + sum.removed + sum.moved.size() == 0 && sum.unchanged > 0 && new_skipped == 0 &&
+          new_ocr == 0 && !new_unreadable && known == 0 && sum.not_read.empty())
         std::cout << tr("Nothing to do: the index is up to date.") << '\n';
     }
     // A scan's text is not in the index: the run is not complete, as a
     // skipped file's is not; nor is it when a folder or file could not be
-    // read.
-    // A file not read, new in this run, makes it incomplete too; one known
-    // from an earlier run does not (counted, and listed by `audit`).
-    return sum.skipped.empty() && sum.needs_ocr.empty() && sum.unreadable.empty() && sum.not_read.empty()
-               ? kExitOk
-               : kExitSkipped;
+    // read. Only for problems new in this run: one known before, its file
+    // unchanged, was reported by the run that found it (a nightly run
+    // over a known encrypted file exited 3 every night). A file not read,
+    // new in this run, makes it incomplete too; one known from an earlier
+    // run does not (counted, and listed by `audit`).
+    return new_skipped == 0 && new_ocr == 0 && !new_unreadable && sum.not_read.empty() ? kExitOk : kExitSkipped;
   }
 
  private:

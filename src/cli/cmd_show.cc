@@ -161,7 +161,7 @@ class ShowCommand : public Command {
     if (g.json) {
       nlohmann::json diags = nlohmann::json::array();
       for (const auto& d : r->diagnostics)
-        diags.push_back({{"kind", diag_key(d.kind)}, {"detail", d.detail}, {"page", d.page}});
+        diags.push_back({{"kind", diag_key(d.kind)}, {"detail", d.detail}, {"page", d.page}, {"may_pass", d.transient}});
       nlohmann::json j = {{"id", r->id},
                           {"path", escape_name(r->path)},
                           {"abspath", escape_name(r->abspath)},
@@ -285,7 +285,10 @@ class ShowCommand : public Command {
     line(tr("Created with"), r->meta.creator);
     for (const auto& d : r->diagnostics) {
       std::string where = d.page ? tr_format("page {1}", d.page) + ": " : "";
-      line(tr("Note"), where + diag_key(d.kind) + " (" + d.detail + ")");
+      // A failure that may pass (the helper timed out, crashed or ran out
+      // of memory) says how to try it again (issue 23 item 7).
+      line(tr("Note"), where + diag_key(d.kind) + " (" + d.detail + ")" +
+                           (d.transient ? "; " + tr("may pass: `arkiv index --retry-failed` tries it again") : ""));
     }
     if (!r->events.empty()) {
       std::cout << tr("History") << ":\n";

@@ -166,9 +166,19 @@ class OcrTally {
   int latest_ = -1;  // the thread that began a page last and still reads, or -1
 };
 
+// Whether the failure stored in the record `sig` is the one the last
+// reading of its file recorded (add_history: its last event is that
+// extraction-failed), rather than a state set without reading it (marked
+// unreadable with its folder, Writer::mark_unreadable).
+bool failure_recorded(const index::Writer& writer, const index::Signature& sig) {
+  const std::vector<RecordEvent> events = writer.events(sig.did);
+  return !events.empty() && events.back().kind == EventKind::kExtractionFailed &&
+         events.back().detail == sig.status + (sig.detail.empty() ? "" : ": " + sig.detail);
+}
+
 SkippedFile skipped_file(const std::string& path, const std::vector<Diagnostic>& diags) {
   for (const auto& d : diags)
-    if (diag_is_fatal(d.kind)) return {path, diag_key(d.kind), d.detail};
+    if (diag_is_fatal(d.kind)) return {path, diag_key(d.kind), d.detail, false, d.transient};
   return {path, "unknown", ""};
 }
 
@@ -533,31 +543,39 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     std::optional<index::Signature> sig = writer.lookup(f.id);
     // A record written by an older arkiv lacks what this one stores, and
     // one analysed with another gazetteer names other actors: read the
-    // file again, as if it had changed.
-    // A file the extraction helper gave up on (timeout, crash, out of
-    // memory: Diagnostic::transient) may read on another run: it is tried
-    // again as well. So is a file whose name is not UTF-8 in a record
-    // that lost its bytes to U+FFFD (Signature::names_exact).
+    // file again, as if it had changed. So is a file whose name is not
+    // UTF-8 in a record that lost its bytes to U+FFFD
+    // (Signature::names_exact).
+    // A failure that may pass (Signature::transient) is of two kinds. One
+    // that a reading of the file recorded (the helper timed out, crashed
+    // or ran out of memory; the record's last event is that failure)
+    // waits, as a permanent one does, for the file to change or for
+    // IndexOptions::retry_failed: a file that kills the helper cost the
+    // file timeout on every nightly run (issue 23 item 7). One set
+    // without reading the file (marked unreadable with its folder) is
+    // read again as soon as the file is found.
+    const bool waits = sig && sig->transient && !opts.retry_failed && failure_recorded(writer, *sig);
     const bool current = sig && sig->schema >= schema::kSchemaVersion &&
-                         sig->gazetteer == index::analysis_stamp(opts.analysis) && !sig->transient &&
-                         sig->names_exact;
+                         sig->gazetteer == index::analysis_stamp(opts.analysis) &&
+                         (!sig->transient || waits) && sig->names_exact;
     const std::int64_t mtime = util::to_unix_ns(f.mtime);
     // Unchanged: counted as such, or again as skipped if it could not be
-    // indexed last time (the stored reason is reported; the file is not
-    // tried again until it changes).
+    // indexed last time, marked known: the stored reason is reported, the
+    // file is not tried again until it changes, and the run does not
+    // fail for it (a nightly run exited 3 every night).
     auto unchanged = [&] {
       if (sig->status == schema::kStatusOk) {
         ++sum.unchanged;
       } else if (sig->status == diag_key(DiagKind::kNoText)) {
         ++sum.unchanged;
-        sum.needs_ocr.push_back({f.path, sig->status, sig->detail});
+        sum.needs_ocr.push_back({f.path, sig->status, sig->detail, true, false});
       } else if (sig->status == diag_key(DiagKind::kUnsupported)) {
         // Known since an earlier run: counted, not reported as new, so
         // that a nightly run over an archive with a .doc in it does not
         // end "skipped" (exit 3) every night.
-        sum.not_read_known.push_back({f.path, sig->status, sig->detail});
+        sum.not_read_known.push_back({f.path, sig->status, sig->detail, true, false});
       } else {
-        sum.skipped.push_back({f.path, sig->status, sig->detail});
+        sum.skipped.push_back({f.path, sig->status, sig->detail, true, sig->transient});
       }
       progress(f.path);
     };
@@ -613,6 +631,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
   // The unreadable folder or file at or nearest above `abspath`; npos if none.
   auto unreadable_above = [&](const std::string& p) { return ingest::nearest_at_or_above(unreadable_at, p); };
   std::vector<std::pair<index::Signature, std::string>> mark;  // and the detail to store
+  std::set<std::size_t> marked_now;  // places in sum.unreadable with a record marked in this run
   for (const std::string& abspath : not_seen) {
     const std::string id = ingest::record_id(abspath);
     const std::size_t u = unreadable_above(abspath);
@@ -628,10 +647,16 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     if (!sig) continue;
     const UnreadablePath& why = sum.unreadable[u];
     ++sum.unreadable[u].kept;
-    // Marked once: a run while it stays unreadable writes nothing.
-    if (sig->status != diag_key(DiagKind::kUnreadable) || !sig->transient || sig->detail != why.detail)
+    // Marked once: a run while it stays unreadable writes nothing, and
+    // the folder is known (UnreadablePath::known) unless a record of it
+    // is marked now.
+    if (sig->status != diag_key(DiagKind::kUnreadable) || !sig->transient || sig->detail != why.detail) {
       mark.emplace_back(*sig, why.detail);
+      marked_now.insert(u);
+    }
   }
+  for (std::size_t u = 0; u < sum.unreadable.size(); ++u)
+    sum.unreadable[u].known = sum.unreadable[u].kept > 0 && !marked_now.count(u);
 
   // What the records about to be removed were read from, for a new file
   // with the same content (add_history).

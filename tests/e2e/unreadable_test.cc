@@ -75,9 +75,19 @@ TEST_F(Unreadable, AFolderThatCannotBeReadIsNamedAndItsRecordsKept) {
   EXPECT_EQ(r.out,
             "0 indexed, 1 unchanged, 0 updated, 0 removed, 0 skipped\n"
             "1 folder or file could not be read: 2 records kept, marked unreadable\n");
-  json j = arkiv_json({"index", "c"}, 3);
+  // Issue 23 item 7: the next run, nothing changed, has nothing new to
+  // report: the folder is a known problem, and the run does not fail.
+  r = arkiv({"index", "c"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out,
+            "0 indexed, 1 unchanged, 0 updated, 0 removed, 0 skipped\n"
+            "1 known problem from an earlier run: `arkiv audit` lists it\n");
+  json j = arkiv_json({"index", "c"}, 0);
   EXPECT_EQ(j["removed"], 0);
-  EXPECT_EQ(j["unreadable"], json::parse(R"([{"path": "c/sub", "detail": "Permission denied", "kept": 2}])"));
+  EXPECT_EQ(j["known_problems"], 1);
+  EXPECT_EQ(j["unreadable"],
+            json::parse(R"([{"path": "c/sub", "detail": "Permission denied", "kept": 2, "known": true}])"));
   // Still found, and marked.
   EXPECT_EQ(hit_paths("protokoll"), (std::vector<std::string>{"c/sub/b.txt", "c/sub/c.txt"}));
   EXPECT_EQ(arkiv_json({"show", "c/sub/b.txt"})["status"], "unreadable");

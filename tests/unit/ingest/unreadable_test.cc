@@ -62,6 +62,7 @@ TEST_F(Unreadable, AFolderKeepsItsRecordsMarkedUntilItCanBeReadOrIsGone) {
     EXPECT_EQ(sum.unreadable[0].path, s_.path("sub"));
     EXPECT_EQ(sum.unreadable[0].detail, std::strerror(EACCES));
     EXPECT_EQ(sum.unreadable[0].kept, 2u);
+    EXPECT_FALSE(sum.unreadable[0].known);  // new in this run: its records marked now
     const codec::State st = state_of(s_, "sub/b.txt");
     EXPECT_EQ(st.status, "unreadable");
     EXPECT_EQ(st.detail, std::strerror(EACCES));
@@ -73,6 +74,7 @@ TEST_F(Unreadable, AFolderKeepsItsRecordsMarkedUntilItCanBeReadOrIsGone) {
     EXPECT_EQ(again.removed, 0u);
     ASSERT_EQ(again.unreadable.size(), 1u);
     EXPECT_EQ(again.unreadable[0].kept, 2u);
+    EXPECT_TRUE(again.unreadable[0].known);  // issue 23 item 7: not new, the run need not fail
   }
   // Readable again: read again, as any record marked "may pass".
   const IndexSummary open = s_.index();
