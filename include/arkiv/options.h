@@ -33,11 +33,11 @@ struct DiscoverOptions {
   // content. A file arkiv does not read (.doc, .xls, .msg, .rtf, .xml, an
   // unknown binary) is a record with the status "unsupported" and its
   // type, listed as not read by `index` and `audit`.
-  // Follow symbolic links found while walking a folder, to files and to
-  // folders, wherever they point. Default: false: a link to a file inside
-  // the folder is passed over (the file is indexed where it is), a link out
-  // of the folder is reported and not followed. Paths named by the user
-  // are always followed.
+  // Follow symbolic links found while walking a folder that point out of
+  // it, to files and to folders. A link to a file or folder inside the
+  // folder is passed over either way: the file is indexed where it is,
+  // once. Default: false: a link out of the folder is reported and not
+  // followed. Paths named by the user are always followed.
   bool follow_symlinks = false;
 };
 

@@ -162,24 +162,29 @@ void walk(const fs::path& top, const DiscoverOptions& opts, Problem& problem, Ad
     const fs::path& fp = e.path();
     // Hidden files and folders (".git", editor backups) are not records.
     if (fp.filename().string().starts_with(".")) continue;
-    if (!opts.follow_symlinks && e.is_symlink(ec)) {
-      // A link is not followed out of the folders given: "ln -s
-      // /etc/passwd corpus/x.pdf" made /etc/passwd a record that any
-      // search could quote. A link to a file inside the folder is passed
-      // over without a word: the file itself is indexed where it is.
+    if (e.is_symlink(ec)) {
+      // A link to a file or folder inside the folder is passed over
+      // without a word, followed or not: the file itself is indexed where
+      // it is, once (with --follow-symlinks, "corpus/lanka -> a" indexed
+      // every file of corpus/a twice). A link out of the folders given is
+      // not followed unless asked: "ln -s /etc/passwd corpus/x.pdf" made
+      // /etc/passwd a record that any search could quote.
       const fs::path target = fs::weakly_canonical(fp, ec);
       const auto [r, t] = std::mismatch(real_root.begin(), real_root.end(), target.begin(), target.end());
       const bool inside = !ec && r == real_root.end();
-      if (inside && fs::is_regular_file(target, ec)) continue;
-      if (!inside && (fs::is_regular_file(target, ec) || fs::is_directory(target, ec))) {
-        Diagnostic d;
-        d.kind = DiagKind::kUnsupported;
-        d.detail = "a symbolic link to " + target.string() +
-                   ", out of the folder: not followed; --follow-symlinks follows it";
-        problem(fp, d);
-      }
       ec.clear();
-      continue;
+      if (inside) continue;
+      if (!opts.follow_symlinks) {
+        if (fs::is_regular_file(target, ec) || fs::is_directory(target, ec)) {
+          Diagnostic d;
+          d.kind = DiagKind::kUnsupported;
+          d.detail = "a symbolic link to " + target.string() +
+                     ", out of the folder: not followed; --follow-symlinks follows it";
+          problem(fp, d);
+        }
+        ec.clear();
+        continue;
+      }
     }
     if (e.is_directory(ec)) {
       enter(fp);

@@ -2230,6 +2230,20 @@ TEST_F(E2E, SymlinksAreNotFollowedOutOfTheCorpus) {
   EXPECT_EQ(followed.status, 0) << followed.err;
   json hits = arkiv_json({"search", "lösenord"})["hits"];
   ASSERT_EQ(hits.size(), 2u);  // the link to the file and the one to its folder
+
+  // Issue 23: a folder inside the corpus reached through a link as well is
+  // indexed once, by its own path, followed or not (it was twice).
+  fs::create_directories(dir / "c/a");
+  make_pdf("c/a/protokoll.pdf", "Protokoll om Movexum.\n");
+  fs::create_symlink("a", dir / "c/genvag");
+  for (const char* follow : {"", "--follow-symlinks"}) {
+    SCOPED_TRACE(follow);
+    std::vector<std::string> args = {"index", "c"};
+    if (*follow) args.push_back(follow);
+    RunResult r2 = arkiv(args);
+    EXPECT_EQ(r2.err.find("genvag"), std::string::npos) << r2.err;
+    EXPECT_EQ(hit_paths({"search", "movexum"}), std::vector<std::string>{"c/a/protokoll.pdf"});
+  }
 }
 
 // Issue 21: a file replaced by a symbolic link is an audit finding, a
