@@ -74,7 +74,9 @@ TEST(EscapeName, EveryByteAndRandomNamesRoundTrip) {
     const std::string escaped = escape_name(name);
     ASSERT_EQ(unescape_name(escaped), name) << escaped;
     ASSERT_TRUE(is_utf8(escaped)) << escaped;
-    if (is_utf8(name) && name.find("\\x") == std::string::npos) ASSERT_EQ(escaped, name);
+    if (is_utf8(name) && name.find("\\x") == std::string::npos) {
+      ASSERT_EQ(escaped, name);
+    }
   }
 }
 
