@@ -139,6 +139,9 @@ TEST_F(DiscoverTest, AFileThatCannotBeReadIsAProblemNotNotFound) {
 // With --follow-symlinks, a link to a folder the walk is in would be
 // walked round until the path grew too long; it is reported once instead,
 // and every file is found once.
+// A link back up to a folder inside the walk, followed or not, is passed
+// over: that folder is walked by its own path, each file once (a loop
+// through a link out of the walk is cut where it comes round, walk()).
 TEST_F(DiscoverTest, AFollowedLinkBackUpIsNotWalkedRound) {
   fs::create_directory_symlink("..", root_ / "sub" / "up");
   DiscoverOptions opts;
@@ -146,9 +149,7 @@ TEST_F(DiscoverTest, AFollowedLinkBackUpIsNotWalkedRound) {
   const DiscoverResult r = discover({root_.string()}, opts);
   EXPECT_EQ(relative_names(r, root_), (std::vector<std::string>{"B.PDF", "a.pdf", "sub/c.pdf", "sub/ljud.mp3",
                                                                 "sub/notes.txt", "sub/remiss.md", "sub/skanning.TIF"}));
-  ASSERT_EQ(r.problems.size(), 1u);
-  EXPECT_EQ(r.problems[0].path, (root_ / "sub/up").string());
-  EXPECT_EQ(r.problems[0].diag.kind, DiagKind::kUnsupported);
+  EXPECT_TRUE(r.problems.empty());
 }
 
 TEST(HashFile, KnownSha256) {
