@@ -113,14 +113,14 @@ std::string personal_data_detail(const std::vector<codec::StoredPersonalData>& p
 // where it lies below it ("corpus/a.pdf", as it was given to `arkiv
 // index` there), else absolute (the audit of an archive run from
 // elsewhere).
-std::string shown(const std::string& abspath) {
-  const fs::path here = fs::current_path();
+std::string shown(const std::string& abspath, const fs::path& here) {
   const fs::path rel = fs::path(abspath).lexically_relative(here);
   return !rel.empty() && *rel.begin() != ".." ? rel.string() : abspath;
 }
 
 std::vector<Record> read_records(const Xapian::Database& db, const std::vector<std::string>& roots) {
   std::vector<Record> out;
+  const fs::path here = fs::current_path();  // once: shown() of every record
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     Xapian::Document doc = db.get_document(*it);
     const std::optional<codec::RecordData> j = codec::get_data(doc);
@@ -137,7 +137,7 @@ std::vector<Record> read_records(const Xapian::Database& db, const std::vector<s
     const std::size_t member = r.abspath.find(kMemberSeparator);
     const std::string disk = r.abspath.substr(0, member);
     if (!under(disk, roots)) continue;
-    r.path = shown(disk) + (member == std::string::npos ? "" : r.abspath.substr(member));
+    r.path = shown(disk, here) + (member == std::string::npos ? "" : r.abspath.substr(member));
     r.sha256 = j->source.sha256;
     r.did = *it;
     const codec::State state = codec::get_state(doc, &*j);
@@ -210,7 +210,8 @@ std::vector<std::string> recorded_sources(const std::vector<std::string>& locati
       query::throw_index_error("cannot read the index", e);
     }
     if (sources.empty()) return {};
-    for (const std::string& a : sources) out.push_back(shown(a));
+    const fs::path here = fs::current_path();
+    for (const std::string& a : sources) out.push_back(shown(a, here));
   }
   return out;
 }

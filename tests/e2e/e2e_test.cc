@@ -21,6 +21,7 @@
 
 #include "arkiv_folder.h"
 #include "process.h"
+#include "../zip_of_one.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -2318,51 +2319,6 @@ TEST_F(E2E, JsonOutputIsValidWithNamesThatAreNotUtf8) {
   EXPECT_NE(r.err.find("c/trasig-\\xe5\\xe4\\xf6.pdf"), std::string::npos) << r.err;  // the terminal: escaped
 }
 
-// A ZIP of one stored member, its name as bytes without the UTF-8 flag
-// (so CP437, by the format's rule), as an old Windows archiver writes it.
-std::string zip_of_one(const std::string& name, const std::string& data) {
-  std::uint32_t crc = 0xFFFFFFFFu;
-  for (unsigned char b : data) {
-    crc ^= b;
-    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
-  }
-  crc = ~crc;
-  auto u16 = [](std::string& o, std::uint32_t v) {
-    o += static_cast<char>(v & 0xFF);
-    o += static_cast<char>((v >> 8) & 0xFF);
-  };
-  auto u32 = [&](std::string& o, std::uint32_t v) {
-    u16(o, v & 0xFFFF);
-    u16(o, v >> 16);
-  };
-  const auto size = static_cast<std::uint32_t>(data.size()), length = static_cast<std::uint32_t>(name.size());
-  std::string local, central, end;
-  u32(local, 0x04034b50);
-  for (std::uint32_t v : {10u, 0u, 0u, 0u, 0x21u}) u16(local, v);  // version, flags, stored, time, 1980-01-01
-  u32(local, crc);
-  u32(local, size);
-  u32(local, size);
-  u16(local, length);
-  u16(local, 0);
-  local += name + data;
-  u32(central, 0x02014b50);
-  for (std::uint32_t v : {20u, 10u, 0u, 0u, 0u, 0x21u}) u16(central, v);
-  u32(central, crc);
-  u32(central, size);
-  u32(central, size);
-  u16(central, length);
-  for (int i = 0; i < 4; ++i) u16(central, 0);  // extra, comment, disk, internal attributes
-  u32(central, 0);
-  u32(central, 0);  // external attributes, offset of the local header
-  central += name;
-  u32(end, 0x06054b50);
-  for (std::uint32_t v : {0u, 0u, 1u, 1u}) u16(end, v);
-  u32(end, static_cast<std::uint32_t>(central.size()));
-  u32(end, static_cast<std::uint32_t>(local.size()));
-  u16(end, 0);
-  return local + central + end;
-}
-
 // Issue 21: a name that is not UTF-8 keeps its bytes. A Latin-1 "café.txt"
 // was stored with U+FFFD for its é: every audit called it both missing and
 // new, and a change to its bytes was never reported. It is shown escaped,
@@ -2372,7 +2328,7 @@ TEST_F(E2E, NamesThatAreNotUtf8KeepTheirBytes) {
   const std::string latin1 = "c/caf\xe9.txt";
   arkiv::test::write_file(dir / latin1, "Avtalet om kaffebryggare tecknades den 12 maj 2016.\n");
   // A ZIP member named in CP437 ("r\x84kning": räkning).
-  arkiv::test::write_file(dir / "c/arkiv.zip", zip_of_one("r\x84kning.txt", "Teservis till kansliet.\n"));
+  arkiv::test::write_file(dir / "c/arkiv.zip", arkiv::test::zip_of_one("r\x84kning.txt", "Teservis till kansliet.\n"));  // CP437
   json first = arkiv_json({"index", "c"});
   EXPECT_EQ(first["indexed"], 2);
   RunResult again = arkiv({"index", "c"});

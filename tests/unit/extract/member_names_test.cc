@@ -12,6 +12,7 @@
 #include <string>
 
 #include "arkiv/pipeline.h"
+#include "../../zip_of_one.h"
 
 namespace fs = std::filesystem;
 
@@ -19,50 +20,6 @@ namespace arkiv::extract {
 namespace {
 
 constexpr std::uint32_t kUtf8Flag = 0x800;  // general purpose bit 11: the name is UTF-8
-
-// A ZIP of one stored member named `name` (bytes), with `flags`.
-std::string zip_of_one(const std::string& name, const std::string& data, std::uint32_t flags) {
-  std::uint32_t crc = 0xFFFFFFFFu;
-  for (unsigned char b : data) {
-    crc ^= b;
-    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
-  }
-  crc = ~crc;
-  auto u16 = [](std::string& o, std::uint32_t v) {
-    o += static_cast<char>(v & 0xFF);
-    o += static_cast<char>((v >> 8) & 0xFF);
-  };
-  auto u32 = [&](std::string& o, std::uint32_t v) {
-    u16(o, v & 0xFFFF);
-    u16(o, v >> 16);
-  };
-  const auto size = static_cast<std::uint32_t>(data.size()), length = static_cast<std::uint32_t>(name.size());
-  std::string local, central, end;
-  u32(local, 0x04034b50);
-  for (std::uint32_t v : {10u, flags, 0u, 0u, 0x21u}) u16(local, v);  // version, flags, stored, time, 1980-01-01
-  u32(local, crc);
-  u32(local, size);
-  u32(local, size);
-  u16(local, length);
-  u16(local, 0);
-  local += name + data;
-  u32(central, 0x02014b50);
-  for (std::uint32_t v : {20u, 10u, flags, 0u, 0u, 0x21u}) u16(central, v);
-  u32(central, crc);
-  u32(central, size);
-  u32(central, size);
-  u16(central, length);
-  for (int i = 0; i < 4; ++i) u16(central, 0);  // extra, comment, disk, internal attributes
-  u32(central, 0);
-  u32(central, 0);  // external attributes, offset of the local header
-  central += name;
-  u32(end, 0x06054b50);
-  for (std::uint32_t v : {0u, 0u, 1u, 1u}) u16(end, v);
-  u32(end, static_cast<std::uint32_t>(central.size()));
-  u32(end, static_cast<std::uint32_t>(local.size()));
-  u16(end, 0);
-  return local + central + end;
-}
 
 struct MemberCase {
   const char* why;
@@ -83,7 +40,7 @@ TEST(ZipMemberNames, KeptAsTheirBytesInTheCLocale) {
   int n = 0;
   for (const MemberCase& c : cases) {
     const fs::path path = fs::path(::testing::TempDir()) / ("names-" + std::to_string(n++) + ".zip");
-    std::ofstream(path, std::ios::binary) << zip_of_one(c.name, "Protokoll fört vid sammanträde.\n", c.flags);
+    std::ofstream(path, std::ios::binary) << arkiv::test::zip_of_one(c.name, "Protokoll fört vid sammanträde.\n", c.flags);
     SourceFile f;
     f.path = f.abspath = path.string();
     f.id = ingest::record_id(f.abspath);
