@@ -65,12 +65,14 @@ struct Result {
   std::vector<Built> members;
   bool content_changed = false;  // the file's SHA-256 is not the one it was read with before
   std::string moved_from;        // the content was the record of this path, gone from it
+  std::string moved_from_id;     // and its record id: its members are removed with the move
 };
 
 // A record whose file is gone from its path this run, by the SHA-256 it
 // was read with: a new file with that content is the record moved.
 struct GoneRecord {
   Xapian::docid did = 0;
+  std::string id;
   std::string path;
   std::vector<RecordEvent> history;
   bool claimed = false;  // a new file took it
@@ -365,6 +367,7 @@ bool disk_full(const Xapian::Error& e) {
 // added inside it.
 void write(index::Writer& writer, const Result& r) {
   if (r.job->existed) writer.remove_members(r.job->file.id);
+  if (!r.moved_from_id.empty()) writer.remove_members(r.moved_from_id);
   if (r.main.at)
     writer.replace_at(r.main.at, r.main.doc);
   else
@@ -395,6 +398,7 @@ void add_history(Result& r, const std::string& at, GoneByContent& gone) {
     events.push_back({EventKind::kMoved, at, sha, {}, from->path});
     r.main.at = from->did;
     r.moved_from = from->path;
+    r.moved_from_id = from->id;
   } else if (!r.job->existed) {
     events.push_back({EventKind::kIngested, at, sha, {}, {}});
   } else if (!r.job->old_sha256.empty() && !sha.empty() && sha != r.job->old_sha256) {
@@ -484,7 +488,7 @@ void store_one_by_one(index::Writer& writer, std::vector<Result>& batch, const I
     }
   };
   for (Result& r : batch) {
-    store(r.main, r.job->existed ? &r.job->file.id : nullptr);
+    store(r.main, r.job->existed ? &r.job->file.id : !r.moved_from_id.empty() ? &r.moved_from_id : nullptr);
     for (Built& m : r.members) store(m, nullptr);
   }
 }
@@ -659,24 +663,37 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     sum.unreadable[u].known = sum.unreadable[u].kept > 0 && !marked_now.count(u);
 
   // What the records about to be removed were read from, for a new file
-  // with the same content (add_history).
+  // with the same content (add_history). A gone record of the size of a
+  // file read for the first time may be that file moved: it is removed
+  // only when the batch that moves it is committed (replace_at over it),
+  // or at the end if no file claims it. A run killed in between keeps it,
+  // and the next run finds the move again; removed first, a killed run
+  // lost the link and the file came back "ingested" with no history.
+  std::set<std::uintmax_t> new_sizes;
+  for (const Job& j : jobs)
+    if (!j.existed) new_sizes.insert(j.file.size);
   GoneByContent gone_by_content;
-  for (const std::string& id : gone)
-    if (const std::optional<index::Signature> sig = writer.lookup(id); sig && !sig->sha256.empty())
-      gone_by_content[sig->sha256].push_back({sig->did, writer.path_of(sig->did), writer.events(sig->did), false});
+  std::set<std::string> gone_now;  // record ids no new file can be
+  for (const std::string& id : gone) {
+    const std::optional<index::Signature> sig = writer.lookup(id);
+    if (sig && !sig->sha256.empty())
+      gone_by_content[sig->sha256].push_back({sig->did, id, writer.path_of(sig->did), writer.events(sig->did), false});
+    if (!sig || sig->sha256.empty() || !new_sizes.count(sig->size)) gone_now.insert(id);
+  }
+  auto remove = [&](const std::string& id) {
+    writer.remove(id);
+    writer.remove_members(id);
+  };
 
   try {
-    if (!touched.empty() || !gone.empty() || !mark.empty()) {
+    if (!touched.empty() || !gone_now.empty() || !mark.empty()) {
       writer.begin_batch();
       for (const auto& [sig, mtime] : touched) writer.touch(sig, mtime);
       for (const auto& [sig, detail] : mark) writer.mark_unreadable(sig, detail);
-      for (const auto& id : gone) {
-        writer.remove(id);
-        writer.remove_members(id);
-      }
+      for (const auto& id : gone_now) remove(id);
       writer.commit_batch();
-      sum.removed = gone.size();
     }
+    sum.removed = gone.size();  // less those moved, once their batch is in (count)
 
     // 3. Extract, analyse and build documents on all cores; write them from
     //    this thread, committing every batch_size documents as one
@@ -725,6 +742,16 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
       if (pending.size() == batch) commit();
     });
     commit();
+    // The gone records no new file claimed: removed now.
+    bool unclaimed = false;
+    for (const auto& [sha, records] : gone_by_content)
+      for (const GoneRecord& g : records)
+        if (!g.claimed && !gone_now.count(g.id)) {
+          if (!unclaimed) writer.begin_batch();
+          unclaimed = true;
+          remove(g.id);
+        }
+    if (unclaimed) writer.commit_batch();
     writer.mark_run_complete();
   } catch (const Xapian::Error& e) {
     writer.cancel_batch();

@@ -1010,8 +1010,12 @@ TEST_F(E2E, RealAuthorityRecordsReadRight) {
     SCOPED_TRACE(c.file);
     json show = arkiv_json({"show", std::string("r/") + c.file});
     EXPECT_EQ(show["title"], c.title);
-    if (c.date) EXPECT_EQ(show["record_date"], c.date);
-    if (c.rule) EXPECT_EQ(show["record_date_rule"], c.rule);
+    if (c.date) {
+      EXPECT_EQ(show["record_date"], c.date);
+    }
+    if (c.rule) {
+      EXPECT_EQ(show["record_date_rule"], c.rule);
+    }
     EXPECT_EQ(show["type"], c.type);
   }
   json hits = arkiv_json({"search", "typ:föreskrift år:1987"});
@@ -1755,6 +1759,40 @@ TEST_F(E2E, AFolderRenamedIsMovedNotMissingAndNew) {
   EXPECT_NE(arkiv({"show", "arkiv/2015-avslutade/avtal.txt", "--premis"}).out.find(
                 "<premis:eventType>filename change</premis:eventType>"),
             std::string::npos);
+}
+
+// A run killed after it found a folder renamed and before the batch that
+// moves its records was committed keeps the records at their old paths:
+// the next run finds the move again. Removed first, the link was lost and
+// the files came back "ingested" with no history.
+TEST_F(E2E, AMoveKilledHalfwayIsFoundAgainByTheNextRun) {
+  fs::create_directories(dir / "arkiv/2015");
+  arkiv::test::write_file(dir / "arkiv/2015/avtal.txt", decision(1));
+  arkiv::test::write_file(dir / "arkiv/2015/beslut.txt", decision(2));
+  arkiv::test::write_file(dir / "arkiv/gallrad.txt", decision(3, "Gallras efter tio år.\n"));
+  ASSERT_EQ(arkiv({"index", "arkiv"}).status, 0);
+  fs::rename(dir / "arkiv/2015", dir / "arkiv/2015-avslutade");
+  fs::remove(dir / "arkiv/gallrad.txt");  // gone, no file of its size is new: removed at once
+
+  RunResult killed = arkiv({"index", "arkiv", "--threads", "1"}, {{"ARKIV_FAULT", "index.extracted:1"}});
+  ASSERT_EQ(killed.status, 128 + SIGKILL) << killed.err;
+  EXPECT_EQ(arkiv({"show", "arkiv/2015/avtal.txt"}).status, 0);  // kept until its move is committed
+  EXPECT_EQ(arkiv({"show", "arkiv/gallrad.txt"}).status, 1);
+  json a = arkiv_json({"audit"}, 7);
+  EXPECT_EQ(a["summary"]["moved"], 2) << a.dump(2);
+
+  json idx = arkiv_json({"index", "arkiv", "--threads", "1"});
+  EXPECT_EQ(idx["indexed"], 0) << idx.dump(2);
+  EXPECT_EQ(idx["removed"], 0) << idx.dump(2);
+  EXPECT_EQ(idx["moved"].size(), 2u) << idx.dump(2);
+  json shown = arkiv_json({"show", "arkiv/2015-avslutade/avtal.txt"});
+  const json& ev = shown["events"];
+  ASSERT_EQ(ev.size(), 2u) << ev.dump(2);
+  EXPECT_EQ(ev[0]["type"], "ingested");
+  EXPECT_EQ(ev[1]["type"], "moved");
+  EXPECT_EQ(arkiv({"show", "arkiv/2015/avtal.txt"}).status, 1);
+  EXPECT_EQ(arkiv_json({"stats"})["records"], 2);
+  EXPECT_EQ(arkiv({"audit"}).status, 0);
 }
 
 TEST_F(E2E, ManifestWrittenAndChecked) {
