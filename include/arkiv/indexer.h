@@ -34,8 +34,8 @@ struct UnreadablePath {
   std::string detail;    // why, one line, English ("Permission denied")
   std::size_t kept = 0;  // records at or below it kept, marked unreadable
   // Its records were already marked unreadable for this reason by an
-  // earlier run: not new. One holding no record is new every run (the
-  // index keeps nothing of it).
+  // earlier run, or, holding no record, the last run reported it for the
+  // same reason: not new.
   bool known = false;
 };
 

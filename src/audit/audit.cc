@@ -267,7 +267,7 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
   std::vector<SourceFile> fresh;  // on disk, not in the index: new, or moved
   std::size_t done = 0;
   for (SourceFile f : disk.files) {
-    if (opts.on_progress) opts.on_progress({++done, disk.files.size(), f.path});
+    if (opts.on_progress) opts.on_progress({++done, disk.files.size(), f.path, {}});
     auto it = by_abspath.find(f.abspath);
     if (it == by_abspath.end()) {
       fresh.push_back(f);
@@ -400,6 +400,13 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
     }
   }
 
+  // What the walk passed over without reading (a link out of the folder,
+  // not followed): not read, as `arkiv index` says each night, and never
+  // "No findings" for it.
+  for (const auto& p : disk.problems)
+    if (p.diag.kind != DiagKind::kNotFound && p.diag.kind != DiagKind::kUnreadable)
+      rep.findings.push_back({FindingKind::kNotRead, p.path, p.diag.detail});
+
   // The same content under several paths: the record read first is the
   // original, the later ones its duplicates.
   std::map<std::string, std::vector<const Record*>> by_hash;
@@ -522,7 +529,7 @@ std::size_t write_manifest(const std::string& dir, const std::function<void(cons
   std::ostringstream body;
   std::size_t done = 0;
   for (const auto& [rel, abs] : files) {
-    if (on_progress) on_progress({++done, files.size(), rel});
+    if (on_progress) on_progress({++done, files.size(), rel, {}});
     std::string hex;
     Diagnostic diag;
     if (!ingest::hash_file(abs, hex, diag)) throw Error(abs + ": cannot be read: " + diag.detail);
@@ -572,7 +579,7 @@ AuditReport check_manifest(const std::string& manifest_file,
       rep.findings.push_back({FindingKind::kNew, rel, "on disk, not in the manifest"});
       continue;
     }
-    if (on_progress) on_progress({++done, listed.size(), rel});
+    if (on_progress) on_progress({++done, listed.size(), rel, {}});
     std::string hex;
     Diagnostic diag;
     if (!ingest::hash_file(abs, hex, diag)) {

@@ -121,8 +121,10 @@ class AuditCommand : public Command {
       for (const auto& f : rep.findings)
         std::cout << kind_text(finding_key(f.kind)) << ": " << printable(f.path) << ": " << printable(f.detail) << '\n';
       if (!rep.findings.empty()) std::cout << '\n';
-      std::cout << tr_format("{1} files on disk, {2} records checked, {3} re-hashed", number(rep.files_on_disk),
-                             number(rep.records), number(rep.verified))
+      std::cout << tr_nformat("{1} file on disk, {2} records checked, {3} re-hashed",
+                              "{1} files on disk, {2} records checked, {3} re-hashed",
+                              static_cast<long long>(rep.files_on_disk), number(rep.files_on_disk), number(rep.records),
+                              number(rep.verified))
                 << '\n';
       if (rep.findings.empty()) {
         std::cout << tr("No findings: every record is there, unchanged and readable.") << '\n';

@@ -115,6 +115,14 @@ inline constexpr const char* kMetaAnalysis = "arkiv:analysis";
 // path, wherever it runs from. Absent in an index no arkiv since this key
 // has written to: the audit then asks for a path.
 inline constexpr const char* kMetaSources = "arkiv:sources";
+// The problems of the last complete run's walk (a folder that cannot be
+// read, a link out of the folder; not a path named that does not exist,
+// which is said every run), each as
+// "<abspath>\0<diag_key>\0<detail>", joined by '\0': a later run
+// reporting the same one counts it as known, not new, so that a nightly
+// run does not exit 3 every night for a folder it can never read. Only
+// a run over a path replaces what lies at or below it.
+inline constexpr const char* kMetaWalkProblems = "arkiv:walk-problems";
 
 // The status term value of a searchable record.
 inline constexpr const char* kStatusOk = "ok";

@@ -262,9 +262,7 @@ std::string join_sources(std::vector<std::string> abspaths) {
   // "/a/b c" sorts between them and is no child of "/a/b".
   std::vector<std::string> kept;
   for (const std::string& p : abspaths) {
-    const bool below = std::any_of(kept.begin(), kept.end(), [&](const std::string& k) {
-      return k == "/" || (p.size() > k.size() && p.compare(0, k.size(), k) == 0 && p[k.size()] == '/');
-    });
+    const bool below = std::any_of(kept.begin(), kept.end(), [&](const std::string& k) { return at_or_below(p, k); });
     if (!below) kept.push_back(p);
   }
   std::string out;
@@ -275,6 +273,10 @@ std::string join_sources(std::vector<std::string> abspaths) {
   return out;
 }
 
+bool at_or_below(std::string_view p, std::string_view dir) {
+  return p == dir || dir == "/" || (p.size() > dir.size() && p.substr(0, dir.size()) == dir && p[dir.size()] == '/');
+}
+
 std::vector<std::string> split_sources(std::string_view v) {
   std::vector<std::string> out;
   while (!v.empty()) {
@@ -283,6 +285,31 @@ std::vector<std::string> split_sources(std::string_view v) {
     if (end == std::string_view::npos) break;
     v.remove_prefix(end + 1);
   }
+  return out;
+}
+
+std::string join_walk_problems(const std::vector<WalkProblem>& problems) {
+  std::string out;
+  for (const WalkProblem& p : problems) {
+    for (const std::string* field : {&p.abspath, &p.kind, &p.detail}) {
+      if (!out.empty()) out += '\0';
+      out += *field;
+    }
+  }
+  return out;
+}
+
+std::vector<WalkProblem> split_walk_problems(std::string_view v) {
+  // Every field, empty ones too (a problem without detail).
+  std::vector<std::string> fields;
+  for (std::size_t at = 0; !v.empty();) {
+    const std::size_t end = v.find('\0', at);
+    fields.emplace_back(v.substr(at, end == std::string_view::npos ? end : end - at));
+    if (end == std::string_view::npos) break;
+    at = end + 1;
+  }
+  std::vector<WalkProblem> out;
+  for (std::size_t i = 0; i + 2 < fields.size(); i += 3) out.push_back({fields[i], fields[i + 1], fields[i + 2]});
   return out;
 }
 

@@ -38,6 +38,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "arkiv/analysis.h"
@@ -282,6 +283,24 @@ std::vector<RecordEvent> get_events(const Xapian::Document& d);
 // drops duplicates and every path below another of the list, and joins
 // with '\0'; split_sources() reads that back ("" gives none).
 std::string join_sources(std::vector<std::string> abspaths);
+// Whether absolute path `p` is `dir` or lies below it ("/a/b c" is not
+// below "/a/b").
+bool at_or_below(std::string_view p, std::string_view dir);
 std::vector<std::string> split_sources(std::string_view v);
+
+// The walk problems of the last run (schema::kMetaWalkProblems).
+struct WalkProblem {
+  std::string abspath;
+  std::string kind;  // diag_key()
+  std::string detail;
+  bool operator<(const WalkProblem& o) const {
+    return std::tie(abspath, kind, detail) < std::tie(o.abspath, o.kind, o.detail);
+  }
+  bool operator==(const WalkProblem& o) const = default;
+};
+std::string join_walk_problems(const std::vector<WalkProblem>& problems);
+// Reads join_walk_problems() back; a damaged value gives what it can
+// (an incomplete last entry is left out).
+std::vector<WalkProblem> split_walk_problems(std::string_view v);
 
 }  // namespace arkiv::codec

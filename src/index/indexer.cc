@@ -502,13 +502,14 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
   index::Writer writer(opts.index_dir);  // throws if locked: before any work
   writer.set_analysis(analyze::analysis_id(opts.analysis));
   // What the audit checks when named no path: the paths given that exist.
-  std::vector<std::string> sources;
+  // Where this run's walk problems replace an earlier run's: every path given.
+  std::vector<std::string> sources, scope;
   for (const std::string& p : paths) {
-    std::error_code ec;
-    if (!std::filesystem::exists(std::filesystem::symlink_status(p, ec))) continue;
     std::string a = std::filesystem::absolute(p).lexically_normal().string();
     if (a.size() > 1 && a.back() == '/') a.pop_back();
-    sources.push_back(std::move(a));
+    scope.push_back(a);
+    std::error_code ec;
+    if (std::filesystem::exists(std::filesystem::symlink_status(p, ec))) sources.push_back(std::move(a));
   }
   writer.add_sources(sources);
 
@@ -616,14 +617,26 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
   std::map<std::string, std::size_t> unreadable_at;  // abspath -> its place in sum.unreadable
   std::set<std::string> not_seen;  // abspaths of records below a root not found, and of unreadable paths
   std::set<std::string> gone;      // record ids
+  // A walk problem reported by the last run is known: a folder that holds
+  // no record and can never be read, a link out of the folder, made the
+  // nightly run exit 3 every night (issue 23).
+  std::vector<codec::WalkProblem> walk_problems;
+  const std::vector<codec::WalkProblem> reported = writer.walk_problems();
+  std::vector<bool> unreadable_reported;  // by place in sum.unreadable
   for (const auto& p : found.problems) {
+    // A path named that does not exist is said every run: the command
+    // itself is wrong, or what it names is gone.
+    const codec::WalkProblem w{p.abspath, diag_key(p.diag.kind), p.diag.detail};
+    const bool known = p.diag.kind != DiagKind::kNotFound && std::find(reported.begin(), reported.end(), w) != reported.end();
+    if (p.diag.kind != DiagKind::kNotFound) walk_problems.push_back(w);
     if (p.diag.kind == DiagKind::kUnreadable) {
       unreadable_at.emplace(p.abspath, sum.unreadable.size());
       sum.unreadable.push_back({p.path, p.diag.detail, 0});
+      unreadable_reported.push_back(known);
       not_seen.insert(p.abspath);  // a file named: its own record, if any
       continue;
     }
-    sum.skipped.push_back({p.path, diag_key(p.diag.kind), p.diag.detail});
+    sum.skipped.push_back({p.path, diag_key(p.diag.kind), p.diag.detail, known});
     if (p.diag.kind == DiagKind::kNotFound) {
       std::string id = ingest::record_id(p.abspath);
       if (writer.lookup(id)) gone.insert(id);
@@ -660,7 +673,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
     }
   }
   for (std::size_t u = 0; u < sum.unreadable.size(); ++u)
-    sum.unreadable[u].known = sum.unreadable[u].kept > 0 && !marked_now.count(u);
+    sum.unreadable[u].known = sum.unreadable[u].kept > 0 ? !marked_now.count(u) : unreadable_reported[u];
 
   // What the records about to be removed were read from, for a new file
   // with the same content (add_history). A gone record of the size of a
@@ -752,6 +765,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
           remove(g.id);
         }
     if (unclaimed) writer.commit_batch();
+    writer.set_walk_problems(scope, std::move(walk_problems));
     writer.mark_run_complete();
   } catch (const Xapian::Error& e) {
     writer.cancel_batch();

@@ -1,5 +1,6 @@
 #include "index/writer.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <vector>
@@ -196,6 +197,28 @@ void Writer::add_sources(const std::vector<std::string>& abspaths) {
   if (after == before) return;
   try {
     db_.set_metadata(schema::kMetaSources, after);
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot write to the index: " + e.get_description());
+  }
+}
+
+std::vector<codec::WalkProblem> Writer::walk_problems() const {
+  return codec::split_walk_problems(db_.get_metadata(schema::kMetaWalkProblems));
+}
+
+void Writer::set_walk_problems(const std::vector<std::string>& scope, std::vector<codec::WalkProblem> now) {
+  auto in_scope = [&](const std::string& p) {
+    return std::any_of(scope.begin(), scope.end(), [&](const std::string& s) { return codec::at_or_below(p, s); });
+  };
+  const std::string before = db_.get_metadata(schema::kMetaWalkProblems);
+  for (codec::WalkProblem& p : codec::split_walk_problems(before))
+    if (!in_scope(p.abspath)) now.push_back(std::move(p));
+  std::sort(now.begin(), now.end());
+  now.erase(std::unique(now.begin(), now.end()), now.end());
+  const std::string after = codec::join_walk_problems(now);
+  if (after == before) return;
+  try {
+    db_.set_metadata(schema::kMetaWalkProblems, after);
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot write to the index: " + e.get_description());
   }

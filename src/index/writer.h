@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "arkiv/record.h"
+#include "codec/record.h"
 
 namespace arkiv::index {
 
@@ -81,6 +82,13 @@ class Writer {
   // next batch: a path below one already there adds nothing, one above
   // such paths replaces them.
   void add_sources(const std::vector<std::string>& abspaths);
+
+  // The walk problems an earlier run recorded (schema::kMetaWalkProblems).
+  std::vector<codec::WalkProblem> walk_problems() const;
+  // Replaces those at or below any of `scope` (absolute, lexically normal:
+  // the paths this run was given) with `now`, committed with the next
+  // batch or mark_run_complete().
+  void set_walk_problems(const std::vector<std::string>& scope, std::vector<codec::WalkProblem> now);
 
   // Records the end of a successful run (stats' "last indexed").
   void mark_run_complete();

@@ -2264,6 +2264,21 @@ TEST_F(E2E, SymlinksAreNotFollowedOutOfTheCorpus) {
   EXPECT_NE(r.out.find("1 indexed"), std::string::npos) << r.out;
   EXPECT_EQ(arkiv_json({"search", "lösenord"}, 1)["total"], 0);
   EXPECT_EQ(arkiv_json({"search", "kommunstyrelsen"})["total"], 1);
+  // Issue 23: the next run finds the same links; they are known problems,
+  // counted, not named again, and the run does not fail for them.
+  RunResult again = arkiv({"index", "c"});
+  EXPECT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(again.err, "");
+  EXPECT_NE(again.out.find("2 known problems from earlier runs"), std::string::npos) << again.out;
+  EXPECT_EQ(arkiv_json({"index", "c"})["known_problems"], 2);
+  // The audit lists them, as the index run says.
+  json audit = arkiv_json({"audit"}, 6);
+  ASSERT_EQ(audit["findings"].size(), 2u) << audit.dump(2);
+  EXPECT_EQ(audit["findings"][0]["kind"], "not-read");
+  EXPECT_EQ(audit["findings"][0]["path"], "c/lank.pdf");
+  EXPECT_EQ(audit["findings"][0]["detail"],
+            "a symbolic link to " + (dir / "ute/hemlig.pdf") +
+                ", out of the folder: not followed; --follow-symlinks follows it");
 
   RunResult followed = arkiv({"index", "c", "--follow-symlinks"});
   EXPECT_EQ(followed.status, 0) << followed.err;

@@ -122,6 +122,33 @@ TEST_F(Unreadable, AFolderThatCannotBeReadIsNamedAndItsRecordsKept) {
   EXPECT_EQ(hit_paths("protokoll"), std::vector<std::string>{});
 }
 
+// Issue 23: a folder that could never be read holds no record; the index
+// remembers that it reported it, so the next run counts it as known and
+// does not exit 3 for it every night.
+TEST_F(Unreadable, AFolderNeverReadIsAKnownProblemTheNextRun) {
+  chmod("c/sub", 0);
+  RunResult r = arkiv({"index", "c"});
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_EQ(r.err, "arkiv: c/sub: cannot be read (Permission denied): not checked\n");
+  r = arkiv({"index", "c"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out,
+            "0 indexed, 1 unchanged, 0 updated, 0 removed, 0 skipped\n"
+            "1 known problem from an earlier run: `arkiv audit` lists it\n");
+  json j = arkiv_json({"index", "c"}, 0);
+  EXPECT_EQ(j["unreadable"], json::parse(R"([{"path": "c/sub", "detail": "Permission denied", "kept": 0, "known": true}])"));
+  // Read at last: indexed, and nothing is left to report.
+  chmod("c/sub", 0755);
+  r = arkiv({"index", "c"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "2 indexed, 1 unchanged, 0 updated, 0 removed, 0 skipped\n");
+  // Unreadable again: its records are marked now, which is new.
+  chmod("c/sub", 0);
+  EXPECT_EQ(arkiv({"index", "c"}).status, 3);
+  chmod("c/sub", 0755);
+}
+
 // The folder given itself: "chmod 000 corpus" removed every record.
 TEST_F(Unreadable, ARootThatCannotBeReadKeepsEveryRecord) {
   ASSERT_EQ(arkiv({"index", "c"}).status, 0);

@@ -367,3 +367,36 @@ TEST(CodecDiag, EveryKindHasOneKeyBothWays) {
 
 }  // namespace
 }  // namespace arkiv::codec
+
+namespace arkiv {
+namespace {
+
+// The index's sources and the last run's walk problems (schema::
+// kMetaSources, kMetaWalkProblems): paths may hold '\n' and bytes that are
+// not UTF-8, never '\0'.
+TEST(CodecMeta, SourcesAndWalkProblemsRoundTrip) {
+  EXPECT_EQ(codec::split_sources(codec::join_sources({"/a/b c", "/a/b/c", "/a/b", "/x\ny"})),
+            (std::vector<std::string>{"/a/b", "/a/b c", "/x\ny"}));
+  EXPECT_TRUE(codec::split_sources("").empty());
+  EXPECT_TRUE(codec::at_or_below("/a/b", "/a/b"));
+  EXPECT_TRUE(codec::at_or_below("/a/b/c", "/a/b"));
+  EXPECT_TRUE(codec::at_or_below("/a", "/"));
+  EXPECT_FALSE(codec::at_or_below("/a/b c", "/a/b"));
+  EXPECT_FALSE(codec::at_or_below("/a", "/a/b"));
+
+  const std::vector<codec::WalkProblem> problems = {
+      {"/c/sub", "unreadable", "Permission denied"},
+      {"/c/caf\xe9\nx", "unsupported", "a symbolic link to /etc, out of the folder"},
+      {"/c/tom", "not-found", ""},
+  };
+  EXPECT_EQ(codec::split_walk_problems(codec::join_walk_problems(problems)), problems);
+  EXPECT_TRUE(codec::split_walk_problems("").empty());
+  // Damaged: an incomplete last entry is left out.
+  std::string cut = codec::join_walk_problems(problems);
+  cut.resize(cut.rfind('\0'));
+  cut.resize(cut.rfind('\0'));
+  EXPECT_EQ(codec::split_walk_problems(cut).size(), 2u);
+}
+
+}  // namespace
+}  // namespace arkiv
