@@ -63,6 +63,11 @@ struct IndexSummary {
   // layer (scans; reason "no-text"), needing OCR. Also counted in indexed,
   // updated, unchanged or members; SkippedFile::known when unchanged.
   std::vector<SkippedFile> needs_ocr;
+  // Indexed in this run, but not whole: the first warning that says so
+  // (reason "page-text-cut", "record-text-cut", "page-ocr-stopped",
+  // "analysis-stopped"; detail: where, "(and N more)" when it has more).
+  // Also counted in indexed, updated or members; `show` lists them all.
+  std::vector<SkippedFile> incomplete;
   // Folders and files that could not be read. Their records are kept,
   // their text still found, with the state "unreadable" (transient: the
   // next run reads them again once it can; `audit` reports them), until

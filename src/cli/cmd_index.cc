@@ -45,6 +45,17 @@ std::string reason_text(const SkippedFile& s) {
   return s.detail;
 }
 
+// Why a record indexed is not whole (IndexSummary::incomplete), in the
+// user's language; where (the page, the limit) is in --json and `show`.
+std::string incomplete_text(const SkippedFile& s) {
+  const std::string& r = s.reason;
+  if (r == "page-text-cut") return tr("the text of a page was cut at its size limit");
+  if (r == "record-text-cut") return tr("the record's text was cut at its size limit");
+  if (r == "page-ocr-stopped") return tr("OCR of a page stopped at its time limit");
+  if (r == "analysis-stopped") return tr("analysis stopped at the file's time limit");
+  return s.detail;
+}
+
 // The type of a file arkiv does not read (SkippedFile::detail of
 // IndexSummary::not_read, as extract/container.cc names it), in the
 // user's language.
@@ -192,6 +203,10 @@ class IndexCommand : public Command {
       ++new_ocr;
       print_error(tr_format("{1}: no text layer (scanned? needs OCR): found by its title and path only", s.path));
     }
+    // Indexed, not whole: said the run it happens (its file unchanged, a
+    // later run does not read it again).
+    for (const auto& s : sum.incomplete)
+      print_error(tr_format("{1}: indexed in part: {2}", s.path, incomplete_text(s)));
     const bool new_unreadable =
         std::any_of(sum.unreadable.begin(), sum.unreadable.end(), [](const UnreadablePath& u) { return !u.known; });
     if (g.json) {
@@ -207,6 +222,11 @@ class IndexCommand : public Command {
       j["needs_ocr"] = nlohmann::json::array();
       for (const auto& s : sum.needs_ocr)
         j["needs_ocr"].push_back({{"path", escape_name(s.path)}, {"detail", s.detail}, {"known", s.known}});
+      // Indexed in this run, not whole: "reason" a stable key
+      // (page-text-cut, record-text-cut, page-ocr-stopped, analysis-stopped).
+      j["incomplete"] = nlohmann::json::array();
+      for (const auto& s : sum.incomplete)
+        j["incomplete"].push_back({{"path", escape_name(s.path)}, {"reason", s.reason}, {"detail", s.detail}});
       // Files in a format arkiv does not read: "not_read", new in this
       // run, each with its type; "not_read_known", how many are known
       // from earlier runs (unchanged, not read again). Stable keys.
@@ -252,6 +272,11 @@ class IndexCommand : public Command {
                                 "{1} files without a text layer, found by their title and path only: need OCR",
                                 static_cast<long long>(new_ocr), number(new_ocr))
                   << '\n';
+      if (!sum.incomplete.empty())
+        std::cout << tr_nformat("{1} file indexed in part (text cut, or OCR or analysis stopped): `arkiv show` says where",
+                                "{1} files indexed in part (text cut, or OCR or analysis stopped): `arkiv show` says where",
+                                static_cast<long long>(sum.incomplete.size()), number(sum.incomplete.size()))
+                  << '\n';
       for (const auto& m : sum.moved)
         std::cout << tr_format("moved: {1} -> {2} (the same content; its record and history kept)", printable(m.from),
                                printable(m.to))
@@ -290,8 +315,11 @@ class IndexCommand : public Command {
     // unchanged, was reported by the run that found it (a nightly run
     // over a known encrypted file exited 3 every night). A file not read,
     // new in this run, makes it incomplete too; one known from an earlier
-    // run does not (counted, and listed by `audit`).
-    return new_skipped == 0 && new_ocr == 0 && !new_unreadable && sum.not_read.empty() ? kExitOk : kExitSkipped;
+    // run does not (counted, and listed by `audit`). Nor is a run that
+    // indexed a file in part.
+    return new_skipped == 0 && new_ocr == 0 && !new_unreadable && sum.not_read.empty() && sum.incomplete.empty()
+               ? kExitOk
+               : kExitSkipped;
   }
 
  private:

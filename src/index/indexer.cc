@@ -50,6 +50,10 @@ struct Built {
   std::size_t pages = 0;
   std::size_t ocr_pages = 0;  // of pages, read by OCR
   SkippedFile skipped;  // when !ok
+  // When ok: the first of the warnings that say its text is not whole
+  // (reason empty if none), and how many such warnings it has.
+  SkippedFile cut;
+  std::size_t cuts = 0;
   Xapian::docid at = 0;  // a record moved: the docid it keeps (Writer::replace_at)
   // What the record says of its file without its text (source, format,
   // metadata, diagnostics): enough to store it as not indexable instead
@@ -197,6 +201,14 @@ void build(ExtractedDoc&& ex, const IndexOptions& opts, Built& out, std::vector<
   auto analysed = [&](NormalizedDoc& doc) {
     AnalyzedDoc a = analyze::analyze(doc, deadline);
     doc.diagnostics.insert(doc.diagnostics.end(), a.diagnostics.begin(), a.diagnostics.end());
+    // Indexed, not whole: a page or the record cut at its limit, OCR or
+    // analysis stopped at its deadline. `index` says so the run it happens
+    // (issue 23: only `show` did).
+    for (const Diagnostic& d : doc.diagnostics)
+      if (d.kind == DiagKind::kPageTextCut || d.kind == DiagKind::kRecordTextCut ||
+          d.kind == DiagKind::kPageOcrStopped || d.kind == DiagKind::kAnalysisStopped) {
+        if (out.cuts++ == 0) out.cut = {doc.source.path, diag_key(d.kind), d.detail};
+      }
     return a;
   };
   std::vector<ExtractedDoc> children = std::move(ex.children);
@@ -431,6 +443,10 @@ void count(Result& r, IndexSummary& sum) {
     }
     sum.pages += b.pages;
     sum.ocr_pages += b.ocr_pages;
+    if (b.cuts > 0) {
+      if (b.cuts > 1) b.cut.detail += " (and " + std::to_string(b.cuts - 1) + " more)";
+      sum.incomplete.push_back(std::move(b.cut));
+    }
     if (member)
       ++sum.members;
     else if (r.moved_from.empty())

@@ -2300,6 +2300,34 @@ TEST_F(E2E, SymlinksAreNotFollowedOutOfTheCorpus) {
   }
 }
 
+// Issue 23: a record indexed in part (its page cut at the 4 MiB page
+// limit) was said only by `show`; the run that indexes it says so, in the
+// user's language, and exits 3. The next run, the file unchanged, has
+// nothing new to say.
+TEST_F(E2E, ARecordIndexedInPartIsSaidByTheRunThatIndexesIt) {
+  std::string text;
+  for (int i = 0; text.size() < 4300 * 1024; ++i)
+    text += "Kommunstyrelsen beslutar om avtal " + std::to_string(i) + " med staden om vatten och avlopp.\n";
+  arkiv::test::write_file(dir / "c/stor.txt", text);
+  arkiv::test::write_file(dir / "c/liten.txt", decision(1));
+  RunResult r = arkiv({"index", "c"}, {{"LANG", "sv_SE.UTF-8"}});
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_EQ(r.err, "arkiv: c/stor.txt: delvis indexerad: texten på en sida kapades vid storleksgränsen\n");
+  EXPECT_NE(r.out.find("1 fil delvis indexerad (texten kapad, eller OCR eller analys avbruten): `arkiv show` visar var"),
+            std::string::npos)
+      << r.out;
+  fs::remove_all(dir / "index");
+  json j = arkiv_json({"index", "c"}, 3);
+  EXPECT_EQ(j["indexed"], 2);
+  EXPECT_EQ(j["incomplete"], json::parse(R"([{"path": "c/stor.txt", "reason": "page-text-cut",
+                                              "detail": "page text cut at 4194304 bytes"}])"));
+  // Searchable up to the cut.
+  EXPECT_EQ(hit_paths({"search", "avlopp"}), std::vector<std::string>{"c/stor.txt"});
+  RunResult again = arkiv({"index", "c"});
+  EXPECT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(again.err, "");
+}
+
 // Issue 21: a file replaced by a symbolic link is an audit finding, a
 // fixity failure naming the link's target, before and after an index run
 // (which keeps the record as the evidence, and does not follow the link).
