@@ -184,6 +184,23 @@ const Pair kPairs[] = {
     {"partnerskapsavtalet mellan Gävle och Zhuhai", "partnerskap", true},
     {"partnerskapsavtalet mellan Gävle och Zhuhai", "partnerskapsavtal", true},
     {"utsläpp av växthusgaserna", "växthus", true},
+    // ... at every split point, a linking -s dropped (issue 22).
+    {"Ändra konfigurationsfiler", "konfiguration", true},
+    {"Ändra konfigurationsfiler", "filer", true},
+    {"enligt hemförsäljningslagen", "hemförsäljning", true},
+    {"enligt hemförsäljningslagen", "lag", true},
+    {"inom datasäkerhetsområdet", "datasäkerhet", true},
+    {"inom datasäkerhetsområdet", "säkerhetsområde", true},
+    {"mot faunakriminalitet", "kriminalitet", true},
+    {"bolagets kapital", "kap", false},
+    // Umlaut plurals meet their singular, both ways.
+    {"Sveriges städer", "stad", true},
+    {"staden", "städer", true},
+    {"gamla böcker", "bok", true},
+    {"två händer", "hand", true},
+    {"nordiska länder", "land", true},
+    {"hans söner", "son", true},
+    {"kalla fötter", "fot", true},
     // ... but not by a particle or a part the decompounder does not split
     // off ("under|lag" is a word of its own; "avtal" is no "av|tal").
     {"Ett underlag för beslut", "lag", false},
