@@ -352,6 +352,29 @@ std::vector<SplitPoint> split_points(std::string_view word, const std::vector<Pa
 
 std::vector<SplitPoint> split_points(std::string_view word) { return split_points(word, decompound(word)); }
 
+std::vector<Part> query_parts(std::string_view word) {
+  std::vector<Part> out;
+  std::vector<std::size_t> starts = Splitter(word).best();
+  if (starts.empty()) {
+    const std::vector<SplitPoint> points = split_points(word);
+    if (points.size() != 1) return out;
+    starts.push_back(points.front().at);
+  }
+  starts.push_back(word.size());
+  std::size_t at = 0;
+  for (std::size_t end : starts) {
+    // A modifier with a linking -s its lexicon entry does not explain is
+    // read without it ("hemförsäljnings" -> "hemförsäljning").
+    std::string_view piece = word.substr(at, end - at);
+    std::string lemma = lemma_of(piece);
+    if (end != word.size() && lemma == piece && piece.back() == 's' && takes_linking_s(piece.substr(0, piece.size() - 1)))
+      lemma = lemma_of(piece.substr(0, piece.size() - 1));
+    out.push_back({at, end, std::move(lemma)});
+    at = end;
+  }
+  return out;
+}
+
 std::vector<Part> decompound(std::string_view word) {
   // decompose() leaves a word it cannot split as one part: no compound.
   std::vector<Part> out;

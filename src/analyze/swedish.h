@@ -50,6 +50,14 @@ struct SplitPoint {
 };
 std::vector<SplitPoint> split_points(std::string_view word);
 
+// The parts a compound typed in a query is also asked for apart, each
+// with its lemma: the fewest-part split at the top level
+// ("vattenförsörjning" -> vatten|försörjning, "växthusgaserna" ->
+// växthus|gaserna), else the one split point of a word the lexicon does
+// not split ("faunakriminalitet" -> fauna|kriminalitet). Empty for a word
+// that is no compound, or splits in more than one way.
+std::vector<Part> query_parts(std::string_view word);
+
 // The term a lower-case word is indexed and queried under: the Snowball
 // stem of its lemma ("avtalet", "avtalen", "avtalets" -> "avtal";
 // "högskolan" -> "högskol", as "högskola"), for a compound the stem of its

@@ -90,6 +90,25 @@ TEST(SwedishSplitPoints, EverySplitTheLexiconSupports) {
   }
 }
 
+// The parts a compound typed in a query is also asked for apart.
+TEST(SwedishQueryParts, TheTopLevelSplitWithLemmas) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"vattenförsörjning", "vatten|försörjning"},
+      {"växthusgaserna", "växthus|gasa"},
+      {"hemförsäljningslagen", "hemförsäljning|lag"},
+      {"faunakriminalitet", "fauna|kriminalitet"},
+      {"partnerskapsavtalet", "partnerskap|avtal"},
+      {"kommun", ""},
+      {"kapital", ""},
+      {"underlag", ""},
+  };
+  for (const auto& [word, want] : cases) {
+    std::string got;
+    for (const Part& p : query_parts(word)) got += (got.empty() ? "" : "|") + p.lemma;
+    EXPECT_EQ(got, want) << word;
+  }
+}
+
 TEST(SwedishDecompound, SplitsCompoundsAndLeavesOtherWordsWhole) {
   const std::pair<const char*, const char*> cases[] = {
       {"partnerskapsavtalet", "partnerskaps|avtalet"},
@@ -177,6 +196,10 @@ TEST(SwedishPairs, IndexAndQuerySidesMeet) {
       {"Enligt hemförsäljningslagen", "hemförsäljning", true, false},
       {"Inom datasäkerhetsområdet", "datasäkerhet", true, false},
       {"Åtgärder mot faunakriminalitet", "kriminalitet", true, false},
+      // A compound query finds its parts apart, near each other.
+      {"Försörjning av vatten till hushållen", "vattenförsörjning", true, false},
+      {"Vatten finns här. Sedan talar texten länge om skolor, vägar och parker innan den når försörjning",
+       "vattenförsörjning", false, false},
       // ... but not words that only look like parts.
       {"Kommunen beslutade", "mun", false, false},
       {"Ett avtal tecknades", "tal", false, false},
@@ -232,9 +255,11 @@ TEST(SwedishRanking, ExactFormsRankFirst) {
   // A query typed without diacritics still finds the spelled form; one typed
   // with them finds only it.
   EXPECT_EQ(ranked({"Hogskolan i Gavle", "Högskolan i Gävle"}, "Gävle"), (std::vector<int>{1}));
-  // A word found only inside a compound ranks below the record that has
-  // it as written (issue 22).
+  // A word found only inside a compound, or a compound found only in its
+  // parts apart, ranks below the record that has it as written (issue 22).
   EXPECT_EQ(ranked({"Ändra konfigurationsfilerna", "Konfigurationen ändras"}, "konfiguration"),
+            (std::vector<int>{1, 0}));
+  EXPECT_EQ(ranked({"Försörjning av vatten till hushållen", "Vattenförsörjningen till hushållen"}, "vattenförsörjning"),
             (std::vector<int>{1, 0}));
   EXPECT_EQ(ranked({"Åtgärder mot faunakriminalitet", "Åtgärder mot kriminalitet"}, "kriminalitet"),
             (std::vector<int>{1, 0}));
