@@ -35,4 +35,21 @@ std::vector<Token> query_tokens(std::string_view word, bool in_phrase) {
   return out;
 }
 
+std::vector<Token> query_part_tokens(std::string_view word) {
+  WordTokenizer tokenizer(TextAnalysis::kSwedish, 1);
+  tokenizer.add(util::lower_sv(word));
+  const std::vector<Token> words = tokenizer.take();
+  std::vector<Token> out;
+  if (words.size() != 1 || !has_stem(words.front().text)) return out;
+  std::uint32_t pos = 0;
+  for (const swedish::Part& p : swedish::query_parts(words.front().text)) {
+    ++pos;
+    std::string stem = swedish::stem(p.lemma);
+    const bool own = stem == p.lemma;
+    out.push_back({std::move(stem), pos, TokenKind::kStem, 0});
+    if (own) out.push_back({p.lemma, pos, TokenKind::kWord, 0});
+  }
+  return out;
+}
+
 }  // namespace arkiv::analyze

@@ -25,6 +25,17 @@ namespace arkiv::analyze {
 // phrase.
 std::vector<Token> query_tokens(std::string_view word, bool in_phrase = false);
 
+// What a compound typed in a query also asks for, at a lower weight
+// (query/compounds.h): its parts apart and near each other, so that
+// `vattenförsörjning` finds "försörjning av vatten" (issue 22). Each
+// part is a group of tokens at one position (1, 2, ...), any of which
+// meets it: the stem of the part's lemma (kStem), and, when the lemma is
+// its own stem, the lemma itself (kWord), which holds the positions the
+// stem does not (own_stem()). Empty for a word that is no compound
+// (swedish::query_parts()), that does not start with a letter, or that
+// the tokenizer splits ("ICLD-finansiering").
+std::vector<Token> query_part_tokens(std::string_view word);
+
 // Whether a word gets a stem at all: it starts with a letter (Xapian
 // 1.4's rule for TermGenerator and QueryParser: "2015" and "§" have none).
 bool has_stem(std::string_view word);

@@ -33,6 +33,31 @@ struct Part {
 // digits. Parts are at least three letters long.
 std::vector<Part> decompound(std::string_view word);
 
+// A place where a lower-case word splits into a modifier and a head, each
+// a lexicon word or a compound the lexicon splits: "konfigurations|filer",
+// "fauna|kriminalitet", "data|säkerhetsområdet" and
+// "datasäkerhets|området". Unlike decompound(), every such place, not
+// only the fewest parts, and a modifier or head that hunspell-sv does not
+// mark as a compound part but has as a word. Parts are at least three
+// letters long (four for the modifier of a word the lexicon has whole:
+// "ungdomar" and "kommun" do not split); names and particles are never
+// parts ("underlag", "Bergström"), nor a head of three letters that may
+// not end a compound ("säker|het").
+struct SplitPoint {
+  std::size_t at = 0;    // byte offset of the head in the word
+  std::string modifier;  // its lemma, a linking -s or -e dropped: "konfiguration"
+  std::string head;      // as written: "filer"
+};
+std::vector<SplitPoint> split_points(std::string_view word);
+
+// The parts a compound typed in a query is also asked for apart, each
+// with its lemma: the fewest-part split at the top level
+// ("vattenförsörjning" -> vatten|försörjning, "växthusgaserna" ->
+// växthus|gaserna), else the one split point of a word the lexicon does
+// not split ("faunakriminalitet" -> fauna|kriminalitet). Empty for a word
+// that is no compound, or splits in more than one way.
+std::vector<Part> query_parts(std::string_view word);
+
 // The term a lower-case word is indexed and queried under: the Snowball
 // stem of its lemma ("avtalet", "avtalen", "avtalets" -> "avtal";
 // "högskolan" -> "högskol", as "högskola"), for a compound the stem of its
@@ -55,8 +80,9 @@ struct Variant {
 // What a word adds to the index besides itself, at a lower weight: the
 // parts of a compound and runs of them that are words ("partnerskap",
 // "avtalet" for "partnerskapsavtalet"; "växthus", "gaserna", ... for
-// "växthusgaserna"; kPart), then the folded forms of those and of the
-// word (kFolded).
+// "växthusgaserna"; kPart), both sides of each of its split_points()
+// ("konfiguration", "filer" for "konfigurationsfiler"; kPart), then the
+// folded forms of those and of the word (kFolded).
 std::vector<Variant> variants(const std::string& word);
 
 // A full form an elliptic compound stands for: "miljö- och

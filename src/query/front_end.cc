@@ -12,6 +12,7 @@
 #include "arkiv/error.h"
 #include "arkiv/personal_data.h"
 #include "arkiv/pipeline.h"
+#include "query/compounds.h"
 #include "query/filters.h"
 #include "util/text.h"
 
@@ -257,6 +258,7 @@ std::string prepare_query(const std::string& typed, TextAnalysis analysis) {
   if (analysis == TextAnalysis::kSwedish) {
     for (Token& t : tokens)
       if (t.kind == TokenKind::kWord || t.kind == TokenKind::kPhrase || word_valued(t)) t.text = util::lower_sv(t.text);
+    tokens = with_compound_parts(std::move(tokens));
   }
   excluded_only_as_not(tokens);
   return render(tokens);
@@ -270,6 +272,7 @@ void configure_query_parser(Xapian::QueryParser& qp, TextAnalysis analysis) {
   // "partnerskapsavtal med Zhuhai".
   qp.set_default_op(Xapian::Query::OP_AND);
   add_filters(qp);
+  if (analysis == TextAnalysis::kSwedish) add_compound_field(qp);
 }
 
 unsigned query_flags(TextAnalysis analysis) {

@@ -40,6 +40,9 @@ std::vector<Token> checked_tokens(const std::string& typed);
 //   that Xapian stems capitalised words too ("Högskolan" finds
 //   "högskola"); operators and the values of boolean filters
 //   (aktör:ICLD, dnr:"KS 2015/456") stay as typed;
+// - under kSwedish, a compound word that splits written as
+//   "sammansatt:WORD", so that it is also asked for in parts
+//   (query/compounds.h);
 // - a query of excluded words only ("-Kina") reads as NOT ("NOT kina"):
 //   the records without them, as `NOT Kina` gives (Xapian would read a
 //   lone "-Kina" as "Kina").
@@ -55,8 +58,9 @@ std::vector<Token> expand_actor_names(std::vector<Token> tokens);
 std::string expand_actor_names(const std::string& query);
 
 // Sets up `qp` the same way as the index side's term generator
-// (analyze::stemmer, STEM_SOME), AND between words, and every filter of the
-// table (add_filters()).
+// (analyze::stemmer, STEM_SOME), AND between words, every filter of the
+// table (add_filters()), and under kSwedish the compound field
+// (add_compound_field()).
 void configure_query_parser(Xapian::QueryParser& qp, TextAnalysis analysis = TextAnalysis::kSwedish);
 
 // Query-parser flags arkiv uses (phrases, boolean operators, +/-, wildcards,

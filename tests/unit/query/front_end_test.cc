@@ -71,6 +71,30 @@ TEST(FrontEnd, ExcludedWordIsNot) {
   EXPECT_EQ(parsed("Zhuhai -Kina"), parsed("Zhuhai NOT Kina"));
 }
 
+// A compound typed as a plain word is also asked for in its parts
+// (query/compounds.h): rewritten to the internal field, which no one can
+// type.
+TEST(FrontEnd, CompoundWordsGoToTheCompoundField) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"Vattenförsörjning Kina", "sammansatt:vattenförsörjning kina"},
+      {"(vattenförsörjning OR avlopp)", "(sammansatt:vattenförsörjning OR avlopp)"},
+      // Left to the parser: signs, phrases, wildcards, NEAR, no compound.
+      {"-vattenförsörjning kina", "-vattenförsörjning kina"},
+      {"\"vattenförsörjning\"", "\"vattenförsörjning\""},
+      {"vattenförsörj*", "vattenförsörj*"},
+      {"vattenförsörjning NEAR kommun", "vattenförsörjning NEAR kommun"},
+      {"kommun kapital", "kommun kapital"},
+  };
+  for (const auto& [query, expected] : cases) EXPECT_EQ(prepare_query(query, TextAnalysis::kSwedish), expected) << query;
+  EXPECT_EQ(prepare_query("vattenförsörjning", TextAnalysis::kSnowball), "vattenförsörjning");
+  EXPECT_THROW(prepare_query("sammansatt:vattenförsörjning", TextAnalysis::kSwedish), QueryFilterError);
+
+  Xapian::QueryParser qp;
+  configure_query_parser(qp);
+  EXPECT_EQ(qp.parse_query(prepare_query("vattenförsörjning", TextAnalysis::kSwedish), query_flags()).get_description(),
+            "Query((Zvattenförsörjning MAX 0.25 * (Zvatt NEAR 6 (Zförsörjning OR försörjning))))");
+}
+
 TEST(FrontEnd, PlainWordsAndQuestions) {
   const std::tuple<const char*, bool, bool> cases[] = {
       {"Zhuhai Kina", true, false},
