@@ -71,7 +71,10 @@ struct Hit {
   std::string id;
   std::string path;      // as given at index time
   std::string title;
-  std::vector<int> pages;   // 1-based pages holding a match, ascending
+  // 1-based pages holding as many distinct query words as any page of the
+  // record (a phrase or NEAR counts where it is whole): the snippet's page
+  // first, then the others ascending.
+  std::vector<int> pages;
   int snippet_page = 0;     // page the snippet is from (0 if none)
   bool snippet_ocr = false; // that page was read by OCR: the snippet quotes what OCR read
   std::string snippet;      // plain text, highlights as byte ranges

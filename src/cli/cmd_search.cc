@@ -146,7 +146,8 @@ class SearchCommand : public Command {
       std::cout << printable(h.path);
       if (!h.pages.empty())
         std::cout << "  " << (h.pages.size() == 1 ? tr_format("page {1}", pages_text(h.pages))
-                                                  : tr_format("pages {1}", pages_text(h.pages)));
+                                                  : tr_format("page {1} (also {2})", std::to_string(h.pages[0]),
+                                                              pages_text({h.pages.begin() + 1, h.pages.end()})));
       std::cout << '\n';
       if (!h.snippet.empty()) {
         // A quote from a scanned page is what OCR read, not what the page

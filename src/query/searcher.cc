@@ -817,10 +817,18 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         int best = 0;
         std::pair<std::size_t, std::size_t> best_count{0, 0};
         for (const auto& [pg, match] : pages) {
-          h.pages.push_back(pg);
           const std::pair<std::size_t, std::size_t> count{match.words.size(), match.positions.size()};
           if (count > best_count) best = pg, best_count = count;
         }
+        // The pages cited are those holding as many distinct query words
+        // as any page does: a question cites the page that answers it, not
+        // the 18 pages where one of its words occurs ("hur länge får
+        // kameraövervakning sparas"). A page with only function words
+        // ("Hur", "ska") is cited only if no page has more. The snippet's
+        // page comes first: of several such pages, the one with most matches.
+        if (best) h.pages.push_back(best);
+        for (const auto& [pg, match] : pages)
+          if (pg != best && match.words.size() == best_count.first) h.pages.push_back(pg);
         // The snippet comes from the page with most distinct query words,
         // then most matches, so the page a hit cites is the page its
         // snippet quotes: of a three-word query, the page with all three
