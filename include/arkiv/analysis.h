@@ -74,6 +74,12 @@ struct AnalyzedDoc {
   std::vector<CaseNumber> case_numbers;
   std::vector<Reference> references;
   ActorFindings actors;  // actors::find() over the whole text
+  // The kommun or region the record comes from: the first of them its
+  // first page names (the letterhead: "Gävle kommun", "Region Skåne"), as
+  // an actor id; empty when the first page names none. It scopes the
+  // record's case numbers: "KS 2020/123" in Gävle's and in Kungsbacka's
+  // protocols are two cases.
+  std::string organisation;
   // The record as an attachment: its own number ("Bilaga 2 ..."), 0 if it
   // is none; and the attachments it refers to ("bilaga 1", "bilagorna
   // 2-3"), ascending, its own number left out.

@@ -134,12 +134,19 @@ struct Timeline {
 // Records sharing a diarienummer.
 struct CaseRecord {
   std::string id, path, title, type, date;
+  // The kommun or region the record comes from (AnalyzedDoc::
+  // organisation); empty ids when its first page names none.
+  std::string organisation_id, organisation;
 };
 
-// A case number the index holds and how many records carry it.
+// A case number the index holds and how many records carry it: one per
+// organisation that numbers it ("KS 2020/123" of Gävle kommun and of
+// Kungsbacka kommun are two cases), and one for the records of no known
+// organisation.
 struct CaseCount {
   std::string dnr;  // normalized: "KS 2015/456", "B 1234-19", "3.1-4788-2026"
   std::size_t records = 0;
+  std::string organisation_id, organisation;  // empty: of no known organisation
 };
 
 // An actor and how often the records mention it.

@@ -1,6 +1,7 @@
 // Record-level facts: the record's own date and type, its diarienummer and
 // its references to other public documents, and the sentence around a
 // finding for timelines.
+#include <cctype>
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/timezone.h>
@@ -540,7 +541,28 @@ AnalyzedDoc analyze(const NormalizedDoc& doc, std::chrono::steady_clock::time_po
   a.dates = find_dates(subject, a.record_date);
   if (in_time("case numbers")) a.case_numbers = find_case_numbers(subject);
   if (in_time("references")) a.references = find_references(subject);
-  if (in_time("actors")) a.actors = actors::find(doc.text);
+  if (in_time("actors")) {
+    a.actors = actors::find(doc.text);
+    // Named as an organisation ("Gävle kommun", "GÄVLE KOMMUN", "Region
+    // Skåne"), not as a place: "Förvaltningsrätten i Stockholm" is no
+    // record of Stockholms stad.
+    auto as_organisation = [](std::string s) {
+      for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (const char* w : {"kommun", "stad", "region", "landsting"})
+        if (s.find(w) != std::string::npos) return true;
+      return false;
+    };
+    for (const ActorMention& m : a.actors.mentions) {
+      if (doc.page_at(m.begin) != 1) break;
+      const auto actor = std::find_if(a.actors.actors.begin(), a.actors.actors.end(),
+                                      [&](const Actor& x) { return x.id == m.actor_id; });
+      if (actor != a.actors.actors.end() && (actor->type == ActorType::kKommun || actor->type == ActorType::kRegion) &&
+          as_organisation(m.surface)) {
+        a.organisation = actor->id;
+        break;
+      }
+    }
+  }
   if (!in_time("attachments")) return a;
   const std::string& name = doc.source.member.empty() ? doc.source.path : doc.source.member;
   a.attachment_number = attachment_number(name, doc.text);

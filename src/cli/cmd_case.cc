@@ -1,5 +1,8 @@
 // `arkiv case DNR`: every record of one case (diarienummer), oldest first;
 // `arkiv cases`: the case numbers in the index with their record counts.
+// A number is scoped by the organisation that wrote it (the kommun or
+// region its record's first page names): "KS 2020/123" of Gävle and of
+// Kungsbacka are two cases, listed apart.
 #include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -12,6 +15,12 @@
 
 namespace arkiv::cli {
 namespace {
+
+// A case's organisation in --json: {"id", "name"}, or null when the
+// record's first page names no kommun or region.
+nlohmann::json organisation_json(const std::string& id, const std::string& name) {
+  return id.empty() ? nlohmann::json(nullptr) : nlohmann::json{{"id", id}, {"name", name}};
+}
 
 class CaseCommand : public Command {
  public:
@@ -29,7 +38,8 @@ class CaseCommand : public Command {
     if (g.json) {
       nlohmann::json arr = nlohmann::json::array();
       for (const auto& r : records)
-        arr.push_back({{"id", r.id}, {"path", escape_name(r.path)}, {"title", r.title}, {"type", r.type}, {"date", r.date}});
+        arr.push_back({{"id", r.id}, {"path", escape_name(r.path)}, {"title", r.title}, {"type", r.type}, {"date", r.date},
+                       {"organisation", organisation_json(r.organisation_id, r.organisation)}});
       print_json(nlohmann::json({{"dnr", dnr_}, {"records", arr}}));
       return records.empty() ? kExitNoMatch : kExitOk;
     }
@@ -37,7 +47,16 @@ class CaseCommand : public Command {
       std::cout << tr_format("No records with diarienummer {1}.", dnr_) << '\n';
       return kExitNoMatch;
     }
-    for (const auto& r : records) {
+    // Records of several organisations: each its own case, under its name.
+    const bool several = std::any_of(records.begin(), records.end(), [&](const CaseRecord& r) {
+      return r.organisation_id != records.front().organisation_id;
+    });
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const CaseRecord& r = records[i];
+      if (several && (i == 0 || r.organisation_id != records[i - 1].organisation_id))
+        std::cout << (i ? "\n" : "")
+                  << (r.organisation.empty() ? tr("Of no known organisation:") : printable(r.organisation) + ":")
+                  << '\n';
       std::cout << (r.date.empty() ? std::string(10, ' ') : r.date) << "  " << r.type << "  " << printable(r.title) << "\n"
                 << "            " << printable(r.path) << "\n";
     }
@@ -61,10 +80,17 @@ class CasesCommand : public Command {
     Searcher searcher(g.search_options());
     std::vector<CaseCount> cases = searcher.cases();
     std::erase_if(cases, [&](const CaseCount& c) { return static_cast<long long>(c.records) < min_records_; });
-    std::sort(cases.begin(), cases.end(), [](const CaseCount& a, const CaseCount& b) { return swedish_less(a.dnr, b.dnr); });
+    std::sort(cases.begin(), cases.end(), [](const CaseCount& a, const CaseCount& b) {
+      if (a.dnr != b.dnr) return swedish_less(a.dnr, b.dnr);
+      if (a.organisation.empty() != b.organisation.empty()) return b.organisation.empty();
+      return swedish_less(a.organisation, b.organisation);
+    });
     if (g.json) {
       nlohmann::json arr = nlohmann::json::array();
-      for (const auto& c : cases) arr.push_back({{"dnr", c.dnr}, {"records", c.records}});
+      for (const auto& c : cases)
+        arr.push_back({{"dnr", c.dnr},
+                       {"organisation", organisation_json(c.organisation_id, c.organisation)},
+                       {"records", c.records}});
       print_json(nlohmann::json({{"cases", arr}}));
       return cases.empty() ? kExitNoMatch : kExitOk;
     }
@@ -73,7 +99,7 @@ class CasesCommand : public Command {
       return kExitNoMatch;
     }
     for (const auto& c : cases)
-      std::cout << printable(c.dnr) << "  "
+      std::cout << printable(c.dnr) << "  " << (c.organisation.empty() ? "" : printable(c.organisation) + "  ")
                 << tr_nformat("{1} record", "{1} records", static_cast<long long>(c.records), number(c.records)) << '\n';
     return kExitOk;
   }

@@ -42,6 +42,10 @@ inline constexpr const char* kPrefixFormat = "XFORMAT"; // "pdf" (boolean)
 inline constexpr const char* kPrefixType = "XTYPE";     // record type, "avtal" (boolean, "typ:")
 inline constexpr const char* kPrefixYear = "XYEAR";     // year of the record date (boolean, "år:")
 inline constexpr const char* kPrefixCase = "XDNR";      // diarienummer, "KS 2015/456" (boolean, "dnr:")
+// A diarienummer scoped by the record's organisation (AnalyzedDoc::
+// organisation): "<actor id>:<normalized>", "XDNOgavle-kommun:KS 2020/123".
+// Boolean; `cases` counts a number per organisation by these terms.
+inline constexpr const char* kPrefixCaseOrg = "XDNO";
 inline constexpr const char* kPrefixRef = "XREF";       // reference, "skr. 2019/20:18" (boolean, "ref:")
 // Attachments. A file inside another (embedded, attached, archived) has
 // XPARENT<parent id> and XCONTAINER<id of the file on disk>; every record

@@ -125,6 +125,8 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   }
   for (const auto& c : analysis.case_numbers) {
     xd.add_boolean_term(std::string(schema::kPrefixCase) + c.normalized);
+    if (!analysis.organisation.empty() && analysis.organisation.size() + c.normalized.size() < 200)
+      xd.add_boolean_term(std::string(schema::kPrefixCaseOrg) + analysis.organisation + ":" + c.normalized);
     data.case_numbers.push_back({c.surface, c.normalized, doc.page_at(c.begin)});
   }
   for (const auto& r : analysis.references) {

@@ -1025,6 +1025,18 @@ Timeline Searcher::timeline(const std::string& query, std::size_t max_records) c
   });
 }
 
+namespace {
+
+// The name of actor `id`, from the gazetteer, or as record `did` stores it.
+std::string actor_name(const Xapian::Database& db, const std::string& id, Xapian::docid did) {
+  if (const Actor* known = actors::gazetteer_actor(id)) return known->name;
+  for (const codec::StoredActor& a : codec::get_actors(db.get_document(did)))
+    if (a.id == id) return a.name;
+  return id;
+}
+
+}  // namespace
+
 std::vector<CaseRecord> Searcher::case_records(const std::string& dnr) const {
   return impl_->retry([&] {
     std::string canon = analyze::normalize_case_number(dnr);
@@ -1040,11 +1052,30 @@ std::vector<CaseRecord> Searcher::case_records(const std::string& dnr) const {
       for (auto m = mset.begin(); m != mset.end(); ++m) {
         // The hit summary has all a case listing shows; the record data may
         // be large.
-        const std::optional<codec::HitSummary> j = codec::get_hit(m.get_document());
+        const Xapian::Document doc = m.get_document();
+        const std::optional<codec::HitSummary> j = codec::get_hit(doc);
         if (!j) continue;
-        out.push_back({j->id, j->path, j->title, codec::type_key(j->type), j->date});
+        out.push_back({j->id, j->path, j->title, codec::type_key(j->type), j->date, {}, {}});
+        // Its organisation: the one its scoped case term names.
+        const std::string scoped = schema::kPrefixCaseOrg;
+        auto t = doc.termlist_begin();
+        for (t.skip_to(scoped); t != doc.termlist_end() && (*t).compare(0, scoped.size(), scoped) == 0; ++t) {
+          const std::string term = *t;
+          const std::size_t colon = term.find(':', scoped.size());
+          if (colon != std::string::npos && term.compare(colon + 1, std::string::npos, canon) == 0) {
+            out.back().organisation_id = term.substr(scoped.size(), colon - scoped.size());
+            out.back().organisation = actor_name(impl_->db, out.back().organisation_id, *m);
+            break;
+          }
+        }
         if (!impl_->show_personal_data) mask(out.back());
       }
+      // Each organisation's records together (their case is another's
+      // number), those of no known organisation last; by date within.
+      std::stable_sort(out.begin(), out.end(), [](const CaseRecord& a, const CaseRecord& b) {
+        if (a.organisation_id.empty() != b.organisation_id.empty()) return b.organisation_id.empty();
+        return a.organisation_id < b.organisation_id;
+      });
     } catch (const Xapian::Error& e) {
       arkiv::query::throw_index_error("case lookup failed", e);
     }
@@ -1058,8 +1089,25 @@ std::vector<CaseCount> Searcher::cases() const {
     const std::string prefix = schema::kPrefixCase;
     try {
       // The case terms are boolean: a term's frequency is its records.
-      for (auto t = impl_->db.allterms_begin(prefix); t != impl_->db.allterms_end(prefix); ++t)
-        out.push_back({(*t).substr(prefix.size()), t.get_termfreq()});
+      // A number some organisations use is counted for each of them, and
+      // the rest (records of no known organisation) apart.
+      std::map<std::string, std::size_t> scoped_records;  // dnr -> records of some organisation
+      const std::string scoped = schema::kPrefixCaseOrg;
+      for (auto t = impl_->db.allterms_begin(scoped); t != impl_->db.allterms_end(scoped); ++t) {
+        const std::string term = *t;
+        const std::size_t colon = term.find(':', scoped.size());
+        if (colon == std::string::npos) continue;
+        CaseCount c{term.substr(colon + 1), t.get_termfreq(), term.substr(scoped.size(), colon - scoped.size()), {}};
+        c.organisation = actor_name(impl_->db, c.organisation_id, *impl_->db.postlist_begin(term));
+        scoped_records[c.dnr] += c.records;
+        out.push_back(std::move(c));
+      }
+      for (auto t = impl_->db.allterms_begin(prefix); t != impl_->db.allterms_end(prefix); ++t) {
+        const std::string dnr = (*t).substr(prefix.size());
+        const auto in_some = scoped_records.find(dnr);
+        const std::size_t rest = t.get_termfreq() - (in_some == scoped_records.end() ? 0 : in_some->second);
+        if (rest > 0) out.push_back({dnr, rest, {}, {}});
+      }
     } catch (const Xapian::Error& e) {
       arkiv::query::throw_index_error("case listing failed", e);
     }

@@ -277,8 +277,12 @@ TEST_F(E2E, CaseNumbersInTheirWrittenFormsAreFoundAndListed) {
   std::sort(ab.begin(), ab.end());
   EXPECT_EQ(ab, (std::vector<std::string>{"c/beslut.txt", "c/beslut2.txt"}));
   json cases = arkiv_json({"cases"});
-  EXPECT_EQ(cases["cases"], json::parse(R"([{"dnr": "3.1-4788-2026", "records": 1}, {"dnr": "AB 2026/123", "records": 2},
-      {"dnr": "B 1234-19", "records": 1}, {"dnr": "FI 2019/1234", "records": 1}, {"dnr": "SBN 2019/123", "records": 1}])"))
+  EXPECT_EQ(cases["cases"], json::parse(R"([
+      {"dnr": "3.1-4788-2026", "organisation": null, "records": 1},
+      {"dnr": "AB 2026/123", "organisation": null, "records": 2},
+      {"dnr": "B 1234-19", "organisation": null, "records": 1},
+      {"dnr": "FI 2019/1234", "organisation": null, "records": 1},
+      {"dnr": "SBN 2019/123", "organisation": null, "records": 1}])"))
       << cases.dump(2);
   EXPECT_EQ(arkiv_json({"cases", "--min-records", "2"})["cases"].size(), 1u);
   for (const char* bad : {"0", "-1"}) {
@@ -289,6 +293,41 @@ TEST_F(E2E, CaseNumbersInTheirWrittenFormsAreFoundAndListed) {
   RunResult listed = arkiv({"cases"}, {{"LANG", "sv_SE.UTF-8"}});
   EXPECT_NE(listed.out.find("AB 2026/123  2 poster\n"), std::string::npos) << listed.out;
   EXPECT_EQ(arkiv_json({"case", "Mål nr B 1234-19"})["records"].size(), 1u);
+}
+
+// A case number is scoped by its organisation (issue 22 item 3): "KS
+// 2020/123" in Gävle's and in Kungsbacka's protocols are two cases, listed
+// and shown apart; `dnr:` still finds both, and a record of no known
+// organisation is counted apart.
+TEST_F(E2E, CaseNumbersAreScopedByTheirOrganisation) {
+  fs::create_directories(dir / "c");
+  arkiv::test::write_file(dir / "c/gavle.txt", "Gävle kommun\nKommunstyrelsen\nProtokoll 2020-03-01\nDnr KS 2020/123\n");
+  arkiv::test::write_file(dir / "c/gavle2.txt", "Gävle kommun\nKommunstyrelsen\nBeslut 2020-05-01\nKS-2020-0123\n");
+  arkiv::test::write_file(dir / "c/kungsbacka.txt", "Kungsbacka kommun\nProtokoll 2020-04-01\nDnr KS 2020/123\n");
+  arkiv::test::write_file(dir / "c/okand.txt", "Kommunstyrelsen\nProtokoll 2020-02-01\nDnr KS 2020/123\n");
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  json cases = arkiv_json({"cases"});
+  EXPECT_EQ(cases["cases"], json::parse(R"([
+      {"dnr": "KS 2020/123", "organisation": {"id": "gavle-kommun", "name": "Gävle kommun"}, "records": 2},
+      {"dnr": "KS 2020/123", "organisation": {"id": "kungsbacka-kommun", "name": "Kungsbacka kommun"}, "records": 1},
+      {"dnr": "KS 2020/123", "organisation": null, "records": 1}])"))
+      << cases.dump(2);
+  RunResult listed = arkiv({"cases"}, {{"LANG", "sv_SE.UTF-8"}});
+  EXPECT_EQ(listed.out,
+            "KS 2020/123  Gävle kommun  2 poster\n"
+            "KS 2020/123  Kungsbacka kommun  1 post\n"
+            "KS 2020/123  1 post\n");
+  RunResult one = arkiv({"case", "KS 2020/123"});
+  EXPECT_EQ(one.status, 0);
+  EXPECT_EQ(one.out,
+            "Gävle kommun:\n"
+            "2020-03-01  protokoll  Gävle kommun\n            c/gavle.txt\n"
+            "2020-05-01  beslut  Gävle kommun\n            c/gavle2.txt\n"
+            "\nKungsbacka kommun:\n"
+            "2020-04-01  protokoll  Kungsbacka kommun\n            c/kungsbacka.txt\n"
+            "\nOf no known organisation:\n"
+            "2020-02-01  protokoll  Protokoll 2020-02-01\n            c/okand.txt\n");
+  EXPECT_EQ(hit_paths({"search", "dnr:\"KS 2020/123\"", "--limit", "10"}).size(), 4u);
 }
 
 // "Did you mean" is honest about names and acronyms (issue 22 item 6): an
