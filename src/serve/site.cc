@@ -60,7 +60,8 @@ ol.hits{padding-left:2em}li.hit{margin:0 0 1.2em}
 .sheet img{display:block}.sheet svg{position:absolute;left:0;top:0}
 rect.hl{fill:#ffd400;fill-opacity:.4;stroke:#d08000;stroke-width:.5}
 .pagetext{white-space:pre-wrap;font-size:90%;max-height:80em;overflow:auto;flex:1}.error{background:#fdd;padding:.5em}
-nav.paging a{margin-right:1em}footer{margin-top:2em;color:#777;font-size:85%}
+nav.paging a{margin-right:1em}.facets{font-size:90%;margin:.5em 0}.facets a{margin-left:.3em}
+.facets .n{color:#777}.facet{font-weight:bold}footer{margin-top:2em;color:#777;font-size:85%}
 )css";
 
 std::string lowered(std::string s) {
@@ -118,6 +119,28 @@ std::string html_page(const std::string& title, const std::string& query, const 
   out += body;
   out += "<footer>arkiv</footer>\n</body></html>\n";
   return out;
+}
+
+// Facets shown, and how many of each.
+constexpr std::size_t kFacetActors = 12;
+
+// The actors the matching records mention, most records first, each a
+// link narrowing the search to records mentioning it (aktör:ID).
+std::string facets_html(std::vector<ActorCount> actors, const std::string& query, const std::string& sort,
+                        const PageLang& lang) {
+  if (actors.empty()) return {};
+  std::sort(actors.begin(), actors.end(), [](const ActorCount& a, const ActorCount& b) {
+    return a.records != b.records ? a.records > b.records
+                                  : a.mentions != b.mentions ? a.mentions > b.mentions : a.actor.id < b.actor.id;
+  });
+  if (actors.size() > kFacetActors) actors.resize(kFacetActors);
+  std::string out = "<nav class=\"facets\"><span class=\"facet\">" + markup_escaped(lang.tr("Actors:")) + "</span> ";
+  for (const ActorCount& a : actors) {
+    const std::string narrowed = query + " aktör:" + a.actor.id;
+    out += "<a href=\"" + search_href(narrowed, sort, 1) + "\">" + markup_escaped(a.actor.name) + "</a> <span class=\"n\">" +
+           std::to_string(a.records) + "</span> ";
+  }
+  return out + "</nav>\n";
 }
 
 // "/doc/ID/page/N?q=...&hits=1,3": a hit's page, with the query whose
@@ -312,9 +335,13 @@ Response Site::search_page(const Target& t, const PageLang& lang) {
   req.offset = (page - 1) * per_page;
   req.limit = per_page;
   SearchResult res;
+  std::vector<ActorCount> actors;
   try {
     SearcherPool::Lease searcher = pool_.acquire();
     res = searcher->search(req);
+    // The actors of every record the query matches, as facets (the
+    // library counts them; no other facet is counted yet).
+    if (format.empty() && res.total > 0 && res.matched == WordMatch::kAll) actors = searcher->actors(query);
   } catch (const QueryLimitError& e) {
     return error_response(414, lang.tr_format("query refused: {1}", e.what()));
   } catch (const QueryError& e) {
@@ -358,6 +385,7 @@ Response Site::search_page(const Target& t, const PageLang& lang) {
                                          std::to_string(res.total), res.query)) +
           " · <a href=\"" + search_href(query, sort, page, "csv") + "\">CSV</a> · <a href=\"" +
           search_href(query, sort, page, "json") + "\">JSON</a></p>\n";
+  body += facets_html(actors, query, sort, lang);
   body += "<ol class=\"hits\" start=\"" + std::to_string(req.offset + 1) + "\">\n";
   for (const Hit& h : res.hits) {
     std::string hits;

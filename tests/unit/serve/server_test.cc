@@ -104,7 +104,7 @@ class ServeTest : public ::testing::Test {
   void SetUp() override {
     ::setenv("ARKIV_LOCALEDIR", ARKIV_LOCALE_DIR, 1);
     scratch_.write("zhuhai.txt",
-                   "Uppföljning av partnerskapet med Zhuhai\n\nKommunstyrelsen följer upp samarbetet med Zhuhai. "
+                   "Uppföljning av partnerskapet med Zhuhai\n\nKommunstyrelsen i Gävle kommun följer upp samarbetet med Zhuhai. "
                    "En rad med <script>alert(1)</script> och </svg><img src=x onerror=alert(2)> i texten.\n");
     scratch_.write("budget.txt", "Budget för äldreomsorgen\n\nNämnden fastställer budgeten för 2021.\n");
     scratch_.index();
@@ -236,6 +236,19 @@ TEST_F(ServeTest, SearchPageListsTheRecordThatMatches) {
   // A query that cannot mean anything: 400 and why, on the page.
   EXPECT_EQ(round_trip(port_, get(port_, with_token("/search?q=datum%3Aigår"))).status, 400);
   EXPECT_EQ(round_trip(port_, get(port_, with_token("/no/such/page"))).status, 404);
+}
+
+TEST_F(ServeTest, ActorsOfTheMatchingRecordsAreFacets) {
+  Reply r = round_trip(port_, get(port_, with_token("/search?q=Zhuhai")));
+  ASSERT_EQ(r.status, 200);
+  const std::string facet = "<a href=\"/search?q=Zhuhai%20akt%C3%B6r%3Agavle-kommun\">Gävle kommun</a> <span class=\"n\">1</span>";
+  EXPECT_NE(r.body.find(facet), std::string::npos) << r.body;
+  // Following it keeps the record that mentions the actor.
+  Reply narrowed = round_trip(port_, get(port_, with_token("/search?q=Zhuhai%20akt%C3%B6r%3Agavle-kommun")));
+  EXPECT_NE(narrowed.body.find("Uppföljning av partnerskapet med Zhuhai"), std::string::npos);
+  // The budget record mentions no actor of the gazetteer: no facet.
+  EXPECT_EQ(round_trip(port_, get(port_, with_token("/search?q=budgeten"))).body.find("class=\"facets\""),
+            std::string::npos);
 }
 
 TEST_F(ServeTest, JsonAndCsvAreTheCliKeys) {
