@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 
 #include "arkiv/error.h"
 #include "arkiv/personal_data.h"
@@ -120,6 +121,9 @@ std::string html_page(const std::string& title, const std::string& query, const 
   out += "<footer>arkiv</footer>\n</body></html>\n";
   return out;
 }
+
+// The largest original file /doc/ID/file hands out (it is read whole).
+constexpr std::uint64_t kMaxOriginalBytes = 512u << 20;
 
 // Facets shown, and how many of each.
 constexpr std::size_t kFacetActors = 12;
@@ -310,6 +314,7 @@ Response Site::answer(const Request& req, const Target& t) {
   if (t.path == "/" || t.path == "/search") return search_page(t, lang);
   if (t.segments.size() == 4 && t.segments[0] == "doc" && t.segments[2] == "page")
     return page_view(t.segments[1], t.segments[3], t, lang);
+  if (t.segments.size() == 3 && t.segments[0] == "doc" && t.segments[2] == "file") return original(t.segments[1], lang);
   return error_response(404, lang.tr("No such page."));
 }
 
@@ -437,6 +442,33 @@ Response Site::search_page(const Target& t, const PageLang& lang) {
   return r;
 }
 
+Response Site::original(const std::string& id, const PageLang& lang) {
+  std::optional<RecordInfo> rec;
+  {
+    SearcherPool::Lease searcher = pool_.acquire();
+    rec = searcher->find(id);
+  }
+  if (!rec || rec->id != id) return error_response(404, lang.tr("No such record."));
+  // A PDF on disk only: the browser opens it at the page the link names
+  // (#page=N). The file is the one the index holds for this record, never
+  // a path from the request.
+  if (rec->format != "pdf" || !rec->member.empty() || rec->abspath.empty())
+    return error_response(404, lang.tr("This record has no file of its own to open."));
+  std::ifstream in(rec->abspath, std::ios::binary);
+  if (!in) return error_response(404, lang.tr("The record's file cannot be read."));
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  if (size < 0 || static_cast<std::uint64_t>(size) > kMaxOriginalBytes)
+    return error_response(404, lang.tr("The record's file cannot be read."));
+  in.seekg(0);
+  Response r;
+  r.content_type = "application/pdf";
+  r.body.resize(static_cast<std::size_t>(size));
+  in.read(r.body.data(), size);
+  if (!in) return error_response(404, lang.tr("The record's file cannot be read."));
+  return r;
+}
+
 Response Site::page_view(const std::string& id, const std::string& page_arg, const Target& t, const PageLang& lang) {
   const bool png = page_arg.size() > 4 && page_arg.compare(page_arg.size() - 4, 4, ".png") == 0;
   const std::string digits = png ? page_arg.substr(0, page_arg.size() - 4) : page_arg;
@@ -488,6 +520,9 @@ Response Site::page_view(const std::string& id, const std::string& page_arg, con
   if (next) body += "<a rel=\"next\" href=\"" + page_view_href(id, next, query, hits_arg) + "\">" +
                     markup_escaped(lang.tr_format("Hit on page {1} »", next)) + "</a>";
   if (!query.empty()) body += "<a href=\"" + search_href(query, "relevance", 1) + "\">" + lang.tr("Back to the hits") + "</a>";
+  if (image)
+    body += "<a href=\"" + markup_escaped("/doc/" + percent_encoded(id) + "/file#page=" + std::to_string(page)) + "\">" +
+            markup_escaped(lang.tr("The original file at this page")) + "</a>";
   body += "</nav>\n<div class=\"pageview\">";
   std::optional<extract::PageWords> words = image ? helper_page_words(rec->abspath, page) : std::nullopt;
   if (words && words->width > 0 && words->height > 0) {

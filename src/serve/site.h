@@ -77,6 +77,8 @@ class Site {
 
  private:
   Response search_page(const Target& t, const PageLang& lang);
+  // /doc/ID/file: the record's PDF as it is on disk.
+  Response original(const std::string& id, const PageLang& lang);
   // /doc/ID/page/N (HTML) and /doc/ID/page/N.png.
   Response page_view(const std::string& id, const std::string& page, const Target& t, const PageLang& lang);
 

@@ -475,6 +475,19 @@ TEST_F(PageViewTest, PageImageIsAPngOfThePage) {
   EXPECT_EQ(img.height(), 1123);
 }
 
+TEST_F(PageViewTest, TheOriginalFileOpensAtThePage) {
+  const std::string doc = "/doc/" + serve::percent_encoded(id_);
+  Reply page = round_trip(port_, get(port_, with_token(doc + "/page/2?q=Zhuhai")));
+  EXPECT_NE(page.body.find("<a href=\"" + doc + "/file#page=2\">"), std::string::npos) << page.body;
+  Reply file = round_trip(port_, get(port_, with_token(doc + "/file")));
+  ASSERT_EQ(file.status, 200);
+  EXPECT_TRUE(file.has_header("Content-Type: application/pdf\r\n"));
+  std::ifstream in(scratch_.path("protokoll.pdf"), std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  EXPECT_EQ(file.body, bytes.str());
+}
+
 TEST_F(PageViewTest, NoSuchRecordOrPage) {
   EXPECT_EQ(round_trip(port_, get(port_, with_token("/doc/nothing/page/1"))).status, 404);
   EXPECT_EQ(round_trip(port_, get(port_, with_token("/doc/" + serve::percent_encoded(id_) + "/page/3"))).status, 404);
