@@ -153,14 +153,18 @@ std::optional<std::string> set_cookie(const Target& target, std::uint16_t port, 
 }
 
 std::optional<Response> refusal(const Request& req, const Target& target, std::uint16_t port,
-                                const std::string& token) {
+                                const std::string& token, const std::function<std::string(const char*)>& tr) {
   const std::string host = ascii_lower(req.host);
-  const std::string p = ":" + std::to_string(port);
-  if (host != "localhost" + p && host != "127.0.0.1" + p && host != "[::1]" + p)
-    return error_response(421, "This server answers only to localhost, 127.0.0.1 and [::1] on port " +
-                                   std::to_string(port) + ".");
+  std::string p = ":";  // (":" + to_string(): a false -Wrestrict of GCC 12)
+  p += std::to_string(port);
+  const auto is = [&](std::string_view name) {
+    return host.size() == name.size() + p.size() && host.compare(0, name.size(), name) == 0 &&
+           host.compare(name.size(), std::string::npos, p) == 0;
+  };
+  if (!is("localhost") && !is("127.0.0.1") && !is("[::1]"))
+    return error_response(421, tr("This server answers only to the addresses localhost, 127.0.0.1 and [::1]."));
   if (req.method != "GET" && req.method != "HEAD") {
-    Response r = error_response(405, "Only GET and HEAD: this server is read-only.");
+    Response r = error_response(405, tr("Only GET and HEAD: this server is read-only."));
     r.headers.emplace_back("Allow", "GET, HEAD");
     return r;
   }
@@ -168,7 +172,7 @@ std::optional<Response> refusal(const Request& req, const Target& target, std::u
   const std::optional<std::string> cookie = cookie_value(req.cookie, cookie_name(port));
   const bool ok = (it != target.params.end() && same_secret(it->second, token)) || (cookie && same_secret(*cookie, token));
   if (!ok)
-    return error_response(403, "Open the address `arkiv serve` printed, with its token, to use this page.");
+    return error_response(403, tr("Open the address `arkiv serve` printed, with its token, to use this page."));
   return std::nullopt;
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -71,9 +72,10 @@ std::string random_token();
 // (DNS rebinding: a page on evil.example resolved to 127.0.0.1 sends its
 // own name) -> 421; a method other than GET and HEAD -> 405 (Allow: GET,
 // HEAD); no token, neither `token=` in the query nor the cookie
-// cookie_name(port) -> 403. Checked in that order.
+// cookie_name(port) -> 403. Checked in that order. The page says why in
+// the words `tr` gives for an English message (the request's language).
 std::optional<Response> refusal(const Request& req, const Target& target, std::uint16_t port,
-                                const std::string& token);
+                                const std::string& token, const std::function<std::string(const char*)>& tr);
 
 // The cookie the token is kept in after the first visit: its name carries
 // the port, so two servers on one machine keep theirs apart.

@@ -100,7 +100,8 @@ class Session : public std::enable_shared_from_this<Session> {
     r.cookie = std::string(req[http::field::cookie]);
     r.accept_language = std::string(req[http::field::accept_language]);
     const serve::Target target = serve::parse_target(r.target);
-    std::optional<serve::Response> answer = serve::refusal(r, target, srv_.port, srv_.token);
+    std::optional<serve::Response> answer = serve::refusal(
+        r, target, srv_.port, srv_.token, [&](const char* msgid) { return srv_.site.translate(msgid, r.accept_language); });
     if (!answer && !parser_->is_done())
       answer = serve::error_response(413, "A request to this server carries no body.");
     if (!answer) {

@@ -303,6 +303,10 @@ Site::Site(const SearchOptions& opts, std::size_t threads) : opts_(opts), pool_(
   en_ = gen("en_US.UTF-8");
 }
 
+std::string Site::translate(const char* msgid, const std::string& accept_language) const {
+  return boost::locale::translate(msgid).str(wants_swedish(accept_language) ? sv_ : en_);
+}
+
 Response Site::answer(const Request& req, const Target& t) {
   const PageLang lang{wants_swedish(req.accept_language) ? sv_ : en_, wants_swedish(req.accept_language)};
   Response r;

@@ -75,6 +75,10 @@ class Site {
   // says why), 414 for a query over kMaxQueryBytes.
   Response answer(const Request& req, const Target& target);
 
+  // `msgid` (an English message) in the language the request asks for
+  // (wants_swedish()).
+  std::string translate(const char* msgid, const std::string& accept_language) const;
+
  private:
   Response search_page(const Target& t, const PageLang& lang);
   // /doc/ID/file: the record's PDF as it is on disk.

@@ -289,6 +289,10 @@ TEST_F(ServeTest, LanguageFollowsAcceptLanguage) {
   Reply sv = round_trip(port_, get(port_, with_token("/search?q=Zhuhai"), "Accept-Language: sv-SE,sv;q=0.9,en;q=0.8\r\n"));
   EXPECT_NE(sv.body.find("<html lang=\"sv\">"), std::string::npos);
   EXPECT_NE(sv.body.find(">Sök</button>"), std::string::npos) << sv.body;
+  // A refusal too.
+  Reply sv_refused = round_trip(port_, get(port_, "/search?q=Zhuhai", "Accept-Language: sv\r\n"));
+  EXPECT_EQ(sv_refused.status, 403);
+  EXPECT_NE(sv_refused.body.find("Öppna adressen som `arkiv serve` skrev ut"), std::string::npos) << sv_refused.body;
   Reply en = round_trip(port_, get(port_, with_token("/search?q=Zhuhai"), "Accept-Language: en-GB,en;q=0.9\r\n"));
   EXPECT_NE(en.body.find("<html lang=\"en\">"), std::string::npos);
   EXPECT_NE(en.body.find(">Search</button>"), std::string::npos);
