@@ -16,6 +16,8 @@ pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp>=22.02)
 add_library(Poppler::Cpp ALIAS PkgConfig::POPPLER_CPP)
 
 find_package(ICU 72 REQUIRED COMPONENTS uc i18n data)
+# Boost.Locale (messages, collation); Boost.Beast and Asio, header-only
+# (Boost::headers), for `arkiv serve` (src/serve/server.cc).
 find_package(Boost 1.74 REQUIRED COMPONENTS locale)
 find_package(OpenSSL REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)

@@ -224,6 +224,12 @@ class Searcher {
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
+  // Brings the open databases to their latest commit (Xapian's reopen()),
+  // so that a reader that stays open (`arkiv serve`) sees what `arkiv
+  // index` wrote since; cheap when nothing changed. Throws IndexError if a
+  // database cannot be read.
+  void refresh();
+
   // Runs a query. Throws QueryError for a malformed or empty query (what()
   // quotes the query and gives Xapian's reason). No hits is not an error.
   SearchResult search(const SearchRequest& req) const;

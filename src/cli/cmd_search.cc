@@ -8,6 +8,7 @@
 #include "cli/i18n.h"
 #include "cli/output.h"
 #include "query/filters.h"
+#include "query/result_json.h"
 
 namespace arkiv::cli {
 namespace {
@@ -89,36 +90,7 @@ class SearchCommand : public Command {
     SearchResult res = searcher.search(req);
 
     if (g.json) {
-      nlohmann::json j = {{"query", res.query},
-                          {"total", res.total},
-                          {"offset", args_.offset},
-                          {"matched", res.matched == WordMatch::kAll           ? "all"
-                                      : res.matched == WordMatch::kAllThenSome ? "all-then-some"
-                                                                                : "some"},
-                          {"suggestion", res.suggestion.empty() ? nlohmann::json(nullptr)
-                                                                : nlohmann::json(res.suggestion)}};
-      j["hits"] = nlohmann::json::array();
-      for (const auto& h : res.hits) {
-        nlohmann::json hl = nlohmann::json::array();
-        for (auto [b, e] : h.highlights) hl.push_back({b, e});
-        j["hits"].push_back({{"rank", h.rank},
-                             {"id", h.id},
-                             {"path", escape_name(h.path)},
-                             {"title", h.title},
-                             {"pages", h.pages},
-                             {"snippet_page", h.snippet_page},
-                             {"snippet_source", h.snippet_ocr ? "ocr" : "text"},
-                             {"snippet", h.snippet},
-                             {"highlights", hl},
-                             {"score", h.score},
-                             {"percent", h.percent},
-                             {"date", h.date},
-                             {"type", h.type},
-                             {"attachment_number", h.attachment_number}});
-        j["hits"].back()["parent"] =
-            h.parent ? nlohmann::json{{"id", h.parent->id}, {"path", escape_name(h.parent->path)}, {"title", h.parent->title}}
-                     : nlohmann::json(nullptr);
-      }
+      const nlohmann::json j = query::search_result_json(res, res.query, args_.offset);
       print_json(j);
       return res.hits.empty() && res.total == 0 ? kExitNoMatch : kExitOk;
     }

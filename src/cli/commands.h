@@ -74,5 +74,6 @@ std::unique_ptr<Command> add_refs_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_audit_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_manifest_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_bag_command(CLI::App& app, GlobalArgs& g);
+std::unique_ptr<Command> add_serve_command(CLI::App& app, GlobalArgs& g);
 
 }  // namespace arkiv::cli

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <sstream>
 
+#include "util/catalogs.h"
+
 namespace arkiv::cli {
 namespace {
 
@@ -15,20 +17,6 @@ std::string g_name = "en_US.UTF-8";  // the locale messages and formats are for
 std::string env(const char* name) {
   const char* v = std::getenv(name);
   return v ? v : "";
-}
-
-// Catalogs live next to the binary (<build>/locale) or in an installed
-// share/locale; ARKIV_LOCALEDIR overrides both.
-std::vector<std::string> catalog_dirs() {
-  std::vector<std::string> dirs;
-  if (!env("ARKIV_LOCALEDIR").empty()) dirs.push_back(env("ARKIV_LOCALEDIR"));
-  std::error_code ec;
-  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    dirs.push_back((exe.parent_path() / "locale").string());
-    dirs.push_back((exe.parent_path().parent_path() / "share" / "locale").string());
-  }
-  return dirs;
 }
 
 }  // namespace
@@ -56,7 +44,7 @@ void init_locale() {
   // search` process.
   boost::locale::generator gen;
   gen.categories(boost::locale::all_categories & ~boost::locale::formatting_facet & ~boost::locale::parsing_facet);
-  for (const auto& d : catalog_dirs()) gen.add_messages_path(d);
+  for (const auto& d : util::catalog_dirs()) gen.add_messages_path(d);
   gen.add_messages_domain("arkiv");
   try {
     std::locale::global(gen(name));

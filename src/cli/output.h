@@ -11,6 +11,7 @@
 
 #include "arkiv/options.h"
 #include "arkiv/search.h"
+#include "util/markup.h"
 
 namespace arkiv::cli {
 
@@ -21,15 +22,10 @@ bool use_color(std::FILE* stream);
 // The snippet with its highlights in bold (terminal) or as plain text.
 std::string render_snippet(const std::string& snippet, const std::vector<Highlight>& hl, bool color);
 
-// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a
-// line break, quotes doubled.
-std::string csv_field(const std::string& s);
-
-// `s` as XML or HTML text or attribute value: & < > " as entities, and a
-// control character XML 1.0 does not allow (all but tab and line breaks)
-// as U+FFFD, so that any record text gives a well-formed document
-// (`timeline --html`, `show --premis`).
-std::string markup_escaped(const std::string& s);
+// markup_escaped() and csv_field(): in the library (util/markup.h), where
+// the pages of `arkiv serve` write record text through the same code.
+using util::csv_field;
+using util::markup_escaped;
 
 // `s` as it may be shown on a terminal: control characters (C0 and C1,
 // DEL) and the bidirectional overrides are written as escapes ("\n",

@@ -729,6 +729,14 @@ Searcher::Searcher(const SearchOptions& opts) : impl_(std::make_unique<Impl>()) 
 
 Searcher::~Searcher() = default;
 
+void Searcher::refresh() {
+  try {
+    impl_->db.reopen();
+  } catch (const Xapian::Error& e) {
+    arkiv::query::throw_index_error("cannot reopen the index", e);
+  }
+}
+
 SearchResult Searcher::search(const SearchRequest& req) const {
   return impl_->retry([&] {
     SearchResult res;

@@ -1,0 +1,558 @@
+#include "serve/site.h"
+
+#include <boost/locale.hpp>
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
+#include "arkiv/error.h"
+#include "arkiv/personal_data.h"
+#include "query/result_json.h"
+#include "serve/helper.h"
+#include "util/catalogs.h"
+#include "util/markup.h"
+#include "util/text.h"
+
+#include <xapian.h>
+
+namespace arkiv::serve {
+
+// A request's language: messages through its catalog. The member names
+// are the CLI's (tr, tr_format, tr_nformat), so tools/update-po finds the
+// messages here as it does in src/cli/.
+struct PageLang {
+  const std::locale& loc;
+  bool swedish;
+  std::string tr(const char* msgid) const { return boost::locale::translate(msgid).str(loc); }
+  template <typename... Args>
+  std::string tr_format(const char* msgid, const Args&... args) const {
+    boost::locale::format f(boost::locale::translate(msgid));
+    (f % ... % args);
+    return f.str(loc);
+  }
+  template <typename... Args>
+  std::string tr_nformat(const char* singular, const char* plural, long long n, const Args&... args) const {
+    boost::locale::format f(boost::locale::translate(singular, plural, n));
+    (f % ... % args);
+    return f.str(loc);
+  }
+};
+
+namespace {
+
+using util::markup_escaped;
+
+// Hits on one page of results; ?n= may ask for up to kMaxPageHits.
+constexpr std::size_t kPageHits = 10;
+constexpr std::size_t kMaxPageHits = 100;
+
+// The pages' one style sheet, served as /style.css: the Content-Security-
+// Policy (default-src 'self') allows no inline style.
+constexpr const char* kStyle = R"css(body{font-family:sans-serif;max-width:90em;margin:1em auto;padding:0 1em;color:#222}
+form{margin:1em 0}input[type=search]{width:60%;font-size:110%}
+ol.hits{padding-left:2em}li.hit{margin:0 0 1.2em}
+.title{font-weight:bold;font-size:110%}.meta,.parent{color:#555;font-size:90%}
+.snippet{margin:.3em 0}mark{background:#ffe066}
+.ocr{font-size:80%;color:#fff;background:#777;padding:0 .3em;border-radius:3px}
+.notice{background:#f3f3f3;padding:.5em}
+.pageview{display:flex;gap:1em;align-items:flex-start}.sheet{position:relative;flex:none;border:1px solid #ccc}
+.sheet img{display:block}.sheet svg{position:absolute;left:0;top:0}
+rect.hl{fill:#ffd400;fill-opacity:.4;stroke:#d08000;stroke-width:.5}
+.pagetext{white-space:pre-wrap;font-size:90%;max-height:80em;overflow:auto;flex:1}.error{background:#fdd;padding:.5em}
+nav.paging a{margin-right:1em}.facets{font-size:90%;margin:.5em 0}.facets a{margin-left:.3em}
+.facets .n{color:#777}.facet{font-weight:bold}footer{margin-top:2em;color:#777;font-size:85%}
+)css";
+
+std::string lowered(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+
+std::size_t parse_count(const std::string& s, std::size_t fallback, std::size_t max) {
+  if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) return fallback;
+  const std::size_t n = std::strtoul(s.c_str(), nullptr, 10);
+  return n == 0 ? fallback : std::min(n, max);
+}
+
+// The snippet as HTML: its text escaped, each highlight in <mark>.
+std::string snippet_html(const std::string& snippet, const std::vector<Highlight>& hl) {
+  std::string out;
+  std::size_t at = 0;
+  for (auto [b, e] : hl) {
+    if (b < at || e > snippet.size() || b >= e) continue;
+    out += markup_escaped(snippet.substr(at, b - at));
+    out += "<mark>" + markup_escaped(snippet.substr(b, e - b)) + "</mark>";
+    at = e;
+  }
+  return out + markup_escaped(snippet.substr(at));
+}
+
+// "/search?q=...&sort=...&page=N" as an attribute value.
+std::string search_href(const std::string& query, const std::string& sort, std::size_t page,
+                        const std::string& format = {}) {
+  std::string href = "/search?q=" + percent_encoded(query);
+  if (!sort.empty() && sort != "relevance") href += "&sort=" + percent_encoded(sort);
+  if (page > 1) href += "&page=" + std::to_string(page);
+  if (!format.empty()) href += "&format=" + format;
+  return markup_escaped(href);
+}
+
+// A page of the site: the head, the search form and `body`.
+std::string html_page(const std::string& title, const std::string& query, const std::string& sort,
+                      const std::string& body, const PageLang& lang) {
+  std::string out = "<!DOCTYPE html>\n<html lang=\"";
+  out += lang.swedish ? "sv" : "en";
+  out += "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
+         "<title>" + markup_escaped(title) + " – arkiv</title><link rel=\"stylesheet\" href=\"/style.css\"></head>\n<body>\n";
+  out += "<form action=\"/search\" method=\"get\" role=\"search\"><input type=\"search\" name=\"q\" maxlength=\"" +
+         std::to_string(kMaxQueryBytes) + "\" value=\"" + markup_escaped(query) + "\" aria-label=\"" +
+         markup_escaped(lang.tr("Query")) + "\" autofocus> <select name=\"sort\">";
+  for (const auto& [key, label] : {std::pair<const char*, std::string>{"relevance", lang.tr("Relevance")},
+                                   {"date", lang.tr("Oldest first")},
+                                   {"-date", lang.tr("Newest first")}})
+    out += std::string("<option value=\"") + key + "\"" + (sort == key ? " selected" : "") + ">" +
+           markup_escaped(label) + "</option>";
+  out += "</select> <button>" + markup_escaped(lang.tr("Search")) + "</button></form>\n";
+  out += body;
+  out += "<footer>arkiv</footer>\n</body></html>\n";
+  return out;
+}
+
+// The largest original file /doc/ID/file hands out (it is read whole).
+constexpr std::uint64_t kMaxOriginalBytes = 512u << 20;
+
+// Facets shown, and how many of each.
+constexpr std::size_t kFacetActors = 12;
+
+// The actors the matching records mention, most records first, each a
+// link narrowing the search to records mentioning it (aktör:ID).
+std::string facets_html(std::vector<ActorCount> actors, const std::string& query, const std::string& sort,
+                        const PageLang& lang) {
+  if (actors.empty()) return {};
+  std::sort(actors.begin(), actors.end(), [](const ActorCount& a, const ActorCount& b) {
+    return a.records != b.records ? a.records > b.records
+                                  : a.mentions != b.mentions ? a.mentions > b.mentions : a.actor.id < b.actor.id;
+  });
+  if (actors.size() > kFacetActors) actors.resize(kFacetActors);
+  std::string out = "<nav class=\"facets\"><span class=\"facet\">" + markup_escaped(lang.tr("Actors:")) + "</span> ";
+  for (const ActorCount& a : actors) {
+    const std::string narrowed = query + " aktör:" + a.actor.id;
+    out += "<a href=\"" + search_href(narrowed, sort, 1) + "\">" + markup_escaped(a.actor.name) + "</a> <span class=\"n\">" +
+           std::to_string(a.records) + "</span> ";
+  }
+  return out + "</nav>\n";
+}
+
+// "/doc/ID/page/N?q=...&hits=1,3": a hit's page, with the query whose
+// words it highlights and the hit's pages to step through, as an
+// attribute value.
+std::string page_view_href(const std::string& id, int page, const std::string& query, const std::string& hits) {
+  std::string href = "/doc/" + percent_encoded(id) + "/page/" + std::to_string(page);
+  std::string sep = "?";
+  if (!query.empty()) href += sep + "q=" + percent_encoded(query), sep = "&";
+  if (!hits.empty()) href += sep + "hits=" + hits;
+  return markup_escaped(href);
+}
+
+// "1,3,7" as ascending page numbers; what is not a page number is left out.
+std::vector<int> page_list(const std::string& s) {
+  std::vector<int> out;
+  std::size_t at = 0;
+  while (at < s.size() && out.size() < 10000) {
+    std::size_t comma = s.find(',', at);
+    if (comma == std::string::npos) comma = s.size();
+    const std::string n = s.substr(at, comma - at);
+    if (!n.empty() && n.size() < 7 && n.find_first_not_of("0123456789") == std::string::npos) out.push_back(std::stoi(n));
+    at = comma + 1;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::string fixed(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+// The word without the punctuation around it ("(budgeten," -> "budgeten").
+std::string bare(const std::string& w) {
+  std::size_t b = 0, e = w.size();
+  auto punct = [](unsigned char c) { return c < 0x80 && !std::isalnum(c); };
+  while (b < e && punct(static_cast<unsigned char>(w[b]))) ++b;
+  while (e > b && punct(static_cast<unsigned char>(w[e - 1]))) --e;
+  return w.substr(b, e - b);
+}
+
+}  // namespace
+
+std::vector<std::string> query_words(const std::string& query) {
+  std::vector<std::string> out;
+  std::string q = query;
+  for (char& c : q)
+    if (c == '"' || c == '(' || c == ')') c = ' ';
+  std::size_t at = 0;
+  bool negated = false;
+  while (at < q.size()) {
+    const std::size_t b = q.find_first_not_of(' ', at);
+    if (b == std::string::npos) break;
+    std::size_t e = q.find(' ', b);
+    if (e == std::string::npos) e = q.size();
+    std::string w = q.substr(b, e - b);
+    at = e;
+    if (w == "OR" || w == "AND") continue;
+    if (w == "NOT") {
+      negated = true;
+      continue;
+    }
+    const bool skip = negated || w[0] == '-' || w.find(':') != std::string::npos;
+    negated = false;
+    if (skip) continue;
+    if (w[0] == '+') w.erase(0, 1);
+    const bool star = !w.empty() && w.back() == '*';
+    w = util::lower_sv(bare(w));
+    if (w.empty()) continue;
+    out.push_back(star ? w + "*" : w);
+  }
+  return out;
+}
+
+bool matches_query_word(const std::string& page_word, const std::vector<std::string>& words) {
+  const std::string w = util::lower_sv(bare(page_word));
+  if (w.empty()) return false;
+  const Xapian::Stem stem("swedish");
+  std::string w_stem;
+  for (const std::string& q : words) {
+    if (q.back() == '*') {
+      if (w.compare(0, q.size() - 1, q, 0, q.size() - 1) == 0) return true;
+      continue;
+    }
+    if (w == q) return true;
+    if (w_stem.empty()) w_stem = stem(w);
+    if (w_stem == stem(q)) return true;
+  }
+  return false;
+}
+
+bool wants_swedish(const std::string& accept_language) {
+  // "sv-SE,sv;q=0.9,en;q=0.8": the best q of each language; a tag without
+  // q= has 1. Equal ranks go to the one named first.
+  double sv = -1, en = -1;
+  int sv_at = 0, en_at = 0, n = 0;
+  std::size_t at = 0;
+  while (at <= accept_language.size()) {
+    std::size_t end = accept_language.find(',', at);
+    if (end == std::string::npos) end = accept_language.size();
+    std::string item = accept_language.substr(at, end - at);
+    at = end + 1;
+    ++n;
+    std::string tag = item.substr(0, item.find(';'));
+    tag.erase(0, tag.find_first_not_of(' '));
+    tag.erase(tag.find_last_not_of(' ') + 1);
+    tag = lowered(tag);
+    double q = 1;
+    const std::size_t qp = item.find("q=");
+    if (qp != std::string::npos) q = std::strtod(item.c_str() + qp + 2, nullptr);
+    const std::string primary = tag.substr(0, tag.find('-'));
+    if (primary == "sv" && q > sv) sv = q, sv_at = n;
+    if (primary == "en" && q > en) en = q, en_at = n;
+  }
+  return sv > 0 && (sv > en || (sv == en && sv_at < en_at));
+}
+
+SearcherPool::SearcherPool(const SearchOptions& opts, std::size_t count) {
+  for (std::size_t i = 0; i < std::max<std::size_t>(count, 1); ++i) free_.push_back(std::make_unique<Searcher>(opts));
+}
+
+SearcherPool::Lease::~Lease() {
+  {
+    std::lock_guard<std::mutex> lock(pool_.m_);
+    pool_.free_.push_back(std::move(s_));
+  }
+  pool_.cv_.notify_one();
+}
+
+SearcherPool::Lease SearcherPool::acquire() {
+  std::unique_lock<std::mutex> lock(m_);
+  cv_.wait(lock, [&] { return !free_.empty(); });
+  std::unique_ptr<Searcher> s = std::move(free_.back());
+  free_.pop_back();
+  lock.unlock();
+  // Each request reads the index as last committed: an `arkiv index` run
+  // beside the server shows in its next answer.
+  try {
+    s->refresh();
+  } catch (...) {
+    Lease give_back(*this, std::move(s));
+    throw;
+  }
+  return Lease(*this, std::move(s));
+}
+
+Site::Site(const SearchOptions& opts, std::size_t threads) : opts_(opts), pool_(opts, threads) {
+  boost::locale::generator gen;
+  gen.categories(boost::locale::message_facet | boost::locale::convert_facet | boost::locale::information_facet);
+  for (const auto& d : util::catalog_dirs()) gen.add_messages_path(d);
+  gen.add_messages_domain("arkiv");
+  sv_ = gen("sv_SE.UTF-8");
+  en_ = gen("en_US.UTF-8");
+}
+
+std::string Site::translate(const char* msgid, const std::string& accept_language) const {
+  return boost::locale::translate(msgid).str(wants_swedish(accept_language) ? sv_ : en_);
+}
+
+Response Site::answer(const Request& req, const Target& t) {
+  const PageLang lang{wants_swedish(req.accept_language) ? sv_ : en_, wants_swedish(req.accept_language)};
+  Response r;
+  if (t.path == "/style.css") {
+    r.content_type = "text/css; charset=utf-8";
+    r.body = kStyle;
+    return r;
+  }
+  if (t.path == "/" || t.path == "/search") return search_page(t, lang);
+  if (t.segments.size() == 4 && t.segments[0] == "doc" && t.segments[2] == "page")
+    return page_view(t.segments[1], t.segments[3], t, lang);
+  if (t.segments.size() == 3 && t.segments[0] == "doc" && t.segments[2] == "file") return original(t.segments[1], lang);
+  return error_response(404, lang.tr("No such page."));
+}
+
+Response Site::search_page(const Target& t, const PageLang& lang) {
+  const std::string query = t.param("q");
+  std::string sort = t.param("sort");
+  if (sort != "date" && sort != "-date") sort = "relevance";
+  const std::string format = t.param("format");
+  const std::size_t per_page = parse_count(t.param("n"), kPageHits, kMaxPageHits);
+  const std::size_t page = parse_count(t.param("page"), 1, 100000);
+  if (query.size() > kMaxQueryBytes)
+    return error_response(414, lang.tr_format("The query is longer than {1} bytes.", kMaxQueryBytes));
+
+  Response r;
+  if (query.find_first_not_of(' ') == std::string::npos) {
+    if (format == "json" || format == "csv") return error_response(400, lang.tr("A query is required."));
+    r.body = html_page(lang.tr("Search"), query, sort, "", lang);
+    return r;
+  }
+  SearchRequest req;
+  req.query = query;
+  req.sort = sort == "date" ? SortOrder::kDate : sort == "-date" ? SortOrder::kDateDesc : SortOrder::kRelevance;
+  req.offset = (page - 1) * per_page;
+  req.limit = per_page;
+  SearchResult res;
+  std::vector<ActorCount> actors;
+  try {
+    SearcherPool::Lease searcher = pool_.acquire();
+    res = searcher->search(req);
+    // The actors of every record the query matches, as facets (the
+    // library counts them; no other facet is counted yet).
+    if (format.empty() && res.total > 0 && res.matched == WordMatch::kAll) actors = searcher->actors(query);
+  } catch (const QueryLimitError& e) {
+    return error_response(414, lang.tr_format("query refused: {1}", e.what()));
+  } catch (const QueryError& e) {
+    const std::string shown =
+        opts_.show_personal_data ? std::string(e.what()) : mask_personal_numbers(e.what(), personal_data_year(""));
+    Response bad;
+    bad.status = 400;
+    bad.body = html_page(lang.tr("Search"), query, sort,
+                         "<p class=\"error\">" + markup_escaped(lang.tr_format("cannot parse query {1}", shown)) +
+                             "</p>\n",
+                         lang);
+    return bad;
+  }
+  if (format == "json") {
+    r.content_type = "application/json; charset=utf-8";
+    r.body = query::json_text(query::search_result_json(res, res.query, req.offset)) + "\n";
+    return r;
+  }
+  if (format == "csv") {
+    r.content_type = "text/csv; charset=utf-8";
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"arkiv-search.csv\"");
+    r.body = query::search_result_csv(res);
+    return r;
+  }
+
+  std::string body;
+  if (!res.suggestion.empty())
+    body += "<p class=\"notice\">" + lang.tr("Did you mean:") + " <a href=\"" + search_href(res.suggestion, sort, 1) +
+            "\">" + markup_escaped(res.suggestion) + "</a>?</p>\n";
+  if (res.total == 0) {
+    body += "<p>" + markup_escaped(lang.tr_format("No hits for {1}.", res.query)) + "</p>\n";
+    r.body = html_page(res.query, query, sort, body, lang);
+    return r;
+  }
+  if (res.matched == WordMatch::kAllThenSome)
+    body += "<p class=\"notice\">" + markup_escaped(lang.tr("Records with all the words first, then those with some of them.")) + "</p>\n";
+  else if (res.matched == WordMatch::kSome)
+    body += "<p class=\"notice\">" + markup_escaped(lang.tr("No record has all the words; these have some of them.")) + "</p>\n";
+  body += "<p class=\"count\">" +
+          markup_escaped(lang.tr_nformat("{1} hit for {2}", "About {1} hits for {2}", static_cast<long long>(res.total),
+                                         std::to_string(res.total), res.query)) +
+          " · <a href=\"" + search_href(query, sort, page, "csv") + "\">CSV</a> · <a href=\"" +
+          search_href(query, sort, page, "json") + "\">JSON</a></p>\n";
+  body += facets_html(actors, query, sort, lang);
+  body += "<ol class=\"hits\" start=\"" + std::to_string(req.offset + 1) + "\">\n";
+  for (const Hit& h : res.hits) {
+    std::string hits;
+    for (std::size_t i = 0; i < h.pages.size(); ++i) hits += (i ? "," : "") + std::to_string(h.pages[i]);
+    const auto page_href = [&](int n) { return page_view_href(h.id, n, query, hits); };
+    body += "<li class=\"hit\"><div class=\"title\"><a href=\"" + page_href(h.snippet_page > 0 ? h.snippet_page : 1) +
+            "\">" + markup_escaped(h.title) + "</a></div>\n";
+    if (h.parent)
+      body += "<div class=\"parent\">" +
+              markup_escaped(h.attachment_number > 0
+                                 ? lang.tr_format("Attachment {1} to {2}", h.attachment_number, h.parent->title)
+                                 : lang.tr_format("Attachment to {1}", h.parent->title)) +
+              "</div>\n";
+    std::string meta;
+    if (!h.date.empty()) meta += markup_escaped(h.date) + " · ";
+    if (!h.type.empty()) meta += markup_escaped(h.type) + " · ";
+    meta += markup_escaped(escape_name(h.path));
+    if (!h.pages.empty()) {
+      std::string pages;
+      for (std::size_t i = 0; i < h.pages.size(); ++i)
+        pages += (i ? ", " : "") + ("<a href=\"" + page_href(h.pages[i]) + "\">" + std::to_string(h.pages[i]) + "</a>");
+      // The numbers are links: the message is escaped around them.
+      const std::string label =
+          h.pages.size() == 1 ? lang.tr_format("page {1}", "\x01") : lang.tr_format("pages {1}", "\x01");
+      const std::size_t mark = label.find('\x01');
+      meta += " · " + markup_escaped(label.substr(0, mark)) + pages +
+              (mark == std::string::npos ? "" : markup_escaped(label.substr(mark + 1)));
+    }
+    body += "<div class=\"meta\">" + meta + "</div>\n";
+    if (!h.snippet.empty()) {
+      body += "<p class=\"snippet\">";
+      // A quote from a scanned page is what OCR read, not what the page
+      // says: the reader is told so before reading it (as in the CLI).
+      if (h.snippet_ocr)
+        body += "<span class=\"ocr\">" + markup_escaped(lang.tr_format("[OCR, page {1}]", std::to_string(h.snippet_page))) +
+                "</span> ";
+      body += snippet_html(h.snippet, h.highlights) + "</p>\n";
+    }
+    body += "</li>\n";
+  }
+  body += "</ol>\n";
+  if (res.hits.empty()) body += "<p>" + markup_escaped(lang.tr("No hits on this page.")) + "</p>\n";
+  body += "<nav class=\"paging\">";
+  if (page > 1) body += "<a rel=\"prev\" href=\"" + search_href(query, sort, page - 1) + "\">" + lang.tr("« Previous") + "</a>";
+  if (req.offset + res.hits.size() < res.total)
+    body += "<a rel=\"next\" href=\"" + search_href(query, sort, page + 1) + "\">" + lang.tr("Next »") + "</a>";
+  body += "</nav>\n";
+  r.body = html_page(res.query, query, sort, body, lang);
+  return r;
+}
+
+Response Site::original(const std::string& id, const PageLang& lang) {
+  std::optional<RecordInfo> rec;
+  {
+    SearcherPool::Lease searcher = pool_.acquire();
+    rec = searcher->find(id);
+  }
+  if (!rec || rec->id != id) return error_response(404, lang.tr("No such record."));
+  // A PDF on disk only: the browser opens it at the page the link names
+  // (#page=N). The file is the one the index holds for this record, never
+  // a path from the request.
+  if (rec->format != "pdf" || !rec->member.empty() || rec->abspath.empty())
+    return error_response(404, lang.tr("This record has no file of its own to open."));
+  std::ifstream in(rec->abspath, std::ios::binary);
+  if (!in) return error_response(404, lang.tr("The record's file cannot be read."));
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  if (size < 0 || static_cast<std::uint64_t>(size) > kMaxOriginalBytes)
+    return error_response(404, lang.tr("The record's file cannot be read."));
+  in.seekg(0);
+  Response r;
+  r.content_type = "application/pdf";
+  r.body.resize(static_cast<std::size_t>(size));
+  in.read(r.body.data(), size);
+  if (!in) return error_response(404, lang.tr("The record's file cannot be read."));
+  return r;
+}
+
+Response Site::page_view(const std::string& id, const std::string& page_arg, const Target& t, const PageLang& lang) {
+  const bool png = page_arg.size() > 4 && page_arg.compare(page_arg.size() - 4, 4, ".png") == 0;
+  const std::string digits = png ? page_arg.substr(0, page_arg.size() - 4) : page_arg;
+  if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos)
+    return error_response(404, lang.tr("No such page."));
+  const int page = std::stoi(digits);
+  std::optional<RecordInfo> rec;
+  {
+    SearcherPool::Lease searcher = pool_.acquire();
+    rec = searcher->find(id);
+  }
+  if (!rec || rec->id != id) return error_response(404, lang.tr("No such record."));
+  if (page < 1 || static_cast<std::size_t>(page) > rec->pages.size()) return error_response(404, lang.tr("No such page."));
+  // A page image only of a PDF on disk: an attachment inside another file
+  // has no path of its own to give the helper.
+  const bool image = rec->format == "pdf" && rec->member.empty() && !rec->abspath.empty();
+  if (png) {
+    std::optional<std::string> bytes = image ? helper_page_png(rec->abspath, page, kPageDpi) : std::nullopt;
+    if (!bytes) return error_response(404, lang.tr("This page has no image."));
+    Response r;
+    r.content_type = "image/png";
+    r.body = std::move(*bytes);
+    return r;
+  }
+  const std::string query = t.param("q");
+  const std::string hits_arg = t.param("hits");
+  const std::vector<int> hits = page_list(hits_arg);
+
+  std::string body = "<h1>" + markup_escaped(rec->title) + "</h1>\n<p class=\"meta\">";
+  if (!rec->record_date.empty()) body += markup_escaped(rec->record_date) + " · ";
+  if (!rec->type.empty()) body += markup_escaped(rec->type) + " · ";
+  body += markup_escaped(escape_name(rec->path)) + " · " +
+          markup_escaped(lang.tr_format("page {1} of {2}", page, rec->pages.size()));
+  const PageSpan* span = nullptr;
+  for (const PageSpan& s : rec->page_spans)
+    if (s.number == page) span = &s;
+  if (span && span->source == PageSource::kOcr)
+    body += " <span class=\"ocr\">" + markup_escaped(lang.tr_format("read by OCR, confidence {1}%", span->confidence)) +
+            "</span>";
+  body += "</p>\n<nav class=\"paging\">";
+  // Previous and next page holding a hit, then the search it came from.
+  int prev = 0, next = 0;
+  for (int h : hits) {
+    if (h < page) prev = h;
+    if (h > page && !next) next = h;
+  }
+  if (prev) body += "<a rel=\"prev\" href=\"" + page_view_href(id, prev, query, hits_arg) + "\">" +
+                    markup_escaped(lang.tr_format("« Hit on page {1}", prev)) + "</a>";
+  if (next) body += "<a rel=\"next\" href=\"" + page_view_href(id, next, query, hits_arg) + "\">" +
+                    markup_escaped(lang.tr_format("Hit on page {1} »", next)) + "</a>";
+  if (!query.empty()) body += "<a href=\"" + search_href(query, "relevance", 1) + "\">" + lang.tr("Back to the hits") + "</a>";
+  if (image)
+    body += "<a href=\"" + markup_escaped("/doc/" + percent_encoded(id) + "/file#page=" + std::to_string(page)) + "\">" +
+            markup_escaped(lang.tr("The original file at this page")) + "</a>";
+  body += "</nav>\n<div class=\"pageview\">";
+  std::optional<extract::PageWords> words = image ? helper_page_words(rec->abspath, page) : std::nullopt;
+  if (words && words->width > 0 && words->height > 0) {
+    const double scale = kPageDpi / 72.0;
+    const std::string w = std::to_string(static_cast<int>(words->width * scale + 0.5));
+    const std::string h = std::to_string(static_cast<int>(words->height * scale + 0.5));
+    body += "<div class=\"sheet\"><img src=\"" + markup_escaped("/doc/" + percent_encoded(id) + "/page/" +
+                                                                 std::to_string(page) + ".png") +
+            "\" width=\"" + w + "\" height=\"" + h + "\" alt=\"" +
+            markup_escaped(lang.tr_format("Page {1}", page)) + "\">";
+    // The highlights in the page's own units (points, as Poppler gives the
+    // words' boxes), drawn over the image at its size.
+    body += "<svg viewBox=\"0 0 " + fixed(words->width) + " " + fixed(words->height) + "\" width=\"" + w +
+            "\" height=\"" + h + "\" preserveAspectRatio=\"none\" aria-hidden=\"true\">";
+    const std::vector<std::string> qwords = query_words(query);
+    if (!qwords.empty())
+      for (const extract::PageWord& pw : words->words)
+        if (matches_query_word(pw.text, qwords))
+          body += "<rect class=\"hl\" x=\"" + fixed(pw.x0) + "\" y=\"" + fixed(pw.y0) + "\" width=\"" +
+                  fixed(pw.x1 - pw.x0) + "\" height=\"" + fixed(pw.y1 - pw.y0) + "\"/>";
+    body += "</svg></div>\n";
+  }
+  body += "<div class=\"pagetext\">" + markup_escaped(rec->pages[static_cast<std::size_t>(page) - 1]) + "</div></div>\n";
+  Response r;
+  r.body = html_page(rec->title, query, "relevance", body, lang);
+  return r;
+}
+
+}  // namespace arkiv::serve

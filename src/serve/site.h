@@ -1,0 +1,94 @@
+// The pages of `arkiv serve`, made from the library's answers (Searcher):
+// what a request that passed the checks of serve/http.h gets. Every state
+// is in the URL, every record text escaped (util/markup.h), every message
+// in the language the browser asks for (Swedish or English).
+#pragma once
+
+#include <condition_variable>
+#include <locale>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "arkiv/search.h"
+#include "serve/http.h"
+
+namespace arkiv::serve {
+
+// Swedish if the browser's Accept-Language ranks a Swedish tag ("sv",
+// "sv-SE", "sv-FI") above every English one, English otherwise (as the CLI
+// speaks English under a locale that is neither).
+bool wants_swedish(const std::string& accept_language);
+
+// The resolution of page images: a screen's (an A4 page 794 x 1123 px).
+inline constexpr int kPageDpi = 96;
+
+// A query's plain words, as the page view finds them among a page's words:
+// lowered, without operators (OR, AND, NOT), filters (typ:avtal), excluded
+// words (-ord, NOT ord) and quotes; "prefix*" keeps its star.
+std::vector<std::string> query_words(const std::string& query);
+// Whether a word of a page (as Poppler gives it, with its punctuation) is
+// one of `words`: the same word in any case, the same Swedish stem
+// ("budgeten", "budget"), or a word a "prefix*" begins.
+bool matches_query_word(const std::string& page_word, const std::vector<std::string>& words);
+
+// One open index per thread answering requests: a Xapian database may not
+// be used by two threads at once. acquire() waits for a free one and
+// brings it to the index's latest commit (Searcher::refresh()).
+class SearcherPool {
+ public:
+  SearcherPool(const SearchOptions& opts, std::size_t count);
+
+  class Lease {
+   public:
+    Lease(SearcherPool& pool, std::unique_ptr<Searcher> s) : pool_(pool), s_(std::move(s)) {}
+    ~Lease();
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    const Searcher& operator*() const { return *s_; }
+    const Searcher* operator->() const { return s_.get(); }
+
+   private:
+    SearcherPool& pool_;
+    std::unique_ptr<Searcher> s_;
+  };
+  Lease acquire();
+
+ private:
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Searcher>> free_;
+};
+
+// A request's language (serve/site.cc).
+struct PageLang;
+
+class Site {
+ public:
+  // Opens `threads` Searchers over opts (throws as Searcher does) and
+  // loads the message catalogs.
+  Site(const SearchOptions& opts, std::size_t threads);
+
+  // The answer to a request that passed refusal(): 200 with the page, 404
+  // for no such page, 400 for a query that cannot be parsed (the page
+  // says why), 414 for a query over kMaxQueryBytes.
+  Response answer(const Request& req, const Target& target);
+
+  // `msgid` (an English message) in the language the request asks for
+  // (wants_swedish()).
+  std::string translate(const char* msgid, const std::string& accept_language) const;
+
+ private:
+  Response search_page(const Target& t, const PageLang& lang);
+  // /doc/ID/file: the record's PDF as it is on disk.
+  Response original(const std::string& id, const PageLang& lang);
+  // /doc/ID/page/N (HTML) and /doc/ID/page/N.png.
+  Response page_view(const std::string& id, const std::string& page, const Target& t, const PageLang& lang);
+
+  SearchOptions opts_;
+  SearcherPool pool_;
+  std::locale sv_, en_;
+};
+
+}  // namespace arkiv::serve

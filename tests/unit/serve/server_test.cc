@@ -1,0 +1,516 @@
+// arkiv serve over loopback: a real server on a free port, a raw client
+// socket, so each test sends exactly the bytes a browser, a script or an
+// attacker would (a foreign Host, no token, a POST, a 1 MB URL).
+#include "arkiv/serve.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <poppler-document.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
+#include <poppler-page.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "../scratch.h"
+#include "arkiv/search.h"
+#include "query/result_json.h"
+#include "serve/http.h"
+#include "serve/site.h"
+
+namespace arkiv {
+namespace {
+
+constexpr const char* kToken = "0123456789abcdef0123456789abcdef";
+
+struct Reply {
+  int status = 0;  // 0: no answer (connection closed or timed out)
+  std::string head, body;
+  bool has_header(const std::string& line) const { return head.find(line) != std::string::npos; }
+};
+
+int connect_to(std::uint16_t port, int timeout_s = 10) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  timeval tv{timeout_s, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  return fd;
+}
+
+void send_all(int fd, const std::string& bytes) {
+  for (std::size_t at = 0; at < bytes.size();) {
+    ssize_t n = ::send(fd, bytes.data() + at, bytes.size() - at, MSG_NOSIGNAL);
+    if (n <= 0) return;  // the server may close early; its answer is read below
+    at += static_cast<std::size_t>(n);
+  }
+}
+
+// Reads until the server closes the connection (or the read times out).
+Reply read_reply(int fd) {
+  std::string all;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    all.append(buf, static_cast<std::size_t>(n));
+  }
+  Reply r;
+  const std::size_t end = all.find("\r\n\r\n");
+  if (all.rfind("HTTP/1.1 ", 0) != 0 || end == std::string::npos) return r;
+  r.status = std::atoi(all.c_str() + 9);
+  r.head = all.substr(0, end + 2);
+  r.body = all.substr(end + 4);
+  return r;
+}
+
+// One request on a connection of its own; the server closes it after
+// answering ("Connection: close").
+Reply round_trip(std::uint16_t port, const std::string& request) {
+  int fd = connect_to(port);
+  send_all(fd, request);
+  Reply r = read_reply(fd);
+  ::close(fd);
+  return r;
+}
+
+std::string get(std::uint16_t port, const std::string& target, const std::string& extra = {},
+                const std::string& host = {}) {
+  return "GET " + target + " HTTP/1.1\r\nHost: " + (host.empty() ? "127.0.0.1:" + std::to_string(port) : host) +
+         "\r\nConnection: close\r\n" + extra + "\r\n";
+}
+
+std::string with_token(const std::string& target) {
+  return target + (target.find('?') == std::string::npos ? "?" : "&") + "token=" + kToken;
+}
+
+class ServeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ::setenv("ARKIV_LOCALEDIR", ARKIV_LOCALE_DIR, 1);
+    scratch_.write("zhuhai.txt",
+                   "Uppföljning av partnerskapet med Zhuhai\n\nKommunstyrelsen i Gävle kommun följer upp samarbetet med Zhuhai. "
+                   "En rad med <script>alert(1)</script> och </svg><img src=x onerror=alert(2)> i texten.\n");
+    scratch_.write("budget.txt", "Budget för äldreomsorgen\n\nNämnden fastställer budgeten för 2021.\n");
+    scratch_.index();
+    ServeOptions opts;
+    opts.search = scratch_.search_options();
+    opts.token = kToken;
+    opts.threads = 2;
+    opts.timeout_seconds = 2;
+    server_ = std::make_unique<Server>(opts);
+    server_->start();
+    port_ = server_->port();
+  }
+
+  test::Scratch scratch_;
+  std::unique_ptr<Server> server_;
+  std::uint16_t port_ = 0;
+};
+
+TEST_F(ServeTest, UrlCarriesTheTokenOnLoopback) {
+  EXPECT_EQ(server_->url(), "http://127.0.0.1:" + std::to_string(port_) + "/?token=" + kToken);
+}
+
+TEST_F(ServeTest, ForeignHostIsRefused) {
+  // DNS rebinding: a page on evil.example whose name now resolves to
+  // 127.0.0.1 sends its own name as Host, and the token would not help.
+  for (const std::string& host : {"evil.example:" + std::to_string(port_), std::string("evil.example"),
+                                 "127.0.0.1:" + std::to_string(port_ + 1), std::string("127.0.0.1"),
+                                 std::string("")}) {
+    std::string req = host.empty() ? "GET " + with_token("/search?q=Zhuhai") + " HTTP/1.1\r\nConnection: close\r\n\r\n"
+                                   : get(port_, with_token("/search?q=Zhuhai"), {}, host);
+    Reply r = round_trip(port_, req);
+    EXPECT_EQ(r.status, 421) << host;
+    EXPECT_EQ(r.body.find("Zhuhai"), std::string::npos) << host;
+  }
+  for (const std::string& host : {"localhost:" + std::to_string(port_), "LOCALHOST:" + std::to_string(port_),
+                                 "[::1]:" + std::to_string(port_)})
+    EXPECT_EQ(round_trip(port_, get(port_, with_token("/search?q=Zhuhai"), {}, host)).status, 200) << host;
+}
+
+TEST_F(ServeTest, MissingOrWrongTokenIsRefused) {
+  EXPECT_EQ(round_trip(port_, get(port_, "/search?q=Zhuhai")).status, 403);
+  EXPECT_EQ(round_trip(port_, get(port_, "/search?q=Zhuhai&token=0123456789abcdef0123456789abcdee")).status, 403);
+  EXPECT_EQ(round_trip(port_, get(port_, "/style.css")).status, 403);
+  const std::string cookie = "arkiv_token_" + std::to_string(port_);
+  EXPECT_EQ(round_trip(port_, get(port_, "/search?q=Zhuhai", "Cookie: " + cookie + "=wrong\r\n")).status, 403);
+  // Another port's cookie is not this server's.
+  EXPECT_EQ(round_trip(port_, get(port_, "/search?q=Zhuhai", "Cookie: arkiv_token_1=" + std::string(kToken) + "\r\n")).status,
+            403);
+}
+
+TEST_F(ServeTest, FirstVisitSetsTheCookieThatLaterVisitsCarry) {
+  Reply first = round_trip(port_, get(port_, with_token("/")));
+  ASSERT_EQ(first.status, 200);
+  const std::string cookie = "arkiv_token_" + std::to_string(port_) + "=" + kToken;
+  EXPECT_TRUE(first.has_header("Set-Cookie: " + cookie + "; Path=/; HttpOnly; SameSite=Strict\r\n")) << first.head;
+  Reply later = round_trip(port_, get(port_, "/search?q=Zhuhai", "Cookie: other=1; " + cookie + "\r\n"));
+  EXPECT_EQ(later.status, 200);
+  EXPECT_FALSE(later.has_header("Set-Cookie"));
+  EXPECT_NE(later.body.find("Zhuhai"), std::string::npos);
+}
+
+TEST_F(ServeTest, OnlyGetAndHead) {
+  for (const char* method : {"POST", "PUT", "DELETE", "OPTIONS", "PATCH"}) {
+    Reply r = round_trip(port_, std::string(method) + " " + with_token("/search?q=Zhuhai") + " HTTP/1.1\r\nHost: 127.0.0.1:" +
+                                  std::to_string(port_) + "\r\nContent-Length: 3\r\nConnection: close\r\n\r\nq=x");
+    EXPECT_EQ(r.status, 405) << method;
+    EXPECT_TRUE(r.has_header("Allow: GET, HEAD\r\n")) << method;
+  }
+  Reply get_reply = round_trip(port_, get(port_, with_token("/search?q=Zhuhai")));
+  Reply head = round_trip(port_, "HEAD " + with_token("/search?q=Zhuhai") + " HTTP/1.1\r\nHost: 127.0.0.1:" +
+                                   std::to_string(port_) + "\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.body, "");
+  EXPECT_TRUE(head.has_header("Content-Length: " + std::to_string(get_reply.body.size()) + "\r\n")) << head.head;
+}
+
+TEST_F(ServeTest, OversizedRequestsAreRefused) {
+  // A 1 MB query in the URL: refused by its length, before it is parsed.
+  Reply big = round_trip(port_, get(port_, with_token("/search?q=" + std::string(1 << 20, 'a'))));
+  EXPECT_EQ(big.status, 414);
+  // A query over the CLI's limit (kMaxQueryBytes) that fits in a request.
+  std::string words;
+  while (words.size() <= kMaxQueryBytes) words += "ord+";
+  EXPECT_EQ(round_trip(port_, get(port_, with_token("/search?q=" + words))).status, 414);
+  EXPECT_EQ(round_trip(port_, get(port_, with_token("/search?q=" + words + "&format=json"))).status, 414);
+  // Too many words for the CLI's limit, well under its length.
+  std::string many;
+  for (std::size_t i = 0; i <= kMaxQueryWords; ++i) many += "a+";
+  EXPECT_EQ(round_trip(port_, get(port_, with_token("/search?q=" + many))).status, 414);
+  // A GET with a body.
+  EXPECT_EQ(round_trip(port_, get(port_, with_token("/search?q=Zhuhai"), "Content-Length: 10\r\n") + "0123456789").status,
+            413);
+}
+
+TEST_F(ServeTest, RecordTextIsEscaped) {
+  Reply r = round_trip(port_, get(port_, with_token("/search?q=Zhuhai")));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("&lt;/svg&gt;&lt;img src=x onerror=alert(2)&gt;"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("<script"), std::string::npos);
+  EXPECT_EQ(r.body.find("</svg>"), std::string::npos);
+  EXPECT_EQ(r.body.find("<img"), std::string::npos);
+  // The query itself, echoed in the form and the title.
+  Reply q = round_trip(port_, get(port_, with_token("/search?q=%22%3E%3Cscript%3Ex%3C%2Fscript%3E")));
+  EXPECT_EQ(q.body.find("<script"), std::string::npos) << q.body;
+  EXPECT_NE(q.body.find("value=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\""), std::string::npos) << q.body;
+}
+
+TEST_F(ServeTest, EveryAnswerCarriesTheSecurityHeadersAndNoCors) {
+  for (const std::string& target : {with_token("/search?q=Zhuhai"), with_token("/style.css"), std::string("/")}) {
+    Reply r = round_trip(port_, get(port_, target, "Origin: http://evil.example\r\n"));
+    EXPECT_TRUE(r.has_header("Content-Security-Policy: default-src 'self'")) << target << r.head;
+    EXPECT_TRUE(r.has_header("X-Content-Type-Options: nosniff\r\n")) << target;
+    EXPECT_FALSE(r.has_header("Access-Control-")) << target;
+  }
+}
+
+TEST_F(ServeTest, SearchPageListsTheRecordThatMatches) {
+  Reply r = round_trip(port_, get(port_, with_token("/search?q=budgeten")));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(r.has_header("Content-Type: text/html; charset=utf-8\r\n"));
+  EXPECT_NE(r.body.find("\">Budget för äldreomsorgen</a></div>"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("Uppföljning av partnerskapet"), std::string::npos);
+  EXPECT_NE(r.body.find("<mark>budgeten</mark>"), std::string::npos) << r.body;
+  // No hits: said so, no list.
+  Reply none = round_trip(port_, get(port_, with_token("/search?q=Kina")));
+  EXPECT_EQ(none.status, 200);
+  EXPECT_EQ(none.body.find("class=\"hit\""), std::string::npos);
+  // A query that cannot mean anything: 400 and why, on the page.
+  EXPECT_EQ(round_trip(port_, get(port_, with_token("/search?q=datum%3Aigår"))).status, 400);
+  EXPECT_EQ(round_trip(port_, get(port_, with_token("/no/such/page"))).status, 404);
+}
+
+TEST_F(ServeTest, ActorsOfTheMatchingRecordsAreFacets) {
+  Reply r = round_trip(port_, get(port_, with_token("/search?q=Zhuhai")));
+  ASSERT_EQ(r.status, 200);
+  const std::string facet = "<a href=\"/search?q=Zhuhai%20akt%C3%B6r%3Agavle-kommun\">Gävle kommun</a> <span class=\"n\">1</span>";
+  EXPECT_NE(r.body.find(facet), std::string::npos) << r.body;
+  // Following it keeps the record that mentions the actor.
+  Reply narrowed = round_trip(port_, get(port_, with_token("/search?q=Zhuhai%20akt%C3%B6r%3Agavle-kommun")));
+  EXPECT_NE(narrowed.body.find("Uppföljning av partnerskapet med Zhuhai"), std::string::npos);
+  // The budget record mentions no actor of the gazetteer: no facet.
+  EXPECT_EQ(round_trip(port_, get(port_, with_token("/search?q=budgeten"))).body.find("class=\"facets\""),
+            std::string::npos);
+}
+
+TEST_F(ServeTest, JsonAndCsvAreTheCliKeys) {
+  Reply r = round_trip(port_, get(port_, with_token("/search?q=Zhuhai&format=json")));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(r.has_header("Content-Type: application/json; charset=utf-8\r\n"));
+  nlohmann::json j = nlohmann::json::parse(r.body);
+  SearchRequest req;
+  req.query = "Zhuhai";
+  const SearchResult res = Searcher(scratch_.search_options()).search(req);
+  nlohmann::json cli = query::search_result_json(res, res.query, 0);
+  // Scores may differ in the last bits between two runs; keys and the rest may not.
+  for (auto* h : {&j["hits"], &cli["hits"]})
+    for (auto& hit : *h) hit.erase("score");
+  EXPECT_EQ(j, cli);
+  ASSERT_EQ(j["hits"].size(), 1u);
+  EXPECT_EQ(j["hits"][0]["title"], "Uppföljning av partnerskapet med Zhuhai");
+
+  Reply csv = round_trip(port_, get(port_, with_token("/search?q=Zhuhai&format=csv")));
+  EXPECT_TRUE(csv.has_header("Content-Type: text/csv; charset=utf-8\r\n"));
+  EXPECT_EQ(csv.body.rfind("rank,id,path,title,pages,snippet_page,snippet_source,snippet,highlights,score,percent,date,"
+                           "type,attachment_number,parent_id,parent_path,parent_title\r\n1,",
+                           0),
+            0u)
+      << csv.body;
+}
+
+TEST_F(ServeTest, PagingKeepsTheQueryInTheUrl) {
+  Reply r = round_trip(port_, get(port_, with_token("/search?q=f%C3%B6r+OR+med&n=1&sort=date")));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("href=\"/search?q=f%C3%B6r%20OR%20med&amp;sort=date&amp;page=2\""), std::string::npos) << r.body;
+  Reply second = round_trip(port_, get(port_, with_token("/search?q=f%C3%B6r+OR+med&n=1&sort=date&page=2")));
+  EXPECT_NE(second.body.find("<ol class=\"hits\" start=\"2\">"), std::string::npos) << second.body;
+  EXPECT_NE(second.body.find("rel=\"prev\""), std::string::npos);
+}
+
+TEST_F(ServeTest, LanguageFollowsAcceptLanguage) {
+  Reply sv = round_trip(port_, get(port_, with_token("/search?q=Zhuhai"), "Accept-Language: sv-SE,sv;q=0.9,en;q=0.8\r\n"));
+  EXPECT_NE(sv.body.find("<html lang=\"sv\">"), std::string::npos);
+  EXPECT_NE(sv.body.find(">Sök</button>"), std::string::npos) << sv.body;
+  // A refusal too.
+  Reply sv_refused = round_trip(port_, get(port_, "/search?q=Zhuhai", "Accept-Language: sv\r\n"));
+  EXPECT_EQ(sv_refused.status, 403);
+  EXPECT_NE(sv_refused.body.find("Öppna adressen som `arkiv serve` skrev ut"), std::string::npos) << sv_refused.body;
+  Reply en = round_trip(port_, get(port_, with_token("/search?q=Zhuhai"), "Accept-Language: en-GB,en;q=0.9\r\n"));
+  EXPECT_NE(en.body.find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_NE(en.body.find(">Search</button>"), std::string::npos);
+}
+
+TEST_F(ServeTest, SlowClientDoesNotStallOthersAndIsCutOff) {
+  // A client that sends half a request and then nothing.
+  int slow = connect_to(port_);
+  send_all(slow, "GET /search?q=Zhuhai HTTP/1.1\r\nHost: 127.0.0.1:");
+  const auto t0 = std::chrono::steady_clock::now();
+  EXPECT_EQ(round_trip(port_, get(port_, with_token("/search?q=Zhuhai"))).status, 200);
+  // Answered while the slow one still waits (the timeout is 2 s).
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2));
+  // And the slow one is closed at its timeout without an answer.
+  Reply r = read_reply(slow);
+  EXPECT_EQ(r.status, 0);
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, std::chrono::seconds(1));
+  ::close(slow);
+}
+
+TEST_F(ServeTest, KeepAliveServesSeveralRequestsOnOneConnection) {
+  int fd = connect_to(port_);
+  const std::string host = "Host: 127.0.0.1:" + std::to_string(port_) + "\r\n";
+  send_all(fd, "GET " + with_token("/style.css") + " HTTP/1.1\r\n" + host + "\r\nGET " + with_token("/search?q=Zhuhai") +
+                   " HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n");
+  Reply r = read_reply(fd);
+  ::close(fd);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("HTTP/1.1 200 OK"), std::string::npos);  // the second answer after the style sheet
+  EXPECT_NE(r.body.find("Uppföljning av partnerskapet"), std::string::npos);
+}
+
+TEST_F(ServeTest, AnswersFromTheLatestCommit) {
+  // Searched once before the index changes, so every thread's index is open.
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(round_trip(port_, get(port_, with_token("/search?q=Sundsvall"))).body.find("class=\"hit\""),
+              std::string::npos);
+  scratch_.write("sundsvall.txt", "Nytt beslut om Sundsvall\n\nNämnden beslutar om Sundsvall.\n");
+  scratch_.index();
+  for (int i = 0; i < 3; ++i)
+    EXPECT_NE(round_trip(port_, get(port_, with_token("/search?q=Sundsvall"))).body.find("Nytt beslut om Sundsvall"),
+              std::string::npos);
+}
+
+TEST(ServeHttp, WantsSwedish) {
+  EXPECT_TRUE(serve::wants_swedish("sv"));
+  EXPECT_TRUE(serve::wants_swedish("sv-SE,sv;q=0.9,en-US;q=0.8,en;q=0.7"));
+  EXPECT_TRUE(serve::wants_swedish("en;q=0.5, sv-FI"));
+  EXPECT_TRUE(serve::wants_swedish("de, sv;q=0.3"));
+  EXPECT_FALSE(serve::wants_swedish(""));
+  EXPECT_FALSE(serve::wants_swedish("en-US,en;q=0.9,sv;q=0.8"));
+  EXPECT_FALSE(serve::wants_swedish("sv;q=0"));
+  EXPECT_FALSE(serve::wants_swedish("en, sv"));
+  EXPECT_FALSE(serve::wants_swedish("svx"));
+}
+
+TEST(ServeHttp, ParseTarget) {
+  serve::Target t = serve::parse_target("/doc/a%2Fb.pdf%23bilaga%202/page/3?q=f%C3%B6r+avtal&q=second&x&bad=%zz%4");
+  EXPECT_EQ(t.path, "/doc/a/b.pdf#bilaga 2/page/3");
+  EXPECT_EQ(t.param("q"), "för avtal");
+  EXPECT_EQ(t.param("x"), "");
+  EXPECT_EQ(t.param("bad"), "%zz%4");
+  EXPECT_EQ(t.param("missing"), "");
+  EXPECT_EQ(serve::percent_encoded("a/b.pdf#bilaga 2 för"), "a%2Fb.pdf%23bilaga%202%20f%C3%B6r");
+  EXPECT_EQ(serve::percent_decoded(serve::percent_encoded("ä<>\"'&?=+ %"), false), "ä<>\"'&?=+ %");
+}
+
+TEST(ServeHttp, RandomTokensDiffer) {
+  const std::string a = serve::random_token(), b = serve::random_token();
+  EXPECT_EQ(a.size(), 32u);
+  EXPECT_EQ(a.find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_NE(a, b);
+}
+
+}  // namespace
+}  // namespace arkiv
+
+// The page view, on a PDF of the test data: the page image through the
+// helper (arkiv-extract --page-png), the highlight boxes from Poppler's
+// own word boxes.
+namespace arkiv {
+namespace {
+
+class PageViewTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ::setenv("ARKIV_LOCALEDIR", ARKIV_LOCALE_DIR, 1);
+    ::setenv("ARKIV_EXTRACT", ARKIV_EXTRACT_BIN, 1);
+    std::ifstream in(std::string(ARKIV_SOURCE_DIR) + "/tests/data/pdf/two_pages.pdf", std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    scratch_.write("protokoll.pdf", bytes.str());
+    scratch_.index();
+    ServeOptions opts;
+    opts.search = scratch_.search_options();
+    opts.token = kToken;
+    opts.threads = 2;
+    server_ = std::make_unique<Server>(opts);
+    server_->start();
+    port_ = server_->port();
+    SearchRequest req;
+    req.query = "Zhuhai";
+    const SearchResult res = Searcher(scratch_.search_options()).search(req);
+    ASSERT_EQ(res.hits.size(), 1u);
+    id_ = res.hits[0].id;
+  }
+
+  // Page `n` of the PDF as Poppler itself reads it.
+  std::unique_ptr<poppler::page> poppler_page(int n) {
+    doc_.reset(poppler::document::load_from_file(scratch_.path("protokoll.pdf")));
+    return std::unique_ptr<poppler::page>(doc_->create_page(n - 1));
+  }
+
+  test::Scratch scratch_;
+  std::unique_ptr<Server> server_;
+  std::unique_ptr<poppler::document> doc_;
+  std::uint16_t port_ = 0;
+  std::string id_;
+};
+
+std::string two_decimals(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+TEST_F(PageViewTest, SearchRowsLinkToTheHitsPage) {
+  Reply r = round_trip(port_, get(port_, with_token("/search?q=Zhuhai")));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("href=\"/doc/" + serve::percent_encoded(id_) + "/page/1?q=Zhuhai&amp;hits=1\""),
+            std::string::npos)
+      << r.body;
+}
+
+TEST_F(PageViewTest, HighlightBoxesArePopplersWordBoxes) {
+  Reply r = round_trip(port_, get(port_, with_token("/doc/" + serve::percent_encoded(id_) + "/page/1?q=zhuhai+gävle&hits=1,2")));
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::unique_ptr<poppler::page> page = poppler_page(1);
+  std::vector<std::string> expected;
+  for (const poppler::text_box& b : page->text_list()) {
+    const poppler::byte_array t = b.text().to_utf8();
+    const std::string text(t.begin(), t.end());
+    if (text != "Zhuhai" && text != "Gävle") continue;
+    const poppler::rectf box = b.bbox();
+    expected.push_back("<rect class=\"hl\" x=\"" + two_decimals(box.x()) + "\" y=\"" + two_decimals(box.y()) +
+                       "\" width=\"" + two_decimals(box.width()) + "\" height=\"" + two_decimals(box.height()) + "\"/>");
+  }
+  ASSERT_EQ(expected.size(), 2u);
+  std::size_t rects = 0;
+  for (std::size_t at = r.body.find("<rect"); at != std::string::npos; at = r.body.find("<rect", at + 1)) ++rects;
+  EXPECT_EQ(rects, expected.size()) << r.body;
+  for (const std::string& e : expected) EXPECT_NE(r.body.find(e), std::string::npos) << e << "\n" << r.body;
+  // Over the image, at the image's size, in the page's units.
+  const poppler::rectf size = page->page_rect(poppler::crop_box);
+  EXPECT_NE(r.body.find("<svg viewBox=\"0 0 " + two_decimals(size.width()) + " " + two_decimals(size.height()) +
+                        "\" width=\"794\" height=\"1123\""),
+            std::string::npos);
+  // The page's text beside it, and the next page with a hit.
+  EXPECT_NE(r.body.find("Partnerskap med Zhuhai"), std::string::npos);
+  EXPECT_NE(r.body.find("rel=\"next\" href=\"/doc/" + serve::percent_encoded(id_) + "/page/2?q=zhuhai%20g%C3%A4vle&amp;hits=1,2\""),
+            std::string::npos)
+      << r.body;
+  EXPECT_EQ(r.body.find("rel=\"prev\""), std::string::npos);
+}
+
+TEST_F(PageViewTest, PageImageIsAPngOfThePage) {
+  Reply r = round_trip(port_, get(port_, with_token("/doc/" + serve::percent_encoded(id_) + "/page/2.png")));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(r.has_header("Content-Type: image/png\r\n"));
+  ASSERT_GT(r.body.size(), 24u);
+  EXPECT_EQ(r.body.substr(0, 8), "\x89PNG\r\n\x1a\n");
+  auto be32 = [&](std::size_t at) {
+    return (static_cast<unsigned>(static_cast<unsigned char>(r.body[at])) << 24) |
+           (static_cast<unsigned>(static_cast<unsigned char>(r.body[at + 1])) << 16) |
+           (static_cast<unsigned>(static_cast<unsigned char>(r.body[at + 2])) << 8) |
+           static_cast<unsigned>(static_cast<unsigned char>(r.body[at + 3]));
+  };
+  // Poppler's own image of the page at the server's resolution.
+  poppler::page_renderer renderer;
+  const poppler::image img = renderer.render_page(poppler_page(2).get(), serve::kPageDpi, serve::kPageDpi);
+  EXPECT_EQ(be32(16), static_cast<unsigned>(img.width()));
+  EXPECT_EQ(be32(20), static_cast<unsigned>(img.height()));
+  EXPECT_EQ(img.width(), 794);
+  EXPECT_EQ(img.height(), 1123);
+}
+
+TEST_F(PageViewTest, TheOriginalFileOpensAtThePage) {
+  const std::string doc = "/doc/" + serve::percent_encoded(id_);
+  Reply page = round_trip(port_, get(port_, with_token(doc + "/page/2?q=Zhuhai")));
+  EXPECT_NE(page.body.find("<a href=\"" + doc + "/file#page=2\">"), std::string::npos) << page.body;
+  Reply file = round_trip(port_, get(port_, with_token(doc + "/file")));
+  ASSERT_EQ(file.status, 200);
+  EXPECT_TRUE(file.has_header("Content-Type: application/pdf\r\n"));
+  std::ifstream in(scratch_.path("protokoll.pdf"), std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  EXPECT_EQ(file.body, bytes.str());
+}
+
+TEST_F(PageViewTest, NoSuchRecordOrPage) {
+  EXPECT_EQ(round_trip(port_, get(port_, with_token("/doc/nothing/page/1"))).status, 404);
+  EXPECT_EQ(round_trip(port_, get(port_, with_token("/doc/" + serve::percent_encoded(id_) + "/page/3"))).status, 404);
+  EXPECT_EQ(round_trip(port_, get(port_, with_token("/doc/" + serve::percent_encoded(id_) + "/page/0.png"))).status, 404);
+  EXPECT_EQ(round_trip(port_, get(port_, with_token("/doc/" + serve::percent_encoded(id_) + "/page/x"))).status, 404);
+}
+
+TEST(ServeQueryWords, FoundOnThePage) {
+  EXPECT_EQ(serve::query_words("Zhuhai OR \"Gävle kommun\" -Kina NOT Peking typ:avtal (budget*)"),
+            (std::vector<std::string>{"zhuhai", "gävle", "kommun", "budget*"}));
+  const std::vector<std::string> words = serve::query_words("budgeten ÅR avtal*");
+  EXPECT_TRUE(serve::matches_query_word("Budgeten,", words));
+  EXPECT_TRUE(serve::matches_query_word("(budget)", words));  // the same stem
+  EXPECT_TRUE(serve::matches_query_word("år.", words));
+  EXPECT_TRUE(serve::matches_query_word("avtalet", words));
+  EXPECT_TRUE(serve::matches_query_word("Avtalsvillkor", words));
+  EXPECT_FALSE(serve::matches_query_word("vårt", words));
+  EXPECT_FALSE(serve::matches_query_word("–", words));
+}
+
+}  // namespace
+}  // namespace arkiv
