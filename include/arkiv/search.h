@@ -134,15 +134,16 @@ struct Timeline {
 // Records sharing a diarienummer.
 struct CaseRecord {
   std::string id, path, title, type, date;
-  // The kommun or region the record comes from (AnalyzedDoc::
-  // organisation); empty ids when its first page names none.
+  // The organisation of the case the record is in: the kommun or region
+  // its first page names (AnalyzedDoc::organisation), or, naming none,
+  // the only one that uses the number; empty when several do.
   std::string organisation_id, organisation;
 };
 
 // A case number the index holds and how many records carry it: one per
 // organisation that numbers it ("KS 2020/123" of Gävle kommun and of
 // Kungsbacka kommun are two cases), and one for the records of no known
-// organisation.
+// organisation when several use it (when one does, they are its).
 struct CaseCount {
   std::string dnr;  // normalized: "KS 2015/456", "B 1234-19", "3.1-4788-2026"
   std::size_t records = 0;

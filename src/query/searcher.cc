@@ -1078,8 +1078,19 @@ std::vector<CaseRecord> Searcher::case_records(const std::string& dnr) const {
         }
         if (!impl_->show_personal_data) mask(out.back());
       }
-      // Each organisation's records together (their case is another's
-      // number), those of no known organisation last; by date within.
+      // A number one organisation uses is its case: a record of the number
+      // whose first page names no organisation (a bilaga, a letter without
+      // letterhead) belongs to it. Used by several, each organisation's
+      // records together, those of no known organisation last; by date
+      // within.
+      std::set<std::string> orgs;
+      for (const CaseRecord& r : out)
+        if (!r.organisation_id.empty()) orgs.insert(r.organisation_id);
+      if (orgs.size() == 1) {
+        const auto named = std::find_if(out.begin(), out.end(), [](const CaseRecord& r) { return !r.organisation_id.empty(); });
+        const std::string id = named->organisation_id, name = named->organisation;
+        for (CaseRecord& r : out) r.organisation_id = id, r.organisation = name;
+      }
       std::stable_sort(out.begin(), out.end(), [](const CaseRecord& a, const CaseRecord& b) {
         if (a.organisation_id.empty() != b.organisation_id.empty()) return b.organisation_id.empty();
         return a.organisation_id < b.organisation_id;
@@ -1110,11 +1121,21 @@ std::vector<CaseCount> Searcher::cases() const {
         scoped_records[c.dnr] += c.records;
         out.push_back(std::move(c));
       }
+      // A number only one organisation uses is its case, its records of
+      // no known organisation included (as case_records() lists them).
+      std::map<std::string, std::size_t> only;  // dnr -> its place in out, if one organisation uses it
+      for (std::size_t i = 0; i < out.size(); ++i)
+        if (!only.emplace(out[i].dnr, i).second) only[out[i].dnr] = out.size();
       for (auto t = impl_->db.allterms_begin(prefix); t != impl_->db.allterms_end(prefix); ++t) {
         const std::string dnr = (*t).substr(prefix.size());
         const auto in_some = scoped_records.find(dnr);
         const std::size_t rest = t.get_termfreq() - (in_some == scoped_records.end() ? 0 : in_some->second);
-        if (rest > 0) out.push_back({dnr, rest, {}, {}});
+        if (rest == 0) continue;
+        if (const auto one = only.find(dnr); one != only.end() && one->second < out.size()) {
+          out[one->second].records += rest;
+        } else {
+          out.push_back({dnr, rest, {}, {}});
+        }
       }
     } catch (const Xapian::Error& e) {
       arkiv::query::throw_index_error("case listing failed", e);

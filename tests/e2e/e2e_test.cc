@@ -305,18 +305,24 @@ TEST_F(E2E, CaseNumbersAreScopedByTheirOrganisation) {
   arkiv::test::write_file(dir / "c/gavle2.txt", "Gävle kommun\nKommunstyrelsen\nBeslut 2020-05-01\nKS-2020-0123\n");
   arkiv::test::write_file(dir / "c/kungsbacka.txt", "Kungsbacka kommun\nProtokoll 2020-04-01\nDnr KS 2020/123\n");
   arkiv::test::write_file(dir / "c/okand.txt", "Kommunstyrelsen\nProtokoll 2020-02-01\nDnr KS 2020/123\n");
+  // A number one organisation uses: a record naming none is in its case.
+  arkiv::test::write_file(dir / "c/avtal.txt", "Gävle kommun\nAvtal 2021-01-10\nDnr KS 2021/9\n");
+  arkiv::test::write_file(dir / "c/bilaga.txt", "Bilaga 1\nUnderlag 2021-01-05\nDnr KS 2021/9\n");
   ASSERT_EQ(arkiv({"index", "c"}).status, 0);
   json cases = arkiv_json({"cases"});
   EXPECT_EQ(cases["cases"], json::parse(R"([
       {"dnr": "KS 2020/123", "organisation": {"id": "gavle-kommun", "name": "Gävle kommun"}, "records": 2},
       {"dnr": "KS 2020/123", "organisation": {"id": "kungsbacka-kommun", "name": "Kungsbacka kommun"}, "records": 1},
-      {"dnr": "KS 2020/123", "organisation": null, "records": 1}])"))
+      {"dnr": "KS 2020/123", "organisation": null, "records": 1},
+      {"dnr": "KS 2021/9", "organisation": {"id": "gavle-kommun", "name": "Gävle kommun"}, "records": 2}])"))
       << cases.dump(2);
+  EXPECT_EQ(arkiv_json({"case", "KS 2021/9"})["records"][0]["organisation"]["id"], "gavle-kommun");
   RunResult listed = arkiv({"cases"}, {{"LANG", "sv_SE.UTF-8"}});
   EXPECT_EQ(listed.out,
             "KS 2020/123  Gävle kommun  2 poster\n"
             "KS 2020/123  Kungsbacka kommun  1 post\n"
-            "KS 2020/123  1 post\n");
+            "KS 2020/123  1 post\n"
+            "KS 2021/9  Gävle kommun  2 poster\n");
   RunResult one = arkiv({"case", "KS 2020/123"});
   EXPECT_EQ(one.status, 0);
   EXPECT_EQ(one.out,
