@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 
+#include "analyze/acronyms.h"
 #include "analyze/finders.h"
 #include "arkiv/analysis.h"
 #include "util/text.h"
@@ -541,6 +542,7 @@ AnalyzedDoc analyze(const NormalizedDoc& doc, std::chrono::steady_clock::time_po
   if (in_time("case numbers")) a.case_numbers = find_case_numbers(subject);
   if (in_time("references")) a.references = find_references(subject);
   if (in_time("actors")) a.actors = actors::find(doc.text);
+  if (in_time("acronyms")) a.acronyms = find_acronyms(doc.text);
   if (!in_time("attachments")) return a;
   const std::string& name = doc.source.member.empty() ? doc.source.path : doc.source.member;
   a.attachment_number = attachment_number(name, doc.text);

@@ -65,6 +65,14 @@ inline constexpr const char* kPrefixActor = "XACTOR";
 // `aktör:FPX` find an acronym a record defined for a body the gazetteer
 // does not know.
 inline constexpr const char* kPrefixActorForm = "XAFORM";
+// An acronym's key (analyze::acronym_key(), "pul"), with a position at each
+// place the record names it or its long form (AnalyzedDoc::acronyms), wdf
+// = those places: the acronym expansion's "akronym:" finds a record that
+// only writes "personuppgiftslagen" for `PUL`, and the hit cites the page.
+// Added without a new schema version: the shared list's digest is part of
+// the analysis stamp (actors::gazetteer_version()), so every record of an
+// older arkiv is analysed again and gets these terms.
+inline constexpr const char* kPrefixAcronym = "XACRONYM";
 // Personal identity numbers (arkiv/personal_data.h), boolean: one term per
 // number in the record, normalized ("XPNR198112189876", whatever form the
 // text wrote it in: "pnr:"), and one per kind of number it holds

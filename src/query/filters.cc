@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "analyze/acronyms.h"
 #include "arkiv/actors.h"
 #include "arkiv/analysis.h"
 #include "arkiv/personal_data.h"
@@ -247,6 +248,20 @@ class ActorTerm : public Xapian::FieldProcessor {
   }
 };
 
+// "akronym:pul": the records that name PUL or its long form
+// ("personuppgiftslagen"), by the index side's kPrefixAcronym term. What
+// the acronym expansion writes, "(PUL OR akronym:pul)": its weight is
+// scaled far below a word's, so that a record holding the typed form
+// ranks above one that only writes the long form out, and the latter
+// still rank among themselves by their mentions.
+class AcronymTerm : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(std::string(schema::kPrefixAcronym) + analyze::acronym_key(value)), 0.05);
+  }
+};
+
 }  // namespace
 
 const std::vector<Filter>& filters() {
@@ -312,6 +327,8 @@ const std::vector<Filter>& filters() {
        N_("ja (yes), personnummer, samordningsnummer or interim"), "avtal -personuppgifter:ja"},
       {"aktörid", {}, FilterQuery::kActorTerm, schema::kPrefixActor, nullptr, "aktörid:ID", "",
        N_("mentions the actor with id ID (hyphens written as _), weighted like a word"), N_("an actor id"), "", false},
+      {"akronym", {}, FilterQuery::kAcronymTerm, schema::kPrefixAcronym, nullptr, "akronym:A", "",
+       N_("names acronym A or what it stands for, weighted far below a word"), N_("an acronym"), "", false},
   };
   return kFilters;
 }
@@ -366,6 +383,9 @@ void add_filters(Xapian::QueryParser& qp) {
           break;
         case FilterQuery::kAnyOf:
           qp.add_boolean_prefix(n, (new AnyOf(f))->release());
+          break;
+        case FilterQuery::kAcronymTerm:
+          qp.add_prefix(n, (new AcronymTerm())->release());
           break;
       }
     }

@@ -361,7 +361,10 @@ struct Searcher::Impl {
     if (words > kMaxQueryWords)
       throw QueryLimitError("the query has " + std::to_string(words) + " words; at most " + std::to_string(kMaxQueryWords) +
                        " are accepted");
-    return arkiv::query::prepare_query(text, analysis);
+    // An acronym a record defined ("NOAT") is looked up in the index.
+    return arkiv::query::prepare_query(text, analysis, [this](const std::string& key) {
+      return db.get_termfreq(std::string(schema::kPrefixAcronym) + key) > 0;
+    });
   }
 
   Xapian::Query parse(const std::string& text) const { return parse_prepared(text, prepared(text)); }
@@ -411,7 +414,8 @@ struct Searcher::Impl {
         int looked = 0;
         for (auto w = db.allterms_begin(s); w != db.allterms_end(s) && looked < 2000; ++w, ++looked)
           if (stem(*w) == s) out.insert({*w});
-      } else if (is_body_term(term) || term.rfind(schema::kPrefixActor, 0) == 0) {
+      } else if (is_body_term(term) || term.rfind(schema::kPrefixActor, 0) == 0 ||
+                 term.rfind(schema::kPrefixAcronym, 0) == 0) {
         out.insert({term});
       }
     }

@@ -307,6 +307,51 @@ TEST_F(E2E, DidYouMeanLeavesAcronymsAndNamesAlone) {
   EXPECT_EQ(arkiv_json({"search", "Partnerskapsavtl"}, 1)["suggestion"], "partnerskapsavtal");
 }
 
+// Acronyms beyond the gazetteer (issue 22 item 5): `PUL` finds the record
+// that only writes "personuppgiftslagen", below the one that writes "PUL",
+// and the other way round; a record's own definition binds its long form
+// to its acronym; a definition of a thing makes no actor.
+TEST_F(E2E, AcronymsFindTheirLongFormsRankedBelowTheTypedForm) {
+  fs::create_directories(dir / "c");
+  arkiv::test::write_file(dir / "c/typed.txt", "Behandlingen följer PUL. Samtycke krävs.\n");
+  make_pdf("c/long.pdf", "Inledning.\fBehandlingen följer personuppgiftslagen (1998:204). Samtycke krävs.\n");
+  arkiv::test::write_file(dir / "c/lou.txt", "Upphandlingen sker enligt lagen (2016:1145) om offentlig upphandling.\n");
+  arkiv::test::write_file(dir / "c/sgml.txt",
+                          "Dokumenten skrivs i Standard Generalized Markup Language (SGML). Märkningen följer "
+                          "standarden.\n");
+  arkiv::test::write_file(dir / "c/other.txt", "Ett protokoll utan förkortningar.\n");
+  arkiv::test::write_file(dir / "c/gdpr.txt", "Registret följer dataskyddsförordningen.\n");
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+
+  json pul = arkiv_json({"search", "PUL"});
+  ASSERT_EQ(pul["hits"].size(), 2u) << pul.dump(2);
+  EXPECT_EQ(pul["hits"][0]["path"], "c/typed.txt");
+  EXPECT_EQ(pul["hits"][1]["path"], "c/long.pdf");
+  // The long form's page is cited and quoted.
+  EXPECT_EQ(pul["hits"][1]["pages"], json::array({2}));
+  EXPECT_NE(pul["hits"][1]["snippet"].get<std::string>().find("personuppgiftslagen"), std::string::npos);
+  EXPECT_EQ(pul["matched"], "all");
+  RunResult text = arkiv({"search", "PUL"});
+  ASSERT_NE(text.out.find("c/long.pdf  page 2\n"), std::string::npos) << text.out;
+  EXPECT_LT(text.out.find("c/typed.txt"), text.out.find("c/long.pdf")) << text.out;
+  // Typed in lower case, an acronym that is no word ("pul" is one: pula);
+  // with another word, both.
+  EXPECT_EQ(hit_paths({"search", "gdpr"}), std::vector<std::string>{"c/gdpr.txt"});
+  EXPECT_EQ(hit_paths({"search", "PUL samtycke"}), (std::vector<std::string>{"c/typed.txt", "c/long.pdf"}));
+  // The other way round.
+  EXPECT_EQ(hit_paths({"search", "personuppgiftslagen"}), (std::vector<std::string>{"c/long.pdf", "c/typed.txt"}));
+  EXPECT_EQ(hit_paths({"search", "LOU"}), std::vector<std::string>{"c/lou.txt"});
+  // A record's own definition; a thing is no actor.
+  EXPECT_EQ(hit_paths({"search", "SGML"}), std::vector<std::string>{"c/sgml.txt"});
+  // These records name no actor at all: `actors` lists none (exit 1).
+  RunResult actors = arkiv({"actors"});
+  EXPECT_EQ(actors.status, 1) << actors.out;
+  EXPECT_EQ(actors.out.find("Markup"), std::string::npos) << actors.out;
+  EXPECT_TRUE(arkiv_json({"actors"}, 1)["actors"].empty());
+  // An acronym no record names or defines: nothing, no correction.
+  EXPECT_EQ(arkiv({"search", "NOAT"}).status, 1);
+}
+
 TEST_F(E2E, ReindexIsNoOpAndDetectsChanges) {
   for (int i = 0; i < 200; ++i) make_pdf("c/d" + std::to_string(i) + ".pdf", decision(i));
   json first = arkiv_json({"index", "c"});
