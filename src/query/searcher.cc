@@ -448,8 +448,14 @@ struct Searcher::Impl {
       // name the index lacks, not a common word misspelt ("Bildtt" became
       // "bildat"); a long one is a word typed first ("Partnerskapsavtl").
       const bool acronym = word.size() >= 2 && lower != word && util::upper_sv(word) == word;
-      const bool name_like = !acronym && lower != word && util::to_u32(word).size() <= 10;
+      // A surname typed in lower case is still a name when the lexicon
+      // knows it as one ("lindqvist" must not become a common word).
+      const bool name_like =
+          !acronym && (lower != word || swedish_word(lower).name) && util::to_u32(word).size() <= 10;
+      // Nor is an acronym typed in lower case that the query reads as one
+      // ("ud" is UD: "u" was offered).
       if (plain && !acronym && looked_up < kMaxSuggestedWords && !(*analyze::function_words())(lower) &&
+          !(lower == word && arkiv::query::read_as_acronym(lower)) &&
           db.get_termfreq(lower) == 0 && db.get_termfreq("Z" + stem(lower)) == 0) {
         ++looked_up;
         better = closest_word(lower, name_like);
@@ -476,6 +482,11 @@ struct Searcher::Impl {
       const std::string& cand = *t;
       const std::u32string c = util::to_u32(cand);
       if (c.size() + limit < w.size() || c.size() > w.size() + limit) continue;
+      // A word of one letter is never what was meant ("ud", the
+      // acronym, became "u"), and a word of two or three letters (an
+      // acronym, a short name) is offered only words of its own length:
+      // one letter more or less makes another word of it.
+      if (c.size() < 2 || (w.size() <= 3 && c.size() != w.size())) continue;
       const int d = util::edit_distance(w, c, limit);
       if (d > limit || d == 0) continue;
       if (name) {
