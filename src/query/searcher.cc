@@ -499,6 +499,32 @@ struct Searcher::Impl {
     return best;
   }
 
+  // A query that is a person's name (SearchResult::matched): two or three
+  // plain words, each capitalised ("Anna", "Carl-Johan"), none a common
+  // word unless also a name, the first a name the lexicon knows, and no
+  // gazetteer name among them. Its prepared words next to each other, in
+  // either order or one word apart ("anna NEAR/2 svensson": "Anna
+  // Svensson", "Svensson, Anna", "Anna Maria Svensson"); empty if the
+  // query is no name.
+  static std::string as_name(const std::string& typed, const std::vector<arkiv::query::Token>& tokens,
+                             const std::string& prepared) {
+    if (tokens.size() < 2 || tokens.size() > 3 || prepared.find_first_of("()\"") != std::string::npos) return "";
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const std::string& w = tokens[i].text;
+      const std::u32string u = util::to_u32(w);
+      if (u.size() < 2 || !u_isupper(static_cast<UChar32>(u[0]))) return "";
+      for (std::size_t k = 1; k < u.size(); ++k)
+        if (!(u_islower(static_cast<UChar32>(u[k])) || u[k] == U'-')) return "";
+      const WordKnowledge known = swedish_word(util::lower_sv(w));
+      if ((known.word && !known.name) || (i == 0 && !known.name)) return "";
+    }
+    if (!actors::find_in_query(typed).empty()) return "";
+    std::string out;
+    std::istringstream words(prepared);
+    for (std::string w; words >> w;) out += (out.empty() ? "" : " NEAR/2 ") + w;
+    return out;
+  }
+
   // The hit summary (kSlotHit) of the first record matching `q` in date
   // order, or of record `id`.
   std::optional<codec::HitSummary> first_hit(const Xapian::Query& q) const {
@@ -768,6 +794,19 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       const bool plain = arkiv::query::plain_words(tokens);
       const bool question = plain && arkiv::query::question(tokens);
       bool none = false;
+      // A person's name: its words together, or else apart, said so.
+      bool apart = false;
+      if (const std::string name = plain && !question ? Impl::as_name(req.query, tokens, prepared) : "";
+          !name.empty()) {
+        const Xapian::Query together = impl_->parse_prepared(req.query, name);
+        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, together, ok));
+        if (enq.get_mset(0, 1).empty()) {
+          enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, ok));
+          apart = true;
+        } else {
+          q = together;
+        }
+      }
       auto widen = [&](bool all_words_first) {
         const Xapian::Query some = impl_->parse_prepared(req.query, prepared, true);
         // All-words matches first: their weight is scaled far above what
@@ -801,6 +840,8 @@ SearchResult Searcher::search(const SearchRequest& req) const {
           widen(false);
           mset = enq.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit));
         }
+      } else if (apart) {
+        res.matched = WordMatch::kApart;
       }
       if (none) res.suggestion = impl_->suggest(req.query);
       res.total = mset.get_matches_estimated();

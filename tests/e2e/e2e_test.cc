@@ -370,6 +370,49 @@ TEST_F(E2E, AcronymsFindTheirLongFormsRankedBelowTheTypedForm) {
   EXPECT_EQ(arkiv({"search", "NOAT"}).status, 1);
 }
 
+// A two-word name (issue 22 item 6) finds the records with that person,
+// however the record writes the name, not those with only the first name
+// or both names of two people; apart is said so; none is "some".
+TEST_F(E2E, NamesAreFoundAsWritten) {
+  fs::create_directories(dir / "c");
+  arkiv::test::write_file(dir / "c/svensson.txt", "Anna Svensson, ordförande, öppnade mötet.\n");
+  arkiv::test::write_file(dir / "c/lista.txt", "Närvarande: Svensson, Anna; Berglund, Per.\n");
+  arkiv::test::write_file(dir / "c/anna.txt", "Anna deltog i mötet.\n");
+  arkiv::test::write_file(dir / "c/tva.txt",
+                          "Maria Berglund skrev protokollet. Beslutet fattades av nämnden sedan Erik Ek "
+                          "föredragit ärendet och Anna Lund svarat.\n");
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+
+  json name = arkiv_json({"search", "Anna Svensson"});
+  EXPECT_EQ(name["matched"], "all");
+  std::vector<std::string> paths;
+  for (const auto& h : name["hits"]) paths.push_back(h["path"]);
+  std::sort(paths.begin(), paths.end());
+  EXPECT_EQ(paths, (std::vector<std::string>{"c/lista.txt", "c/svensson.txt"})) << name.dump(2);
+  RunResult text = arkiv({"search", "Anna Svensson"});
+  EXPECT_EQ(text.out.find("anna.txt"), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.find("No record has"), std::string::npos) << text.out;
+
+  // Both names, of two people: apart, and said so.
+  json apart = arkiv_json({"search", "Erik Berglund"});
+  EXPECT_EQ(apart["matched"], "apart") << apart.dump(2);
+  paths.clear();
+  for (const auto& h : apart["hits"]) paths.push_back(h["path"]);
+  std::sort(paths.begin(), paths.end());
+  EXPECT_EQ(paths, std::vector<std::string>{"c/tva.txt"});
+  RunResult apart_text = arkiv({"search", "Erik Berglund"});
+  EXPECT_NE(apart_text.out.find("No record has the name as written; these have its words apart.\n"),
+            std::string::npos)
+      << apart_text.out;
+
+  // No record has both: those with some of the words, said so.
+  json some = arkiv_json({"search", "Anna Lindh"});
+  EXPECT_EQ(some["matched"], "some");
+  EXPECT_FALSE(some["hits"].empty());
+  EXPECT_NE(arkiv({"search", "Anna Lindh"}).out.find("No record has all the words; these have some of them."),
+            std::string::npos);
+}
+
 TEST_F(E2E, ReindexIsNoOpAndDetectsChanges) {
   for (int i = 0; i < 200; ++i) make_pdf("c/d" + std::to_string(i) + ".pdf", decision(i));
   json first = arkiv_json({"index", "c"});
