@@ -413,6 +413,31 @@ TEST_F(E2E, NamesAreFoundAsWritten) {
             std::string::npos);
 }
 
+// "Records with all the words first" only when a record has them all
+// (issue 22 item 6): `Zhuhai Stockholm` over records that never name both.
+TEST_F(E2E, AllTheWordsFirstOnlyWhenSomeRecordHasThemAll) {
+  fs::create_directories(dir / "c");
+  arkiv::test::write_file(dir / "c/zhuhai.txt", "Delegationen från Zhuhai besökte Gävle.\n");
+  arkiv::test::write_file(dir / "c/stockholm.txt", "Konferensen hölls i Stockholm.\n");
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  for (const char* query : {"Zhuhai Stockholm", "Vilka besök har gjorts i Zhuhai och Stockholm?"}) {
+    json j = arkiv_json({"search", query});
+    EXPECT_EQ(j["matched"], "some") << query << ": " << j.dump(2);
+    EXPECT_EQ(j["hits"].size(), 2u) << query;
+    RunResult text = arkiv({"search", query});
+    EXPECT_NE(text.out.find("No record has all the words; these have some of them.\n"), std::string::npos)
+        << text.out;
+    EXPECT_EQ(text.out.find("all the words first"), std::string::npos) << text.out;
+  }
+  // A question some record answers with all its words: those first.
+  json q = arkiv_json({"search", "Delegationen från Zhuhai besökte?"});
+  EXPECT_EQ(q["matched"], "all-then-some") << q.dump(2);
+  EXPECT_EQ(q["hits"][0]["path"], "c/zhuhai.txt");
+  EXPECT_NE(arkiv({"search", "Delegationen från Zhuhai besökte?"})
+                .out.find("Records with all the words first, then those with some of them.\n"),
+            std::string::npos);
+}
+
 TEST_F(E2E, ReindexIsNoOpAndDetectsChanges) {
   for (int i = 0; i < 200; ++i) make_pdf("c/d" + std::to_string(i) + ".pdf", decision(i));
   json first = arkiv_json({"index", "c"});
