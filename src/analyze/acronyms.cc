@@ -28,6 +28,10 @@ struct Tok {
 };
 
 UChar32 cp_at(std::string_view s, std::size_t i, std::size_t* next) {
+  if (static_cast<unsigned char>(s[i]) < 0x80) {
+    *next = i + 1;
+    return static_cast<unsigned char>(s[i]);
+  }
   int32_t j = static_cast<int32_t>(i);
   UChar32 c;
   U8_NEXT(s.data(), j, static_cast<int32_t>(s.size()), c);
@@ -48,7 +52,7 @@ std::vector<Tok> tokenize(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     std::size_t next;
     const UChar32 c = cp_at(s, i, &next);
-    if (c < 0 || u_isUWhiteSpace(c)) {
+    if (c < 0 || (c < 0x80 ? c == ' ' || (c >= '\t' && c <= '\r') : u_isUWhiteSpace(c))) {
       space = true;
       i = next;
       continue;
@@ -121,6 +125,11 @@ bool function_word(std::string_view lower) {
 // ”avtalet”)": the words that say the next word names what came before.
 // Returns how many tokens the marker takes at i (0: none).
 std::size_t marker_at(std::string_view text, const std::vector<Tok>& toks, std::size_t i) {
+  // Every marker starts with f, h, i or n: the other words are not
+  // lower-cased (that was most of the finder's time).
+  if (i >= toks.size() || !toks[i].word) return 0;
+  const char first = static_cast<char>(text[toks[i].b] | 0x20);
+  if (first != 'f' && first != 'h' && first != 'i' && first != 'n') return 0;
   auto lw = [&](std::size_t k) {
     return k < toks.size() && toks[k].word ? util::lower_sv(text.substr(toks[k].b, toks[k].e - toks[k].b))
                                            : std::string();
@@ -389,7 +398,16 @@ std::vector<AcronymMention> listed(std::string_view text, bool acronyms) {
       }
     }
     if (w.size() < 3) continue;
-    auto starts = l.by_start.find(lw(i).substr(0, 3));
+    // The bucket of the first three bytes, lower-cased without ICU when
+    // they are ASCII letters (most words); only a hit lowers the word.
+    std::string key(w.substr(0, 3));
+    if (std::all_of(key.begin(), key.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+      for (char& c : key)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    } else {
+      key = lw(i).substr(0, 3);
+    }
+    auto starts = l.by_start.find(key);
     if (starts == l.by_start.end()) continue;
     // The longest name starting here.
     std::size_t best_end = 0, best = 0;
