@@ -58,6 +58,7 @@ struct AcronymMention {
   std::size_t begin = 0, end = 0;  // bytes of what is written
   std::string acronym;             // the acronym it stands for, as the definition or the list writes it: "PUL"
   std::string rule;                // "definition", "list"
+  std::string long_form;           // a definition's long form, lower case, on one line; empty for the list's
 };
 
 // A bilaga printed inside its record: number N starts on page `page`.

@@ -494,7 +494,7 @@ bool names_a_thing(std::string_view long_form) {
 std::vector<AcronymMention> find_acronyms(std::string_view text) {
   std::vector<AcronymMention> out = listed(text, true);
   for (const AcronymDefinition& d : find_acronym_definitions(text))
-    out.push_back({d.begin, d.end, d.acronym, "definition"});
+    out.push_back({d.begin, d.end, d.acronym, "definition", util::lower_sv(d.long_form)});
   std::sort(out.begin(), out.end(), [](const AcronymMention& a, const AcronymMention& b) {
     if (a.begin != b.begin) return a.begin < b.begin;
     return a.acronym != b.acronym ? a.acronym < b.acronym : a.rule < b.rule;

@@ -46,7 +46,8 @@ std::vector<AcronymDefinition> find_acronym_definitions(std::string_view text);
 // definition (`arkiv actors` must not list SGML).
 bool names_a_thing(std::string_view long_form);
 
-// Where `text` names an acronym: the long forms of its own definitions,
+// Where `text` names an acronym: the long forms of its own definitions
+// (each with its long form in lower case, for the index's XACRDEF term),
 // and the names, other forms and acronyms (as written, in their own case)
 // of the shared list. In text order; offsets are bytes into `text`.
 std::vector<AcronymMention> find_acronyms(std::string_view text);

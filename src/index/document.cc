@@ -113,6 +113,10 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   for (std::size_t i = 0; i < analysis.acronyms.size(); ++i)
     if (const Xapian::termpos pos = words.anchor_pos[mentions.size() + i]; pos != 0)
       xd.add_posting(std::string(schema::kPrefixAcronym) + analyze::acronym_key(analysis.acronyms[i].acronym), pos);
+  for (const AcronymMention& m : analysis.acronyms)
+    if (!m.long_form.empty() && m.long_form.size() < 200)
+      xd.add_boolean_term(std::string(schema::kPrefixAcronymDefinition) + analyze::acronym_key(m.acronym) + ":" +
+                          m.long_form);
   for (std::size_t i = 0; i < doc.pages.size(); ++i) {
     hit.pos.push_back(words.page_pos[i]);
     if (doc.pages[i].source == PageSource::kOcr) hit.ocr.push_back(doc.pages[i].number);

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "analyze/acronyms.h"
+#include "analyze/query_terms.h"
 #include "arkiv/actors.h"
 #include "arkiv/analysis.h"
 #include "arkiv/personal_data.h"
@@ -262,6 +263,25 @@ class AcronymTerm : public Xapian::FieldProcessor {
   }
 };
 
+// "akronymnamn:name_of_a_thing": the records that write a long form
+// another record defined an acronym with, its words ('_' between them) as
+// a phrase (each word as a phrase asks for it: analyze::query_tokens()),
+// weighted as akronym: is.
+class AcronymName : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    std::string spaced = value;
+    std::replace(spaced.begin(), spaced.end(), '_', ' ');
+    std::vector<Xapian::Query> words;
+    for (const analyze::Token& t : analyze::query_tokens(spaced, true)) words.emplace_back(t.text);
+    if (words.empty()) return Xapian::Query::MatchNothing;
+    const Xapian::Query phrase = words.size() == 1 ? words.front()
+                                                   : Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                                                                   static_cast<Xapian::termcount>(words.size()));
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, 0.05);
+  }
+};
+
 }  // namespace
 
 const std::vector<Filter>& filters() {
@@ -329,6 +349,10 @@ const std::vector<Filter>& filters() {
        N_("mentions the actor with id ID (hyphens written as _), weighted like a word"), N_("an actor id"), "", false},
       {"akronym", {}, FilterQuery::kAcronymTerm, schema::kPrefixAcronym, nullptr, "akronym:A", "",
        N_("names acronym A or what it stands for, weighted far below a word"), N_("an acronym"), "", false},
+      {"akronymnamn", {}, FilterQuery::kAcronymName, nullptr, nullptr, "akronymnamn:L", "",
+       N_("writes L, the long form a record defined an acronym with (words joined by _), weighted far below a word"),
+       N_("a long form"),
+       "", false},
   };
   return kFilters;
 }
@@ -386,6 +410,9 @@ void add_filters(Xapian::QueryParser& qp) {
           break;
         case FilterQuery::kAcronymTerm:
           qp.add_prefix(n, (new AcronymTerm())->release());
+          break;
+        case FilterQuery::kAcronymName:
+          qp.add_prefix(n, (new AcronymName())->release());
           break;
       }
     }

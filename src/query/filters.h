@@ -25,6 +25,7 @@ enum class FilterQuery {
   kActorTerm,  // one actor's term weighted by its mentions (the actor expansion's aktörid:)
   kAnyOf,      // boolean; check() gives one term's suffix, or several separated by ' ' (any of them)
   kAcronymTerm,  // one acronym's term at a twentieth of a word's weight (the acronym expansion's akronym:)
+  kAcronymName,  // a defined long form as a phrase, at a twentieth of the weight (the expansion's akronymnamn:)
 };
 
 struct Filter {

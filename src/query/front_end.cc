@@ -91,7 +91,7 @@ bool word_valued(const Token& t) {
   if (t.kind != TokenKind::kField) return false;
   const Filter* f = find_filter(t.field);
   return f && (f->query == FilterQuery::kWords || f->query == FilterQuery::kActorTerm ||
-               f->query == FilterQuery::kAcronymTerm);
+               f->query == FilterQuery::kAcronymTerm || f->query == FilterQuery::kAcronymName);
 }
 
 // "-Kina", "-Kina -Jilin": every clause excluded, none to exclude it from.
@@ -268,8 +268,29 @@ bool typed_acronym(const std::string& w) {
   return u_isupper(static_cast<UChar32>(u[0])) && capitals >= 2;
 }
 
-// "(words OR akronym:KEY)" in place of tokens [i, j] of `run`.
-std::vector<Token> with_acronym(std::vector<Token> words, const std::string& acronym) {
+// The runs of letters and digits of `s`: its words.
+std::vector<std::string> letter_runs(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (int32_t i = 0; i < static_cast<int32_t>(s.size());) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+    if (c >= 0 && u_isalnum(c)) {
+      cur.append(s.data() + at, static_cast<std::size_t>(i - at));
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+// "(words OR akronym:KEY OR akronymnamn:LONG_FORM ...)" in place of
+// `words`.
+std::vector<Token> with_acronym(std::vector<Token> words, const std::string& acronym,
+                                const std::vector<std::string>& long_forms = {}) {
   std::vector<Token> with;
   with.push_back(make(TokenKind::kOpen, "(", words.front().glued));
   for (std::size_t k = 0; k < words.size(); ++k) {
@@ -280,6 +301,23 @@ std::vector<Token> with_acronym(std::vector<Token> words, const std::string& acr
   Token field = make(TokenKind::kField, analyze::acronym_key(acronym), false);
   field.field = "akronym";
   with.push_back(std::move(field));
+  for (const std::string& long_form : long_forms) {
+    // Its words joined by '_' ("name_of_a_thing"): Xapian's parser reads
+    // a free-text field's value up to a space, and a quoted one not at
+    // all. A long form with a number ("lagen (2007:1091) om ...") is
+    // left out: its words are not next to each other in the text.
+    std::string joined;
+    bool number = false;
+    for (const std::string& part : letter_runs(long_form)) {
+      number = number || std::any_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+      joined += (joined.empty() ? "" : "_") + part;
+    }
+    if (joined.empty() || number) continue;
+    with.push_back(make(TokenKind::kOperator, "OR", false));
+    Token name = make(TokenKind::kField, joined, false);
+    name.field = "akronymnamn";
+    with.push_back(std::move(name));
+  }
   with.push_back(make(TokenKind::kClose, ")", true));
   return with;
 }
@@ -326,15 +364,19 @@ std::vector<Token> expand_acronyms(std::vector<Token> tokens, const AcronymKnown
       // ("JO", "SKR"). A lower-case word is an acronym only when the list
       // has it and the lexicon does not ("pul", not "sol").
       std::string acronym;
+      std::vector<std::string> long_forms;
       if (actors::find_in_query(w).empty()) {
         acronym = analyze::listed_acronym(w, !(analyze::lexicon::flags(w) & analyze::lexicon_format::kWord));
-        if (acronym.empty() && known && typed_acronym(w) && known(analyze::acronym_key(w))) acronym = w;
+        if (acronym.empty() && known && typed_acronym(w)) {
+          long_forms = known(analyze::acronym_key(w));
+          if (!long_forms.empty()) acronym = w;
+        }
       }
       if (acronym.empty()) {
         out.push_back(std::move(run[i++]));
         continue;
       }
-      for (Token& t : with_acronym({std::move(run[i])}, acronym)) out.push_back(std::move(t));
+      for (Token& t : with_acronym({std::move(run[i])}, acronym, long_forms)) out.push_back(std::move(t));
       ++i;
     }
     from = to;

@@ -46,11 +46,12 @@ std::vector<Token> checked_tokens(const std::string& typed);
 // - a query of excluded words only ("-Kina") reads as NOT ("NOT kina"):
 //   the records without them, as `NOT Kina` gives (Xapian would read a
 //   lone "-Kina" as "Kina").
-// Whether some record of the index names an acronym (analyze::
-// acronym_key(): "noat"): a record's own definition lets a typed acronym
-// the shared list lacks find the places it wrote the long form. Empty:
-// none does.
-using AcronymKnown = std::function<bool(const std::string& key)>;
+// The long forms the records of the index defined an acronym with
+// (analyze::acronym_key(): "noat" -> {"name of a thing"}): a record's own
+// definition lets a typed acronym the shared list lacks find that record's
+// long form, and the records of the index that only write it out. Empty:
+// no record defines it.
+using AcronymKnown = std::function<std::vector<std::string>(const std::string& key)>;
 std::string prepare_query(const std::string& typed, TextAnalysis analysis, const AcronymKnown& known = {});
 
 // The query side of actor recognition, on tokens: each gazetteer name
@@ -66,8 +67,10 @@ std::string expand_actor_names(const std::string& query);
 // of plain words, a name of the shared list ("personuppgiftslagen", "lagen
 // om offentlig upphandling"), an acronym of the list as written ("PUL",
 // "SoL") or in lower case when that is no Swedish word ("lou"), and a
-// word typed as an acronym that `known` says a record names ("NOAT")
-// become "(words OR akronym:KEY)", so `PUL` also finds the records that
+// word typed as an acronym that `known` says a record defines ("NOAT")
+// become "(words OR akronym:KEY)", the latter also ORed with each long form
+// the records gave it ("akronymnamn:name_of_a_thing"), so `PUL` and
+// `NOAT` also find the records that
 // only write the law's name, ranked below those that write "PUL". The
 // gazetteer's acronyms ("JO", "SKR") are left to the actor expansion.
 // "PUL samtycke" -> "(PUL OR akronym:pul) samtycke".

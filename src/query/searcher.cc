@@ -361,9 +361,14 @@ struct Searcher::Impl {
     if (words > kMaxQueryWords)
       throw QueryLimitError("the query has " + std::to_string(words) + " words; at most " + std::to_string(kMaxQueryWords) +
                        " are accepted");
-    // An acronym a record defined ("NOAT") is looked up in the index.
+    // An acronym a record defined ("NOAT"): the long forms records gave it
+    // (the first three), read from the index.
     return arkiv::query::prepare_query(text, analysis, [this](const std::string& key) {
-      return db.get_termfreq(std::string(schema::kPrefixAcronym) + key) > 0;
+      std::vector<std::string> long_forms;
+      const std::string prefix = std::string(schema::kPrefixAcronymDefinition) + key + ":";
+      for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix) && long_forms.size() < 3; ++t)
+        long_forms.push_back((*t).substr(prefix.size()));
+      return long_forms;
     });
   }
 

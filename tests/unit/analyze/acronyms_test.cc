@@ -117,6 +117,11 @@ TEST(Acronyms, IndexSideMarksListedNamesAndDefinitions) {
        {"NOAT@Name Of A Thing/definition", "PUL@personuppgiftslagen/definition", "PUL@PUL/list"}},
   };
   for (const Case& c : cases) EXPECT_EQ(places(c.text), c.expected) << c.text;
+  // A definition carries its long form for the index (XACRDEF), lower case.
+  const std::vector<AcronymMention> noat = find_acronyms("Name Of A Thing (NOAT)");
+  ASSERT_EQ(noat.size(), 1u);
+  EXPECT_EQ(noat[0].long_form, "name of a thing");
+  EXPECT_EQ(find_acronyms("personuppgiftslagen")[0].long_form, "");
 }
 
 TEST(Acronyms, QuerySideMatchesTheIndexSide) {
@@ -125,8 +130,11 @@ TEST(Acronyms, QuerySideMatchesTheIndexSide) {
   EXPECT_EQ(expand_acronyms("gdpr samtycke"), "(gdpr OR akronym:gdpr) samtycke");
   // An acronym the list lacks, only when a record names it.
   EXPECT_EQ(expand_acronyms("NOAT"), "NOAT");
-  EXPECT_EQ(expand_acronyms("NOAT", [](const std::string& key) { return key == "noat"; }), "(NOAT OR akronym:noat)");
-  EXPECT_EQ(expand_acronyms("SFS", [](const std::string& key) { return key == "noat"; }), "SFS");
+  auto defined = [](const std::string& key) {
+    return key == "noat" ? std::vector<std::string>{"name of a thing"} : std::vector<std::string>{};
+  };
+  EXPECT_EQ(expand_acronyms("NOAT", defined), "(NOAT OR akronym:noat OR akronymnamn:name_of_a_thing)");
+  EXPECT_EQ(expand_acronyms("SFS", defined), "SFS");
   EXPECT_EQ(expand_acronyms("SoL"), "(SoL OR akronym:sol)");
   EXPECT_EQ(expand_acronyms("personuppgiftslagen"), "(personuppgiftslagen OR akronym:pul)");
   EXPECT_EQ(expand_acronyms("regler i lagen om offentlig upphandling"),
