@@ -7,7 +7,9 @@
 // data/actors/gazetteer.tsv (canonical names, aliases, acronyms, former
 // names), and discovery from patterns in the text ("Long Name (ACR)",
 // "X kommun", "Högskolan i X", "X AB", names ending in -nämnden or
-// -kontoret, "Johan Lilja, Generalsekreterare för ICLD"). The same
+// -kontoret, "Johan Lilja, Generalsekreterare för ICLD"); a definition of
+// a thing ("Standard Generalized Markup Language (SGML)", "lagen om
+// offentlig upphandling (LOU)") makes no actor. The same
 // matcher recognises names in records (index side) and in queries (query
 // side), so `aktör:FPX` and a free-text `ICLD` resolve exactly as the
 // text was read.
@@ -74,9 +76,10 @@ namespace actors {
 // "gavle-kommun", "Håbo kommun" -> "haabo-kommun" (not Habo kommun's).
 std::string slug(std::string_view name);
 
-// A digest of the gazetteer compiled in (16 hex digits). The index stores
-// it with each record, so records read with another gazetteer are analysed
-// again by the next `arkiv index` run.
+// A digest of the gazetteer compiled in, and of the shared acronyms
+// (data/acronyms/acronyms.tsv), 16 hex digits. The index stores it with
+// each record, so records read with another gazetteer or acronym list are
+// analysed again by the next `arkiv index` run.
 const std::string& gazetteer_version();
 
 // Every actor of the gazetteer, in file order.

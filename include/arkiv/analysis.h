@@ -51,6 +51,16 @@ struct Reference {
   std::string normalized;  // "skr. 2019/20:18", "SFS 2009:400", the URL
 };
 
+// Where a record names an acronym or the long form it stands for
+// ("personuppgiftslagen" for PUL): its own definitions and the shared
+// list of data/acronyms/acronyms.tsv (analyze/acronyms.h).
+struct AcronymMention {
+  std::size_t begin = 0, end = 0;  // bytes of what is written
+  std::string acronym;             // the acronym it stands for, as the definition or the list writes it: "PUL"
+  std::string rule;                // "definition", "list"
+  std::string long_form;           // a definition's long form, lower case, on one line; empty for the list's
+};
+
 // A bilaga printed inside its record: number N starts on page `page`.
 struct AttachmentPage {
   int number = 0;
@@ -80,6 +90,8 @@ struct AnalyzedDoc {
   // record's case numbers: "KS 2020/123" in Gävle's and in Kungsbacka's
   // protocols are two cases.
   std::string organisation;
+  // Acronyms and their long forms, in text order (analyze/acronyms.h).
+  std::vector<AcronymMention> acronyms;
   // The record as an attachment: its own number ("Bilaga 2 ..."), 0 if it
   // is none; and the attachments it refers to ("bilaga 1", "bilagorna
   // 2-3"), ascending, its own number left out.
@@ -109,7 +121,7 @@ AnalyzedDoc analyze(const NormalizedDoc& doc);
 
 // The same, stopping at `deadline`: it is checked before each step (the
 // record's date and type, personal numbers, dates, case numbers,
-// references, actors, attachments), and once it has passed the steps left
+// references, actors, acronyms, attachments), and once it has passed the steps left
 // are not run, their findings empty, and AnalyzedDoc::diagnostics says
 // where it stopped (kAnalysisStopped). Each step is linear in the text, so
 // a record of bounded text (IndexOptions::max_record_text_bytes) stops

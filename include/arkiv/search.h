@@ -88,8 +88,8 @@ struct Hit {
 };
 
 // How a search's hits match the query's words (SearchResult::matched).
-// In --json as "matched": "all", "all-then-some", "some".
-enum class WordMatch { kAll, kAllThenSome, kSome };
+// In --json as "matched": "all", "all-then-some", "some", "apart".
+enum class WordMatch { kAll, kAllThenSome, kSome, kApart };
 
 struct SearchResult {
   std::string query;
@@ -103,6 +103,14 @@ struct SearchResult {
   // 2016?") that some records answer with all its words gets those first,
   // then the others, best first, Swedish function words left out
   // (kAllThenSome).
+  // A name of two or three capitalised words ("Anna Svensson", "Carl
+  // Bildt": the first a name the lexicon knows, none a common word) asks
+  // for its words next to each other, in either order ("Svensson, Anna")
+  // or with a middle name between: a record with "Anna Karlsson" and "Per
+  // Svensson" is another person, and one with only "Anna" is not
+  // returned as if it matched. When no record has the name so, the
+  // records with all its words apart are returned (kApart, and the CLI
+  // says so), else those with some of them (kSome).
   WordMatch matched = WordMatch::kAll;
   // A query word with no hits is replaced by the closest word of the
   // index's own vocabulary ("partnerskapsavtl" -> "partnerskapsavtal"):

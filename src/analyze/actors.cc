@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analyze/acronyms.h"
 #include "util/text.h"
 
 namespace arkiv {
@@ -721,6 +722,10 @@ class Recognizer {
     // The gazetteer knows many bodies by either form.
     const Actor* known = find_name(long_name);
     if (!known) known = gaz().lookup(key_of(acronym));
+    // "Standard Generalized Markup Language (SGML)", "lagen om offentlig
+    // upphandling (LOU)": a thing, no actor (issue 22 item 5); the
+    // acronym is still bound to it (analyze/acronyms.h).
+    if (!known && analyze::names_a_thing(long_name)) return;
     add(tb, te, 0, known ? known->name : long_name, "definition", 3);
     cands_.back().known = known;
     Local l{known, known ? known->name : long_name, cands_.back().type, toks_[te - 1].e};
@@ -1030,6 +1035,10 @@ const std::string& gazetteer_version() {
     // FNV-1a: stable across compilers and runs, unlike std::hash.
     std::uint64_t h = 1469598103934665603ull;
     for (const char* p = kGazetteerTsv; *p; ++p) h = (h ^ static_cast<unsigned char>(*p)) * 1099511628211ull;
+    // The shared acronyms are read by the same analysis (AnalyzedDoc::
+    // acronyms): a change to either list analyses the records again.
+    for (const char* p = analyze::acronyms_version().c_str(); *p; ++p)
+      h = (h ^ static_cast<unsigned char>(*p)) * 1099511628211ull;
     char buf[17];
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
     return std::string(buf);

@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 
+#include "analyze/acronyms.h"
 #include "analyze/finders.h"
 #include "arkiv/analysis.h"
 #include "util/text.h"
@@ -563,6 +564,7 @@ AnalyzedDoc analyze(const NormalizedDoc& doc, std::chrono::steady_clock::time_po
       }
     }
   }
+  if (in_time("acronyms")) a.acronyms = find_acronyms(doc.text);
   if (!in_time("attachments")) return a;
   const std::string& name = doc.source.member.empty() ? doc.source.path : doc.source.member;
   a.attachment_number = attachment_number(name, doc.text);

@@ -104,6 +104,8 @@ class SearchCommand : public Command {
       std::cout << tr("Records with all the words first, then those with some of them.") << '\n';
     else if (res.matched == WordMatch::kSome)
       std::cout << tr("No record has all the words; these have some of them.") << '\n';
+    else if (res.matched == WordMatch::kApart)
+      std::cout << tr("No record has the name as written; these have its words apart.") << '\n';
     std::cout << tr_nformat("{1} hit for {2}", "About {1} hits for {2}", static_cast<long long>(res.total),
                             number(res.total), query)
               << "\n\n";

@@ -69,6 +69,19 @@ inline constexpr const char* kPrefixActor = "XACTOR";
 // `aktör:FPX` find an acronym a record defined for a body the gazetteer
 // does not know.
 inline constexpr const char* kPrefixActorForm = "XAFORM";
+// An acronym's key (analyze::acronym_key(), "pul"), with a position at each
+// place the record names it or its long form (AnalyzedDoc::acronyms), wdf
+// = those places: the acronym expansion's "akronym:" finds a record that
+// only writes "personuppgiftslagen" for `PUL`, and the hit cites the page.
+// Added without a new schema version: the shared list's digest is part of
+// the analysis stamp (actors::gazetteer_version()), so every record of an
+// older arkiv is analysed again and gets these terms.
+inline constexpr const char* kPrefixAcronym = "XACRONYM";
+// An acronym a record defines, with its long form: "XACRDEFnoat:name of a
+// thing" (key, ':', the long form in lower case on one line; boolean). A
+// search for an acronym no list has reads the long forms records gave it
+// and finds the records that only write one of those out.
+inline constexpr const char* kPrefixAcronymDefinition = "XACRDEF";
 // Personal identity numbers (arkiv/personal_data.h), boolean: one term per
 // number in the record, normalized ("XPNR198112189876", whatever form the
 // text wrote it in: "pnr:"), and one per kind of number it holds

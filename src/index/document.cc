@@ -5,6 +5,7 @@
 #include <set>
 #include <string_view>
 
+#include "analyze/acronyms.h"
 #include "analyze/analyzer.h"
 #include "analyze/index_tokens.h"
 #include "codec/record.h"
@@ -101,12 +102,21 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   const std::vector<ActorMention>& mentions = analysis.actors.mentions;
   std::vector<std::size_t> mention_at;
   for (const ActorMention& m : mentions) mention_at.push_back(m.begin);
+  // Acronyms the same way, anchored after the actors.
+  for (const AcronymMention& m : analysis.acronyms) mention_at.push_back(m.begin);
   const analyze::RecordTokens words =
       analyze::record_tokens(doc, mention_at, text, fatal && fatal->kind == DiagKind::kNoText);
   add_tokens(xd, words.tokens);
   for (std::size_t i = 0; i < mentions.size(); ++i)
     if (words.anchor_pos[i] != 0)
       xd.add_posting(std::string(schema::kPrefixActor) + mentions[i].actor_id, words.anchor_pos[i]);
+  for (std::size_t i = 0; i < analysis.acronyms.size(); ++i)
+    if (const Xapian::termpos pos = words.anchor_pos[mentions.size() + i]; pos != 0)
+      xd.add_posting(std::string(schema::kPrefixAcronym) + analyze::acronym_key(analysis.acronyms[i].acronym), pos);
+  for (const AcronymMention& m : analysis.acronyms)
+    if (!m.long_form.empty() && m.long_form.size() < 200)
+      xd.add_boolean_term(std::string(schema::kPrefixAcronymDefinition) + analyze::acronym_key(m.acronym) + ":" +
+                          m.long_form);
   for (std::size_t i = 0; i < doc.pages.size(); ++i) {
     hit.pos.push_back(words.page_pos[i]);
     if (doc.pages[i].source == PageSource::kOcr) hit.ocr.push_back(doc.pages[i].number);

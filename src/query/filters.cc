@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "analyze/acronyms.h"
+#include "analyze/query_terms.h"
 #include "arkiv/actors.h"
 #include "arkiv/analysis.h"
 #include "arkiv/personal_data.h"
@@ -247,6 +249,39 @@ class ActorTerm : public Xapian::FieldProcessor {
   }
 };
 
+// "akronym:pul": the records that name PUL or its long form
+// ("personuppgiftslagen"), by the index side's kPrefixAcronym term. What
+// the acronym expansion writes, "(PUL OR akronym:pul)": its weight is
+// scaled far below a word's, so that a record holding the typed form
+// ranks above one that only writes the long form out, and the latter
+// still rank among themselves by their mentions.
+class AcronymTerm : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(std::string(schema::kPrefixAcronym) + analyze::acronym_key(value)), 0.05);
+  }
+};
+
+// "akronymnamn:name_of_a_thing": the records that write a long form
+// another record defined an acronym with, its words ('_' between them) as
+// a phrase (each word as a phrase asks for it: analyze::query_tokens()),
+// weighted as akronym: is.
+class AcronymName : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    std::string spaced = value;
+    std::replace(spaced.begin(), spaced.end(), '_', ' ');
+    std::vector<Xapian::Query> words;
+    for (const analyze::Token& t : analyze::query_tokens(spaced, true)) words.emplace_back(t.text);
+    if (words.empty()) return Xapian::Query::MatchNothing;
+    const Xapian::Query phrase = words.size() == 1 ? words.front()
+                                                   : Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                                                                   static_cast<Xapian::termcount>(words.size()));
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, 0.05);
+  }
+};
+
 }  // namespace
 
 const std::vector<Filter>& filters() {
@@ -312,6 +347,12 @@ const std::vector<Filter>& filters() {
        N_("ja (yes), personnummer, samordningsnummer or interim"), "avtal -personuppgifter:ja"},
       {"aktörid", {}, FilterQuery::kActorTerm, schema::kPrefixActor, nullptr, "aktörid:ID", "",
        N_("mentions the actor with id ID (hyphens written as _), weighted like a word"), N_("an actor id"), "", false},
+      {"akronym", {}, FilterQuery::kAcronymTerm, schema::kPrefixAcronym, nullptr, "akronym:A", "",
+       N_("names acronym A or what it stands for, weighted far below a word"), N_("an acronym"), "", false},
+      {"akronymnamn", {}, FilterQuery::kAcronymName, nullptr, nullptr, "akronymnamn:L", "",
+       N_("writes L, the long form a record defined an acronym with (words joined by _), weighted far below a word"),
+       N_("a long form"),
+       "", false},
   };
   return kFilters;
 }
@@ -366,6 +407,12 @@ void add_filters(Xapian::QueryParser& qp) {
           break;
         case FilterQuery::kAnyOf:
           qp.add_boolean_prefix(n, (new AnyOf(f))->release());
+          break;
+        case FilterQuery::kAcronymTerm:
+          qp.add_prefix(n, (new AcronymTerm())->release());
+          break;
+        case FilterQuery::kAcronymName:
+          qp.add_prefix(n, (new AcronymName())->release());
           break;
       }
     }

@@ -24,6 +24,8 @@ enum class FilterQuery {
   kActor,      // any actor the value names, boolean; aktör:A aktör:B asks for both
   kActorTerm,  // one actor's term weighted by its mentions (the actor expansion's aktörid:)
   kAnyOf,      // boolean; check() gives one term's suffix, or several separated by ' ' (any of them)
+  kAcronymTerm,  // one acronym's term at a twentieth of a word's weight (the acronym expansion's akronym:)
+  kAcronymName,  // a defined long form as a phrase, at a twentieth of the weight (the expansion's akronymnamn:)
 };
 
 struct Filter {
@@ -41,7 +43,7 @@ struct Filter {
   const char* help;      // "matches records whose ..." (the README's middle column)
   const char* accepts;   // what the value may be, for an error: "a year, YYYY"
   const char* examples;  // "datum:2016..2020, date:2019-03..2019-06"
-  bool listed = true;    // in --filters and the README (aktörid: is not: the expansion writes it)
+  bool listed = true;    // in --filters and the README (aktörid:, akronym: are not: the expansions write them)
 };
 
 // Every filter, in the order help lists them.

@@ -1,10 +1,12 @@
 #include "query/front_end.h"
 
+#include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
 
+#include "analyze/acronyms.h"
 #include "analyze/analyzer.h"
 #include "analyze/lexicon.h"
 #include "analyze/lexicon_format.h"
@@ -89,7 +91,8 @@ std::vector<Token> with_acronyms_and_pinyin(std::vector<Token> tokens) {
 bool word_valued(const Token& t) {
   if (t.kind != TokenKind::kField) return false;
   const Filter* f = find_filter(t.field);
-  return f && (f->query == FilterQuery::kWords || f->query == FilterQuery::kActorTerm);
+  return f && (f->query == FilterQuery::kWords || f->query == FilterQuery::kActorTerm ||
+               f->query == FilterQuery::kAcronymTerm || f->query == FilterQuery::kAcronymName);
 }
 
 // "-Kina", "-Kina -Jilin": every clause excluded, none to exclude it from.
@@ -251,9 +254,154 @@ std::vector<Token> expand_actor_names(std::vector<Token> tokens) {
 
 std::string expand_actor_names(const std::string& query) { return render(expand_actor_names(lex(query))); }
 
-std::string prepare_query(const std::string& typed, TextAnalysis analysis) {
+namespace {
+
+// "PUL", "SoL", "NOAT": a word typed as an acronym (two to eight letters,
+// the first a capital, at least two capitals).
+bool typed_acronym(const std::string& w) {
+  const std::u32string u = util::to_u32(w);
+  if (u.size() < 2 || u.size() > 8) return false;
+  std::size_t capitals = 0;
+  for (char32_t c : u) {
+    if (!u_isalpha(static_cast<UChar32>(c))) return false;
+    if (u_isupper(static_cast<UChar32>(c))) ++capitals;
+  }
+  return u_isupper(static_cast<UChar32>(u[0])) && capitals >= 2;
+}
+
+// The runs of letters and digits of `s`: its words.
+std::vector<std::string> letter_runs(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (int32_t i = 0; i < static_cast<int32_t>(s.size());) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+    if (c >= 0 && u_isalnum(c)) {
+      cur.append(s.data() + at, static_cast<std::size_t>(i - at));
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+// "(words OR akronym:KEY OR akronymnamn:LONG_FORM ...)" in place of
+// `words`.
+std::vector<Token> with_acronym(std::vector<Token> words, const std::string& acronym,
+                                const std::vector<std::string>& long_forms = {}) {
+  std::vector<Token> with;
+  with.push_back(make(TokenKind::kOpen, "(", words.front().glued));
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    words[k].glued = k == 0 || words[k].glued;
+    with.push_back(std::move(words[k]));
+  }
+  with.push_back(make(TokenKind::kOperator, "OR", false));
+  Token field = make(TokenKind::kField, analyze::acronym_key(acronym), false);
+  field.field = "akronym";
+  with.push_back(std::move(field));
+  for (const std::string& long_form : long_forms) {
+    // Its words joined by '_' ("name_of_a_thing"): Xapian's parser reads
+    // a free-text field's value up to a space, and a quoted one not at
+    // all. A long form with a number ("lagen (2007:1091) om ...") is
+    // left out: its words are not next to each other in the text.
+    std::string joined;
+    bool number = false;
+    for (const std::string& part : letter_runs(long_form)) {
+      number = number || std::any_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+      joined += (joined.empty() ? "" : "_") + part;
+    }
+    if (joined.empty() || number) continue;
+    with.push_back(make(TokenKind::kOperator, "OR", false));
+    Token name = make(TokenKind::kField, joined, false);
+    name.field = "akronymnamn";
+    with.push_back(std::move(name));
+  }
+  with.push_back(make(TokenKind::kClose, ")", true));
+  return with;
+}
+
+}  // namespace
+
+std::vector<Token> expand_acronyms(std::vector<Token> tokens, const AcronymKnown& known) {
+  std::vector<Token> out;
+  for (std::size_t from = 0; from < tokens.size();) {
+    if (tokens[from].kind != TokenKind::kWord || tokens[from].sign) {
+      out.push_back(std::move(tokens[from++]));
+      continue;
+    }
+    std::size_t to = from;
+    while (to < tokens.size() && tokens[to].kind == TokenKind::kWord && !tokens[to].sign) ++to;
+    std::vector<Token> run(tokens.begin() + static_cast<std::ptrdiff_t>(from),
+                           tokens.begin() + static_cast<std::ptrdiff_t>(to));
+    const bool glued = run.front().glued;
+    run.front().glued = false;
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    const std::string text = render(run, &spans);
+    // The shared list's names, each over whole words.
+    std::vector<std::pair<std::size_t, std::string>> name_at(run.size());  // first word -> (past last, acronym)
+    for (const AcronymMention& m : analyze::find_listed_long_forms(text)) {
+      std::size_t i = 0;
+      while (i < spans.size() && spans[i].first < m.begin) ++i;
+      std::size_t j = i;
+      while (j < spans.size() && spans[j].second < m.end) ++j;
+      if (i < spans.size() && j < spans.size() && spans[i].first == m.begin && spans[j].second == m.end)
+        name_at[i] = {j + 1, m.acronym};
+    }
+    run.front().glued = glued;
+    for (std::size_t i = 0; i < run.size();) {
+      if (!name_at[i].second.empty()) {
+        const std::size_t end = name_at[i].first;
+        std::vector<Token> words(run.begin() + static_cast<std::ptrdiff_t>(i),
+                                 run.begin() + static_cast<std::ptrdiff_t>(end));
+        for (Token& t : with_acronym(std::move(words), name_at[i].second)) out.push_back(std::move(t));
+        i = end;
+        continue;
+      }
+      const std::string& w = run[i].text;
+      // The gazetteer's acronyms are actors: the actor expansion has them
+      // ("JO", "SKR"). A lower-case word is an acronym only when the list
+      // has it and the lexicon does not ("pul", not "sol").
+      std::string acronym;
+      std::vector<std::string> long_forms;
+      if (actors::find_in_query(w).empty()) {
+        acronym = analyze::listed_acronym(w, !(analyze::lexicon::flags(w) & analyze::lexicon_format::kWord));
+        if (acronym.empty() && known && typed_acronym(w)) {
+          long_forms = known(analyze::acronym_key(w));
+          if (!long_forms.empty()) acronym = w;
+        }
+      }
+      if (acronym.empty()) {
+        out.push_back(std::move(run[i++]));
+        continue;
+      }
+      for (Token& t : with_acronym({std::move(run[i])}, acronym, long_forms)) out.push_back(std::move(t));
+      ++i;
+    }
+    from = to;
+  }
+  return out;
+}
+
+std::string expand_acronyms(const std::string& query, const AcronymKnown& known) {
+  return render(expand_acronyms(lex(query), known));
+}
+
+bool read_as_acronym(const std::string& w) {
+  const bool lower_ascii =
+      w.size() >= 2 && w.size() <= 6 && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  if (!lower_ascii || (analyze::lexicon::flags(w) & analyze::lexicon_format::kWord)) return false;
+  return !analyze::listed_acronym(w, true).empty() || !actors::find_in_query(util::upper_sv(w)).empty();
+}
+
+std::string prepare_query(const std::string& typed, TextAnalysis analysis, const AcronymKnown& known) {
   std::vector<Token> tokens = checked_tokens(typed);
-  if (analysis == TextAnalysis::kSwedish) tokens = with_acronyms_and_pinyin(std::move(tokens));
+  if (analysis == TextAnalysis::kSwedish) {
+    tokens = with_acronyms_and_pinyin(std::move(tokens));
+    tokens = expand_acronyms(std::move(tokens), known);
+  }
   tokens = expand_actor_names(std::move(tokens));
   if (analysis == TextAnalysis::kSwedish) {
     for (Token& t : tokens)

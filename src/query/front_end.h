@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,8 @@ std::vector<Token> checked_tokens(const std::string& typed);
 // - under kSwedish, a gazetteer acronym typed in lower case that is no
 //   Swedish word read as the acronym ("icld" -> ICLD), and a run of two or
 //   three Han characters also as its pinyin ("珠海" -> (珠海 OR zhuhai));
+// - under kSwedish, acronyms and the shared list's names expanded
+//   (expand_acronyms());
 // - each gazetteer name among the plain words expanded on the tokens to
 //   "(words OR aktörid:ID)" (expand_actor_names());
 // - under kSwedish, words, phrases and word-field values in lower case, so
@@ -46,7 +49,13 @@ std::vector<Token> checked_tokens(const std::string& typed);
 // - a query of excluded words only ("-Kina") reads as NOT ("NOT kina"):
 //   the records without them, as `NOT Kina` gives (Xapian would read a
 //   lone "-Kina" as "Kina").
-std::string prepare_query(const std::string& typed, TextAnalysis analysis);
+// The long forms the records of the index defined an acronym with
+// (analyze::acronym_key(): "noat" -> {"name of a thing"}): a record's own
+// definition lets a typed acronym the shared list lacks find that record's
+// long form, and the records of the index that only write it out. Empty:
+// no record defines it.
+using AcronymKnown = std::function<std::vector<std::string>(const std::string& key)>;
+std::string prepare_query(const std::string& typed, TextAnalysis analysis, const AcronymKnown& known = {});
 
 // The query side of actor recognition, on tokens: each gazetteer name
 // among the plain words (no phrase, field, sign or operator) becomes the
@@ -56,6 +65,27 @@ std::string prepare_query(const std::string& typed, TextAnalysis analysis);
 std::vector<Token> expand_actor_names(std::vector<Token> tokens);
 // The same on a string (lexed, expanded, rendered): for tests and tools.
 std::string expand_actor_names(const std::string& query);
+
+// The query side of acronyms (analyze/acronyms.h), on tokens: in each run
+// of plain words, a name of the shared list ("personuppgiftslagen", "lagen
+// om offentlig upphandling"), an acronym of the list as written ("PUL",
+// "SoL") or in lower case when that is no Swedish word ("lou"), and a
+// word typed as an acronym that `known` says a record defines ("NOAT")
+// become "(words OR akronym:KEY)", the latter also ORed with each long form
+// the records gave it ("akronymnamn:name_of_a_thing"), so `PUL` and
+// `NOAT` also find the records that
+// only write the law's name, ranked below those that write "PUL". The
+// gazetteer's acronyms ("JO", "SKR") are left to the actor expansion.
+// "PUL samtycke" -> "(PUL OR akronym:pul) samtycke".
+std::vector<Token> expand_acronyms(std::vector<Token> tokens, const AcronymKnown& known = {});
+// The same on a string (lexed, expanded, rendered): for tests and tools.
+std::string expand_acronyms(const std::string& query, const AcronymKnown& known = {});
+
+// Whether a word typed in lower case is read as an acronym: one the
+// gazetteer or the shared acronym list has, of two to six letters, that is
+// no Swedish word ("ud" is UD, "pul" PUL, "hfd" HFD; "sol" stays a word).
+// "Did you mean" leaves such a word alone.
+bool read_as_acronym(const std::string& lower_word);
 
 // Sets up `qp` the same way as the index side's term generator
 // (analyze::stemmer, STEM_SOME), AND between words, every filter of the

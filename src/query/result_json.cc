@@ -7,7 +7,10 @@ namespace arkiv::query {
 namespace {
 
 const char* matched_key(WordMatch m) {
-  return m == WordMatch::kAll ? "all" : m == WordMatch::kAllThenSome ? "all-then-some" : "some";
+  return m == WordMatch::kAll           ? "all"
+         : m == WordMatch::kAllThenSome ? "all-then-some"
+         : m == WordMatch::kApart       ? "apart"
+                                        : "some";
 }
 
 nlohmann::json hit_json(const Hit& h) {

@@ -361,7 +361,15 @@ struct Searcher::Impl {
     if (words > kMaxQueryWords)
       throw QueryLimitError("the query has " + std::to_string(words) + " words; at most " + std::to_string(kMaxQueryWords) +
                        " are accepted");
-    return arkiv::query::prepare_query(text, analysis);
+    // An acronym a record defined ("NOAT"): the long forms records gave it
+    // (the first three), read from the index.
+    return arkiv::query::prepare_query(text, analysis, [this](const std::string& key) {
+      std::vector<std::string> long_forms;
+      const std::string prefix = std::string(schema::kPrefixAcronymDefinition) + key + ":";
+      for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix) && long_forms.size() < 3; ++t)
+        long_forms.push_back((*t).substr(prefix.size()));
+      return long_forms;
+    });
   }
 
   Xapian::Query parse(const std::string& text) const { return parse_prepared(text, prepared(text)); }
@@ -411,7 +419,8 @@ struct Searcher::Impl {
         int looked = 0;
         for (auto w = db.allterms_begin(s); w != db.allterms_end(s) && looked < 2000; ++w, ++looked)
           if (stem(*w) == s) out.insert({*w});
-      } else if (is_body_term(term) || term.rfind(schema::kPrefixActor, 0) == 0) {
+      } else if (is_body_term(term) || term.rfind(schema::kPrefixActor, 0) == 0 ||
+                 term.rfind(schema::kPrefixAcronym, 0) == 0) {
         out.insert({term});
       }
     }
@@ -444,8 +453,14 @@ struct Searcher::Impl {
       // name the index lacks, not a common word misspelt ("Bildtt" became
       // "bildat"); a long one is a word typed first ("Partnerskapsavtl").
       const bool acronym = word.size() >= 2 && lower != word && util::upper_sv(word) == word;
-      const bool name_like = !acronym && lower != word && util::to_u32(word).size() <= 10;
+      // A surname typed in lower case is still a name when the lexicon
+      // knows it as one ("lindqvist" must not become a common word).
+      const bool name_like =
+          !acronym && (lower != word || swedish_word(lower).name) && util::to_u32(word).size() <= 10;
+      // Nor is an acronym typed in lower case that the query reads as one
+      // ("ud" is UD: "u" was offered).
       if (plain && !acronym && looked_up < kMaxSuggestedWords && !(*analyze::function_words())(lower) &&
+          !(lower == word && arkiv::query::read_as_acronym(lower)) &&
           db.get_termfreq(lower) == 0 && db.get_termfreq("Z" + stem(lower)) == 0) {
         ++looked_up;
         better = closest_word(lower, name_like);
@@ -472,6 +487,11 @@ struct Searcher::Impl {
       const std::string& cand = *t;
       const std::u32string c = util::to_u32(cand);
       if (c.size() + limit < w.size() || c.size() > w.size() + limit) continue;
+      // A word of one letter is never what was meant ("ud", the
+      // acronym, became "u"), and a word of two or three letters (an
+      // acronym, a short name) is offered only words of its own length:
+      // one letter more or less makes another word of it.
+      if (c.size() < 2 || (w.size() <= 3 && c.size() != w.size())) continue;
       const int d = util::edit_distance(w, c, limit);
       if (d > limit || d == 0) continue;
       if (name) {
@@ -482,6 +502,32 @@ struct Searcher::Impl {
       if (d < best_distance || (d == best_distance && f > best_freq)) best = cand, best_distance = d, best_freq = f;
     }
     return best;
+  }
+
+  // A query that is a person's name (SearchResult::matched): two or three
+  // plain words, each capitalised ("Anna", "Carl-Johan"), none a common
+  // word unless also a name, the first a name the lexicon knows, and no
+  // gazetteer name among them. Its prepared words next to each other, in
+  // either order or one word apart ("anna NEAR/2 svensson": "Anna
+  // Svensson", "Svensson, Anna", "Anna Maria Svensson"); empty if the
+  // query is no name.
+  static std::string as_name(const std::string& typed, const std::vector<arkiv::query::Token>& tokens,
+                             const std::string& prepared) {
+    if (tokens.size() < 2 || tokens.size() > 3 || prepared.find_first_of("()\"") != std::string::npos) return "";
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const std::string& w = tokens[i].text;
+      const std::u32string u = util::to_u32(w);
+      if (u.size() < 2 || !u_isupper(static_cast<UChar32>(u[0]))) return "";
+      for (std::size_t k = 1; k < u.size(); ++k)
+        if (!(u_islower(static_cast<UChar32>(u[k])) || u[k] == U'-')) return "";
+      const WordKnowledge known = swedish_word(util::lower_sv(w));
+      if ((known.word && !known.name) || (i == 0 && !known.name)) return "";
+    }
+    if (!actors::find_in_query(typed).empty()) return "";
+    std::string out;
+    std::istringstream words(prepared);
+    for (std::string w; words >> w;) out += (out.empty() ? "" : " NEAR/2 ") + w;
+    return out;
   }
 
   // The hit summary (kSlotHit) of the first record matching `q` in date
@@ -761,6 +807,19 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       const bool plain = arkiv::query::plain_words(tokens);
       const bool question = plain && arkiv::query::question(tokens);
       bool none = false;
+      // A person's name: its words together, or else apart, said so.
+      bool apart = false;
+      if (const std::string name = plain && !question ? Impl::as_name(req.query, tokens, prepared) : "";
+          !name.empty()) {
+        const Xapian::Query together = impl_->parse_prepared(req.query, name);
+        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, together, ok));
+        if (enq.get_mset(0, 1).empty()) {
+          enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, ok));
+          apart = true;
+        } else {
+          q = together;
+        }
+      }
       auto widen = [&](bool all_words_first) {
         const Xapian::Query some = impl_->parse_prepared(req.query, prepared, true);
         // All-words matches first: their weight is scaled far above what
@@ -794,6 +853,8 @@ SearchResult Searcher::search(const SearchRequest& req) const {
           widen(false);
           mset = enq.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit));
         }
+      } else if (apart) {
+        res.matched = WordMatch::kApart;
       }
       if (none) res.suggestion = impl_->suggest(req.query);
       res.total = mset.get_matches_estimated();

@@ -389,6 +389,9 @@ Response Site::search_page(const Target& t, const PageLang& lang) {
     body += "<p class=\"notice\">" + markup_escaped(lang.tr("Records with all the words first, then those with some of them.")) + "</p>\n";
   else if (res.matched == WordMatch::kSome)
     body += "<p class=\"notice\">" + markup_escaped(lang.tr("No record has all the words; these have some of them.")) + "</p>\n";
+  else if (res.matched == WordMatch::kApart)
+    body += "<p class=\"notice\">" +
+            markup_escaped(lang.tr("No record has the name as written; these have its words apart.")) + "</p>\n";
   body += "<p class=\"count\">" +
           markup_escaped(lang.tr_nformat("{1} hit for {2}", "About {1} hits for {2}", static_cast<long long>(res.total),
                                          std::to_string(res.total), res.query)) +

@@ -348,8 +348,141 @@ TEST_F(E2E, DidYouMeanLeavesAcronymsAndNamesAlone) {
   ASSERT_EQ(arkiv({"index", "c"}).status, 0);
   EXPECT_EQ(arkiv_json({"search", "Bildtt"}, 1)["suggestion"], "bildt");
   EXPECT_TRUE(arkiv_json({"search", "HFD"}, 1)["suggestion"].is_null());
-  EXPECT_EQ(arkiv_json({"search", "hfd"}, 1)["suggestion"], "hud");  // typed as a word, it is one
+  // The query reads "hfd" as HFD, the gazetteer's acronym: no word for it.
+  EXPECT_TRUE(arkiv_json({"search", "hfd"}, 1)["suggestion"].is_null());
   EXPECT_EQ(arkiv_json({"search", "Partnerskapsavtl"}, 1)["suggestion"], "partnerskapsavtal");
+}
+
+// Nor is a two-letter acronym offered a one-letter word, in capitals or
+// in lower case (issue 22 item 6: "UD" -> "u"); a short word is offered
+// words of its own length only.
+TEST_F(E2E, DidYouMeanOffersNoOneLetterWord) {
+  fs::create_directories(dir / "c");
+  arkiv::test::write_file(dir / "c/a.txt", "Se punkt u i bilagan. Vi gick ut.\n");
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  for (const char* typed : {"UD", "ud"}) {
+    json j = arkiv_json({"search", typed}, 1);
+    EXPECT_TRUE(j["suggestion"].is_null()) << typed << ": " << j.dump();
+    RunResult text = arkiv({"search", typed});
+    EXPECT_EQ(text.status, 1);
+    EXPECT_EQ(text.out.find("Did you mean"), std::string::npos) << text.out;
+  }
+  EXPECT_EQ(arkiv_json({"search", "uj"}, 1)["suggestion"], "ut");  // not "u"
+}
+
+// Acronyms beyond the gazetteer (issue 22 item 5): `PUL` finds the record
+// that only writes "personuppgiftslagen", below the one that writes "PUL",
+// and the other way round; a record's own definition binds its long form
+// to its acronym; a definition of a thing makes no actor.
+TEST_F(E2E, AcronymsFindTheirLongFormsRankedBelowTheTypedForm) {
+  fs::create_directories(dir / "c");
+  arkiv::test::write_file(dir / "c/typed.txt", "Behandlingen följer PUL. Samtycke krävs.\n");
+  make_pdf("c/long.pdf", "Inledning.\fBehandlingen följer personuppgiftslagen (1998:204). Samtycke krävs.\n");
+  arkiv::test::write_file(dir / "c/lou.txt", "Upphandlingen sker enligt lagen (2016:1145) om offentlig upphandling.\n");
+  arkiv::test::write_file(dir / "c/sgml.txt",
+                          "Dokumenten skrivs i Standard Generalized Markup Language (SGML). Märkningen följer "
+                          "standarden.\n");
+  arkiv::test::write_file(dir / "c/other.txt", "Ett protokoll utan förkortningar.\n");
+  arkiv::test::write_file(dir / "c/gdpr.txt", "Registret följer dataskyddsförordningen.\n");
+  arkiv::test::write_file(dir / "c/markup.txt", "Märkspråket Standard Generalized Markup Language används.\n");
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+
+  json pul = arkiv_json({"search", "PUL"});
+  ASSERT_EQ(pul["hits"].size(), 2u) << pul.dump(2);
+  EXPECT_EQ(pul["hits"][0]["path"], "c/typed.txt");
+  EXPECT_EQ(pul["hits"][1]["path"], "c/long.pdf");
+  // The long form's page is cited and quoted.
+  EXPECT_EQ(pul["hits"][1]["pages"], json::array({2}));
+  EXPECT_NE(pul["hits"][1]["snippet"].get<std::string>().find("personuppgiftslagen"), std::string::npos);
+  EXPECT_EQ(pul["matched"], "all");
+  RunResult text = arkiv({"search", "PUL"});
+  ASSERT_NE(text.out.find("c/long.pdf  page 2\n"), std::string::npos) << text.out;
+  EXPECT_LT(text.out.find("c/typed.txt"), text.out.find("c/long.pdf")) << text.out;
+  // Typed in lower case, an acronym that is no word ("pul" is one: pula);
+  // with another word, both.
+  EXPECT_EQ(hit_paths({"search", "gdpr"}), std::vector<std::string>{"c/gdpr.txt"});
+  EXPECT_EQ(hit_paths({"search", "PUL samtycke"}), (std::vector<std::string>{"c/typed.txt", "c/long.pdf"}));
+  // The other way round.
+  EXPECT_EQ(hit_paths({"search", "personuppgiftslagen"}), (std::vector<std::string>{"c/long.pdf", "c/typed.txt"}));
+  EXPECT_EQ(hit_paths({"search", "LOU"}), std::vector<std::string>{"c/lou.txt"});
+  // A record's own definition, and through it a record that only writes
+  // the long form out, second; a thing is no actor.
+  EXPECT_EQ(hit_paths({"search", "SGML"}), (std::vector<std::string>{"c/sgml.txt", "c/markup.txt"}));
+  // These records name no actor at all: `actors` lists none (exit 1).
+  RunResult actors = arkiv({"actors"});
+  EXPECT_EQ(actors.status, 1) << actors.out;
+  EXPECT_EQ(actors.out.find("Markup"), std::string::npos) << actors.out;
+  EXPECT_TRUE(arkiv_json({"actors"}, 1)["actors"].empty());
+  // An acronym no record names or defines: nothing, no correction.
+  EXPECT_EQ(arkiv({"search", "NOAT"}).status, 1);
+}
+
+// A two-word name (issue 22 item 6) finds the records with that person,
+// however the record writes the name, not those with only the first name
+// or both names of two people; apart is said so; none is "some".
+TEST_F(E2E, NamesAreFoundAsWritten) {
+  fs::create_directories(dir / "c");
+  arkiv::test::write_file(dir / "c/svensson.txt", "Anna Svensson, ordförande, öppnade mötet.\n");
+  arkiv::test::write_file(dir / "c/lista.txt", "Närvarande: Svensson, Anna; Berglund, Per.\n");
+  arkiv::test::write_file(dir / "c/anna.txt", "Anna deltog i mötet.\n");
+  arkiv::test::write_file(dir / "c/tva.txt",
+                          "Maria Berglund skrev protokollet. Beslutet fattades av nämnden sedan Erik Ek "
+                          "föredragit ärendet och Anna Lund svarat.\n");
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+
+  json name = arkiv_json({"search", "Anna Svensson"});
+  EXPECT_EQ(name["matched"], "all");
+  std::vector<std::string> paths;
+  for (const auto& h : name["hits"]) paths.push_back(h["path"]);
+  std::sort(paths.begin(), paths.end());
+  EXPECT_EQ(paths, (std::vector<std::string>{"c/lista.txt", "c/svensson.txt"})) << name.dump(2);
+  RunResult text = arkiv({"search", "Anna Svensson"});
+  EXPECT_EQ(text.out.find("anna.txt"), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.find("No record has"), std::string::npos) << text.out;
+
+  // Both names, of two people: apart, and said so.
+  json apart = arkiv_json({"search", "Erik Berglund"});
+  EXPECT_EQ(apart["matched"], "apart") << apart.dump(2);
+  paths.clear();
+  for (const auto& h : apart["hits"]) paths.push_back(h["path"]);
+  std::sort(paths.begin(), paths.end());
+  EXPECT_EQ(paths, std::vector<std::string>{"c/tva.txt"});
+  RunResult apart_text = arkiv({"search", "Erik Berglund"});
+  EXPECT_NE(apart_text.out.find("No record has the name as written; these have its words apart.\n"),
+            std::string::npos)
+      << apart_text.out;
+
+  // No record has both: those with some of the words, said so.
+  json some = arkiv_json({"search", "Anna Lindh"});
+  EXPECT_EQ(some["matched"], "some");
+  EXPECT_FALSE(some["hits"].empty());
+  EXPECT_NE(arkiv({"search", "Anna Lindh"}).out.find("No record has all the words; these have some of them."),
+            std::string::npos);
+}
+
+// "Records with all the words first" only when a record has them all
+// (issue 22 item 6): `Zhuhai Stockholm` over records that never name both.
+TEST_F(E2E, AllTheWordsFirstOnlyWhenSomeRecordHasThemAll) {
+  fs::create_directories(dir / "c");
+  arkiv::test::write_file(dir / "c/zhuhai.txt", "Delegationen från Zhuhai besökte Gävle.\n");
+  arkiv::test::write_file(dir / "c/stockholm.txt", "Konferensen hölls i Stockholm.\n");
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  for (const char* query : {"Zhuhai Stockholm", "Vilka besök har gjorts i Zhuhai och Stockholm?"}) {
+    json j = arkiv_json({"search", query});
+    EXPECT_EQ(j["matched"], "some") << query << ": " << j.dump(2);
+    EXPECT_EQ(j["hits"].size(), 2u) << query;
+    RunResult text = arkiv({"search", query});
+    EXPECT_NE(text.out.find("No record has all the words; these have some of them.\n"), std::string::npos)
+        << text.out;
+    EXPECT_EQ(text.out.find("all the words first"), std::string::npos) << text.out;
+  }
+  // A question some record answers with all its words: those first.
+  json q = arkiv_json({"search", "Delegationen från Zhuhai besökte?"});
+  EXPECT_EQ(q["matched"], "all-then-some") << q.dump(2);
+  EXPECT_EQ(q["hits"][0]["path"], "c/zhuhai.txt");
+  EXPECT_NE(arkiv({"search", "Delegationen från Zhuhai besökte?"})
+                .out.find("Records with all the words first, then those with some of them.\n"),
+            std::string::npos);
 }
 
 TEST_F(E2E, ReindexIsNoOpAndDetectsChanges) {

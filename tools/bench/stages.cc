@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "analyze/acronyms.h"
 #include "analyze/finders.h"
 #include "arkiv/actors.h"
 #include "arkiv/analysis.h"
@@ -85,6 +86,7 @@ int main(int argc, char** argv) {
       {"case_numbers", [](const NormalizedDoc& d) { analyze::find_case_numbers(analyze::Subject(d.text)); }},
       {"references", [](const NormalizedDoc& d) { analyze::find_references(analyze::Subject(d.text)); }},
       {"actors", [](const NormalizedDoc& d) { actors::find(d.text); }},
+      {"acronyms", [](const NormalizedDoc& d) { analyze::find_acronyms(d.text); }},
       {"attachment_refs", [](const NormalizedDoc& d) { analyze::find_attachment_refs(d.text); }},
       {"record_date_type", [](const NormalizedDoc& d) { analyze::record_date(d), analyze::record_type(d); }},
   };
