@@ -3,6 +3,7 @@
 // analysis as the index side, and turns matches into hits that cite pages.
 #include <algorithm>
 #include <filesystem>
+#include <cmath>
 #include <map>
 #include <set>
 #include <sstream>
@@ -424,7 +425,28 @@ struct Searcher::Impl {
         out.insert({term});
       }
     }
-    return {out.begin(), out.end()};
+    // An acronym's places (XACRONYM<key>: where a record names it or its
+    // long form) are the same query word as the acronym typed ("DSB"): one
+    // word on a page, not two, when a page is chosen by its distinct words.
+    std::vector<std::vector<std::string>> groups(out.begin(), out.end());
+    const std::string acronym = schema::kPrefixAcronym;
+    for (auto g = groups.begin(); g != groups.end();) {
+      if (g->size() != 1 || g->front().rfind(acronym, 0) != 0) {
+        ++g;
+        continue;
+      }
+      const std::string word = util::lower_sv(g->front().substr(acronym.size()));
+      auto typed = std::find_if(groups.begin(), groups.end(), [&](const std::vector<std::string>& o) {
+        return &o != &*g && std::any_of(o.begin(), o.end(), [&](const std::string& t) { return t == word || t == "Z" + word; });
+      });
+      if (typed == groups.end()) {
+        ++g;
+        continue;
+      }
+      typed->push_back(g->front());
+      g = groups.erase(g);
+    }
+    return groups;
   }
 
   // "Did you mean": each plain word of `query` that the index has neither
@@ -707,7 +729,33 @@ struct Searcher::Impl {
   struct PageMatch {
     std::vector<Xapian::termpos> positions;
     std::set<std::size_t> words;
+    double weight = 0;  // the words' rarity in the index, summed (word_weights())
   };
+
+  // How much finding each query word on a page says (its inverse document
+  // frequency), by its place in `groups`, then the phrases and NEARs (as
+  // much as their rarest word, and one more: a phrase found whole). A
+  // question's page is the one with its rare words, not its common ones:
+  // "var beskattas den som jobbar på tåg för DSB" is answered where
+  // "beskattas" and "DSB" are, not where "jobbar" and "tåg" are.
+  std::vector<double> word_weights(const std::vector<std::vector<std::string>>& groups,
+                                   const std::vector<Proximity>& near) const {
+    const double n = static_cast<double>(db.get_doccount()) + 1;
+    auto idf = [&](const std::string& term) { return std::log(n / (static_cast<double>(db.get_termfreq(term)) + 1)); };
+    std::vector<double> out;
+    for (const auto& terms : groups) {
+      double w = 0;
+      for (const std::string& t : terms) w = std::max(w, idf(t));
+      out.push_back(w);
+    }
+    for (const Proximity& p : near) {
+      double w = 0;
+      for (const auto& place : p.places)
+        for (const std::string& t : place) w = std::max(w, idf(t));
+      out.push_back(w + 1);
+    }
+    return out;
+  }
 
   // The matches of `groups` (positional_terms()) and of the query's
   // phrases and NEARs (`near`) in record `did`, by page; `starts` are the
@@ -862,6 +910,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
           mset.empty() ? std::vector<std::vector<std::string>>{} : impl_->positional_terms(q);
       std::vector<Impl::Proximity> near;
       if (!mset.empty()) Impl::proximities(q, near);
+      const std::vector<double> weights = mset.empty() ? std::vector<double>{} : impl_->word_weights(terms, near);
       std::size_t rank = req.offset;
       const Xapian::Stem quote_stem =
           mset.empty() ? impl_->stem : analyze::snippet_stemmer(impl_->analysis, enq.get_query());
@@ -884,24 +933,28 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         const std::vector<Xapian::termpos>& starts = j->pos;
         const auto pages = impl_->pages_of(*m, terms, near, starts);
         int best = 0;
-        std::pair<std::size_t, std::size_t> best_count{0, 0};
+        std::tuple<double, std::size_t, std::size_t> best_count{0, 0, 0};
+        std::size_t most_words = 0;
         for (const auto& [pg, match] : pages) {
-          const std::pair<std::size_t, std::size_t> count{match.words.size(), match.positions.size()};
+          double weight = 0;
+          for (std::size_t w : match.words) weight += weights[w];
+          const std::tuple<double, std::size_t, std::size_t> count{weight, match.words.size(), match.positions.size()};
           if (count > best_count) best = pg, best_count = count;
+          most_words = std::max(most_words, match.words.size());
         }
-        // The pages cited are those holding as many distinct query words
-        // as any page does: a question cites the page that answers it, not
-        // the 18 pages where one of its words occurs ("hur länge får
-        // kameraövervakning sparas"). A page with only function words
-        // ("Hur", "ska") is cited only if no page has more. The snippet's
-        // page comes first: of several such pages, the one with most matches.
+        // The pages cited: the snippet's page first, the page that answers
+        // a question ("hur länge ska ett arbetstillstånd sparas": page 11
+        // of AFS 2011:19, not page 2, the first with one of its words), then
+        // the others holding a query word in page order. A page with only
+        // function words ("Hur", "ska") is cited only if no page has more.
         if (best) h.pages.push_back(best);
         for (const auto& [pg, match] : pages)
-          if (pg != best && match.words.size() == best_count.first) h.pages.push_back(pg);
-        // The snippet comes from the page with most distinct query words,
-        // then most matches, so the page a hit cites is the page its
-        // snippet quotes: of a three-word query, the page with all three
-        // over a page with four of one.
+          if (pg != best && (match.words.size() > 0 || most_words == 0)) h.pages.push_back(pg);
+        // The snippet comes from the page whose distinct query words weigh
+        // most (word_weights(): the rare ones more), then most matches, so
+        // the page a hit cites first is the page its snippet quotes: of a
+        // three-word query, the page with all three over a page with four
+        // of one.
         const int snippet_page = best ? best : (starts.empty() ? 0 : 1);
         h.snippet_page = snippet_page;
         h.snippet_ocr = std::find(j->ocr.begin(), j->ocr.end(), snippet_page) != j->ocr.end();
