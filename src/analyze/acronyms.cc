@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analyze/initials.h"
 #include "util/text.h"
 
 namespace arkiv {
@@ -27,17 +28,6 @@ struct Tok {
   bool space_before = false;
 };
 
-UChar32 cp_at(std::string_view s, std::size_t i, std::size_t* next) {
-  if (static_cast<unsigned char>(s[i]) < 0x80) {
-    *next = i + 1;
-    return static_cast<unsigned char>(s[i]);
-  }
-  int32_t j = static_cast<int32_t>(i);
-  UChar32 c;
-  U8_NEXT(s.data(), j, static_cast<int32_t>(s.size()), c);
-  *next = static_cast<std::size_t>(j);
-  return c;
-}
 
 bool word_char(UChar32 c) {
   if (c < 0x80) return c >= 0 && util::ascii_alnum(static_cast<char32_t>(c));
@@ -90,27 +80,6 @@ bool acronym_shaped(std::string_view w) {
   return first_upper && capitals >= 2 && letters >= 2 && letters <= 8;
 }
 
-std::vector<UChar32> letters_of(std::string_view w) {
-  std::vector<UChar32> out;
-  for (std::size_t i = 0; i < w.size();) {
-    std::size_t next;
-    const UChar32 c = cp_at(w, i, &next);
-    if (c >= 0 && u_isalpha(c)) out.push_back(u_tolower(c));
-    i = next;
-  }
-  return out;
-}
-
-// Whether `word` supplies acronym letters [from, to): it starts with
-// letters[from] and has the rest in order after it ("personuppgiftslagen"
-// supplies P, U and L of PUL).
-bool supplies(const std::vector<UChar32>& word, const std::vector<UChar32>& letters, std::size_t from, std::size_t to) {
-  if (word.empty() || word[0] != letters[from]) return false;
-  std::size_t k = from + 1;
-  for (std::size_t i = 1; i < word.size() && k < to; ++i)
-    if (word[i] == letters[k]) ++k;
-  return k == to;
-}
 
 // Words an acronym's letters skip: "lagen om offentlig upphandling (LOU)",
 // "Myndigheten för samhällsskydd och beredskap (MSB)", "Name Of A Thing".
@@ -221,7 +190,7 @@ class DefinitionFinder {
   void define(std::size_t at, std::size_t acr, bool marked) {
     const std::size_t last = skip_back(at);
     if (last == std::string::npos || !toks_[last].word) return;
-    const std::vector<UChar32> letters = letters_of(word(acr));
+    const std::vector<UChar32> letters = lower_code_points(word(acr), true);
     // The words whose initials spell the acronym, last letter first; an
     // SFS number inside ("lagen (2007:1091) om offentlig upphandling")
     // is skipped too.
@@ -238,18 +207,12 @@ class DefinitionFinder {
         }
         break;
       }
-      const std::vector<UChar32> lw = letters_of(word(i));
+      const std::vector<UChar32> lw = lower_code_points(word(i), true);
       // A lower-case function word gives no letter: "offentlighets- och
       // sekretesslagen (OSL)"; a capitalised one may: "Name Of A Thing".
       const bool skip = function_word(word(i));
-      bool ok = false;
-      for (std::ptrdiff_t m = j; m >= 0 && !ok && !skip; --m) {
-        if (supplies(lw, letters, static_cast<std::size_t>(m), static_cast<std::size_t>(j) + 1)) {
-          j = m - 1;
-          ok = true;
-        }
-      }
-      if (ok) {
+      if (const std::ptrdiff_t m = skip ? -1 : supplied_before(lw, letters, static_cast<std::size_t>(j) + 1); m >= 0) {
+        j = m - 1;
         first = i;
         continue;
       }
@@ -258,7 +221,7 @@ class DefinitionFinder {
     AcronymDefinition d;
     if (j < 0 && first <= last) {
       d.rule = "initials";
-    } else if (marked && letters_of(word(last)).size() >= 4) {
+    } else if (marked && lower_code_points(word(last), true).size() >= 4) {
       // "Finansinspektionen (hädanefter FI)": the word before.
       first = last;
       d.rule = "marker";
@@ -393,7 +356,7 @@ std::vector<AcronymMention> listed(std::string_view text, bool acronyms) {
     if (acronyms) {
       auto a = l.by_form.find(std::string(w));
       if (a != l.by_form.end()) {
-        out.push_back({toks[i].b, toks[i].e, l.acronyms[a->second], "list"});
+        out.push_back({toks[i].b, toks[i].e, l.acronyms[a->second], "list", {}});
         continue;
       }
     }
@@ -439,7 +402,7 @@ std::vector<AcronymMention> listed(std::string_view text, bool acronyms) {
       if (k == p.words.size() && toks[t - 1].e > best_end) best_end = toks[t - 1].e, best = p.acronym;
     }
     if (best_end == 0) continue;
-    out.push_back({toks[i].b, best_end, l.acronyms[best], "list"});
+    out.push_back({toks[i].b, best_end, l.acronyms[best], "list", {}});
     while (i + 1 < toks.size() && toks[i + 1].b < best_end) ++i;
   }
   return out;

@@ -19,6 +19,7 @@
 #include <unordered_set>
 
 #include "analyze/acronyms.h"
+#include "analyze/initials.h"
 #include "util/text.h"
 
 namespace arkiv {
@@ -33,6 +34,10 @@ std::optional<ActorType> actor_type_from_key(std::string_view key) {
 }
 
 namespace actors {
+using analyze::cp_at;
+using analyze::lower_code_points;
+using analyze::supplied_before;
+using analyze::supplies;
 namespace {
 
 // ---------------------------------------------------------------- tokens
@@ -46,23 +51,6 @@ struct Token {
   bool newline_before = false;
 };
 
-[[gnu::noinline]] UChar32 cp_at_decode(std::string_view s, std::size_t i, std::size_t* next) {
-  int32_t j = static_cast<int32_t>(i);
-  UChar32 c;
-  U8_NEXT(s.data(), j, static_cast<int32_t>(s.size()), c);
-  if (next) *next = static_cast<std::size_t>(j);
-  return c;
-}
-
-// The code point at byte i. Most of a Swedish text is ASCII; decoding it
-// byte by byte, inline, is the tokenizer's and the word tests' inner loop.
-[[gnu::always_inline]] inline UChar32 cp_at(std::string_view s, std::size_t i, std::size_t* next = nullptr) {
-  if (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) {
-    if (next) *next = i + 1;
-    return static_cast<unsigned char>(s[i]);
-  }
-  return cp_at_decode(s, i, next);
-}
 
 // ICU's character classes, answered without a call for ASCII.
 bool is_upper(UChar32 c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : u_isupper(c); }
@@ -411,37 +399,6 @@ bool determiner(std::string_view w) {
   return kWords.count(w) > 0;
 }
 
-// Does `sub`'s letters appear in order in `word`? For acronyms that take
-// two letters from one word: "telestyrelsen" gives T and S of PTS.
-bool subsequence(const std::vector<UChar32>& letters, std::size_t from, std::size_t to, std::string_view word) {
-  std::size_t k = from;
-  for (std::size_t i = 0; i < word.size() && k < to;) {
-    std::size_t next;
-    UChar32 c = u_tolower(cp_at(word, i, &next));
-    if (c == letters[k]) ++k;
-    i = next;
-  }
-  return k == to;
-}
-
-std::vector<UChar32> acronym_letters(std::string_view acr) {
-  std::vector<UChar32> out;
-  for (std::size_t i = 0; i < acr.size();) {
-    std::size_t next;
-    UChar32 c = cp_at(acr, i, &next);
-    if (u_isalpha(c)) out.push_back(u_tolower(c));
-    i = next;
-  }
-  return out;
-}
-
-// Can `word` supply acronym letters [from, to): its first letter is
-// letters[from] and the rest appear in order after it?
-bool supplies(std::string_view word, const std::vector<UChar32>& letters, std::size_t from, std::size_t to) {
-  std::size_t next;
-  if (u_tolower(cp_at(word, 0, &next)) != letters[from]) return false;
-  return subsequence(letters, from + 1, to, word.substr(next));
-}
 
 // A set of word endings, matched from a word's last byte backwards. The
 // pattern pass asks of every word whether it ends in a role or in a body's
@@ -667,22 +624,17 @@ class Recognizer {
   }
 
   void define_before(std::size_t paren) {
-    const auto letters = acronym_letters(word(paren + 1));
+    const auto letters = lower_code_points(word(paren + 1), true);
     if (letters.size() < 2 || letters.size() > 8) return;
     std::ptrdiff_t j = static_cast<std::ptrdiff_t>(letters.size()) - 1;
     std::size_t first = paren;
     for (std::size_t i = paren; i-- > 0 && j >= 0 && paren - i <= 14;) {
       if (is_punct(i, '-') && !toks_[i].space_before) continue;  // "Post- och"
       if (!is_word(i)) return;
-      std::string lw = lowered(word(i));
-      bool ok = false;
-      for (std::ptrdiff_t m = j; m >= 0 && !ok; --m) {
-        if (supplies(lw, letters, static_cast<std::size_t>(m), static_cast<std::size_t>(j) + 1)) {
-          j = m - 1;
-          ok = true;
-        }
-      }
-      if (ok) {
+      const std::string lw = lowered(word(i));
+      if (const std::ptrdiff_t m = supplied_before(lower_code_points(lw, false), letters, static_cast<std::size_t>(j) + 1);
+          m >= 0) {
+        j = m - 1;
         first = i;
         continue;
       }
@@ -694,15 +646,16 @@ class Recognizer {
   }
 
   void define_after(std::size_t acr) {
-    const auto letters = acronym_letters(word(acr));
+    const auto letters = lower_code_points(word(acr), true);
     if (letters.size() < 2 || letters.size() > 8) return;
     std::size_t j = 0, last = acr;
     for (std::size_t i = acr + 2; i < toks_.size() && j < letters.size() && i - acr <= 14; ++i) {
       if (!is_word(i)) return;
-      std::string lw = lowered(word(i));
+      const std::string lw = lowered(word(i));
+      const std::vector<UChar32> cps = lower_code_points(lw, false);
       bool ok = false;
       for (std::size_t m = letters.size(); m > j && !ok; --m) {
-        if (supplies(lw, letters, j, m)) {
+        if (supplies(cps, letters, j, m)) {
           j = m;
           ok = true;
         }
