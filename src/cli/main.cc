@@ -106,6 +106,11 @@ int main(int argc, char** argv) {
       print_error(e.what());
     } catch (const std::exception& e) {
       print_error(std::string("internal error: ") + e.what());
+    } catch (...) {
+      // A third-party exception the library should have typed (Xapian's
+      // errors are no std::exception): one line and exit 2, never
+      // std::terminate and a core dump.
+      print_error("internal error: an exception of an unknown type");
     }
     return kExitError;
   }

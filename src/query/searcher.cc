@@ -2,6 +2,8 @@
 // remote "tcp://HOST:PORT" shards alike), parses queries with the same
 // analysis as the index side, and turns matches into hits that cite pages.
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <filesystem>
 #include <cmath>
 #include <map>
@@ -20,6 +22,7 @@
 #include "arkiv/analysis.h"
 #include "arkiv/error.h"
 #include "arkiv/personal_data.h"
+#include "util/fault.h"
 #include "arkiv/pipeline.h"
 #include "codec/format.h"
 #include "arkiv/search.h"
@@ -330,19 +333,30 @@ struct Searcher::Impl {
   // Runs a read, again after reopening when an index run committed
   // meanwhile and the revision being read was discarded (Xapian's
   // DatabaseModifiedError): a search during indexing sees the newer state.
+  // Glass keeps one older revision, so a read slower than two commits of
+  // `arkiv index --batch 5` on a loaded machine loses its revision again;
+  // the reopen itself can lose it too (seen in CI: a raw
+  // DatabaseModifiedError out of reopen() ended the process). Each attempt
+  // reopens inside the guard and waits a little longer before reading
+  // again; after kAttempts the failure is an IndexModifiedError naming
+  // the cause, never a Xapian type.
   template <typename F>
   auto retry(F read) const {
-    for (int attempt = 0;; ++attempt) {
+    constexpr int kAttempts = 12;  // waits 0, 5, 10, ... 55 ms: 330 ms in all
+    for (int attempt = 0; attempt < kAttempts; ++attempt) {
       try {
+        if (attempt > 0) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(5 * (attempt - 1)));
+          const_cast<Xapian::Database&>(db).reopen();
+        }
+        if (util::fault_modified()) throw Xapian::DatabaseModifiedError("ARKIV_FAULT=search.modified");
         return read();
       } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt == 4) throw;
-        const_cast<Xapian::Database&>(db).reopen();
       } catch (const IndexModifiedError&) {  // the same, caught and typed by arkiv::query::throw_index_error
-        if (attempt == 4) throw;
-        const_cast<Xapian::Database&>(db).reopen();
       }
     }
+    throw IndexModifiedError("the index changed " + std::to_string(kAttempts) +
+                             " times while it was being read (an index run is committing); try again");
   }
   std::vector<std::string> locations;
   // The analysis the index was built with: queries are analysed the same way.

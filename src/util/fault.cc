@@ -19,8 +19,8 @@ namespace arkiv::util {
 namespace {
 
 struct Spec {
-  std::string point;        // one of kFaultPoints, "extract" or "refuse"
-  unsigned long nth = 1;    // for kFaultPoints: the pass that fires
+  std::string point;        // one of kFaultPoints, "extract", "refuse" or "search.modified"
+  unsigned long nth = 1;    // for kFaultPoints: the pass that fires; for search.modified: how many do
   std::string file_fault;   // for "extract": one of kFileFaults
   std::string file_name;    // for "extract", "refuse": the file's last path component
   std::string mark;         // ARKIV_FAULT_MARK
@@ -46,6 +46,11 @@ Spec parse_spec() {
     s.file_fault = head.substr(8);
     s.file_name = arg;
     s.valid = true;
+  } else if (head == "search.modified" && !arg.empty()) {
+    char* end = nullptr;
+    s.nth = std::strtoul(arg.c_str(), &end, 10);
+    s.valid = s.nth > 0 && *end == '\0';
+    s.point = head;
   } else if (head == "index.refuse" && !arg.empty()) {
     s.point = "refuse";
     s.file_name = arg;
@@ -109,6 +114,11 @@ bool reach_refuse(std::string_view path) {
   if (spec().point != "refuse" || !names_file(path)) return false;
   mark("index.refuse");
   return true;
+}
+
+bool reach_modified() {
+  if (spec().point != "search.modified") return false;
+  return passes.fetch_add(1) < spec().nth;
 }
 
 void reach_file(std::string_view path) {

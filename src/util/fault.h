@@ -15,6 +15,13 @@
 //                                      refuses to write it, as it refuses
 //                                      a record too large to store ("Can't
 //                                      handle insanely large tags")
+//   ARKIV_FAULT=search.modified:<n>    the first <n> reads of the index by a
+//                                      search find their revision discarded
+//                                      (as Xapian's DatabaseModifiedError
+//                                      says when an index run commits twice
+//                                      during a read), so a test knows the
+//                                      search read again, or gave up with
+//                                      a typed error, without racing a writer
 //   ARKIV_FAULT_MARK=<file>            optional: append "<point> <pid>\n"
 //                                      to <file> when the fault fires, so
 //                                      a test can wait for it (it is how a
@@ -71,6 +78,11 @@ inline constexpr std::string_view kFileFaults[] = {"hang", "crash", "oom"};
 // `path` is to be one that Xapian refuses to store.
 inline bool fault_refuse(std::string_view path);
 
+// Whether ARKIV_FAULT is search.modified:<n> and this read of the index is
+// one of the first <n>: the caller acts as if a writer had discarded the
+// revision it reads.
+inline bool fault_modified();
+
 // The helper's memory limit where it cannot be set (AddressSanitizer
 // reserves terabytes of address space, so RLIMIT_AS cannot apply): the
 // oom fault then fails at this many bytes, as the limit would have, and
@@ -83,6 +95,7 @@ extern const bool kFaultArmed;  // ARKIV_FAULT set and valid
 void reach(const char* point);
 void reach_file(std::string_view path);
 bool reach_refuse(std::string_view path);
+bool reach_modified();
 // The point a commit is in while Xapian renames its revision file (see
 // FaultWindow); nullptr outside.
 extern thread_local const char* commit_window;
@@ -105,6 +118,12 @@ inline void fault_file(std::string_view path) {
 inline bool fault_refuse(std::string_view path) {
   if (detail::kFaultArmed) [[unlikely]]
     return detail::reach_refuse(path);
+  return false;
+}
+
+inline bool fault_modified() {
+  if (detail::kFaultArmed) [[unlikely]]
+    return detail::reach_modified();
   return false;
 }
 

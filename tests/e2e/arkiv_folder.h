@@ -35,9 +35,10 @@ class ArkivFolder : public ::testing::Test {
   }
 
   // Runs with --json and parses stdout; expect_status -1 accepts 0 and 1.
-  nlohmann::json arkiv_json(std::vector<std::string> args, int expect_status = 0) {
+  nlohmann::json arkiv_json(std::vector<std::string> args, int expect_status = 0,
+                            std::map<std::string, std::string> env = {}) {
     args.push_back("--json");
-    RunResult r = arkiv(args);
+    RunResult r = arkiv(args, std::move(env));
     if (expect_status < 0) {
       EXPECT_TRUE(r.status == 0 || r.status == 1) << r.err;
     } else {
