@@ -155,6 +155,20 @@ class IndexCommand : public Command {
     Progress progress;
     opts.on_progress = [&](const IndexProgress& p) { progress.update(p); };
     std::vector<std::string> paths = args_.paths.empty() ? std::vector<std::string>{"corpus"} : args_.paths;
+    // A mistyped path is the user's mistake, not a file the run skipped:
+    // when no path named exists, nothing is done (no index is created)
+    // and the status is 2. One missing among others that exist is a
+    // problem of the run, said and counted (exit 3), as an unmounted
+    // share among the folders of a nightly run must be.
+    if (std::all_of(paths.begin(), paths.end(), [](const std::string& p) {
+          std::error_code ec;
+          return !std::filesystem::exists(std::filesystem::symlink_status(p, ec)) &&
+                 (ec == std::errc::no_such_file_or_directory || ec == std::errc::not_a_directory);
+        })) {
+      for (const std::string& p : paths)
+        print_error(tr_format("{1}: no such file or folder; index takes files and folders that exist", p));
+      return kExitError;
+    }
 
     IndexSummary sum;
     try {

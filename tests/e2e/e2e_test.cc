@@ -2196,6 +2196,22 @@ TEST_F(E2E, SearchesWhileIndexing) {
   EXPECT_EQ(arkiv_json({"search", "kommunstyrelsen", "--limit", "0"})["total"], 150);
 }
 
+// A path that does not exist, named alone, is the user's mistake: exit 2,
+// one line naming it, no index created; `arkiv index /nonexistent` used to
+// say "0 indexed ... 1 skipped", exit 3, and leave an empty index behind.
+TEST_F(E2E, IndexOfOnlyMissingPathsIsAnError) {
+  RunResult r = arkiv({"index", "/nonexistent", "saknas"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "arkiv: /nonexistent: no such file or folder; index takes files and folders that exist\n"
+            "arkiv: saknas: no such file or folder; index takes files and folders that exist\n");
+  EXPECT_FALSE(fs::exists(dir / "index"));
+  RunResult sv = arkiv({"index", "saknas"}, {{"LANG", "sv_SE.UTF-8"}});
+  EXPECT_EQ(sv.status, 2);
+  EXPECT_EQ(sv.err, "arkiv: saknas: ingen sådan fil eller mapp; index tar filer och mappar som finns\n");
+}
+
 // A search whose revision an index run discards (Xapian's
 // DatabaseModifiedError: the writer committed twice during the read)
 // reads again, and when that keeps happening says so in one line, exit 2.
