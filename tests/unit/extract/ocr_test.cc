@@ -45,8 +45,21 @@ TEST(OcrPageDecision, RealTextStaysGarbageAndEmptyPagesGo) {
   for (int i = 0; i < 60; ++i) glyphs += "\uE011\uE02A\uE033 ";
   std::string shifted;  // a glyph-order font read as letters: many words, none a function word
   for (int i = 0; i < 12; ++i) shifted += "Vwdwhqv mrugeuxnvyhun iùuhvnulyhu iromdqgh ";
+  std::string czech;  // PDFBox's solidconvertor sample: a line per font
+  for (const char* font : {"Courier", "Times", "Tahoma", "Arial", "Arial Narrow", "Arial Black", "Arial Rounded",
+                           "Verdana", "Sans serif"})
+    czech += std::string(font) + ": Toto je pokusný text s češtinou – ěščřžýáíé\n";
+  const std::string german =
+      "Die Verordnung regelt die Einfuhr von Pferden sowie deren Zucht. Sie tritt am ersten Juli "
+      "zweitausendneun fuer alle Mitgliedstaaten gleichzeitig verbindlich hinzu. Weitere Bestimmungen "
+      "folgen durch gesonderte Mitteilungen seitens zuständiger Behörden jedes einzelnen Landes.";
+  std::string glyph_codes;  // prop. 1999/2000:17's signature, each code 29 below the letter it prints
+  for (int i = 0; i < 12; ++i) glyph_codes += "*|UDQ 3HUVVRQ 7KRPDV 2VWURV\n";
   const Case cases[] = {
       {"running Swedish text", running, TextVerdict::kLanguage},
+      {"Czech text", czech, TextVerdict::kLanguage},
+      {"German text", german, TextVerdict::kLanguage},
+      {"glyph codes 29 off", glyph_codes, TextVerdict::kNotLanguage},
       {"English text", "This regulation applies to the import of horses and to the breeding of them in the Union.",
        TextVerdict::kLanguage},
       {"a list of names", names, TextVerdict::kLanguage},
