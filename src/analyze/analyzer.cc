@@ -98,7 +98,11 @@ const Xapian::Stopper* function_words() {
       "mitt",   "ni",    "bli",   "blev",   "oss",    "din",   "dessa", "några",  "deras",  "blir",   "mina",
       "samma",  "vilken", "er",   "sådan",  "vår",    "blivit", "dess", "inom",   "mellan", "sådant", "varför",
       "varje",  "vilka", "ditt",  "vem",    "vilket", "sitta", "sådana", "vart",  "dina",   "vars",   "vårt",
-      "våra",   "ert",   "era",   "vilkas", "finns",  "får",   "ska",   "hos",    "genom"};
+      "våra",   "ert",   "era",   "vilkas", "finns",  "får",   "ska",   "hos",    "genom",
+      // What "hur" asks with, as "mycket" above: "hur länge ska ett
+      // arbetstillstånd sparas" is answered by "bevaras i minst tre
+      // månader" (AFS 2011:19, page 11), not by a page saying "länge".
+      "länge",  "många", "ofta"};
   static const Xapian::SimpleStopper stopper(std::begin(kWords), std::end(kWords));
   return &stopper;
 }
