@@ -113,8 +113,11 @@ std::string analysis_id(TextAnalysis analysis) {
   // same text; each record's stamp holds it, so a new one has every
   // record analysed again by the next `arkiv index`. 3: a compound's
   // parts at every split point, linking -s ("konfigurations|filer"),
-  // umlaut plurals ("städer" under "stad"; issue 22).
-  return "swedish-3/" + lexicon::version();
+  // umlaut plurals ("städer" under "stad"; issue 22). 4: a word without
+  // diacritics the lexicon does not have is stemmed as the word with them
+  // ("forsakringskassan" under "forsakringskass", as "försäkringskassor"
+  // folded; issue 22).
+  return "swedish-4/" + lexicon::version();
 }
 
 TextAnalysis analysis_from_id(const std::string& id) {
