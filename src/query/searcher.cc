@@ -672,6 +672,29 @@ struct Searcher::Impl {
     return m->hit;
   }
 
+  // Whether every word of a plain query that is no function word finds a
+  // record on its own (`ok`: the records a search may return). Records
+  // with some of the words say something only about words the index has
+  // apart ("Zhuhai Stockholm"); for a word no record holds, they answer
+  // another question: "licensjakt varg" found NFS 2007:10's inventering
+  // of varg, though no record holds "licensjakt". Then the honest answer
+  // is none, with "Did you mean" for the word.
+  bool every_word_found(const std::vector<arkiv::query::Token>& tokens, const Xapian::Query& ok) const {
+    for (const arkiv::query::Token& t : tokens) {
+      if (t.kind != arkiv::query::TokenKind::kWord || (*analyze::function_words())(util::lower_sv(t.text))) continue;
+      Xapian::Query word;
+      try {
+        word = parse(t.text);
+      } catch (const QueryError&) {
+        continue;  // nothing to look for ("–")
+      }
+      Xapian::Enquire enq(db);
+      enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, word, ok));
+      if (enq.get_mset(0, 1).empty()) return false;
+    }
+    return true;
+  }
+
   // A phrase or NEAR of the query: for each of its places the terms that
   // can stand there (a word, or its variants ORed), and how close they
   // must be. Xapian 1.4 shows the window only in the description
@@ -1107,7 +1130,9 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       // is exact, 0 means no record at all (not just none on this page).
       if (!question && mset.get_matches_estimated() == 0) {
         none = true;
-        if (plain) {
+        // Some of the words only where each finds records of its own
+        // (every_word_found()).
+        if (plain && impl_->every_word_found(tokens, ok)) {
           widen(false);
           mset = enq.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit));
         }

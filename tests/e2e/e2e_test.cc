@@ -484,11 +484,16 @@ TEST_F(E2E, NamesAreFoundAsWritten) {
             std::string::npos)
       << apart_text.out;
 
-  // No record has both: those with some of the words, said so.
-  json some = arkiv_json({"search", "Anna Lindh"});
-  EXPECT_EQ(some["matched"], "some");
+  // No record names Lindh: none, not the records of another Anna
+  // (searcher.cc, every_word_found()).
+  json none = arkiv_json({"search", "Anna Lindh"}, 1);
+  EXPECT_TRUE(none["hits"].empty()) << none.dump(2);
+  // No record has both, each has records of its own: those with some of
+  // the words, said so.
+  json some = arkiv_json({"search", "Maria Svensson"});
+  EXPECT_EQ(some["matched"], "some") << some.dump(2);
   EXPECT_FALSE(some["hits"].empty());
-  EXPECT_NE(arkiv({"search", "Anna Lindh"}).out.find("No record has all the words; these have some of them."),
+  EXPECT_NE(arkiv({"search", "Maria Svensson"}).out.find("No record has all the words; these have some of them."),
             std::string::npos);
 }
 
@@ -2832,12 +2837,17 @@ TEST_F(SwedishSearch, QuestionsAndMisspellingsStillGetAnswers) {
   ASSERT_GE(q["hits"].size(), 3u);
   // Two words no record has together: the hits have one of them, and the
   // output says so rather than "all the words first".
-  json apart = arkiv_json({"search", "Zhuhai Oslo"});
+  json apart = arkiv_json({"search", "Zhuhai naturreservat"});
   EXPECT_EQ(apart["matched"], "some") << apart.dump(2);
-  RunResult apart_text = arkiv({"search", "Zhuhai Oslo"});
+  RunResult apart_text = arkiv({"search", "Zhuhai naturreservat"});
   EXPECT_NE(apart_text.out.find("No record has all the words; these have some of them."), std::string::npos)
       << apart_text.out;
   EXPECT_EQ(apart_text.out.find("all the words first"), std::string::npos) << apart_text.out;
+  // A word no record holds: no hits, not the records of the other word
+  // (the real-needs negative "licensjakt varg").
+  RunResult unknown = arkiv({"search", "Zhuhai Oslo"});
+  EXPECT_EQ(unknown.status, 1) << unknown.out;
+  EXPECT_NE(unknown.out.find("No hits"), std::string::npos) << unknown.out;
   EXPECT_EQ(arkiv_json({"search", "Zhuhai Gävle"})["matched"], "all");
   const std::string first = q["hits"][0]["path"];
   EXPECT_NE(first.find("zhuhai"), std::string::npos) << first;
