@@ -923,10 +923,17 @@ struct Searcher::Impl {
       out.expansion.push_back(owner.second);
     };
     for (const auto& group : groups) {
-      auto owner = std::find_if(group.begin(), group.end(), [&](const std::string& t) { return terms.count(t) > 0; });
+      // Under kSnowball a group is an index word with the stem the query
+      // asks for ("kommuner" for Zkommun): that stem's word.
+      auto owner_of = [&](const std::string& t) {
+        auto it = terms.find(t);
+        if (it == terms.end() && analysis == TextAnalysis::kSnowball && is_body_term(t)) it = terms.find("Z" + stem(t));
+        return it;
+      };
+      auto owner = std::find_if(group.begin(), group.end(), [&](const std::string& t) { return owner_of(t) != terms.end(); });
       // A group of terms the query does not hold as such (none should be):
       // a word of its own.
-      add(owner == group.end() ? std::make_pair(count++, false) : terms.at(*owner));
+      add(owner == group.end() ? std::make_pair(count++, false) : owner_of(*owner)->second);
       out.function.push_back(is_function(group));
     }
     for (std::size_t i = 0; i < near.size(); ++i) {
