@@ -107,7 +107,8 @@ constexpr Umlaut kUmlauts[] = {
 
 // The singular of an umlaut plural of kUmlauts, alone or as the head of a
 // compound whose modifier may begin one ("storstäderna" -> "storstad",
-// "tjänstemän" -> "tjänsteman"; not "domän", whose "do" is no modifier).
+// "tjänstemän" -> "tjänsteman"; not "domän", whose "do" is no modifier)
+// or whose singular is a lexicon word ("äldrebostäder" -> "äldrebostad").
 std::optional<std::string> umlaut_singular(std::string_view w) {
   for (const Umlaut& u : kUmlauts) {
     const std::string_view plural = u.plural;
@@ -116,10 +117,15 @@ std::optional<std::string> umlaut_singular(std::string_view w) {
       if (w.size() < n || w.substr(w.size() - n, plural.size()) != plural || w.substr(w.size() - n + plural.size()) != *e)
         continue;
       const std::string_view modifier = w.substr(0, w.size() - n);
-      if (!modifier.empty() && (letter_offsets(modifier).size() < kMinPartLetters + 1 ||
-                                !(lexicon::flags(modifier) & (kBegin | kMiddle))))
+      std::string singular = std::string(modifier) + u.singular;
+      // ... or whose singular the lexicon has as a word: hunspell-sv lists
+      // "äldrebostäder" as a lemma of its own beside "äldrebostad" (BFS
+      // 1993:19), and "äldre" begins no compound there.
+      if (!modifier.empty() &&
+          (letter_offsets(modifier).size() < kMinPartLetters + 1 || !(lexicon::flags(modifier) & (kBegin | kMiddle))) &&
+          !(lexicon::flags(singular) & kWord))
         continue;
-      return std::string(modifier) + u.singular;
+      return singular;
     }
   }
   return std::nullopt;

@@ -48,6 +48,9 @@ TEST(SwedishStem, DefiniteAndPluralFormsMeetTheirBaseForm) {
       {"ledamot", "ledamöter", "ledamöterna"},
       {"natt", "nätter"},
       {"storstad", "storstäderna"},
+      // ... and where hunspell-sv lists the compound's plural as a word of
+      // its own beside its singular.
+      {"äldrebostad", "äldrebostäder", "äldrebostäderna"},
       {"tjänsteman", "tjänstemän"},
   };
   for (const auto& g : groups)
