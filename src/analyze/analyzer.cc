@@ -98,7 +98,11 @@ const Xapian::Stopper* function_words() {
       "mitt",   "ni",    "bli",   "blev",   "oss",    "din",   "dessa", "några",  "deras",  "blir",   "mina",
       "samma",  "vilken", "er",   "sådan",  "vår",    "blivit", "dess", "inom",   "mellan", "sådant", "varför",
       "varje",  "vilka", "ditt",  "vem",    "vilket", "sitta", "sådana", "vart",  "dina",   "vars",   "vårt",
-      "våra",   "ert",   "era",   "vilkas", "finns",  "får",   "ska",   "hos",    "genom"};
+      "våra",   "ert",   "era",   "vilkas", "finns",  "får",   "ska",   "hos",    "genom",
+      // What "hur" asks with, as "mycket" above: "hur länge ska ett
+      // arbetstillstånd sparas" is answered by "bevaras i minst tre
+      // månader" (AFS 2011:19, page 11), not by a page saying "länge".
+      "länge",  "många", "ofta"};
   static const Xapian::SimpleStopper stopper(std::begin(kWords), std::end(kWords));
   return &stopper;
 }
@@ -109,8 +113,11 @@ std::string analysis_id(TextAnalysis analysis) {
   // same text; each record's stamp holds it, so a new one has every
   // record analysed again by the next `arkiv index`. 3: a compound's
   // parts at every split point, linking -s ("konfigurations|filer"),
-  // umlaut plurals ("städer" under "stad"; issue 22).
-  return "swedish-3/" + lexicon::version();
+  // umlaut plurals ("städer" under "stad"; issue 22). 4: a word without
+  // diacritics the lexicon does not have is stemmed as the word with them
+  // ("forsakringskassan" under "forsakringskass", as "försäkringskassor"
+  // folded; issue 22).
+  return "swedish-4/" + lexicon::version();
 }
 
 TextAnalysis analysis_from_id(const std::string& id) {

@@ -38,9 +38,11 @@ std::string analysis_id(TextAnalysis analysis);
 TextAnalysis analysis_from_id(const std::string& id);
 
 // Swedish function words ("och", "att", "vilka", "har", "sedan", ...): the
-// Snowball project's Swedish stop list and five words questions to public
-// bodies are full of ("finns", "får", "ska", "hos", "genom"). Left out of
-// a question's some-words fallback. Static; never null.
+// Snowball project's Swedish stop list, five words questions to public
+// bodies are full of ("finns", "får", "ska", "hos", "genom") and what
+// "hur" asks with besides "mycket" ("länge", "många", "ofta"). Left out
+// of a question's some-words fallback, and not counted when a hit's page
+// is chosen. Static; never null.
 const Xapian::Stopper* function_words();
 
 // Text of a path as words for the path: field: separators become spaces,

@@ -107,7 +107,8 @@ constexpr Umlaut kUmlauts[] = {
 
 // The singular of an umlaut plural of kUmlauts, alone or as the head of a
 // compound whose modifier may begin one ("storstäderna" -> "storstad",
-// "tjänstemän" -> "tjänsteman"; not "domän", whose "do" is no modifier).
+// "tjänstemän" -> "tjänsteman"; not "domän", whose "do" is no modifier)
+// or whose singular is a lexicon word ("äldrebostäder" -> "äldrebostad").
 std::optional<std::string> umlaut_singular(std::string_view w) {
   for (const Umlaut& u : kUmlauts) {
     const std::string_view plural = u.plural;
@@ -116,10 +117,15 @@ std::optional<std::string> umlaut_singular(std::string_view w) {
       if (w.size() < n || w.substr(w.size() - n, plural.size()) != plural || w.substr(w.size() - n + plural.size()) != *e)
         continue;
       const std::string_view modifier = w.substr(0, w.size() - n);
-      if (!modifier.empty() && (letter_offsets(modifier).size() < kMinPartLetters + 1 ||
-                                !(lexicon::flags(modifier) & (kBegin | kMiddle))))
+      std::string singular = std::string(modifier) + u.singular;
+      // ... or whose singular the lexicon has as a word: hunspell-sv lists
+      // "äldrebostäder" as a lemma of its own beside "äldrebostad" (BFS
+      // 1993:19), and "äldre" begins no compound there.
+      if (!modifier.empty() &&
+          (letter_offsets(modifier).size() < kMinPartLetters + 1 || !(lexicon::flags(modifier) & (kBegin | kMiddle))) &&
+          !(lexicon::flags(singular) & kWord))
         continue;
-      return std::string(modifier) + u.singular;
+      return singular;
     }
   }
   return std::nullopt;
@@ -294,9 +300,62 @@ void decompose(std::string_view w, std::size_t base, std::vector<Part>& out, int
   }
 }
 
+std::string fold_uncached(const std::string& w);
+
+// The stem of a word typed without its diacritics, as its diacritics would
+// give it, folded: "forsakringskassan" -> "forsakringskass", the folded
+// stem of "försäkringskassan", so that it meets "försäkringskassor" and
+// "försäkringskassorna" (folded at the index side to "forsakringskassor",
+// "forsakringskassorna", whose stems this gives too). Snowball alone
+// leaves "forsakringskassan" whole (it strips no "-an") and stems
+// "forsakringskassor" to "forsakringskass": the two never met (issue 22,
+// the scanned RA-FS 2004:2 and 2006:6). For a lower-case word of a-z
+// only that the lexicon does not have: the lexicon's words that differ
+// from it by å or ä for an a and ö for an o, if they agree on one folded
+// stem ("lasa": "läsa" and "låsa" both give "las"); none for a word with
+// more than kMaxUnfoldings such words to try.
+constexpr int kMaxUnfoldings = 243;  // five a's or o's and more: 3^5
+
+std::optional<std::string> unfolded_stem(const std::string& w) {
+  std::vector<std::size_t> at;
+  int tries = 1;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (w[i] < 'a' || w[i] > 'z') return std::nullopt;
+    if (w[i] == 'a' || w[i] == 'o') {
+      at.push_back(i);
+      tries *= w[i] == 'a' ? 3 : 2;
+      if (tries > kMaxUnfoldings) return std::nullopt;
+    }
+  }
+  if (at.empty()) return std::nullopt;
+  std::optional<std::string> found;
+  for (int n = 1; n < tries; ++n) {
+    // The n-th combination: each a as a, å, ä and each o as o, ö.
+    std::string c;
+    c.reserve(w.size() + at.size());
+    int rest = n;
+    std::size_t next = 0;
+    for (std::size_t k = 0; k < at.size(); ++k) {
+      const bool a = w[at[k]] == 'a';
+      const int pick = rest % (a ? 3 : 2);
+      rest /= a ? 3 : 2;
+      c.append(w, next, at[k] - next);
+      c += pick == 0 ? (a ? "a" : "o") : a ? (pick == 1 ? "å" : "ä") : "ö";
+      next = at[k] + 1;
+    }
+    c.append(w, next, std::string::npos);
+    if (!(lexicon::flags(c) & kWord)) continue;
+    std::string s = fold_uncached(stem(c));
+    if (found && *found != s) return std::nullopt;
+    found = std::move(s);
+  }
+  return found;
+}
+
 std::string stem_uncached(const std::string& w) {
   if (auto s = umlaut_singular(w)) return snowball(*s);
   if (auto e = lexicon::find(w); e && (e->flags & kWord)) return snowball(e->lemma);
+  if (auto s = unfolded_stem(w)) return *s;
   std::vector<std::size_t> starts = Splitter(w).best();
   if (!starts.empty()) {
     // Modifiers as written plus the head's lemma, stemmed as one word, so

@@ -123,7 +123,7 @@ inline constexpr unsigned page_slot(int n) { return kSlotPageText + static_cast<
 // Database metadata keys.
 inline constexpr const char* kMetaSchema = "arkiv:schema";
 inline constexpr const char* kMetaLastIndexed = "arkiv:last-indexed";
-// The analysis that built the index ("swedish-3/hunspell-sv:...",
+// The analysis that built the index ("swedish-4/hunspell-sv:...",
 // "snowball"); searches analyse queries the same way. Absent: snowball.
 inline constexpr const char* kMetaAnalysis = "arkiv:analysis";
 // The files and folders `arkiv index` was given, absolute and lexically

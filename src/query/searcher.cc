@@ -672,6 +672,29 @@ struct Searcher::Impl {
     return m->hit;
   }
 
+  // Whether every word of a plain query that is no function word finds a
+  // record on its own (`ok`: the records a search may return). Records
+  // with some of the words say something only about words the index has
+  // apart ("Zhuhai Stockholm"); for a word no record holds, they answer
+  // another question: "licensjakt varg" found NFS 2007:10's inventering
+  // of varg, though no record holds "licensjakt". Then the honest answer
+  // is none, with "Did you mean" for the word.
+  bool every_word_found(const std::vector<arkiv::query::Token>& tokens, const Xapian::Query& ok) const {
+    for (const arkiv::query::Token& t : tokens) {
+      if (t.kind != arkiv::query::TokenKind::kWord || (*analyze::function_words())(util::lower_sv(t.text))) continue;
+      Xapian::Query word;
+      try {
+        word = parse(t.text);
+      } catch (const QueryError&) {
+        continue;  // nothing to look for ("–")
+      }
+      Xapian::Enquire enq(db);
+      enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, word, ok));
+      if (enq.get_mset(0, 1).empty()) return false;
+    }
+    return true;
+  }
+
   // A phrase or NEAR of the query: for each of its places the terms that
   // can stand there (a word, or its variants ORed), and how close they
   // must be. Xapian 1.4 shows the window only in the description
@@ -738,12 +761,15 @@ struct Searcher::Impl {
   }
 
   // What a page holds of the query: the positions of its words, sorted,
-  // and how many distinct query words (function words not counted: "Hur",
-  // "ska", "ett" of a question) or phrases it has.
+  // and which query words (QueryWords; function words not counted: "Hur",
+  // "ska", "ett" of a question) it holds, each as typed or only through an
+  // expansion, with where.
   struct PageMatch {
     std::vector<Xapian::termpos> positions;
-    std::set<std::size_t> words;
-    double weight = 0;  // the words' rarity in the index, summed (word_weights())
+    std::set<std::size_t> words;   // the query words the page holds (QueryWords::word)
+    std::set<std::size_t> direct;  // of those, the ones held as typed, not only by an expansion
+    // (position, member of QueryWords) of every counted match, sorted
+    std::vector<std::pair<Xapian::termpos, std::size_t>> marks;
   };
 
   // How much finding each query word on a page says (its inverse document
@@ -757,11 +783,12 @@ struct Searcher::Impl {
     const double n = static_cast<double>(db.get_doccount()) + 1;
     auto idf = [&](const std::string& term) { return std::log(n / (static_cast<double>(db.get_termfreq(term)) + 1)); };
     std::vector<double> out;
-    for (const auto& terms : groups) {
-      double w = 0;
-      for (const std::string& t : terms) w = std::max(w, idf(t));
-      out.push_back(w);
-    }
+    // A group's first term is the one the query asks for (the stem); the
+    // others only hold positions for it (a word that is its own stem) or
+    // are its places (an acronym's). Their rarity is not the word's: the
+    // stem "läng" of "länge" is no word of any record, and weighed as the
+    // rarest term of the index it outweighed every other word.
+    for (const auto& terms : groups) out.push_back(idf(terms.front()));
     for (const Proximity& p : near) {
       double w = 0;
       for (const auto& place : p.places)
@@ -771,27 +798,182 @@ struct Searcher::Impl {
     return out;
   }
 
+  // The words of a query as the user typed them, and what stands for each:
+  // the members (the `groups` of positional_terms(), then the phrases and
+  // NEARs of proximities(), indexed as word_weights() indexes them) are
+  // each a typed word itself or one of its expansions. "DSB" is one word
+  // whether a page writes "DSB", holds the acronym's place
+  // (XACRONYMdsb) or writes "Danske Statsbaner"; "arbetsmiljöuppgifterna"
+  // is one word whether a page writes the compound or its parts near each
+  // other. Counted as three words, a page of a prop. naming Danske
+  // Statsbaner (DSB) once beat the page that answers "var beskattas den
+  // som jobbar på tåg för DSB" (prop. 1999/2000:17, page 9).
+  struct QueryWords {
+    std::vector<std::size_t> word;  // by member: the typed word it stands for
+    std::vector<bool> expansion;    // by member: an expansion of it, not it as typed
+    std::vector<bool> function;     // by member: a function word's ("hur", "länge"): not counted on a page
+    std::vector<double> weight;     // by word: the weight of its members as typed (else of all)
+  };
+
+  // An expansion is weighted down in the query (Xapian's OP_SCALE_WEIGHT
+  // below 1: an acronym's places and long form, 0.05; a compound's parts
+  // apart, 0.25); Xapian 1.4 shows the factor only in the description
+  // ("0.05 * XACRONYMdsb").
+  static double scale_of(const Xapian::Query& q) {
+    const std::string d = q.get_description();
+    const std::size_t open = d.find('(');
+    return open == std::string::npos ? 1.0 : std::strtod(d.c_str() + open + 1, nullptr);
+  }
+  static bool scaled_down(const Xapian::Query& q) {
+    return q.get_type() == Xapian::Query::OP_SCALE_WEIGHT && scale_of(q) < 1.0;
+  }
+
+  // Whether `q` stands for one typed word: a term, a phrase or NEAR, a
+  // compound and its parts (OP_MAX), or a word ORed with what it expands
+  // to (weighted-down terms, actor ids): "(DSB OR akronym:dsb OR
+  // akronymnamn:danske_statsbaner)", "(PRV OR aktörid:...)". An OR of two
+  // typed words, or the parser's OR of a question's words, is not one.
+  static bool one_word(const Xapian::Query& q) {
+    switch (q.get_type()) {
+      case Xapian::Query::LEAF_TERM:
+      case Xapian::Query::OP_PHRASE:
+      case Xapian::Query::OP_NEAR:
+      case Xapian::Query::OP_MAX:
+      case Xapian::Query::OP_SYNONYM:
+        return true;
+      case Xapian::Query::OP_OR: {
+        std::size_t typed = 0;
+        for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+          const Xapian::Query s = q.get_subquery(i);
+          const std::string t = s.get_type() == Xapian::Query::LEAF_TERM && s.get_terms_begin() != s.get_terms_end()
+                                    ? *s.get_terms_begin()
+                                    : std::string();
+          const bool expansion = scaled_down(s) || (!t.empty() && !is_body_term(t) && t[0] != 'Z');
+          typed += !expansion;
+        }
+        return typed <= 1;
+      }
+      default:
+        return false;
+    }
+  }
+
+  // Walks `q`: each term and each phrase or NEAR (in proximities()'s
+  // order) with the typed word it belongs to (words by their description:
+  // a question's words appear twice, all of them ANDed and some ORed) and
+  // whether an expansion holds it.
+  static void walk_words(const Xapian::Query& q, std::map<std::string, std::size_t>& words, std::size_t word,
+                         bool expansion, std::map<std::string, std::pair<std::size_t, bool>>& terms,
+                         std::vector<std::pair<std::size_t, bool>>& near) {
+    constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    if (word == kNone && one_word(q)) word = words.emplace(q.get_description(), words.size()).first->second;
+    if (scaled_down(q)) expansion = true;
+    const Xapian::Query::op type = q.get_type();
+    if (type == Xapian::Query::LEAF_TERM) {
+      if (q.get_terms_begin() == q.get_terms_end()) return;
+      if (word == kNone) word = words.emplace(q.get_description(), words.size()).first->second;
+      auto [at, fresh] = terms.emplace(*q.get_terms_begin(), std::make_pair(word, expansion));
+      if (!fresh && at->second.second && !expansion) at->second = {word, expansion};  // as typed wins
+      return;
+    }
+    if ((type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) && q.get_num_subqueries() > 1)
+      near.emplace_back(word, expansion);
+    if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {
+      // Its terms belong to it (pages_of() counts a phrase's words only where the phrase is).
+      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        std::vector<std::pair<std::size_t, bool>> inner;
+        walk_words(q.get_subquery(i), words, word, expansion, terms, inner);
+      }
+      return;
+    }
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+      walk_words(q.get_subquery(i), words, word, expansion, terms, near);
+  }
+
+  // The typed words of `q` and the word each member stands for; `weights`
+  // are word_weights(groups, near); `typed` the query as lexed. A
+  // function word is known by its stem too: "länge" asks for Zläng, and
+  // "hur länge ska ..." must not choose a page for saying "länge"; by the
+  // stems of the function words typed, so that "varor" (stem "var", as the
+  // function word "var") still counts.
+  QueryWords query_words(const Xapian::Query& q, const std::vector<std::vector<std::string>>& groups,
+                         const std::vector<Proximity>& near, const std::vector<double>& weights,
+                         const std::vector<arkiv::query::Token>& typed) const {
+    const Xapian::Stopper& function_word = *analyze::function_words();
+    std::set<std::string> function_stems;
+    for (const arkiv::query::Token& t : typed) {
+      if (t.kind != arkiv::query::TokenKind::kWord || t.sign) continue;
+      const std::string w = util::lower_sv(t.text);
+      if (function_word(w)) function_stems.insert(stem(w));
+    }
+    auto is_function = [&](const std::vector<std::string>& group) {
+      const std::string& first = group.front();
+      const std::string x = first.size() > 1 && first[0] == 'Z' ? first.substr(1) : first;
+      return function_word(x) || function_stems.count(x) > 0 ||
+             (analysis == TextAnalysis::kSnowball && function_stems.count(stem(x)) > 0);
+    };
+    std::map<std::string, std::size_t> words;
+    std::map<std::string, std::pair<std::size_t, bool>> terms;
+    std::vector<std::pair<std::size_t, bool>> places;
+    walk_words(q, words, static_cast<std::size_t>(-1), false, terms, places);
+    QueryWords out;
+    std::size_t count = words.size();
+    auto add = [&](std::pair<std::size_t, bool> owner) {
+      out.word.push_back(owner.first);
+      out.expansion.push_back(owner.second);
+    };
+    for (const auto& group : groups) {
+      // Under kSnowball a group is an index word with the stem the query
+      // asks for ("kommuner" for Zkommun): that stem's word.
+      auto owner_of = [&](const std::string& t) {
+        auto it = terms.find(t);
+        if (it == terms.end() && analysis == TextAnalysis::kSnowball && is_body_term(t)) it = terms.find("Z" + stem(t));
+        return it;
+      };
+      auto owner = std::find_if(group.begin(), group.end(), [&](const std::string& t) { return owner_of(t) != terms.end(); });
+      // A group of terms the query does not hold as such (none should be):
+      // a word of its own.
+      add(owner == group.end() ? std::make_pair(count++, false) : owner_of(*owner)->second);
+      out.function.push_back(is_function(group));
+    }
+    for (std::size_t i = 0; i < near.size(); ++i) {
+      add(i < places.size() ? places[i] : std::make_pair(count++, false));
+      out.function.push_back(false);
+    }
+    out.weight.assign(count, 0.0);
+    std::vector<bool> as_typed(count, false);
+    for (std::size_t m = 0; m < out.word.size() && m < weights.size(); ++m) {
+      const std::size_t w = out.word[m];
+      if (!out.expansion[m] && !as_typed[w]) as_typed[w] = true, out.weight[w] = 0;
+      if (!out.expansion[m] || !as_typed[w]) out.weight[w] = std::max(out.weight[w], weights[m]);
+    }
+    return out;
+  }
+
   // The matches of `groups` (positional_terms()) and of the query's
   // phrases and NEARs (`near`) in record `did`, by page; `starts` are the
-  // pages' first positions. A word of a phrase counts only where the
-  // phrase is: "ansökan om registrering" cites the HD ruling's page 7,
-  // not its 18 pages holding "ansökan".
+  // pages' first positions; `words` (query_words()) says which typed word
+  // each stands for. A word of a phrase counts only where the phrase is:
+  // "ansökan om registrering" cites the HD ruling's page 7, not its 18
+  // pages holding "ansökan".
   std::map<int, PageMatch> pages_of(Xapian::docid did, const std::vector<std::vector<std::string>>& groups,
-                                    const std::vector<Proximity>& near,
-                                    const std::vector<Xapian::termpos>& starts) const {
+                                    const std::vector<Proximity>& near, const std::vector<Xapian::termpos>& starts,
+                                    const QueryWords& words) const {
     std::map<int, PageMatch> hits;
     if (starts.empty()) return hits;
-    auto add = [&](Xapian::termpos p, std::size_t word, bool counts) {
+    auto add = [&](Xapian::termpos p, std::size_t member, bool counts) {
       auto it = std::upper_bound(starts.begin(), starts.end(), p);
       if (it == starts.begin()) return;
       PageMatch& m = hits[static_cast<int>(it - starts.begin())];
       m.positions.push_back(p);
-      if (counts) m.words.insert(word);
+      if (!counts) return;
+      m.words.insert(words.word[member]);
+      if (!words.expansion[member]) m.direct.insert(words.word[member]);
+      m.marks.emplace_back(p, member);
     };
     std::set<std::string> in_phrase;
     for (const Proximity& p : near)
       for (const auto& place : p.places) in_phrase.insert(place.begin(), place.end());
-    const Xapian::Stopper& function_word = *analyze::function_words();
     std::vector<Xapian::termpos> group;
     for (std::size_t g = 0; g < groups.size(); ++g) {
       const std::vector<std::string>& terms = groups[g];
@@ -808,17 +990,61 @@ struct Searcher::Impl {
         std::sort(group.begin(), group.end());
         group.erase(std::unique(group.begin(), group.end()), group.end());
       }
-      const std::string& first = terms.front();
-      const bool counts = !function_word(first.size() > 1 && first[0] == 'Z' ? first.substr(1) : first);
-      for (Xapian::termpos p : group) add(p, g, counts);
+      for (Xapian::termpos p : group) add(p, g, !words.function[g]);
     }
     for (std::size_t i = 0; i < near.size(); ++i)
       for (Xapian::termpos p : proximity_matches(did, near[i])) add(p, groups.size() + i, true);
     for (auto& [page, m] : hits) {
       std::sort(m.positions.begin(), m.positions.end());
       m.positions.erase(std::unique(m.positions.begin(), m.positions.end()), m.positions.end());
+      std::sort(m.marks.begin(), m.marks.end());
     }
     return hits;
+  }
+
+  // How far apart (in words) the query words of a page may stand to count
+  // as said together: about a sentence of a regulation. "anställd av DSB
+  // på ett tåg i reguljär trafik mellan Sverige och Danmark beskattas"
+  // (prop. 1999/2000:17, page 9) spans 13.
+  static constexpr Xapian::termpos kTogetherWindow = 16;
+  // What a query word found only through an expansion (a compound's parts
+  // apart, an acronym's long form) counts on a page, of what it counts as
+  // typed.
+  static constexpr double kExpansionShare = 0.5;
+
+  // How well a page answers the query: the weights (QueryWords::weight,
+  // the rare words more) of the distinct query words it holds, an
+  // expansion's at kExpansionShare, plus the same sum over the words it
+  // holds within kTogetherWindow words of each other at best, so that the
+  // page saying the words together beats a page that holds them apart
+  // (as Xapian's snippet and Recoll's abstract prefer a window dense in
+  // query terms): "kan man förvärva en immaterialrätt i god tro" is
+  // answered on page 5 of the HD ruling ("En immaterialrätt kan inte vara
+  // föremål för godtrosförvärv"), not on page 11, which holds the same
+  // words (more often) spread over the page.
+  static double page_score(const PageMatch& m, const QueryWords& words) {
+    auto credit = [&](std::size_t w, bool direct) { return words.weight[w] * (direct ? 1.0 : kExpansionShare); };
+    double all = 0;
+    for (std::size_t w : m.words) all += credit(w, m.direct.count(w) > 0);
+    // A window over the marks: per word, how many of its marks in the
+    // window are as typed and how many expansions.
+    std::map<std::size_t, std::pair<int, int>> in;
+    double together = 0;
+    for (std::size_t lo = 0, hi = 0; lo < m.marks.size(); ++lo) {
+      for (; hi < m.marks.size() && m.marks[hi].first < m.marks[lo].first + kTogetherWindow; ++hi) {
+        const std::size_t member = m.marks[hi].second;
+        auto& n = in[words.word[member]];
+        ++(words.expansion[member] ? n.second : n.first);
+      }
+      double sum = 0;
+      for (const auto& [w, n] : in)
+        if (n.first + n.second > 0) sum += credit(w, n.first > 0);
+      together = std::max(together, sum);
+      const std::size_t member = m.marks[lo].second;
+      auto& n = in[words.word[member]];
+      --(words.expansion[member] ? n.second : n.first);
+    }
+    return all + together;
   }
 };
 
@@ -911,7 +1137,9 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       // is exact, 0 means no record at all (not just none on this page).
       if (!question && mset.get_matches_estimated() == 0) {
         none = true;
-        if (plain) {
+        // Some of the words only where each finds records of its own
+        // (every_word_found()).
+        if (plain && impl_->every_word_found(tokens, ok)) {
           widen(false);
           mset = enq.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit));
         }
@@ -925,6 +1153,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       std::vector<Impl::Proximity> near;
       if (!mset.empty()) Impl::proximities(q, near);
       const std::vector<double> weights = mset.empty() ? std::vector<double>{} : impl_->word_weights(terms, near);
+      const Impl::QueryWords words = impl_->query_words(q, terms, near, weights, tokens);
       std::size_t rank = req.offset;
       const Xapian::Stem quote_stem =
           mset.empty() ? impl_->stem : analyze::snippet_stemmer(impl_->analysis, enq.get_query());
@@ -945,14 +1174,13 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         h.attachment_number = j->bilaga;
         h.parent = impl_->parent_of(*j, folders);
         const std::vector<Xapian::termpos>& starts = j->pos;
-        const auto pages = impl_->pages_of(*m, terms, near, starts);
+        const auto pages = impl_->pages_of(*m, terms, near, starts, words);
         int best = 0;
         std::tuple<double, std::size_t, std::size_t> best_count{0, 0, 0};
         std::size_t most_words = 0;
         for (const auto& [pg, match] : pages) {
-          double weight = 0;
-          for (std::size_t w : match.words) weight += weights[w];
-          const std::tuple<double, std::size_t, std::size_t> count{weight, match.words.size(), match.positions.size()};
+          const std::tuple<double, std::size_t, std::size_t> count{Impl::page_score(match, words), match.words.size(),
+                                                                   match.positions.size()};
           if (count > best_count) best = pg, best_count = count;
           most_words = std::max(most_words, match.words.size());
         }
@@ -964,8 +1192,9 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         if (best) h.pages.push_back(best);
         for (const auto& [pg, match] : pages)
           if (pg != best && (match.words.size() > 0 || most_words == 0)) h.pages.push_back(pg);
-        // The snippet comes from the page whose distinct query words weigh
-        // most (word_weights(): the rare ones more), then most matches, so
+        // The snippet comes from the page that answers best (page_score():
+        // its distinct query words, the rare ones more, and those said
+        // together), then with most query words and most matches, so
         // the page a hit cites first is the page its snippet quotes: of a
         // three-word query, the page with all three over a page with four
         // of one.

@@ -219,6 +219,14 @@ const Pair kPairs[] = {
     {"Gavle kommun", "gävle", false},
     {"Min far bor i Gävle", "får", false},
     {"Kina får allt större betydelse", "far", true},
+    // ... in any of its forms: the stem typed without diacritics meets the
+    // folded stem of the word with them (the scanned RA-FS 2004:2 and
+    // 2006:6 for `forsakringskassan`).
+    {"allmänna försäkringskassor", "forsakringskassan", true},
+    {"De allmänna försäkringskassorna", "forsakringskassan", true},
+    {"Försäkringskassan beslutar", "forsakringskassorna", true},
+    {"överklagandet avslogs", "overklaganden", true},
+    {"gamla böcker", "bocker", true},
     // Words that start with no letter ask for themselves.
     {"Kommunstyrelsen 2015", "2015", true},
     {"Kommunstyrelsen 2015", "2016", false},
