@@ -116,6 +116,12 @@ struct SearchResult {
   // index's own vocabulary ("partnerskapsavtl" -> "partnerskapsavtal"):
   // the query as suggested, or empty when every word has hits.
   std::string suggestion;
+  // When a plain query has no hit: its words (function words aside, as
+  // typed) that no record holds on its own, so the user learns why
+  // ("licensjakt" of "licensjakt varg"). Records with some of the words
+  // are given only when this is empty: every word exists, they never
+  // meet. Empty when there are hits.
+  std::vector<std::string> words_in_no_record;
 };
 
 // One dated statement for a timeline.

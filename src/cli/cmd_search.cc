@@ -98,6 +98,13 @@ class SearchCommand : public Command {
     if (!res.suggestion.empty()) std::cout << tr_format("Did you mean: {1}?", res.suggestion) << '\n';
     if (res.total == 0) {
       std::cout << tr_format("No hits for {1}.", query) << '\n';
+      if (!res.words_in_no_record.empty()) {
+        std::string words;
+        for (const std::string& w : res.words_in_no_record) words += (words.empty() ? "" : ", ") + w;
+        std::cout << tr_nformat("No record holds the word {1}.", "No record holds the words {1}.",
+                                static_cast<long long>(res.words_in_no_record.size()), words)
+                  << '\n';
+      }
       return kExitNoMatch;
     }
     if (res.matched == WordMatch::kAllThenSome)

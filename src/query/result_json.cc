@@ -44,7 +44,8 @@ nlohmann::json search_result_json(const SearchResult& res, const std::string& qu
                       {"total", res.total},
                       {"offset", offset},
                       {"matched", matched_key(res.matched)},
-                      {"suggestion", res.suggestion.empty() ? nlohmann::json(nullptr) : nlohmann::json(res.suggestion)}};
+                      {"suggestion", res.suggestion.empty() ? nlohmann::json(nullptr) : nlohmann::json(res.suggestion)},
+                      {"words_in_no_record", res.words_in_no_record}};
   j["hits"] = nlohmann::json::array();
   for (const Hit& h : res.hits) j["hits"].push_back(hit_json(h));
   return j;

@@ -672,14 +672,16 @@ struct Searcher::Impl {
     return m->hit;
   }
 
-  // Whether every word of a plain query that is no function word finds a
-  // record on its own (`ok`: the records a search may return). Records
-  // with some of the words say something only about words the index has
-  // apart ("Zhuhai Stockholm"); for a word no record holds, they answer
-  // another question: "licensjakt varg" found NFS 2007:10's inventering
-  // of varg, though no record holds "licensjakt". Then the honest answer
-  // is none, with "Did you mean" for the word.
-  bool every_word_found(const std::vector<arkiv::query::Token>& tokens, const Xapian::Query& ok) const {
+  // The words of a plain query that are no function word and find no
+  // record on their own (`ok`: the records a search may return), as
+  // typed. Records with some of the words say something only about words
+  // the index has apart ("Zhuhai Stockholm"); for a word no record holds,
+  // they answer another question: "licensjakt varg" found NFS 2007:10's
+  // inventering of varg, though no record holds "licensjakt". Then the
+  // honest answer is none, naming the word, with "Did you mean" for it.
+  std::vector<std::string> words_in_no_record(const std::vector<arkiv::query::Token>& tokens,
+                                              const Xapian::Query& ok) const {
+    std::vector<std::string> missing;
     for (const arkiv::query::Token& t : tokens) {
       if (t.kind != arkiv::query::TokenKind::kWord || (*analyze::function_words())(util::lower_sv(t.text))) continue;
       Xapian::Query word;
@@ -690,9 +692,10 @@ struct Searcher::Impl {
       }
       Xapian::Enquire enq(db);
       enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, word, ok));
-      if (enq.get_mset(0, 1).empty()) return false;
+      if (enq.get_mset(0, 1).empty() && std::find(missing.begin(), missing.end(), t.text) == missing.end())
+        missing.push_back(t.text);
     }
-    return true;
+    return missing;
   }
 
   // A phrase or NEAR of the query: for each of its places the terms that
@@ -1138,8 +1141,9 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       if (!question && mset.get_matches_estimated() == 0) {
         none = true;
         // Some of the words only where each finds records of its own
-        // (every_word_found()).
-        if (plain && impl_->every_word_found(tokens, ok)) {
+        // (words_in_no_record()).
+        if (plain) res.words_in_no_record = impl_->words_in_no_record(tokens, ok);
+        if (plain && res.words_in_no_record.empty()) {
           widen(false);
           mset = enq.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit));
         }
@@ -1225,6 +1229,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     if (!impl_->show_personal_data) {
       mask(res.query, personal_data_year(""));
       mask(res.suggestion, personal_data_year(""));
+      for (std::string& w : res.words_in_no_record) mask(w, personal_data_year(""));
     }
     return res;
   });

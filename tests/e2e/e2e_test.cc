@@ -485,13 +485,21 @@ TEST_F(E2E, NamesAreFoundAsWritten) {
       << apart_text.out;
 
   // No record names Lindh: none, not the records of another Anna
-  // (searcher.cc, every_word_found()).
+  // (searcher.cc, words_in_no_record()).
   json none = arkiv_json({"search", "Anna Lindh"}, 1);
   EXPECT_TRUE(none["hits"].empty()) << none.dump(2);
+  EXPECT_EQ(none["words_in_no_record"], json::array({"Lindh"})) << none.dump(2);
+  // After "Did you mean" for the word, if the index has one like it.
+  const std::string lindh = arkiv({"search", "Anna Lindh"}).out;
+  EXPECT_TRUE(lindh.ends_with("No hits for Anna Lindh.\nNo record holds the word Lindh.\n")) << lindh;
+  const std::string palme = arkiv({"search", "Anna Lindh", "Palme"}, {{"LANG", "sv_SE.UTF-8"}}).out;
+  EXPECT_TRUE(palme.ends_with("Inga träffar för Anna Lindh Palme.\nIngen post innehåller orden Lindh, Palme.\n"))
+      << palme;
   // No record has both, each has records of its own: those with some of
   // the words, said so.
   json some = arkiv_json({"search", "Maria Svensson"});
   EXPECT_EQ(some["matched"], "some") << some.dump(2);
+  EXPECT_EQ(some["words_in_no_record"], json::array());
   EXPECT_FALSE(some["hits"].empty());
   EXPECT_NE(arkiv({"search", "Maria Svensson"}).out.find("No record has all the words; these have some of them."),
             std::string::npos);
