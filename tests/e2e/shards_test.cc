@@ -155,4 +155,63 @@ TEST_F(Shards, LocalShardsAreTheSameShardsWrittenAtOnceAndSearchedAsOne) {
   EXPECT_EQ(files_in("all").size(), kFiles);
 }
 
+// `arkiv shards check` (issue 26 item 3): each shard opened, what it says
+// of itself, and the disagreements, with its exit status.
+TEST_F(Shards, CheckSaysEachShardAndWhereTheyDisagree) {
+  for (int k = 1; k <= 3; ++k)
+    arkiv_json({"--index", "s" + std::to_string(k), "index", "--shards", "3", "--shard", std::to_string(k), "arkiv"});
+  json ok = arkiv_json({"--index", "s1", "--index", "s2", "--index", "s3", "shards", "check"}, 0);
+  EXPECT_TRUE(ok["agree"].get<bool>());
+  EXPECT_TRUE(ok["problems"].empty());
+  ASSERT_EQ(ok["shards"].size(), 3u);
+  std::size_t records = 0;
+  for (int k = 0; k < 3; ++k) {
+    const json& sh = ok["shards"][k];
+    EXPECT_TRUE(sh["opened"].get<bool>());
+    EXPECT_EQ(sh["shard"], k + 1);
+    EXPECT_EQ(sh["shards"], 3);
+    EXPECT_EQ(sh["rule"], "folder-fnv1a-1");
+    EXPECT_EQ(sh["schema"], ok["shards"][0]["schema"]);
+    EXPECT_FALSE(sh["analysis"].get<std::string>().empty());
+    records += sh["records"].get<std::size_t>();
+  }
+  EXPECT_EQ(records, kFiles);
+  arkiv::test::RunResult sv = arkiv({"--index", "s1", "--index", "s2", "--index", "s3", "shards", "check"},
+                                    {{"LANG", "sv_SE.UTF-8"}});
+  EXPECT_EQ(sv.status, 0);
+  EXPECT_NE(sv.out.find("del 2 av 3"), std::string::npos) << sv.out;
+  EXPECT_NE(sv.out.find("Delarna stämmer överens."), std::string::npos) << sv.out;
+
+  // A shard missing, one given twice, one that cannot be reached.
+  json missing = arkiv_json({"--index", "s1", "--index", "s3", "shards", "check"}, 6);
+  ASSERT_EQ(missing["problems"].size(), 1u);
+  EXPECT_EQ(missing["problems"][0]["kind"], "missing-shard");
+  EXPECT_EQ(missing["problems"][0]["shard"], 2);
+  fs::copy(dir / "s2", dir / "s2-copy");
+  json twice =
+      arkiv_json({"--index", "s1", "--index", "s2", "--index", "s2-copy", "--index", "s3", "shards", "check"}, 6);
+  ASSERT_EQ(twice["problems"].size(), 1u);
+  EXPECT_EQ(twice["problems"][0]["kind"], "same-shard");
+  EXPECT_EQ(twice["problems"][0]["shards"], json::array({1, 2}));
+  json down = arkiv_json({"--index", "s1", "--index", "s2", "--index", "s3", "--index", "tcp://127.0.0.1:1",
+                          "shards", "check", "--timeout", "500"},
+                         6);
+  EXPECT_FALSE(down["agree"].get<bool>());
+  EXPECT_TRUE(down["problems"].empty());
+  EXPECT_FALSE(down["shards"][3]["opened"].get<bool>());
+  EXPECT_FALSE(down["shards"][3]["error"].get<std::string>().empty());
+
+  // A whole index among the shards.
+  arkiv_json({"--index", "whole", "index", "arkiv"});
+  json mixed = arkiv_json({"--index", "s1", "--index", "s2", "--index", "s3", "--index", "whole", "shards", "check"}, 6);
+  ASSERT_GE(mixed["problems"].size(), 1u);
+  EXPECT_EQ(mixed["problems"][0]["kind"], "not-a-shard");
+
+  // A folder of local shards stands for its shards.
+  arkiv_json({"--index", "all", "index", "--shards", "3", "arkiv"});
+  json local = arkiv_json({"--index", "all", "shards", "check"}, 0);
+  ASSERT_EQ(local["shards"].size(), 3u);
+  EXPECT_EQ(local["shards"][2]["shard"], 3);
+}
+
 }  // namespace
