@@ -93,6 +93,9 @@ struct IndexSummary {
   // committing them: against the run's wall time, how busy the writer
   // was, the share that limits how many cores one index can use.
   double write_seconds = 0;
+  // Of those, the writer thread's CPU time; the rest it waited (for the
+  // disk at a commit, or for a core on a busy machine).
+  double write_cpu_seconds = 0;
 };
 
 // Indexes `paths` (files or directories) into opts.index_dir, creating it if

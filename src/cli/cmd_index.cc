@@ -45,6 +45,7 @@ void add_summary(IndexSummary& all, IndexSummary&& one) {
   all.pages += one.pages;
   all.ocr_pages += one.ocr_pages;
   all.write_seconds += one.write_seconds;
+  all.write_cpu_seconds += one.write_cpu_seconds;
   append(all.skipped, one.skipped);
   append(all.not_read, one.not_read);
   append(all.not_read_known, one.not_read_known);
@@ -291,6 +292,7 @@ class IndexCommand : public Command {
       // Seconds the Xapian writer spent writing and committing (all
       // writers added up, with --shards).
       j["write_seconds"] = sum.write_seconds;
+      j["write_cpu_seconds"] = sum.write_cpu_seconds;  // of those, the writer thread's CPU
       // --shard: files of the other shards, not read.
       if (args_.shard > 0) j["routed_to_other_shards"] = sum.routed_elsewhere;
       // --shards alone: each local shard's counts, shard 1 first.

@@ -11,6 +11,7 @@
 #include <functional>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <exception>
 #include <string_view>
 #include <map>
@@ -524,15 +525,28 @@ std::size_t keep_own_shard(ingest::DiscoverResult& found, const ShardOptions& sh
   return before - found.files.size();
 }
 
-// Time spent in Xapian writes and commits (IndexSummary::write_seconds).
+// Time spent in Xapian writes and commits, on the clock and in this
+// thread's CPU (IndexSummary::write_seconds, write_cpu_seconds): the
+// difference is the writer waiting, for the disk (a commit's fsync) or,
+// on a shared machine, for a core.
 class WriteClock {
  public:
-  explicit WriteClock(double& total) : total_(total), began_(std::chrono::steady_clock::now()) {}
-  ~WriteClock() { total_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - began_).count(); }
+  explicit WriteClock(IndexSummary& sum)
+      : sum_(sum), began_(std::chrono::steady_clock::now()), cpu_began_(thread_cpu()) {}
+  ~WriteClock() {
+    sum_.write_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - began_).count();
+    sum_.write_cpu_seconds += thread_cpu() - cpu_began_;
+  }
 
  private:
-  double& total_;
+  static double thread_cpu() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+  }
+  IndexSummary& sum_;
   std::chrono::steady_clock::time_point began_;
+  double cpu_began_;
 };
 
 }  // namespace
@@ -770,7 +784,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
       if (pending.empty()) return;
       if (!refused) {
         try {
-          const WriteClock clock(sum.write_seconds);
+          const WriteClock clock(sum);
           writer.commit_batch();
         } catch (const Xapian::Error& e) {
           if (disk_full(e)) throw;
@@ -793,7 +807,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
       pending.push_back(std::move(r));
       if (!refused) {
         try {
-          const WriteClock clock(sum.write_seconds);
+          const WriteClock clock(sum);
           write(writer, pending.back());
         } catch (const Xapian::Error& e) {
           if (disk_full(e)) throw;
