@@ -86,6 +86,16 @@ struct IndexSummary {
     std::string from, to;  // paths as given (from: as the record had it)
   };
   std::vector<Moved> moved;
+  // Files on disk that belong to other shards (IndexOptions::shard): not
+  // read, not in any other count.
+  std::size_t routed_elsewhere = 0;
+  // Seconds this run's one Xapian writer spent adding records and
+  // committing them: against the run's wall time, how busy the writer
+  // was, the share that limits how many cores one index can use.
+  double write_seconds = 0;
+  // Of those, the writer thread's CPU time; the rest it waited (for the
+  // disk at a commit, or for a core on a busy machine).
+  double write_cpu_seconds = 0;
 };
 
 // Indexes `paths` (files or directories) into opts.index_dir, creating it if
@@ -102,5 +112,24 @@ struct IndexSummary {
 // stored with the record; they never throw.
 IndexSummary index_paths(const std::vector<std::string>& paths,
                          const IndexOptions& opts);
+
+// The folder of local shard `number` of an index split over shards in one
+// folder (index_local_shards): "<dir>/shard-<number>".
+std::string local_shard_dir(const std::string& dir, unsigned number);
+
+// Indexes `paths` into opts.shard.count shards at once, each in
+// local_shard_dir(opts.index_dir, k), as index_paths() with shard k would
+// (opts.shard.number is ignored): a Xapian writer per shard, each fed by
+// extraction threads of its own (opts.threads shared among the shards, at
+// least one each), for a machine with more cores than one writer keeps
+// busy. opts.index_dir gets a Xapian stub file, XAPIANDB, naming the
+// shards ("glass shard-1", ...): Xapian, and every arkiv command, open the
+// folder as the shards searched as one. opts.on_progress sees the shards'
+// files added up. Returns each shard's summary, shard 1 first.
+//
+// Throws as index_paths() does: the first shard's error, once every shard
+// has stopped (the shards that finished keep what they wrote). Throws
+// UsageError if opts.shard.count is 0.
+std::vector<IndexSummary> index_local_shards(const std::vector<std::string>& paths, const IndexOptions& opts);
 
 }  // namespace arkiv

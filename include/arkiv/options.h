@@ -154,6 +154,16 @@ struct IndexProgress {
   OcrProgress ocr;
 };
 
+// One shard of an archive split over several indexes (issue 26): the
+// records of the files whose shard (ingest/shard.h, by the name of their
+// first folder below the paths given) is `number`, out of `count`.
+struct ShardOptions {
+  // Shards in all; 0: not sharded, every file is indexed. Default: 0.
+  unsigned count = 0;
+  // The shard written, 1..count. Default: 0 (not sharded).
+  unsigned number = 0;
+};
+
 struct IndexOptions {
   // The Xapian database directory; created if missing. Default: "index".
   std::string index_dir = "index";
@@ -203,6 +213,11 @@ struct IndexOptions {
   // failure does, so that a nightly run does not spend the file timeout
   // on the same file every night. A file that changed is read anyway.
   bool retry_failed = false;
+  // Index only the files of one shard (ShardOptions); the files of the
+  // others are not read, only counted (IndexSummary::routed_elsewhere).
+  // The index remembers its shard: a later run with another one is an
+  // IndexError. Default: not sharded.
+  ShardOptions shard;
   // Called after each file, from the indexing thread, and when OCR begins
   // a page, from the thread extracting that file: never two calls at
   // once. Default: none.

@@ -29,7 +29,32 @@ struct IndexArgs {
   std::string ocr = "auto";          // --ocr auto|never|force. Default: auto (ExtractOptions::ocr)
   unsigned ocr_page_timeout = 60;    // --ocr-page-timeout: seconds per page. Default: 60
   bool retry_failed = false;         // --retry-failed: read again failures that may pass
+  unsigned shards = 0;               // --shards: shards in all (0: not sharded)
+  unsigned shard = 0;                // --shard: the one written, 1..shards (0: all, locally)
 };
+
+// Adds the summary of one shard's run to that of the whole run.
+void add_summary(IndexSummary& all, IndexSummary&& one) {
+  auto append = [](auto& to, auto& from) { to.insert(to.end(), std::make_move_iterator(from.begin()),
+                                                     std::make_move_iterator(from.end())); };
+  all.indexed += one.indexed;
+  all.unchanged += one.unchanged;
+  all.updated += one.updated;
+  all.removed += one.removed;
+  all.members += one.members;
+  all.pages += one.pages;
+  all.ocr_pages += one.ocr_pages;
+  all.write_seconds += one.write_seconds;
+  all.write_cpu_seconds += one.write_cpu_seconds;
+  append(all.skipped, one.skipped);
+  append(all.not_read, one.not_read);
+  append(all.not_read_known, one.not_read_known);
+  append(all.needs_ocr, one.needs_ocr);
+  append(all.incomplete, one.incomplete);
+  append(all.unreadable, one.unreadable);
+  append(all.content_changed, one.content_changed);
+  append(all.moved, one.moved);
+}
 
 // The reason a file was skipped, in the user's language.
 std::string reason_text(const SkippedFile& s) {
@@ -102,6 +127,16 @@ class IndexCommand : public Command {
                   tr("Read again the unchanged files whose reading failed in a way that may pass (the "
                      "extraction timed out, crashed or ran out of memory); without it they wait, as encrypted "
                      "or corrupt files do, until they change"));
+    sub->add_option("--shards", args_.shards,
+                    tr("Split the index into this many shards, by the first folder below the paths given (a "
+                       "case stays in one shard). With --shard: write that one shard into --index. Without: "
+                       "write them all at once, as --index/shard-1 ... shard-N"))
+        ->check(CLI::Range(1u, 1000u));
+    sub->add_option("--shard", args_.shard,
+                    tr("The shard this run writes, 1 to --shards; the files of the others are not read, only "
+                       "counted. Every machine gives the same paths and --shards"))
+        ->needs("--shards")
+        ->check(CLI::Range(1u, 1000u));
     sub->footer(tr("A problem an earlier run found in a file that has not changed since (encrypted, corrupt, "
                    "a failure that may pass) is counted as known, not read again, and does not make the "
                    "exit status 3: only problems new in this run do.") +
@@ -109,7 +144,9 @@ class IndexCommand : public Command {
                 examples({"arkiv index",
                          "arkiv index corpus/ --json",
                          "arkiv index --retry-failed",
-                         "arkiv --index arkiv-index index corpus/"}));
+                         "arkiv --index arkiv-index index corpus/",
+                         "arkiv --index shard-3 index --shards 8 --shard 3 /arkiv",
+                         "arkiv --index shards index --shards 8 /arkiv"}));
   }
 
   int run(const GlobalArgs& g) override {
@@ -170,9 +207,20 @@ class IndexCommand : public Command {
       return kExitError;
     }
 
+    if (args_.shard > args_.shards)
+      throw UsageError(tr_format("--shard {1}: shards are numbered 1 to {2}", std::to_string(args_.shard),
+                                 std::to_string(args_.shards)));
+    opts.shard = {args_.shards, args_.shard};
+
     IndexSummary sum;
+    std::vector<IndexSummary> shard_sums;  // --shards without --shard: each local shard's
     try {
-      sum = index_paths(paths, opts);
+      if (args_.shards > 0 && args_.shard == 0) {
+        shard_sums = index_local_shards(paths, opts);
+        for (const IndexSummary& s : shard_sums) add_summary(sum, IndexSummary(s));
+      } else {
+        sum = index_paths(paths, opts);
+      }
     } catch (const IndexLockedError& e) {
       progress.clear();
       print_error(tr_format("{1}: index is locked by another arkiv process; try again when it is done",
@@ -255,12 +303,41 @@ class IndexCommand : public Command {
       for (const auto& u : sum.unreadable)
         j["unreadable"].push_back(
             {{"path", escape_name(u.path)}, {"detail", u.detail}, {"kept", u.kept}, {"known", u.known}});
+      // Seconds the Xapian writer spent writing and committing (all
+      // writers added up, with --shards).
+      j["write_seconds"] = sum.write_seconds;
+      j["write_cpu_seconds"] = sum.write_cpu_seconds;  // of those, the writer thread's CPU
+      // --shard: files of the other shards, not read.
+      if (args_.shard > 0) j["routed_to_other_shards"] = sum.routed_elsewhere;
+      // --shards alone: each local shard's counts, shard 1 first.
+      if (!shard_sums.empty()) {
+        j["shards"] = nlohmann::json::array();
+        for (std::size_t k = 0; k < shard_sums.size(); ++k) {
+          const IndexSummary& s = shard_sums[k];
+          j["shards"].push_back({{"shard", k + 1}, {"index", local_shard_dir(opts.index_dir, unsigned(k + 1))},
+                                 {"indexed", s.indexed}, {"unchanged", s.unchanged}, {"updated", s.updated},
+                                 {"removed", s.removed}, {"members", s.members}, {"pages", s.pages},
+                                 {"write_seconds", s.write_seconds}});
+        }
+      }
       print_json(j);
     } else {
       std::cout << tr_format("{1} indexed, {2} unchanged, {3} updated, {4} removed, {5} skipped",
                              number(sum.indexed), number(sum.unchanged), number(sum.updated),
                              number(sum.removed), number(new_skipped))
                 << '\n';
+      if (args_.shard > 0)
+        std::cout << tr_nformat("shard {2} of {3}: {1} file routed to other shards, not read",
+                                "shard {2} of {3}: {1} files routed to other shards, not read",
+                                static_cast<long long>(sum.routed_elsewhere), number(sum.routed_elsewhere),
+                                std::to_string(args_.shard), std::to_string(args_.shards))
+                  << '\n';
+      for (std::size_t k = 0; k < shard_sums.size(); ++k)
+        std::cout << tr_format("shard {1} ({2}): {3} indexed, {4} unchanged, {5} updated, {6} removed",
+                               std::to_string(k + 1), local_shard_dir(opts.index_dir, unsigned(k + 1)),
+                               number(shard_sums[k].indexed), number(shard_sums[k].unchanged),
+                               number(shard_sums[k].updated), number(shard_sums[k].removed))
+                  << '\n';
       if (sum.members > 0)
         std::cout << tr_nformat("{1} file found inside other files (embedded, attached or archived) indexed",
                                 "{1} files found inside other files (embedded, attached or archived) indexed",

@@ -23,7 +23,8 @@ enum ExitCode : int {
   kExitFixity = 5,    // audit: a record changed or is missing (fixity or completeness failed);
                       // bag --validate: a file changed, missing or unlisted
   kExitFindings = 6,  // audit: other findings (new, unreadable, no text, duplicates, attachments);
-                      // bag --validate: the bag is invalid otherwise (bagit.txt, manifest form, paths)
+                      // bag --validate: the bag is invalid otherwise (bagit.txt, manifest form, paths);
+                      // shards check: a shard cannot be opened, or the shards disagree
   kExitMoved = 7,     // audit: a record's file moved, the same content at another path (nothing
                       // changed or missing; other findings may be there too)
 };
@@ -75,5 +76,6 @@ std::unique_ptr<Command> add_audit_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_manifest_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_bag_command(CLI::App& app, GlobalArgs& g);
 std::unique_ptr<Command> add_serve_command(CLI::App& app, GlobalArgs& g);
+std::unique_ptr<Command> add_shards_command(CLI::App& app, GlobalArgs& g);
 
 }  // namespace arkiv::cli

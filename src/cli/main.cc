@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
   commands.push_back(add_manifest_command(app, g));
   commands.push_back(add_bag_command(app, g));
   commands.push_back(add_serve_command(app, g));
+  commands.push_back(add_shards_command(app, g));
 
   try {
     app.parse(argc, argv);

@@ -141,6 +141,17 @@ inline constexpr const char* kMetaSources = "arkiv:sources";
 // a run over a path replaces what lies at or below it.
 inline constexpr const char* kMetaWalkProblems = "arkiv:walk-problems";
 
+// One shard of an archive split over several indexes (`arkiv index
+// --shards N --shard K`, issue 26): how many shards (N, decimal), which
+// one this index is (K, decimal, 1..N) and the routing rule that chose its
+// records (ingest::kShardRule, "folder-fnv1a-1"). Absent in an index that
+// is not a shard. Written by the first sharded run into an empty index; a
+// later run with another N, K or rule, or without --shards, is refused
+// naming both, so two shards never hold the same record.
+inline constexpr const char* kMetaShardCount = "arkiv:shard-count";
+inline constexpr const char* kMetaShard = "arkiv:shard";
+inline constexpr const char* kMetaShardRule = "arkiv:shard-rule";
+
 // The status term value of a searchable record.
 inline constexpr const char* kStatusOk = "ok";
 

@@ -11,6 +11,7 @@
 #include <functional>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <exception>
 #include <string_view>
 #include <map>
@@ -27,6 +28,7 @@
 #include "analyze/analyzer.h"
 #include "index/document.h"
 #include "index/writer.h"
+#include "ingest/shard.h"
 #include "util/fault.h"
 #include "util/time.h"
 
@@ -509,13 +511,56 @@ void store_one_by_one(index::Writer& writer, std::vector<Result>& batch, const I
   }
 }
 
+// Sharded ingest (IndexOptions::shard): drops the files of the other
+// shards before anything is looked up or read, so that N machines each
+// read their part of the archive and no more (a record's attachments are
+// inside its file, or beside it in its folder: they go with it). Returns
+// how many files were dropped.
+std::size_t keep_own_shard(ingest::DiscoverResult& found, const ShardOptions& shard) {
+  if (shard.count == 0) return 0;
+  const std::size_t before = found.files.size();
+  std::erase_if(found.files, [&](const SourceFile& f) {
+    return ingest::shard_of(ingest::shard_key(f.abspath, found.roots), shard.count) != shard.number;
+  });
+  return before - found.files.size();
+}
+
+// Time spent in Xapian writes and commits, on the clock and in this
+// thread's CPU (IndexSummary::write_seconds, write_cpu_seconds): the
+// difference is the writer waiting, for the disk (a commit's fsync) or,
+// on a shared machine, for a core.
+class WriteClock {
+ public:
+  explicit WriteClock(IndexSummary& sum)
+      : sum_(sum), began_(std::chrono::steady_clock::now()), cpu_began_(thread_cpu()) {}
+  ~WriteClock() {
+    sum_.write_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - began_).count();
+    sum_.write_cpu_seconds += thread_cpu() - cpu_began_;
+  }
+
+ private:
+  static double thread_cpu() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+  }
+  IndexSummary& sum_;
+  std::chrono::steady_clock::time_point began_;
+  double cpu_began_;
+};
+
 }  // namespace
 
 IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptions& opts) {
   IndexSummary sum;
   const std::string run_at = util::iso8601_utc_ms(util::now());  // the time of the events this run records
+  if (opts.shard.count > 0 && (opts.shard.number < 1 || opts.shard.number > opts.shard.count))
+    throw UsageError("shard " + std::to_string(opts.shard.number) + " of " + std::to_string(opts.shard.count) +
+                     ": shards are numbered 1 to " + std::to_string(opts.shard.count));
   ingest::DiscoverResult found = ingest::discover(paths, opts.discover);
   index::Writer writer(opts.index_dir);  // throws if locked: before any work
+  writer.claim_shard(opts.shard.count, opts.shard.number, ingest::kShardRule);
+  sum.routed_elsewhere = keep_own_shard(found, opts.shard);
   writer.set_analysis(analyze::analysis_id(opts.analysis));
   // What the audit checks when named no path: the paths given that exist.
   // Where this run's walk problems replace an earlier run's: every path given.
@@ -739,6 +784,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
       if (pending.empty()) return;
       if (!refused) {
         try {
+          const WriteClock clock(sum);
           writer.commit_batch();
         } catch (const Xapian::Error& e) {
           if (disk_full(e)) throw;
@@ -761,6 +807,7 @@ IndexSummary index_paths(const std::vector<std::string>& paths, const IndexOptio
       pending.push_back(std::move(r));
       if (!refused) {
         try {
+          const WriteClock clock(sum);
           write(writer, pending.back());
         } catch (const Xapian::Error& e) {
           if (disk_full(e)) throw;

@@ -54,7 +54,7 @@ void check_index_dir(const std::string& dir) {
 
 }  // namespace
 
-Writer::Writer(const std::string& dir) {
+Writer::Writer(const std::string& dir) : dir_(dir) {
   check_index_dir(dir);
   try {
     fs::create_directories(dir);
@@ -222,6 +222,35 @@ void Writer::set_walk_problems(const std::vector<std::string>& scope, std::vecto
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot write to the index: " + e.get_description());
   }
+}
+
+void Writer::claim_shard(unsigned count, unsigned number, const std::string& rule) {
+  const std::string has_count = db_.get_metadata(schema::kMetaShardCount);
+  const std::string has_number = db_.get_metadata(schema::kMetaShard);
+  const std::string has_rule = db_.get_metadata(schema::kMetaShardRule);
+  auto shard_text = [](const std::string& k, const std::string& n, const std::string& r) {
+    return "shard " + k + " of " + n + " (rule " + r + ")";
+  };
+  const std::string wanted =
+      count == 0 ? std::string("not sharded") : shard_text(std::to_string(number), std::to_string(count), rule);
+  if (has_count.empty()) {
+    if (count == 0) return;
+    if (db_.get_doccount() > 0)
+      throw IndexError(dir_ + ": the index holds records of a run without --shards; this run writes " + wanted +
+                       ": give each shard its own index");
+    try {
+      db_.set_metadata(schema::kMetaShardCount, std::to_string(count));
+      db_.set_metadata(schema::kMetaShard, std::to_string(number));
+      db_.set_metadata(schema::kMetaShardRule, rule);
+    } catch (const Xapian::Error& e) {
+      throw IndexError("cannot write to the index: " + e.get_description());
+    }
+    return;
+  }
+  if (count != 0 && has_count == std::to_string(count) && has_number == std::to_string(number) && has_rule == rule)
+    return;
+  throw IndexError(dir_ + ": the index is " + shard_text(has_number, has_count, has_rule) + "; this run writes " +
+                   wanted + ": give each shard its own index");
 }
 
 void Writer::mark_run_complete() {

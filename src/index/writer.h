@@ -90,11 +90,22 @@ class Writer {
   // batch or mark_run_complete().
   void set_walk_problems(const std::vector<std::string>& scope, std::vector<codec::WalkProblem> now);
 
+  // Makes this index shard `number` of `count` under the routing rule
+  // `rule` (schema::kMetaShard*), committed with the next batch or
+  // mark_run_complete(); `count` 0: a run that is not sharded. An index
+  // without records takes any; one that already is a shard takes only the
+  // same count, number and rule, and one with records and no shard only
+  // an unsharded run. Otherwise throws IndexError naming both: an index
+  // holding shard 2 of 8 that took shard 3, or shard 2 of 4, would hold
+  // records another shard holds too, found twice by a search over all.
+  void claim_shard(unsigned count, unsigned number, const std::string& rule);
+
   // Records the end of a successful run (stats' "last indexed").
   void mark_run_complete();
 
  private:
   Xapian::WritableDatabase db_;
+  std::string dir_;  // as given, for messages
   bool in_batch_ = false;
 };
 

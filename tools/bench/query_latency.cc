@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
       args.emplace_back(argv[i]);
   }
   if (args.size() < 2) {
-    std::fprintf(stderr, "usage: arkiv-bench-query [--by-query] INDEX QUERIES.txt [ROUNDS]\n");
+    std::fprintf(stderr, "usage: arkiv-bench-query [--by-query] INDEX[,INDEX...] QUERIES.txt [ROUNDS]\n");
     return 2;
   }
   const int rounds = args.size() > 2 ? std::max(1, std::atoi(args[2].c_str())) : 20;
@@ -33,7 +33,14 @@ int main(int argc, char** argv) {
   std::ifstream in(args[1]);
   for (std::string line; std::getline(in, line);)
     if (!line.empty()) queries.push_back(line);
-  arkiv::Searcher searcher(arkiv::SearchOptions{{args[0]}});
+  // INDEX: one location, or several joined by ',' (shards searched as one).
+  std::vector<std::string> indexes;
+  for (std::size_t at = 0; at <= args[0].size();) {
+    const std::size_t comma = std::min(args[0].find(',', at), args[0].size());
+    if (comma > at) indexes.push_back(args[0].substr(at, comma - at));
+    at = comma + 1;
+  }
+  arkiv::Searcher searcher(arkiv::SearchOptions{indexes});
   std::vector<double> ms;
   std::vector<std::vector<double>> per_query(queries.size());
   std::size_t hits = 0;
