@@ -145,8 +145,8 @@ class IndexCommand : public Command {
                          "arkiv index corpus/ --json",
                          "arkiv index --retry-failed",
                          "arkiv --index arkiv-index index corpus/",
-                         "arkiv --index shard-3 index --shards 8 --shard 3 /arkiv",
-                         "arkiv --index shards index --shards 8 /arkiv"}));
+                         "arkiv --index shard-3 index --shards 8 --shard 3 corpus",
+                         "arkiv --index shards index --shards 8 corpus"}));
   }
 
   int run(const GlobalArgs& g) override {

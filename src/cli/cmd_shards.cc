@@ -41,6 +41,12 @@ std::string problem_text(const ShardProblem& p, const std::vector<ShardStatus>& 
 }
 
 class ShardsCommand : public Command {
+  // Run by tests/e2e/examples_test.cc over the sample corpus's one index;
+  // a folder of shards, `arkiv --index shards shards check`, is the
+  // README's example.
+  const std::string kExamples =
+      examples({"arkiv shards check", "arkiv --index index --index tcp://127.0.0.1:1 shards check --json  # exit 6"});
+
  public:
   ShardsCommand(CLI::App& app, GlobalArgs& /*g*/) {
     sub = app.add_subcommand("shards", tr("Check the shards of an archive split over several indexes"));
@@ -57,8 +63,8 @@ class ShardsCommand : public Command {
                       "shards disagree (a different schema, analysis, number of shards or rule, two shards "
                       "with one number, a number missing); 2 a usage error.") +
                    "\n\n" +
-                   examples({"arkiv --index shards shards check",
-                             "arkiv --index tcp://10.0.0.1:8100 --index tcp://10.0.0.2:8100 shards check --json"}));
+                   kExamples);
+    sub->footer(kExamples);
   }
 
   int run(const GlobalArgs& g) override {
