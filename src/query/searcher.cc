@@ -328,7 +328,20 @@ void unquoted(std::string& snippet, std::vector<Highlight>& highlights) {
 
 struct Searcher::Impl {
   Xapian::Database db;
+  // The shards as opened (db is those that answered, as one): their report,
+  // each one alone (for what Xapian keeps per shard: metadata), and whether
+  // one is remote (the remote protocol has no KeyMaker).
+  query::OpenShards shards;
+  SearchOptions options;  // as the Searcher was made: to open the shards again
   bool show_personal_data = false;  // SearchOptions::show_personal_data
+
+  // Opens every shard again (open_shards()): the ones that stopped
+  // answering are left out and reported, the ones back are searched again.
+  void reopen_shards() {
+    shards = query::open_shards(options.indexes, {options.shard_connect_timeout_ms, options.shard_timeout_ms});
+    db = shards.db;
+    if (shards.report.partial() && options.on_partial) options.on_partial(shards.report);
+  }
 
   // Runs a read, again after reopening when an index run committed
   // meanwhile and the revision being read was discarded (Xapian's
@@ -340,9 +353,13 @@ struct Searcher::Impl {
   // reopens inside the guard and waits a little longer before reading
   // again; after kAttempts the failure is an IndexModifiedError naming
   // the cause, never a Xapian type.
+  // A shard that stops answering during a read (ShardLostError) is left
+  // out the same way, once a read: the shards are opened again and the
+  // read runs over those that answer, the report saying which did not.
   template <typename F>
   auto retry(F read) const {
     constexpr int kAttempts = 12;  // waits 0, 5, 10, ... 55 ms: 330 ms in all
+    bool shards_reopened = false;
     for (int attempt = 0; attempt < kAttempts; ++attempt) {
       try {
         if (attempt > 0) {
@@ -353,6 +370,14 @@ struct Searcher::Impl {
         return read();
       } catch (const Xapian::DatabaseModifiedError&) {
       } catch (const IndexModifiedError&) {  // the same, caught and typed by arkiv::query::throw_index_error
+      } catch (const query::ShardLostError&) {
+        if (shards_reopened) throw;
+        shards_reopened = true;
+        const_cast<Impl*>(this)->reopen_shards();
+      } catch (const Xapian::NetworkError&) {  // the same, met outside a read's own handler
+        if (shards_reopened) throw;
+        shards_reopened = true;
+        const_cast<Impl*>(this)->reopen_shards();
       }
     }
     throw IndexModifiedError("the index changed " + std::to_string(kAttempts) +
@@ -825,21 +850,25 @@ struct Searcher::Impl {
 Searcher::Searcher(const SearchOptions& opts) : impl_(std::make_unique<Impl>()) {
   impl_->locations = opts.indexes;
   impl_->show_personal_data = opts.show_personal_data;
-  impl_->db = query::open_databases(opts.indexes);
-  try {
-    impl_->analysis =
-        impl_->retry([&] { return analyze::analysis_from_id(impl_->db.get_metadata(schema::kMetaAnalysis)); });
-  } catch (const Xapian::Error& e) {
-    arkiv::query::throw_index_error("cannot read the index", e);
-  }
+  impl_->options = opts;
+  impl_->shards = query::open_shards(opts.indexes, {opts.shard_connect_timeout_ms, opts.shard_timeout_ms});
+  impl_->db = impl_->shards.db;
+  // The marker every shard that answered agrees on (open_shards()).
+  impl_->analysis = analyze::analysis_from_id(impl_->shards.analysis);
   impl_->stem = analyze::stemmer(impl_->analysis);
+  if (impl_->shards.report.partial() && opts.on_partial) opts.on_partial(impl_->shards.report);
 }
 
 Searcher::~Searcher() = default;
 
+const ShardReport& Searcher::shards() const { return impl_->shards.report; }
+
 void Searcher::refresh() {
   try {
     impl_->db.reopen();
+  } catch (const Xapian::NetworkError&) {
+    // A shard stopped answering since: read without it from now on.
+    impl_->reopen_shards();
   } catch (const Xapian::Error& e) {
     arkiv::query::throw_index_error("cannot reopen the index", e);
   }
@@ -849,6 +878,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
   return impl_->retry([&] {
     SearchResult res;
     res.query = req.query;
+    res.shards = impl_->shards.report;
     // Prepared once: a widened query parses the same text again.
     const std::string prepared = impl_->prepared(req.query);
     Xapian::Query q = impl_->parse_prepared(req.query, prepared);
@@ -1399,14 +1429,17 @@ IndexStats Searcher::stats() const {
       for (auto v = db.valuestream_begin(schema::kSlotPages); v != db.valuestream_end(schema::kSlotPages); ++v)
         s.pages += static_cast<std::size_t>(codec::parse_page_count(*v));
       for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++s.terms;
-      s.last_indexed = db.get_metadata(schema::kMetaLastIndexed);
+      // Metadata is each shard's own (a database of several reads the
+      // first one's): the latest of them. ISO 8601 UTC sorts as text.
+      for (const Xapian::Database& shard : impl_->shards.opened)
+        s.last_indexed = std::max(s.last_indexed, shard.get_metadata(schema::kMetaLastIndexed));
     } catch (const Xapian::Error& e) {
       arkiv::query::throw_index_error("cannot read index statistics", e);
     }
-    for (const auto& loc : impl_->locations) {
+    for (const query::ShardLocation& shard : impl_->shards.all) {
       std::error_code ec;
-      if (!fs::is_directory(loc, ec)) continue;
-      for (const auto& e : fs::directory_iterator(loc, ec))
+      if (shard.remote() || !fs::is_directory(shard.path, ec)) continue;
+      for (const auto& e : fs::directory_iterator(shard.path, ec))
         if (e.is_regular_file(ec)) s.bytes_on_disk += e.file_size(ec);
     }
     return s;
