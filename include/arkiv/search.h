@@ -260,7 +260,8 @@ class Searcher {
 
   // Brings the open databases to their latest commit (Xapian's reopen()),
   // so that a reader that stays open (`arkiv serve`) sees what `arkiv
-  // index` wrote since; cheap when nothing changed. Throws IndexError if a
+  // index` wrote since; cheap when nothing changed. A shard that stopped
+  // answering since is left out (shards() says so). Throws IndexError if a
   // database cannot be read.
   void refresh();
 

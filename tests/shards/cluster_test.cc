@@ -481,6 +481,13 @@ TEST_F(Cluster, EveryReadingCommandWorksOverAShardList) {
     }
     EXPECT_EQ(x, y) << c[0];
   }
+  // "Did you mean" reads the vocabulary of all shards, as of one index.
+  const RunResult typo = arkiv({"--index", stub, "--json", "search", "samverkann"}, dir_->path());
+  const RunResult typo_one = arkiv({"--index", merged, "--json", "search", "samverkann"}, dir_->path());
+  EXPECT_EQ(typo.status, 1) << typo.err;
+  EXPECT_EQ(json::parse(typo.out)["suggestion"], "samverkan");
+  EXPECT_EQ(json::parse(typo.out)["suggestion"], json::parse(typo_one.out)["suggestion"]);
+
   const RunResult stats = arkiv({"--index", stub, "--json", "stats"}, dir_->path());
   const RunResult one = arkiv({"--index", merged, "--json", "stats"}, dir_->path());
   ASSERT_EQ(stats.status, 0) << stats.err;
