@@ -307,13 +307,18 @@ void expect_identity(const std::string& stub, std::size_t expected_shards, const
   ASSERT_EQ(sharded.shards().answered, expected_shards);
   ASSERT_FALSE(sharded.shards().partial());
   std::size_t n = 0, equal = 0, near = 0, with_hits = 0;
+  std::vector<double> sharded_s, merged_s;  // seconds a search took, for the figure below
   for (const Query& q : query_set()) {
     SearchRequest req;
     req.query = q.text;
     req.sort = q.sort;
+    auto t0 = std::chrono::steady_clock::now();
     const SearchResult s = sharded.search(req);
+    sharded_s.push_back(seconds_since(t0));
     req.limit = 40;
+    t0 = std::chrono::steady_clock::now();
     const SearchResult m = merged.search(req);
+    merged_s.push_back(seconds_since(t0));
     ++n;
     with_hits += m.hits.empty() ? 0 : 1;
     const auto same = same_ranking(s, m, q.sort != SortOrder::kRelevance);
@@ -333,6 +338,14 @@ void expect_identity(const std::string& stub, std::size_t expected_shards, const
   std::cout << stub << ": " << equal << " of " << n << " queries ranked as merged, " << near
             << " wildcards within 5% (" << with_hits << " with hits)\n";
   EXPECT_LE(near, 2u);
+  // A figure, not a test: the median search over the shards against the
+  // merged index's, in this run (the merged one asks for 40 hits).
+  auto median = [](std::vector<double> v) {
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+    return v[v.size() / 2];
+  };
+  std::cout << "median search " << median(sharded_s) * 1000 << " ms over the shards, " << median(merged_s) * 1000
+            << " ms merged (ratio " << median(sharded_s) / median(merged_s) << ")\n";
   EXPECT_GE(n, 200u);
   EXPECT_GE(with_hits, 180u);
 }
