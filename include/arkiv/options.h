@@ -224,9 +224,12 @@ struct IndexOptions {
   std::function<void(const IndexProgress&)> on_progress;
 };
 
+struct ShardReport;  // arkiv/search.h
+
 struct SearchOptions {
-  // Index locations searched as one: local database directories, or remote
-  // databases as "tcp://HOST:PORT" (served by xapian-tcpsrv).
+  // Index locations searched as one: local database directories, remote
+  // databases as "tcp://HOST:PORT" (served by xapian-tcpsrv), or shard
+  // lists (a stub file, query/open.h's parse_shard_list()).
   // Default: {"index"}.
   std::vector<std::string> indexes{"index"};
   // Show personal identity numbers (arkiv/personal_data.h) as written.
@@ -235,6 +238,15 @@ struct SearchOptions {
   // actor contexts, case listings) has them masked, "19811218-XXXX", its
   // highlights moved along.
   bool show_personal_data = false;
+  // How long a remote shard may take to accept a connection, and to answer
+  // any one request (its greeting included), in milliseconds: a shard
+  // that takes longer is left out of the read (ShardReport). A refused
+  // connection fails at once. Default: 1000 and 5000.
+  unsigned shard_connect_timeout_ms = 1000;
+  unsigned shard_timeout_ms = 5000;
+  // Called when a Searcher opens its shards and some do not answer, with
+  // the report (the CLI prints a line per shard left out). Default: none.
+  std::function<void(const ShardReport&)> on_partial = nullptr;
 };
 
 }  // namespace arkiv

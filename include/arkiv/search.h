@@ -87,6 +87,24 @@ struct Hit {
   std::optional<ParentRef> parent;  // for an attachment: the decision it belongs to
 };
 
+// A shard that did not answer when a read opened its index.
+struct ShardFailure {
+  std::string shard;   // as the read named it: a folder, or "tcp://HOST:PORT"
+  std::string reason;  // in English: "connection refused", "no answer in 5000 ms", "no index here"
+};
+
+// Which shards a read searched: its answer is from `answered` shards, the
+// `failed` ones left out (in the order named). In --json as "shards":
+// {"answered": 7, "failed": [{"shard": ..., "reason": ...}]}.
+struct ShardReport {
+  std::size_t answered = 0;
+  std::vector<ShardFailure> failed;
+  // Some shard did not answer: what the read found is partial.
+  bool partial() const { return !failed.empty(); }
+  // More than one shard was named (a report worth showing).
+  bool sharded() const { return answered + failed.size() > 1; }
+};
+
 // How a search's hits match the query's words (SearchResult::matched).
 // In --json as "matched": "all", "all-then-some", "some", "apart".
 enum class WordMatch { kAll, kAllThenSome, kSome, kApart };
@@ -122,6 +140,8 @@ struct SearchResult {
   // are given only when this is empty: every word exists, they never
   // meet. Empty when there are hits.
   std::vector<std::string> words_in_no_record;
+  // The shards searched (Searcher::shards()).
+  ShardReport shards;
 };
 
 // One dated statement for a timeline.
@@ -231,9 +251,14 @@ struct IndexStats {
 
 class Searcher {
  public:
-  // Opens every location in opts.indexes as one database. Throws
-  // IndexNotFoundError (what() is the location) if a local one holds no
-  // index, IndexError if one cannot be opened or reached.
+  // Opens every location in opts.indexes as one database: local folders,
+  // "tcp://HOST:PORT" and shard lists (a stub file: "glass PATH", "remote
+  // HOST:PORT" a line), each shard in parallel with opts' timeouts. Shards
+  // that do not answer are left out and listed in shards() (and
+  // opts.on_partial is called with it). Throws, when no shard answers,
+  // IndexNotFoundError (what() is the location) if a lone local one holds
+  // no index, else IndexError; IndexError naming the shards if those that
+  // answer were built with different analyses or schema versions.
   explicit Searcher(const SearchOptions& opts);
   ~Searcher();
   Searcher(const Searcher&) = delete;
@@ -241,9 +266,14 @@ class Searcher {
 
   // Brings the open databases to their latest commit (Xapian's reopen()),
   // so that a reader that stays open (`arkiv serve`) sees what `arkiv
-  // index` wrote since; cheap when nothing changed. Throws IndexError if a
+  // index` wrote since; cheap when nothing changed. A shard that stopped
+  // answering since is left out (shards() says so). Throws IndexError if a
   // database cannot be read.
   void refresh();
+
+  // The shards opened: how many answered, and which did not and why. A
+  // read over the ones that answered is partial when some did not.
+  const ShardReport& shards() const;
 
   // Runs a query. Throws QueryError for a malformed or empty query (what()
   // quotes the query and gives Xapian's reason). No hits is not an error.

@@ -9,6 +9,7 @@
 
 #include "arkiv/options.h"
 #include "arkiv/personal_data.h"
+#include "cli/output.h"
 
 namespace arkiv::cli {
 
@@ -27,6 +28,8 @@ enum ExitCode : int {
                       // shards check: a shard cannot be opened, or the shards disagree
   kExitMoved = 7,     // audit: a record's file moved, the same content at another path (nothing
                       // changed or missing; other findings may be there too)
+  kExitPartial = 8,   // a read over shards: some shards did not answer; the output is from the
+                      // others (each one left out named on stderr), hits or none
 };
 
 // Options every subcommand shares.
@@ -39,6 +42,9 @@ struct GlobalArgs {
   // every command shows them masked ("19811218-XXXX"), the library masking
   // what it hands out (SearchOptions, AuditOptions).
   bool show_personal_data = false;
+  // --shard-timeout: how long a remote shard may take to answer, ms
+  // (SearchOptions::shard_timeout_ms). Default: 5000.
+  unsigned shard_timeout_ms = SearchOptions{}.shard_timeout_ms;
 
   // `text` the user typed (a query), as a command may echo it: with its
   // personal identity numbers masked like the library's output, unless
@@ -51,6 +57,8 @@ struct GlobalArgs {
   SearchOptions search_options() const {
     SearchOptions o{indexes};
     o.show_personal_data = show_personal_data;
+    o.shard_timeout_ms = shard_timeout_ms;
+    o.on_partial = note_partial;
     return o;
   }
 };

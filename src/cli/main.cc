@@ -44,14 +44,19 @@ int main(int argc, char** argv) {
 
   GlobalArgs g;
   app.add_option("--index", g.indexes,
-                 tr("Index location (repeat to search several as one; tcp://HOST:PORT for a remote one). "
-                    "Default: $ARKIV_INDEX or index"));
+                 tr("Index location (repeat to search several as one; tcp://HOST:PORT for a remote one; a file: a "
+                    "shard list, a line each \"glass PATH\" or \"remote HOST:PORT\"). Default: $ARKIV_INDEX or index"));
   app.add_flag("--json", g.json, tr("Machine-readable JSON on stdout"));
+  app.add_option("--shard-timeout", g.shard_timeout_ms,
+                 tr("Milliseconds a remote shard may take to answer before it is left out of the output "
+                    "(exit status 8). Default: 5000"))
+      ->check(CLI::Range(1u, 3600000u));
   app.add_flag("--show-personal-data", g.show_personal_data,
                tr("Show personal identity numbers (personnummer, samordningsnummer) as written; by default every "
                   "output masks them as 19811218-XXXX"));
   app.footer(tr("Exit status: 0 ok, 1 no match, 2 error, 3 some files skipped or unreadable, 4 index locked, "
-                "5 audit, bag: fixity failed, 6 audit: other findings, bag: invalid, 7 audit: a file moved.\n"
+                "5 audit, bag: fixity failed, 6 audit: other findings, bag: invalid, 7 audit: a file moved, "
+                "8 some shards did not answer (the output is from the others).\n"
                 "Run `arkiv COMMAND --help` for the options and examples of a command."));
 
   std::vector<std::unique_ptr<Command>> commands;
@@ -89,7 +94,9 @@ int main(int argc, char** argv) {
   for (auto& cmd : commands) {
     if (!cmd->sub->parsed()) continue;
     try {
-      return cmd->run(g);
+      const int status = cmd->run(g);
+      // Some shards did not answer: the output is theirs without them.
+      return read_was_partial() && (status == kExitOk || status == kExitNoMatch) ? kExitPartial : status;
     } catch (const arkiv::QueryLimitError& e) {
       print_error(tr_format("query refused: {1}", e.what()));
     } catch (const arkiv::QueryFilterError& e) {

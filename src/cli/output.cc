@@ -84,6 +84,19 @@ void print_error(const std::string& message) {
 }
 
 namespace {
+bool partial_read = false;
+}  // namespace
+
+void note_partial(const ShardReport& report) {
+  partial_read = true;
+  for (const ShardFailure& f : report.failed)
+    print_error(tr_format("shard {1} did not answer ({2}); the output is from the {3} that did", f.shard, f.reason,
+                          std::to_string(report.answered)));
+}
+
+bool read_was_partial() { return partial_read; }
+
+namespace {
 
 // Characters (code points) in UTF-8 `s`: its width on a terminal, for the
 // Latin letters of Swedish file names.

@@ -51,6 +51,14 @@ std::string examples(std::initializer_list<const char*> commands);
 // "arkiv: <message>" on stderr, the message made printable().
 void print_error(const std::string& message);
 
+// A read left out shards that did not answer: a line on stderr for each
+// ("shard tcp://10.0.0.7:33333 did not answer (...); the output is from
+// the 7 that did"), and main() exits kExitPartial where the command would
+// have exited 0 or 1. SearchOptions::on_partial of every command.
+void note_partial(const ShardReport& report);
+// Whether note_partial() was called in this process.
+bool read_was_partial();
+
 // What the progress line says while OCR reads a scan (a page takes about
 // 2 s, a 100-page scan minutes), at most `columns` characters wide:
 //   OCR: 12 pages read, 0.8 pages/s; page 3 of 14 of a/beslut.pdf, about 24 s left

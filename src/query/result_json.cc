@@ -48,6 +48,12 @@ nlohmann::json search_result_json(const SearchResult& res, const std::string& qu
                       {"words_in_no_record", res.words_in_no_record}};
   j["hits"] = nlohmann::json::array();
   for (const Hit& h : res.hits) j["hits"].push_back(hit_json(h));
+  // Over several shards, which answered; one index has no such key.
+  if (res.shards.sharded()) {
+    nlohmann::json failed = nlohmann::json::array();
+    for (const ShardFailure& f : res.shards.failed) failed.push_back({{"shard", f.shard}, {"reason", f.reason}});
+    j["shards"] = {{"answered", res.shards.answered}, {"failed", failed}};
+  }
   return j;
 }
 

@@ -14,7 +14,9 @@ namespace arkiv::query {
 // {"query", "total", "offset", "matched", "suggestion", "hits": [{"rank",
 // "id", "path", "title", "pages", "snippet_page", "snippet_source",
 // "snippet", "highlights", "score", "percent", "date", "type",
-// "attachment_number", "parent"}]}. `query` is the query as it may be
+// "attachment_number", "parent"}], "shards": {"answered", "failed":
+// [{"shard", "reason"}]}}, "shards" only when more than one shard was
+// named (ShardReport). `query` is the query as it may be
 // echoed (personal identity numbers masked unless shown); `offset` the
 // request's. Paths are written by escape_name().
 nlohmann::json search_result_json(const SearchResult& res, const std::string& query, std::size_t offset);

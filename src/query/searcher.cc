@@ -328,7 +328,20 @@ void unquoted(std::string& snippet, std::vector<Highlight>& highlights) {
 
 struct Searcher::Impl {
   Xapian::Database db;
+  // The shards as opened (db is those that answered, as one): their report,
+  // each one alone (for what Xapian keeps per shard: metadata), and whether
+  // one is remote (the remote protocol has no KeyMaker).
+  query::OpenShards shards;
+  SearchOptions options;  // as the Searcher was made: to open the shards again
   bool show_personal_data = false;  // SearchOptions::show_personal_data
+
+  // Opens every shard again (open_shards()): the ones that stopped
+  // answering are left out and reported, the ones back are searched again.
+  void reopen_shards() {
+    shards = query::open_shards(options.indexes, {options.shard_connect_timeout_ms, options.shard_timeout_ms});
+    db = shards.db;
+    if (shards.report.partial() && options.on_partial) options.on_partial(shards.report);
+  }
 
   // Runs a read, again after reopening when an index run committed
   // meanwhile and the revision being read was discarded (Xapian's
@@ -340,9 +353,13 @@ struct Searcher::Impl {
   // reopens inside the guard and waits a little longer before reading
   // again; after kAttempts the failure is an IndexModifiedError naming
   // the cause, never a Xapian type.
+  // A shard that stops answering during a read (ShardLostError) is left
+  // out the same way, once a read: the shards are opened again and the
+  // read runs over those that answer, the report saying which did not.
   template <typename F>
   auto retry(F read) const {
     constexpr int kAttempts = 12;  // waits 0, 5, 10, ... 55 ms: 330 ms in all
+    bool shards_reopened = false;
     for (int attempt = 0; attempt < kAttempts; ++attempt) {
       try {
         if (attempt > 0) {
@@ -353,6 +370,14 @@ struct Searcher::Impl {
         return read();
       } catch (const Xapian::DatabaseModifiedError&) {
       } catch (const IndexModifiedError&) {  // the same, caught and typed by arkiv::query::throw_index_error
+      } catch (const query::ShardLostError&) {
+        if (shards_reopened) throw;
+        shards_reopened = true;
+        const_cast<Impl*>(this)->reopen_shards();
+      } catch (const Xapian::NetworkError&) {  // the same, met outside a read's own handler
+        if (shards_reopened) throw;
+        shards_reopened = true;
+        const_cast<Impl*>(this)->reopen_shards();
       }
     }
     throw IndexModifiedError("the index changed " + std::to_string(kAttempts) +
@@ -566,15 +591,168 @@ struct Searcher::Impl {
     return out;
   }
 
+  // ---- Over shards: what Xapian's remote backend cannot do, done so the
+  // output is the one database's. The remote protocol has no KeyMaker
+  // ("UnimplementedError: Xapian::KeyMaker not supported for the remote
+  // backend" failed 17 of 20 searches over three xapian-tcpsrv shards,
+  // #26), and Xapian 1.4.22 expands a wildcard in each shard on its own
+  // ("samverk*" weighed 1.586 over three shards, 0.039 merged).
+
+  // A hit of a page of hits, with the match set it is from (a date-ordered
+  // page over remote shards is two: the dated records, then the undated).
+  struct PageHit {
+    const Xapian::MSet& mset;
+    Xapian::MSetIterator m;
+  };
+
+  // Sorts `enq` by record date, oldest first, undated last, ties by
+  // relevance if `then_relevance` and then by path if `then_path`. Locally
+  // a MultiValueKeyMaker reads a missing date as "9999-99-99"; over a
+  // remote shard the date value itself sorts (undated first), and
+  // in_date_order() or date_page() put the undated last.
+  void sort_by_date(Xapian::Enquire& enq, bool then_relevance, bool then_path = false) const {
+    if (shards.any_remote) {
+      if (then_relevance)
+        enq.set_sort_by_value_then_relevance(schema::kSlotDate, false);
+      else
+        enq.set_sort_by_value(schema::kSlotDate, false);
+      return;
+    }
+    auto* keys = new Xapian::MultiValueKeyMaker();
+    keys->add_value(schema::kSlotDate, false, "9999-99-99");
+    if (then_path) keys->add_value(schema::kSlotAbspath);
+    if (then_relevance)
+      enq.set_sort_by_key_then_relevance(keys->release(), false);
+    else
+      enq.set_sort_by_key(keys->release(), false);
+  }
+
+  // Every hit of `m` (a whole listing sorted by sort_by_date()) oldest
+  // first, undated last, then by path if `then_path`: as sorted locally,
+  // and sorted here over remote shards, the keys read from the records.
+  std::vector<Xapian::MSetIterator> in_date_order(const Xapian::MSet& m, bool then_path = false) const {
+    std::vector<Xapian::MSetIterator> out;
+    for (auto it = m.begin(); it != m.end(); ++it) out.push_back(it);
+    if (!shards.any_remote) return out;
+    std::vector<std::pair<std::string, Xapian::MSetIterator>> keyed;
+    for (const Xapian::MSetIterator& it : out) {
+      const Xapian::Document doc = it.get_document();
+      std::string key = doc.get_value(schema::kSlotDate);
+      if (key.empty()) key = "9999-99-99";
+      if (then_path) key += '\0' + doc.get_value(schema::kSlotAbspath);
+      keyed.emplace_back(std::move(key), it);
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = keyed[i].second;
+    return out;
+  }
+
+  // The records a date value range can tell have a date ("YYYY-MM-DD" is
+  // at least "0"; a missing value is empty).
+  static Xapian::Query dated() { return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, "0"); }
+
+  // Hits [offset, offset + limit) of `enq`'s query in date order, undated
+  // last, ties by relevance: `m` itself locally (sort_by_date() sorted
+  // it), and over remote shards the dated records' page, sorted by date,
+  // followed by as many undated ones, by relevance, as the page has room
+  // for. `enq` is left as it was given.
+  std::vector<Xapian::MSet> date_page(Xapian::Enquire& enq, const Xapian::MSet& m, std::size_t offset,
+                                      std::size_t limit) const {
+    if (!shards.any_remote) return {m};
+    const Xapian::Query q = enq.get_query();
+    enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, dated()));
+    std::vector<Xapian::MSet> out{enq.get_mset(static_cast<Xapian::doccount>(offset), static_cast<Xapian::doccount>(limit))};
+    if (out[0].size() < limit) {
+      // Short of the page: how many dated records there are, exactly, to
+      // place the page among the undated.
+      const Xapian::doccount n_dated = enq.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+      enq.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, q, dated()));
+      enq.set_sort_by_relevance();
+      out.push_back(enq.get_mset(static_cast<Xapian::doccount>(offset > n_dated ? offset - n_dated : 0),
+                                 static_cast<Xapian::doccount>(limit - out[0].size())));
+      sort_by_date(enq, true);
+    }
+    enq.set_query(q);
+    return out;
+  }
+
+  // The hits of `parts` (date_page()), in order.
+  static std::vector<PageHit> hits_of(const std::vector<Xapian::MSet>& parts) {
+    std::vector<PageHit> out;
+    for (const Xapian::MSet& part : parts)
+      for (auto it = part.begin(); it != part.end(); ++it) out.push_back({part, it});
+    return out;
+  }
+
+  // `q` as `enq` should run it: over several shards each wildcard is
+  // expanded here, from the vocabulary of all of them, to the same
+  // SYNONYM (or OR, MAX) of words Xapian makes of it in one database, so
+  // it weighs the same. One database runs it as parsed.
+  void set_query(Xapian::Enquire& enq, const Xapian::Query& q) const {
+    enq.set_query(shards.opened.size() > 1 ? expand_wildcards(q) : q);
+  }
+
+  // `q` with every OP_WILDCARD replaced by its words in `db`. Xapian 1.4
+  // shows a wildcard's pattern, and a scaled query's factor, only in the
+  // description ("WILDCARD SYNONYM samverk", "2.5 * ..."); the rest of the
+  // tree is kept as it is, a node rebuilt only on the way to a wildcard.
+  // Throws Xapian::WildcardError past kMaxWildcardTerms words, as the
+  // parser's WILDCARD_LIMIT_ERROR does.
+  Xapian::Query expand_wildcards(const Xapian::Query& q) const {
+    const Xapian::Query::op op = q.get_type();
+    if (op == Xapian::Query::OP_WILDCARD) {
+      std::string d = q.get_description();  // "Query(WILDCARD SYNONYM samverk)"
+      d = d.substr(d.find(' ') + 1);
+      const std::size_t space = d.find(' ');
+      const std::string combiner = d.substr(0, space);
+      const std::string pattern = d.substr(space + 1, d.size() - space - 2);
+      std::vector<std::string> words;
+      for (auto t = db.allterms_begin(pattern); t != db.allterms_end(pattern); ++t) {
+        if (words.size() == kMaxWildcardTerms) throw Xapian::WildcardError("too many words for " + pattern + "*");
+        words.push_back(*t);
+      }
+      if (words.empty()) return Xapian::Query::MatchNothing;
+      const Xapian::Query::op as = combiner == "OR"    ? Xapian::Query::OP_OR
+                                   : combiner == "MAX" ? Xapian::Query::OP_MAX
+                                                       : Xapian::Query::OP_SYNONYM;
+      return Xapian::Query(as, words.begin(), words.end());
+    }
+    const std::size_t n = q.get_num_subqueries();
+    if (n == 0) return q;
+    std::vector<Xapian::Query> subs;
+    bool changed = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      subs.push_back(expand_wildcards(q.get_subquery(i)));
+      changed = changed || subs.back().get_description() != q.get_subquery(i).get_description();
+    }
+    if (!changed) return q;
+    const std::string d = q.get_description();
+    switch (op) {
+      case Xapian::Query::OP_SCALE_WEIGHT:
+        return Xapian::Query(op, subs[0], std::strtod(d.c_str() + d.find('(') + 1, nullptr));
+      case Xapian::Query::OP_AND: case Xapian::Query::OP_OR: case Xapian::Query::OP_AND_NOT:
+      case Xapian::Query::OP_XOR: case Xapian::Query::OP_AND_MAYBE: case Xapian::Query::OP_FILTER:
+      case Xapian::Query::OP_SYNONYM: case Xapian::Query::OP_MAX:
+        return Xapian::Query(op, subs.begin(), subs.end());
+      default:
+        // A phrase or NEAR of wildcards (the parser makes none), or an
+        // operator with a parameter: left to Xapian.
+        return q;
+    }
+  }
+
   // The hit summary (kSlotHit) of the first record matching `q` in date
   // order, or of record `id`.
   std::optional<codec::HitSummary> first_hit(const Xapian::Query& q) const {
     Xapian::Enquire enq(db);
-    enq.set_query(q);
-    auto* keys = new Xapian::MultiValueKeyMaker();
-    keys->add_value(schema::kSlotDate, false, "9999-99-99");
-    enq.set_sort_by_key(keys->release(), false);
+    // Over remote shards the undated sort first: a dated one if any.
+    enq.set_query(shards.any_remote ? Xapian::Query(Xapian::Query::OP_FILTER, q, dated()) : q);
+    sort_by_date(enq, false);
     Xapian::MSet m = enq.get_mset(0, 1);
+    if (m.empty() && shards.any_remote) {
+      enq.set_query(q);
+      m = enq.get_mset(0, 1);
+    }
     if (m.empty()) return std::nullopt;
     return codec::get_hit(m.begin().get_document());
   }
@@ -624,13 +802,11 @@ struct Searcher::Impl {
     const std::vector<Xapian::Query> all = {term(schema::kPrefixFolder, folder), term(schema::kPrefixRole, "huvud")};
     Xapian::Enquire enq(db);
     enq.set_query(Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()));
-    auto* keys = new Xapian::MultiValueKeyMaker();
-    keys->add_value(schema::kSlotDate, false, "9999-99-99");
-    enq.set_sort_by_key(keys->release(), false);
+    sort_by_date(enq, false);
     Xapian::MSet m = enq.get_mset(0, db.get_doccount());
     std::vector<FolderMain> out;
     const std::string ref = schema::kPrefixAttachmentRef;
-    for (auto it = m.begin(); it != m.end(); ++it) {
+    for (const Xapian::MSetIterator& it : in_date_order(m)) {
       Xapian::Document d = it.get_document();
       FolderMain f;
       std::optional<codec::HitSummary> hit = codec::get_hit(d);
@@ -1054,21 +1230,25 @@ struct Searcher::Impl {
 Searcher::Searcher(const SearchOptions& opts) : impl_(std::make_unique<Impl>()) {
   impl_->locations = opts.indexes;
   impl_->show_personal_data = opts.show_personal_data;
-  impl_->db = query::open_databases(opts.indexes);
-  try {
-    impl_->analysis =
-        impl_->retry([&] { return analyze::analysis_from_id(impl_->db.get_metadata(schema::kMetaAnalysis)); });
-  } catch (const Xapian::Error& e) {
-    arkiv::query::throw_index_error("cannot read the index", e);
-  }
+  impl_->options = opts;
+  impl_->shards = query::open_shards(opts.indexes, {opts.shard_connect_timeout_ms, opts.shard_timeout_ms});
+  impl_->db = impl_->shards.db;
+  // The marker every shard that answered agrees on (open_shards()).
+  impl_->analysis = analyze::analysis_from_id(impl_->shards.analysis);
   impl_->stem = analyze::stemmer(impl_->analysis);
+  if (impl_->shards.report.partial() && opts.on_partial) opts.on_partial(impl_->shards.report);
 }
 
 Searcher::~Searcher() = default;
 
+const ShardReport& Searcher::shards() const { return impl_->shards.report; }
+
 void Searcher::refresh() {
   try {
     impl_->db.reopen();
+  } catch (const Xapian::NetworkError&) {
+    // A shard stopped answering since: read without it from now on.
+    impl_->reopen_shards();
   } catch (const Xapian::Error& e) {
     arkiv::query::throw_index_error("cannot reopen the index", e);
   }
@@ -1078,6 +1258,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
   return impl_->retry([&] {
     SearchResult res;
     res.query = req.query;
+    res.shards = impl_->shards.report;
     // Prepared once: a widened query parses the same text again.
     const std::string prepared = impl_->prepared(req.query);
     Xapian::Query q = impl_->parse_prepared(req.query, prepared);
@@ -1086,7 +1267,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     const Xapian::Query ok = Impl::searchable();
     try {
       Xapian::Enquire enq(impl_->db);
-      enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, ok));
+      impl_->set_query(enq, Xapian::Query(Xapian::Query::OP_FILTER, q, ok));
       // A query of plain words that no record matches with all its words
       // gets the records with some of them; a question (four words or
       // more, or a "?") gets those after the records with all of them:
@@ -1103,9 +1284,9 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       if (const std::string name = plain && !question ? Impl::as_name(req.query, tokens, prepared) : "";
           !name.empty()) {
         const Xapian::Query together = impl_->parse_prepared(req.query, name);
-        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, together, ok));
+        impl_->set_query(enq, Xapian::Query(Xapian::Query::OP_FILTER, together, ok));
         if (enq.get_mset(0, 1).empty()) {
-          enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, ok));
+          impl_->set_query(enq, Xapian::Query(Xapian::Query::OP_FILTER, q, ok));
           apart = true;
         } else {
           q = together;
@@ -1117,7 +1298,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         // any some-words match can reach.
         q = all_words_first ? Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 100.0), some)
                             : some;
-        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, ok));
+        impl_->set_query(enq, Xapian::Query(Xapian::Query::OP_FILTER, q, ok));
         res.matched = all_words_first ? WordMatch::kAllThenSome : WordMatch::kSome;
       };
       if (question) {
@@ -1128,9 +1309,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       // value first in ascending order; undated records should come last, so
       // ascending order uses a key that maps "" after every date.
       if (req.sort == SortOrder::kDate) {
-        auto* keys = new Xapian::MultiValueKeyMaker();
-        keys->add_value(schema::kSlotDate, false, "9999-99-99");
-        enq.set_sort_by_key_then_relevance(keys->release(), false);
+        impl_->sort_by_date(enq, true);
       } else if (req.sort == SortOrder::kDateDesc) {
         enq.set_sort_by_value_then_relevance(schema::kSlotDate, true);
       }
@@ -1152,6 +1331,9 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       }
       if (none) res.suggestion = impl_->suggest(req.query);
       res.total = mset.get_matches_estimated();
+      // Over remote shards, in date order: the dated page, then the undated.
+      const std::vector<Xapian::MSet> parts =
+          req.sort == SortOrder::kDate ? impl_->date_page(enq, mset, req.offset, req.limit) : std::vector<Xapian::MSet>{mset};
       const std::vector<std::vector<std::string>> terms =
           mset.empty() ? std::vector<std::vector<std::string>>{} : impl_->positional_terms(q);
       std::vector<Impl::Proximity> near;
@@ -1162,7 +1344,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       const Xapian::Stem quote_stem =
           mset.empty() ? impl_->stem : analyze::snippet_stemmer(impl_->analysis, enq.get_query());
       Impl::FolderCache folders;
-      for (auto m = mset.begin(); m != mset.end(); ++m) {
+      for (const auto& [hit_mset, m] : Impl::hits_of(parts)) {
         Hit h;
         h.rank = ++rank;
         h.score = m.get_weight();
@@ -1209,7 +1391,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         std::string page = snippet_page ? codec::get_page_text(doc, snippet_page) : "";
         if (!impl_->show_personal_data) page = quotable(page, personal_data_year(h.date));
         const std::string marked =
-            snippet(mset, page,
+            snippet(hit_mset, page,
                     on_page == pages.end() ? std::vector<Xapian::termpos>{} : on_page->second.positions,
                     snippet_page ? starts[static_cast<std::size_t>(snippet_page - 1)] : 0, req.snippet_bytes,
                     quote_stem);
@@ -1359,7 +1541,7 @@ Timeline Searcher::timeline(const std::string& query, std::size_t max_records) c
     std::vector<TimelineEvent>& events = tl.events;
     try {
       Xapian::Enquire enq(impl_->db);
-      enq.set_query(q);
+      impl_->set_query(enq, q);
       Xapian::MSet mset = enq.get_mset(0, static_cast<Xapian::doccount>(max_records));
       for (auto m = mset.begin(); m != mset.end(); ++m) {
         const Xapian::Document doc = m.get_document();
@@ -1415,11 +1597,9 @@ std::vector<CaseRecord> Searcher::case_records(const std::string& dnr) const {
     try {
       Xapian::Enquire enq(impl_->db);
       enq.set_query(Xapian::Query(std::string(schema::kPrefixCase) + canon));
-      auto* keys = new Xapian::MultiValueKeyMaker();
-      keys->add_value(schema::kSlotDate, false, "9999-99-99");
-      enq.set_sort_by_key(keys->release(), false);
+      impl_->sort_by_date(enq, false);
       Xapian::MSet mset = enq.get_mset(0, impl_->db.get_doccount());
-      for (auto m = mset.begin(); m != mset.end(); ++m) {
+      for (const Xapian::MSetIterator& m : impl_->in_date_order(mset)) {
         // The hit summary has all a case listing shows; the record data may
         // be large.
         const Xapian::Document doc = m.get_document();
@@ -1533,8 +1713,8 @@ std::vector<ActorCount> Searcher::actors(const std::string& query, std::optional
         }
       } else {
         Xapian::Enquire enq(db);
-        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, impl_->parse(query),
-                                    Xapian::Query(std::string(schema::kPrefixStatus) + schema::kStatusOk)));
+        impl_->set_query(enq, Xapian::Query(Xapian::Query::OP_FILTER, impl_->parse(query),
+                                            Xapian::Query(std::string(schema::kPrefixStatus) + schema::kStatusOk)));
         Xapian::MSet mset = enq.get_mset(0, db.get_doccount());
         for (auto m = mset.begin(); m != mset.end(); ++m) {
           for (const codec::StoredActor& a : codec::get_actors(m.get_document())) {
@@ -1579,12 +1759,9 @@ std::optional<ActorReferences> Searcher::actor_references(const std::string& nam
       ActorReferences out;
       Xapian::Enquire enq(db);
       enq.set_query(Xapian::Query(prefix + id));
-      auto* keys = new Xapian::MultiValueKeyMaker();
-      keys->add_value(schema::kSlotDate, false, "9999-99-99");
-      keys->add_value(schema::kSlotAbspath);
-      enq.set_sort_by_key(keys->release(), false);
+      impl_->sort_by_date(enq, false, true);
       Xapian::MSet mset = enq.get_mset(0, db.get_doccount());
-      for (auto m = mset.begin(); m != mset.end(); ++m) {
+      for (const Xapian::MSetIterator& m : impl_->in_date_order(mset, true)) {
         const Xapian::Document doc = m.get_document();
         const std::optional<codec::RecordData> j = codec::get_data(doc);
         if (!j) continue;
@@ -1633,14 +1810,17 @@ IndexStats Searcher::stats() const {
       for (auto v = db.valuestream_begin(schema::kSlotPages); v != db.valuestream_end(schema::kSlotPages); ++v)
         s.pages += static_cast<std::size_t>(codec::parse_page_count(*v));
       for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++s.terms;
-      s.last_indexed = db.get_metadata(schema::kMetaLastIndexed);
+      // Metadata is each shard's own (a database of several reads the
+      // first one's): the latest of them. ISO 8601 UTC sorts as text.
+      for (const Xapian::Database& shard : impl_->shards.opened)
+        s.last_indexed = std::max(s.last_indexed, shard.get_metadata(schema::kMetaLastIndexed));
     } catch (const Xapian::Error& e) {
       arkiv::query::throw_index_error("cannot read index statistics", e);
     }
-    for (const auto& loc : impl_->locations) {
+    for (const query::ShardLocation& shard : impl_->shards.all) {
       std::error_code ec;
-      if (!fs::is_directory(loc, ec)) continue;
-      for (const auto& e : fs::directory_iterator(loc, ec))
+      if (shard.remote() || !fs::is_directory(shard.path, ec)) continue;
+      for (const auto& e : fs::directory_iterator(shard.path, ec))
         if (e.is_regular_file(ec)) s.bytes_on_disk += e.file_size(ec);
     }
     return s;

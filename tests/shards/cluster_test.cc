@@ -1,0 +1,513 @@
+// A cluster of shards on loopback, as #26 asks: a generated corpus indexed
+// by `arkiv index` into 3 and into 8 shards and into one merged index; the
+// shards served by xapian-tcpsrv on 127.0.0.1 and named in shard lists
+// (stub files); every query of a set of 200+ (the corpus's words, pairs,
+// ORs, NOTs, wildcards, phrases, filters, date orders) answered over the
+// shards as over the merged index, top 10 ids and scores; a dead shard, a
+// hung one and one of an older schema; and each command that reads the
+// index run once over a shard list.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "arkiv/search.h"
+#include "codec/format.h"
+#include "process.h"
+
+namespace fs = std::filesystem;
+using arkiv::test::RunResult;
+using json = nlohmann::json;
+
+namespace arkiv {
+namespace {
+
+// The corpus's words: council business, with shared beginnings for the
+// wildcards ("samverk*", "skol*", "bygg*").
+const std::vector<std::string> kWords = {
+    "kommunstyrelsen", "samverkan",     "samverka",        "samverkansavtal", "avtal",         "beslut",
+    "budget",          "skola",         "skolskjuts",      "skolgård",        "förskola",      "vatten",
+    "avlopp",          "detaljplan",    "bygglov",         "byggnadsnämnden", "byggnad",       "miljö",
+    "trafik",          "cykelväg",      "upphandling",     "ekonomi",         "personal",      "revision",
+    "partnerskap",     "vänort",        "delegation",      "yttrande",        "remiss",        "motion",
+    "interpellation",  "taxa",          "avgift",          "renhållning",     "bibliotek",     "kultur",
+    "idrott",          "simhall",       "äldreomsorg",     "hemtjänst",       "socialnämnden", "förvaltning",
+    "riktlinjer",      "policy",        "handlingsplan",   "uppföljning",     "rapport",       "årsredovisning",
+    "investering",     "fastighet",     "lärare",          "elever",          "integration",   "bostäder",
+    "exploatering",    "markanvisning", "energi",          "solceller",       "klimat",        "krisberedskap",
+    "brandskydd",      "folkhälsa",     "ungdomar",        "fritidsgård",     "näringsliv",    "turism",
+    "besöksnäring",    "hamn",          "järnväg",         "kollektivtrafik", "parkering",     "gatubelysning",
+    "snöröjning",      "vinterväghållning", "digitalisering", "bredband",     "arkiv",         "diarium"};
+const std::vector<std::string> kCases = {"KS 2015/456", "KS 2016/12", "BN 2017/88", "SN 2018/301", "KS 2019/7"};
+const std::vector<std::string> kActors = {"Trafikverket", "Sveriges Kommuner och Regioner (SKR)", "Gävle kommun"};
+constexpr int kRecords = 240;
+
+std::string record_text(int i, std::mt19937& rng) {
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  std::string t = "Protokoll " + std::to_string(i) + " om " + kWords[pick(kWords.size())] + "\n\n";
+  if (i % 5 != 0) {  // every fifth record undated
+    const int year = 2015 + static_cast<int>(pick(6));
+    char date[16];
+    std::snprintf(date, sizeof date, "%d-%02d-%02d", year, 1 + static_cast<int>(pick(12)), 1 + static_cast<int>(pick(28)));
+    t += std::string("Sammanträdesdatum ") + date + "\n\n";
+  }
+  if (i % 3 == 0) t += "Dnr " + kCases[pick(kCases.size())] + "\n\n";
+  if (i % 4 == 0) t += kActors[pick(kActors.size())] + " har yttrat sig i ärendet.\n\n";
+  if (i % 6 == 0) t += "Den 12 maj 2018 beslutade kommunstyrelsen om " + kWords[pick(kWords.size())] + ".\n\n";
+  const std::size_t n = 30 + pick(120);
+  for (std::size_t w = 0; w < n; ++w) {
+    t += kWords[pick(w % 7 == 0 ? kWords.size() : 20 + kWords.size() / 3)];
+    t += (w % 12 == 11) ? ".\n" : " ";
+  }
+  return t + "\n";
+}
+
+// A loopback port nobody listens on: bound, read back, closed.
+unsigned free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  ::close(fd);
+  return ntohs(a.sin_port);
+}
+
+bool accepts(unsigned port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  ::close(fd);
+  return ok;
+}
+
+// A server that accepts and never answers (a hung xapian-tcpsrv).
+class HungServer {
+ public:
+  HungServer() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    ::listen(fd_, 16);
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+  }
+  ~HungServer() { ::close(fd_); }
+  unsigned port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  unsigned port_ = 0;
+};
+
+RunResult arkiv(const std::vector<std::string>& args, const std::string& cwd) {
+  std::vector<std::string> argv{ARKIV_BIN};
+  argv.insert(argv.end(), args.begin(), args.end());
+  arkiv::test::RunOptions o;
+  o.cwd = cwd;
+  o.env = {{"LANG", "C.UTF-8"}, {"LC_ALL", "C.UTF-8"}};
+  o.unset = {"ARKIV_INDEX", "LANGUAGE"};
+  return arkiv::test::run(argv, o);
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+// The corpus, its indexes and the servers, made once for the suite.
+class Cluster : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!fs::exists("/usr/bin/xapian-tcpsrv")) return;
+    dir_ = new arkiv::test::TempDir();
+    const std::string root = dir_->path();
+    std::mt19937 rng(26);
+    // Record i is in part i % 8; the 3-shard split takes the same files
+    // by i % 3, through folders of links.
+    for (int i = 0; i < kRecords; ++i) {
+      const std::string name = "r" + std::to_string(1000 + i) + ".txt";
+      arkiv::test::write_file(root + "/c8/p" + std::to_string(i % 8) + "/" + name, record_text(i, rng));
+    }
+    auto index = [&](const std::string& into, const std::vector<std::string>& paths) {
+      std::vector<std::string> args{"--index", into, "index"};
+      args.insert(args.end(), paths.begin(), paths.end());
+      const RunResult r = arkiv(args, root);
+      ASSERT_EQ(r.status, 0) << r.err;
+    };
+    std::vector<std::string> all;
+    for (int k = 0; k < 8; ++k) all.push_back("c8/p" + std::to_string(k));
+    index("merged", all);
+    for (int k = 0; k < 8; ++k) index("s8/" + std::to_string(k), {"c8/p" + std::to_string(k)});
+    // Three shards: parts {0,3,6}, {1,4,7}, {2,5}.
+    for (int k = 0; k < 3; ++k) {
+      std::vector<std::string> parts;
+      for (int p = k; p < 8; p += 3) parts.push_back("c8/p" + std::to_string(p));
+      index("s3/" + std::to_string(k), parts);
+    }
+    std::string stub3 = "# three shards on loopback\n", stub8, mixed = "glass s3/0\n";
+    for (int k = 0; k < 3; ++k) {
+      const unsigned port = serve(root + "/s3/" + std::to_string(k));
+      ports3_.push_back(port);
+      stub3 += "remote 127.0.0.1:" + std::to_string(port) + "\n";
+      if (k > 0) mixed += "remote 127.0.0.1:" + std::to_string(port) + "\n";
+    }
+    for (int k = 0; k < 8; ++k) stub8 += "remote 127.0.0.1:" + std::to_string(serve(root + "/s8/" + std::to_string(k))) + "\n";
+    arkiv::test::write_file(root + "/three.stub", stub3);
+    arkiv::test::write_file(root + "/eight.stub", stub8);
+    arkiv::test::write_file(root + "/lists/mixed.stub", "# a local shard beside remote ones\n" +
+                                                            std::string("glass ../s3/0\n") + mixed.substr(mixed.find('\n') + 1));
+  }
+
+  static void TearDownTestSuite() {
+    for (pid_t p : servers_) {
+      ::kill(-p, SIGTERM);  // the server and the processes it forked
+      ::waitpid(p, nullptr, 0);
+    }
+    servers_.clear();
+    delete dir_;
+    dir_ = nullptr;
+  }
+
+  void SetUp() override {
+    if (!dir_) GTEST_SKIP() << "xapian-tcpsrv not installed";
+  }
+
+  // Serves `db` on a free loopback port (another one if the port was
+  // taken meanwhile); its port.
+  static unsigned serve(const std::string& db) {
+    for (int attempt = 0; attempt < 10; ++attempt) {
+      const unsigned port = free_port();
+      const pid_t p = arkiv::test::spawn(
+          {"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", std::to_string(port), db});
+      for (int wait = 0; wait < 100; ++wait) {
+        if (accepts(port)) {
+          servers_.push_back(p);
+          return port;
+        }
+        if (::waitpid(p, nullptr, WNOHANG) == p) break;  // exited: the port was taken
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+      ::kill(p, SIGTERM);
+      ::waitpid(p, nullptr, 0);
+    }
+    ADD_FAILURE() << "xapian-tcpsrv would not start for " << db;
+    return 0;
+  }
+
+  static std::string path(const std::string& name) { return dir_->path() + "/" + name; }
+
+  static inline arkiv::test::TempDir* dir_ = nullptr;
+  static inline std::vector<pid_t> servers_;
+  static inline std::vector<unsigned> ports3_;
+};
+
+struct Query {
+  std::string text;
+  SortOrder sort = SortOrder::kRelevance;
+};
+
+// 200+ queries from the corpus's vocabulary, its filters and its orders.
+std::vector<Query> query_set() {
+  std::vector<Query> out;
+  std::mt19937 rng(2026);
+  auto word = [&] { return kWords[rng() % kWords.size()]; };
+  for (const std::string& w : kWords) out.push_back({w});
+  for (int i = 0; i < 40; ++i) out.push_back({word() + " " + word()});
+  for (int i = 0; i < 20; ++i) out.push_back({word() + " OR " + word()});
+  for (int i = 0; i < 10; ++i) out.push_back({word() + " NOT " + word()});
+  for (int i = 0; i < 10; ++i) out.push_back({"\"" + word() + " " + word() + "\""});
+  for (const char* w : {"samverk*", "skol*", "bygg*", "sam*", "för*", "ä*", "bud*", "kommun*", "tra*", "b*",
+                        "vinter* snöröjning", "avtal OR samverk*", "trafik*", "soc*", "hem*"})
+    out.push_back({w});
+  for (int y = 2015; y <= 2020; ++y) out.push_back({word() + " år:" + std::to_string(y)});
+  for (const std::string& c : kCases) out.push_back({word() + " OR dnr:\"" + c + "\""});
+  out.push_back({"aktör:Trafikverket"});
+  out.push_back({"aktör:SKR beslut"});
+  for (int i = 0; i < 12; ++i) out.push_back({word(), SortOrder::kDate});
+  for (int i = 0; i < 12; ++i) out.push_back({word(), SortOrder::kDateDesc});
+  out.push_back({"skol*", SortOrder::kDate});
+  return out;
+}
+
+// Whether `sharded` (the top 10) is what `merged` (the top 40, same
+// query) ranks first: the same score (1e-9 relative) and date at each
+// rank, and at each (date, score) the same records, but for the last such
+// group, cut by the page, where they need only be among the merged ones:
+// equal scores are ordered by document number, which sharding changes.
+::testing::AssertionResult same_ranking(const SearchResult& sharded, const SearchResult& merged, bool by_date) {
+  const std::size_t n = std::min<std::size_t>(10, merged.hits.size());
+  if (sharded.hits.size() != n)
+    return ::testing::AssertionFailure() << sharded.hits.size() << " hits, merged " << n;
+  if (sharded.matched != merged.matched) return ::testing::AssertionFailure() << "matched differs";
+  auto key = [&](const Hit& h) { return (by_date ? h.date : std::string()) + "|"; };
+  auto close = [](double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b)); };
+  std::map<std::string, std::vector<std::pair<double, std::string>>> merged_groups;
+  for (const Hit& h : merged.hits) merged_groups[key(h)].push_back({h.score, h.id});
+  for (std::size_t i = 0; i < n; ++i) {
+    const Hit& s = sharded.hits[i];
+    const Hit& m = merged.hits[i];
+    if (!close(s.score, m.score) || s.date != (by_date ? m.date : s.date))
+      return ::testing::AssertionFailure() << "rank " << i + 1 << ": " << s.id << " " << s.score << " " << s.date
+                                           << ", merged " << m.id << " " << m.score << " " << m.date;
+    // The same score among the merged hits, this record.
+    bool found = false;
+    for (const auto& [score, id] : merged_groups[key(s)]) found = found || (id == s.id && close(score, s.score));
+    if (!found) return ::testing::AssertionFailure() << "rank " << i + 1 << ": " << s.id << " not ranked so merged";
+  }
+  // Below the last tie group, the records themselves agree.
+  std::set<std::string> a, b;
+  std::size_t cut = n;
+  while (cut > 0 && close(sharded.hits[cut - 1].score, sharded.hits[n - 1].score)) --cut;
+  for (std::size_t i = 0; i < cut; ++i) a.insert(sharded.hits[i].id), b.insert(merged.hits[i].id);
+  if (a != b) return ::testing::AssertionFailure() << "the records above the last tie differ";
+  return ::testing::AssertionSuccess();
+}
+
+// Whether the top 10 of `sharded` have the merged scores within 5%, rank
+// by rank.
+bool near_scores(const SearchResult& sharded, const SearchResult& merged) {
+  const std::size_t n = std::min<std::size_t>(10, merged.hits.size());
+  if (sharded.hits.size() != n) return false;
+  for (std::size_t i = 0; i < n; ++i)
+    if (std::fabs(sharded.hits[i].score - merged.hits[i].score) > 0.05 * merged.hits[i].score) return false;
+  return true;
+}
+
+void expect_identity(const std::string& stub, std::size_t expected_shards, const std::string& merged_path) {
+  SearchOptions so{{stub}};
+  so.show_personal_data = true;
+  SearchOptions mo{{merged_path}};
+  mo.show_personal_data = true;
+  const Searcher sharded(so), merged(mo);
+  ASSERT_EQ(sharded.shards().answered, expected_shards);
+  ASSERT_FALSE(sharded.shards().partial());
+  std::size_t n = 0, equal = 0, near = 0, with_hits = 0;
+  std::vector<double> sharded_s, merged_s;  // seconds a search took, for the figure below
+  for (const Query& q : query_set()) {
+    SearchRequest req;
+    req.query = q.text;
+    req.sort = q.sort;
+    auto t0 = std::chrono::steady_clock::now();
+    const SearchResult s = sharded.search(req);
+    sharded_s.push_back(seconds_since(t0));
+    req.limit = 40;
+    t0 = std::chrono::steady_clock::now();
+    const SearchResult m = merged.search(req);
+    merged_s.push_back(seconds_since(t0));
+    ++n;
+    with_hits += m.hits.empty() ? 0 : 1;
+    const auto same = same_ranking(s, m, q.sort != SortOrder::kRelevance);
+    equal += same ? 1 : 0;
+    if (!same && q.text.find('*') != std::string::npos && near_scores(s, m)) {
+      // A wildcard's words, expanded from all shards, are one SYNONYM in
+      // each; Xapian estimates a synonym's frequency pairwise, in integers,
+      // pairing the words by their frequency in the shard, so where two tie
+      // in one shard ("kommun" and "kommunstyrelsen", 78 records each) the
+      // estimate rounds otherwise: the best "kommun*" hit weighs 0.7% less
+      // over 3 shards, 1.5% over 8, here. Counted apart.
+      ++near;
+      continue;
+    }
+    EXPECT_TRUE(same) << q.text;
+  }
+  std::cout << stub << ": " << equal << " of " << n << " queries ranked as merged, " << near
+            << " wildcards within 5% (" << with_hits << " with hits)\n";
+  EXPECT_LE(near, 2u);
+  // A figure, not a test: the median search over the shards against the
+  // merged index's, in this run (the merged one asks for 40 hits).
+  auto median = [](std::vector<double> v) {
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+    return v[v.size() / 2];
+  };
+  std::cout << "median search " << median(sharded_s) * 1000 << " ms over the shards, " << median(merged_s) * 1000
+            << " ms merged (ratio " << median(sharded_s) / median(merged_s) << ")\n";
+  EXPECT_GE(n, 200u);
+  EXPECT_GE(with_hits, 180u);
+}
+
+TEST_F(Cluster, ThreeRemoteShardsRankAsOneMergedIndex) { expect_identity(path("three.stub"), 3, path("merged")); }
+
+TEST_F(Cluster, EightRemoteShardsRankAsOneMergedIndex) { expect_identity(path("eight.stub"), 8, path("merged")); }
+
+TEST_F(Cluster, ALocalShardBesideRemoteOnesRanksAsOneMergedIndex) {
+  expect_identity(path("lists/mixed.stub"), 3, path("merged"));
+}
+
+// A shard nobody listens on and one that accepts and never answers: the
+// others are searched, each one left out named, exit status 8, and the
+// hung one costs the operation timeout, not a hang.
+TEST_F(Cluster, DeadAndHungShardsLeaveAPartialAnswer) {
+  HungServer hung;
+  const unsigned dead = free_port();
+  arkiv::test::write_file(path("broken.stub"), "remote 127.0.0.1:" + std::to_string(ports3_[0]) + "\nremote 127.0.0.1:" +
+                                                   std::to_string(ports3_[1]) + "\nremote 127.0.0.1:" +
+                                                   std::to_string(dead) + "\nremote 127.0.0.1:" +
+                                                   std::to_string(hung.port()) + "\n");
+  arkiv::test::write_file(path("dead.stub"), "remote 127.0.0.1:" + std::to_string(ports3_[0]) + "\nremote 127.0.0.1:" +
+                                                 std::to_string(ports3_[1]) + "\nremote 127.0.0.1:" +
+                                                 std::to_string(dead) + "\n");
+  arkiv::test::write_file(path("two.stub"), "remote 127.0.0.1:" + std::to_string(ports3_[0]) + "\nremote 127.0.0.1:" +
+                                                std::to_string(ports3_[1]) + "\n");
+  const std::vector<std::string> query = {"--json", "search", "beslut"};
+  auto timed = [&](const std::string& stub, const std::vector<std::string>& extra) {
+    std::vector<std::string> args{"--index", stub};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.insert(args.end(), query.begin(), query.end());
+    const auto t0 = std::chrono::steady_clock::now();
+    RunResult r = arkiv(args, dir_->path());
+    return std::make_pair(r, seconds_since(t0));
+  };
+  const auto [normal, t_normal] = timed(path("two.stub"), {});
+  ASSERT_EQ(normal.status, 0) << normal.err;
+  EXPECT_EQ(json::parse(normal.out)["shards"], json({{"answered", 2}, {"failed", json::array()}}));
+
+  const auto [one_dead, t_dead] = timed(path("dead.stub"), {});
+  EXPECT_EQ(one_dead.status, 8) << one_dead.err;
+  const json d = json::parse(one_dead.out);
+  EXPECT_EQ(d["hits"], json::parse(normal.out)["hits"]);
+  EXPECT_EQ(d["shards"]["answered"], 2);
+  ASSERT_EQ(d["shards"]["failed"].size(), 1u);
+  EXPECT_EQ(d["shards"]["failed"][0]["shard"], "tcp://127.0.0.1:" + std::to_string(dead));
+  EXPECT_NE(one_dead.err.find("did not answer"), std::string::npos) << one_dead.err;
+
+  const auto [both, t_hung] = timed(path("broken.stub"), {"--shard-timeout", "1000"});
+  EXPECT_EQ(both.status, 8) << both.err;
+  const json b = json::parse(both.out);
+  EXPECT_EQ(b["hits"], json::parse(normal.out)["hits"]);
+  EXPECT_EQ(b["shards"]["answered"], 2);
+  EXPECT_EQ(b["shards"]["failed"].size(), 2u);
+  // One line a shard left out.
+  EXPECT_EQ(std::count(both.err.begin(), both.err.end(), '\n'), 2) << both.err;
+  // Not a hang: the operation timeout (1 s) bounds it, with room for a
+  // loaded machine.
+  EXPECT_GE(t_hung, 1.0);
+  EXPECT_LT(t_hung, 1.0 + 5.0);
+  std::cout << "search over 2 shards: " << t_normal << " s; with a dead third: " << t_dead
+            << " s; with a dead and a hung (--shard-timeout 1000): " << t_hung << " s\n";
+
+  // Every shard dead: an error, exit 2.
+  arkiv::test::write_file(path("none.stub"), "remote 127.0.0.1:" + std::to_string(dead) + "\n");
+  EXPECT_EQ(arkiv({"--index", path("none.stub"), "search", "beslut"}, dir_->path()).status, 2);
+}
+
+// A shard that stops answering after the open (its server gone): the read
+// runs again over the others, the report naming it.
+TEST_F(Cluster, AShardLostAfterTheOpenIsLeftOut) {
+  const unsigned port = free_port();
+  const pid_t p = arkiv::test::spawn(
+      {"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", std::to_string(port), path("s3/2")});
+  for (int wait = 0; wait < 100 && !accepts(port); ++wait) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  SearchOptions o{{"tcp://127.0.0.1:" + std::to_string(ports3_[0]), "tcp://127.0.0.1:" + std::to_string(ports3_[1]),
+                   "tcp://127.0.0.1:" + std::to_string(port)}};
+  int told = 0;
+  o.on_partial = [&](const ShardReport&) { ++told; };
+  Searcher s(o);
+  ASSERT_EQ(s.shards().answered, 3u);
+  SearchRequest req;
+  req.query = "beslut";
+  const std::size_t all = s.search(req).total;
+  // The server and the process it forked for this connection.
+  ::kill(-p, SIGKILL);
+  ::waitpid(p, nullptr, 0);
+  const SearchResult after = s.search(req);
+  EXPECT_EQ(told, 1);
+  EXPECT_EQ(after.shards.answered, 2u);
+  ASSERT_EQ(after.shards.failed.size(), 1u);
+  EXPECT_EQ(after.shards.failed[0].shard, "tcp://127.0.0.1:" + std::to_string(port));
+  EXPECT_LT(after.total, all);
+  EXPECT_GT(after.total, 0u);
+}
+
+// A shard of an older schema analysed its words otherwise: no answer mixed
+// from it, the shards named.
+TEST_F(Cluster, AShardOfAnOlderSchemaIsRefusedByName) {
+  fs::copy(path("s3/2"), path("old"), fs::copy_options::recursive);
+  {
+    Xapian::WritableDatabase w(path("old"));
+    w.set_metadata(schema::kMetaSchema, "3");
+    w.commit();
+  }
+  arkiv::test::write_file(path("old.stub"), "remote 127.0.0.1:" + std::to_string(ports3_[0]) + "\nglass old\n");
+  const RunResult r = arkiv({"--index", path("old.stub"), "search", "beslut"}, dir_->path());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("different schema versions"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(path("old")), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("tcp://127.0.0.1:" + std::to_string(ports3_[0])), std::string::npos) << r.err;
+}
+
+// Each command that reads the index, once over the shard list: what the
+// merged index answers.
+TEST_F(Cluster, EveryReadingCommandWorksOverAShardList) {
+  const std::string stub = path("three.stub"), merged = path("merged");
+  const std::vector<std::vector<std::string>> commands = {
+      {"search", "samverkan"},
+      {"search", "--sort", "date", "beslut"},
+      {"show", path("c8/p3/r1003.txt")},
+      {"actors"},
+      {"refs", "Trafikverket"},
+      {"timeline", "kommunstyrelsen"},
+      {"cases"},
+      {"case", kCases[0]},
+  };
+  for (const auto& c : commands) {
+    std::vector<std::string> a{"--index", stub, "--json"}, b{"--index", merged, "--json"};
+    a.insert(a.end(), c.begin(), c.end());
+    b.insert(b.end(), c.begin(), c.end());
+    const RunResult over = arkiv(a, dir_->path()), one = arkiv(b, dir_->path());
+    EXPECT_EQ(over.status, 0) << c[0] << ": " << over.err;
+    EXPECT_EQ(one.status, 0) << c[0] << ": " << one.err;
+    json x = json::parse(over.out, nullptr, false), y = json::parse(one.out, nullptr, false);
+    if (c[0] == "show") {
+      // Indexed at another time than the merged index.
+      for (json* j : {&x, &y}) j->erase("events"), j->erase("indexed_at");
+    }
+    if (c[0] == "search") {
+      // Scores and percentages aside (compared above), the same records.
+      x.erase("shards");
+      for (json* j : {&x, &y})
+        for (json& h : (*j)["hits"]) h.erase("score"), h.erase("percent");
+    }
+    EXPECT_EQ(x, y) << c[0];
+  }
+  // "Did you mean" reads the vocabulary of all shards, as of one index.
+  const RunResult typo = arkiv({"--index", stub, "--json", "search", "samverkann"}, dir_->path());
+  const RunResult typo_one = arkiv({"--index", merged, "--json", "search", "samverkann"}, dir_->path());
+  EXPECT_EQ(typo.status, 1) << typo.err;
+  EXPECT_EQ(json::parse(typo.out)["suggestion"], "samverkan");
+  EXPECT_EQ(json::parse(typo.out)["suggestion"], json::parse(typo_one.out)["suggestion"]);
+
+  const RunResult stats = arkiv({"--index", stub, "--json", "stats"}, dir_->path());
+  const RunResult one = arkiv({"--index", merged, "--json", "stats"}, dir_->path());
+  ASSERT_EQ(stats.status, 0) << stats.err;
+  EXPECT_EQ(json::parse(stats.out)["records"], json::parse(one.out)["records"]);
+  EXPECT_EQ(json::parse(stats.out)["records"], kRecords);
+  EXPECT_EQ(json::parse(stats.out)["pages"], json::parse(one.out)["pages"]);
+}
+
+}  // namespace
+}  // namespace arkiv
