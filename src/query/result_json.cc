@@ -29,7 +29,10 @@ nlohmann::json hit_json(const Hit& h) {
                       {"percent", h.percent},
                       {"date", h.date},
                       {"type", h.type},
+                      {"case_numbers", h.case_numbers},
                       {"attachment_number", h.attachment_number}};
+  j["actors"] = nlohmann::json::array();
+  for (const ActorCount& a : h.actors) j["actors"].push_back({{"id", a.actor.id}, {"name", a.actor.name}, {"mentions", a.mentions}});
   j["parent"] = h.parent ? nlohmann::json{{"id", h.parent->id},
                                           {"path", escape_name(h.parent->path)},
                                           {"title", h.parent->title}}
@@ -37,7 +40,28 @@ nlohmann::json hit_json(const Hit& h) {
   return j;
 }
 
+nlohmann::json counts_json(const std::vector<FacetCount>& list) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const FacetCount& f : list) out.push_back({{"key", f.key}, {"name", f.label}, {"records", f.records}});
+  return out;
+}
+
 }  // namespace
+
+nlohmann::json facets_json(const Facets& f) {
+  nlohmann::json actors = nlohmann::json::array();
+  for (const ActorCount& a : f.actors)
+    actors.push_back({{"id", a.actor.id}, {"name", a.actor.name}, {"records", a.records}, {"mentions", a.mentions}});
+  return {{"records", f.records},
+          {"years", counts_json(f.years)},
+          {"types", counts_json(f.types)},
+          {"organisations", counts_json(f.organisations)},
+          {"actors", actors},
+          {"attachments", f.attachments},
+          {"decisions", f.decisions},
+          {"ocr", f.ocr},
+          {"personal_data", f.personal_data}};
+}
 
 nlohmann::json search_result_json(const SearchResult& res, const std::string& query, std::size_t offset) {
   nlohmann::json j = {{"query", query},
@@ -47,13 +71,14 @@ nlohmann::json search_result_json(const SearchResult& res, const std::string& qu
                       {"suggestion", res.suggestion.empty() ? nlohmann::json(nullptr) : nlohmann::json(res.suggestion)}};
   j["hits"] = nlohmann::json::array();
   for (const Hit& h : res.hits) j["hits"].push_back(hit_json(h));
+  if (res.facets.records > 0) j["facets"] = facets_json(res.facets);
   return j;
 }
 
 std::string search_result_csv(const SearchResult& res) {
   static const char* const kColumns[] = {"rank",   "id",   "path",  "title", "pages",   "snippet_page",
                                          "snippet_source", "snippet", "highlights", "score", "percent",
-                                         "date",   "type", "attachment_number"};
+                                         "date",   "type", "case_numbers", "attachment_number"};
   std::string out;
   for (const char* c : kColumns) out += std::string(c) + ',';
   out += "parent_id,parent_path,parent_title\r\n";

@@ -14,10 +14,17 @@ namespace arkiv::query {
 // {"query", "total", "offset", "matched", "suggestion", "hits": [{"rank",
 // "id", "path", "title", "pages", "snippet_page", "snippet_source",
 // "snippet", "highlights", "score", "percent", "date", "type",
-// "attachment_number", "parent"}]}. `query` is the query as it may be
+// "case_numbers", "actors": [{"id", "name", "mentions"}], "attachment_number",
+// "parent"}], "facets"} ("facets" only
+// when they were counted: facets_json()). `query` is the query as it may be
 // echoed (personal identity numbers masked unless shown); `offset` the
 // request's. Paths are written by escape_name().
 nlohmann::json search_result_json(const SearchResult& res, const std::string& query, std::size_t offset);
+
+// {"records", "years", "types", "organisations": [{"key", "name",
+// "records"}], "actors": [{"id", "name", "records", "mentions"}],
+// "attachments", "decisions", "ocr", "personal_data"}, lists as given.
+nlohmann::json facets_json(const Facets& f);
 
 // The hits of `res` as CSV (RFC 4180), a header line and one line per hit,
 // with the hit keys of search_result_json() as columns: "pages" and

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 
 #include "arkiv/error.h"
 #include "arkiv/personal_data.h"
@@ -63,6 +64,12 @@ rect.hl{fill:#ffd400;fill-opacity:.4;stroke:#d08000;stroke-width:.5}
 .pagetext{white-space:pre-wrap;font-size:90%;max-height:80em;overflow:auto;flex:1}.error{background:#fdd;padding:.5em}
 nav.paging a{margin-right:1em}.facets{font-size:90%;margin:.5em 0}.facets a{margin-left:.3em}
 .facets .n{color:#777}.facet{font-weight:bold}footer{margin-top:2em;color:#777;font-size:85%}
+.facets>div{margin:.25em 0}.years{display:flex;align-items:flex-end;gap:.5em}.histogram rect.bar{fill:#4a78b0}
+.histogram a:hover rect.bar{fill:#d08000}.histogram text{font-size:10px;fill:#555}
+ol.attachments{list-style:none;padding-left:1.5em;border-left:3px solid #ddd;margin:.5em 0}
+.actors{font-size:85%}.actors a{margin-right:.6em;color:#2a6a2a}a.dnr{white-space:nowrap}
+table.list{border-collapse:collapse;margin:.5em 0}table.list td,table.list th{padding:.15em .6em;text-align:left;vertical-align:top;border-bottom:1px solid #eee}
+.unresolved{color:#a00}.zoom a{margin-right:.8em}.zoom .current{font-weight:bold}
 )css";
 
 std::string lowered(std::string s) {
@@ -127,24 +134,102 @@ constexpr std::uint64_t kMaxOriginalBytes = 512u << 20;
 
 // Facets shown, and how many of each.
 constexpr std::size_t kFacetActors = 12;
+constexpr std::size_t kFacetValues = 12;
 
-// The actors the matching records mention, most records first, each a
-// link narrowing the search to records mentioning it (aktör:ID).
-std::string facets_html(std::vector<ActorCount> actors, const std::string& query, const std::string& sort,
-                        const PageLang& lang) {
-  if (actors.empty()) return {};
-  std::sort(actors.begin(), actors.end(), [](const ActorCount& a, const ActorCount& b) {
-    return a.records != b.records ? a.records > b.records
-                                  : a.mentions != b.mentions ? a.mentions > b.mentions : a.actor.id < b.actor.id;
+// The year histogram's bars: at most this high and this wide, in px.
+constexpr int kBarHeight = 48;
+constexpr int kBarWidth = 14;
+
+// "/case/DNR" and "/actor/NAME" as attribute values.
+std::string case_href(const std::string& dnr) { return markup_escaped("/case/" + percent_encoded(dnr)); }
+std::string actor_href(const std::string& name) { return markup_escaped("/actor/" + percent_encoded(name)); }
+
+// A facet's values, most records first (then in Swedish alphabetical
+// order), at most `max`.
+template <typename T, typename Name, typename Count>
+void rank(std::vector<T>& list, std::size_t max, const Site::Collate& less, Name name, Count count) {
+  std::sort(list.begin(), list.end(), [&](const T& a, const T& b) {
+    return count(a) != count(b) ? count(a) > count(b) : less(name(a), name(b));
   });
-  if (actors.size() > kFacetActors) actors.resize(kFacetActors);
-  std::string out = "<nav class=\"facets\"><span class=\"facet\">" + markup_escaped(lang.tr("Actors:")) + "</span> ";
-  for (const ActorCount& a : actors) {
-    const std::string narrowed = query + " aktör:" + a.actor.id;
-    out += "<a href=\"" + search_href(narrowed, sort, 1) + "\">" + markup_escaped(a.actor.name) + "</a> <span class=\"n\">" +
-           std::to_string(a.records) + "</span> ";
+  if (list.size() > max) list.resize(max);
+}
+
+// What the matching records are, counted over all of them
+// (SearchRequest::facets), each value a link narrowing the search by the
+// query language's own filter (år:, typ:, aktör:, i:, personuppgifter:).
+// The organisation of a record's case numbers and its OCR pages have no
+// filter of their own: they are counted, not links.
+std::string facets_html(Facets f, const std::string& query, const std::string& sort, const Site::Collate& less,
+                        const PageLang& lang) {
+  if (f.records == 0) return {};
+  const auto narrowed = [&](const std::string& filter) { return search_href(query + " " + filter, sort, 1); };
+  const auto count = [](std::size_t n) { return " <span class=\"n\">" + std::to_string(n) + "</span>"; };
+  std::string out = "<section class=\"facets\">\n";
+  if (!f.years.empty()) {
+    // The years from the first to the last, a bar each (an empty year too,
+    // so that a gap shows), each bar a link to that year. SVG geometry: the
+    // Content-Security-Policy allows no inline style.
+    const int first = std::atoi(f.years.front().key.c_str()), last = std::atoi(f.years.back().key.c_str());
+    std::size_t most = 1;
+    for (const FacetCount& y : f.years) most = std::max(most, y.records);
+    if (last >= first && last - first < 400) {
+      const int n = last - first + 1;
+      out += "<div class=\"years\"><span class=\"facet\">" + markup_escaped(lang.tr("Year:")) + "</span> <svg class=\"histogram\" width=\"" +
+             std::to_string(n * kBarWidth) + "\" height=\"" + std::to_string(kBarHeight + 14) + "\" viewBox=\"0 0 " +
+             std::to_string(n * kBarWidth) + " " + std::to_string(kBarHeight + 14) + "\" role=\"list\">";
+      std::size_t at = 0;
+      for (int year = first; year <= last; ++year) {
+        const std::size_t records = at < f.years.size() && std::atoi(f.years[at].key.c_str()) == year ? f.years[at++].records : 0;
+        if (records == 0) continue;
+        const int h = std::max(2, static_cast<int>(kBarHeight * records / most));
+        const int x = (year - first) * kBarWidth;
+        out += "<a href=\"" + narrowed("år:" + std::to_string(year)) + "\" role=\"listitem\" data-year=\"" +
+               std::to_string(year) + "\"><rect class=\"bar\" x=\"" + std::to_string(x + 1) + "\" y=\"" +
+               std::to_string(kBarHeight - h) + "\" width=\"" + std::to_string(kBarWidth - 2) + "\" height=\"" +
+               std::to_string(h) + "\"><title>" + std::to_string(year) + ": " +
+               markup_escaped(lang.tr_nformat("{1} record", "{1} records", static_cast<long long>(records), records)) +
+               "</title></rect></a>";
+      }
+      out += "<text x=\"0\" y=\"" + std::to_string(kBarHeight + 12) + "\">" + std::to_string(first) + "</text>";
+      if (last != first)
+        out += "<text x=\"" + std::to_string(n * kBarWidth) + "\" y=\"" + std::to_string(kBarHeight + 12) +
+               "\" text-anchor=\"end\">" + std::to_string(last) + "</text>";
+      out += "</svg></div>\n";
+    }
   }
-  return out + "</nav>\n";
+  if (!f.types.empty()) {
+    rank(f.types, kFacetValues, less, [](const FacetCount& c) { return c.label; }, [](const FacetCount& c) { return c.records; });
+    out += "<div class=\"facet-types\"><span class=\"facet\">" + markup_escaped(lang.tr("Type:")) + "</span> ";
+    for (const FacetCount& t : f.types)
+      out += "<a href=\"" + narrowed("typ:" + t.key) + "\">" + markup_escaped(t.label) + "</a>" + count(t.records) + " ";
+    out += "</div>\n";
+  }
+  if (!f.organisations.empty()) {
+    rank(f.organisations, kFacetValues, less, [](const FacetCount& c) { return c.label; },
+         [](const FacetCount& c) { return c.records; });
+    out += "<div class=\"facet-organisations\"><span class=\"facet\">" + markup_escaped(lang.tr("Organisation:")) + "</span> ";
+    for (const FacetCount& o : f.organisations) out += markup_escaped(o.label) + count(o.records) + " ";
+    out += "</div>\n";
+  }
+  if (!f.actors.empty()) {
+    rank(f.actors, kFacetActors, less, [](const ActorCount& a) { return a.actor.name; },
+         [](const ActorCount& a) { return a.records; });
+    out += "<div class=\"facet-actors\"><span class=\"facet\">" + markup_escaped(lang.tr("Actors:")) + "</span> ";
+    for (const ActorCount& a : f.actors)
+      out += "<a href=\"" + narrowed("aktör:" + a.actor.id) + "\">" + markup_escaped(a.actor.name) + "</a>" + count(a.records) +
+             " <a class=\"follow\" href=\"" + actor_href(a.actor.id) + "\" title=\"" +
+             markup_escaped(lang.tr("The actor's page")) + "\">→</a> ";
+    out += "</div>\n";
+  }
+  out += "<div class=\"facet-kinds\"><span class=\"facet\">" + markup_escaped(lang.tr("Records:")) + "</span> ";
+  if (f.decisions) out += "<a href=\"" + narrowed("i:beslut") + "\">" + markup_escaped(lang.tr("decisions")) + "</a>" + count(f.decisions) + " ";
+  if (f.attachments)
+    out += "<a href=\"" + narrowed("i:bilagor") + "\">" + markup_escaped(lang.tr("in attachments")) + "</a>" + count(f.attachments) + " ";
+  if (f.ocr) out += markup_escaped(lang.tr("with pages read by OCR")) + count(f.ocr) + " ";
+  if (f.personal_data)
+    out += "<a href=\"" + narrowed("personuppgifter:ja") + "\">" + markup_escaped(lang.tr("holding personal data")) + "</a>" +
+           count(f.personal_data) + " ";
+  return out + "</div>\n</section>\n";
 }
 
 // "/doc/ID/page/N?q=...&hits=1,3": a hit's page, with the query whose
@@ -301,6 +386,14 @@ Site::Site(const SearchOptions& opts, std::size_t threads) : opts_(opts), pool_(
   gen.add_messages_domain("arkiv");
   sv_ = gen("sv_SE.UTF-8");
   en_ = gen("en_US.UTF-8");
+  boost::locale::generator collating;
+  collating.categories(boost::locale::collation_facet);
+  collation_ = collating("sv_SE.UTF-8");
+  less_ = [this](const std::string& a, const std::string& b) {
+    const int c = std::use_facet<boost::locale::collator<char>>(collation_).compare(
+        boost::locale::collator_base::tertiary, a, b);
+    return c != 0 ? c < 0 : a < b;
+  };
 }
 
 std::string Site::translate(const char* msgid, const std::string& accept_language) const {
@@ -344,13 +437,12 @@ Response Site::search_page(const Target& t, const PageLang& lang) {
   req.offset = (page - 1) * per_page;
   req.limit = per_page;
   SearchResult res;
-  std::vector<ActorCount> actors;
+  // What the matching records are, counted over all of them: the page's
+  // facets and the JSON's "facets" (not the CSV's, a list of hits).
+  req.facets = format != "csv";
   try {
     SearcherPool::Lease searcher = pool_.acquire();
     res = searcher->search(req);
-    // The actors of every record the query matches, as facets (the
-    // library counts them; no other facet is counted yet).
-    if (format.empty() && res.total > 0 && res.matched == WordMatch::kAll) actors = searcher->actors(query);
   } catch (const QueryLimitError& e) {
     return error_response(414, lang.tr_format("query refused: {1}", e.what()));
   } catch (const QueryError& e) {
@@ -385,6 +477,9 @@ Response Site::search_page(const Target& t, const PageLang& lang) {
     r.body = html_page(res.query, query, sort, body, lang);
     return r;
   }
+  // A widened query (some of its words) is not narrowed by appending a
+  // filter: that would ask for all its words again.
+  if (res.matched != WordMatch::kAll) res.facets = Facets{};
   if (res.matched == WordMatch::kAllThenSome)
     body += "<p class=\"notice\">" + markup_escaped(lang.tr("Records with all the words first, then those with some of them.")) + "</p>\n";
   else if (res.matched == WordMatch::kSome)
@@ -397,23 +492,30 @@ Response Site::search_page(const Target& t, const PageLang& lang) {
                                          std::to_string(res.total), res.query)) +
           " · <a href=\"" + search_href(query, sort, page, "csv") + "\">CSV</a> · <a href=\"" +
           search_href(query, sort, page, "json") + "\">JSON</a></p>\n";
-  body += facets_html(actors, query, sort, lang);
-  body += "<ol class=\"hits\" start=\"" + std::to_string(req.offset + 1) + "\">\n";
-  for (const Hit& h : res.hits) {
+  body += facets_html(std::move(res.facets), query, sort, less_, lang);
+  // An attachment whose decision is a hit on this page is shown under it,
+  // not as a hit of its own.
+  std::map<std::string, std::vector<const Hit*>> folded;  // decision id -> its attachments among the hits
+  for (const Hit& h : res.hits)
+    if (h.parent && std::any_of(res.hits.begin(), res.hits.end(), [&](const Hit& d) { return d.id == h.parent->id; }))
+      folded[h.parent->id].push_back(&h);
+  const auto hit_html = [&](const Hit& h, bool nested) {
     std::string hits;
     for (std::size_t i = 0; i < h.pages.size(); ++i) hits += (i ? "," : "") + std::to_string(h.pages[i]);
     const auto page_href = [&](int n) { return page_view_href(h.id, n, query, hits); };
-    body += "<li class=\"hit\"><div class=\"title\"><a href=\"" + page_href(h.snippet_page > 0 ? h.snippet_page : 1) +
-            "\">" + markup_escaped(h.title) + "</a></div>\n";
-    if (h.parent)
-      body += "<div class=\"parent\">" +
-              markup_escaped(h.attachment_number > 0
-                                 ? lang.tr_format("Attachment {1} to {2}", h.attachment_number, h.parent->title)
-                                 : lang.tr_format("Attachment to {1}", h.parent->title)) +
-              "</div>\n";
+    std::string out = "<li class=\"hit\"><div class=\"title\"><a href=\"" +
+                      page_href(h.snippet_page > 0 ? h.snippet_page : 1) + "\">" + markup_escaped(h.title) + "</a></div>\n";
+    if (h.parent && !nested)
+      out += "<div class=\"parent\">" +
+             markup_escaped(h.attachment_number > 0
+                                ? lang.tr_format("Attachment {1} to {2}", h.attachment_number, h.parent->title)
+                                : lang.tr_format("Attachment to {1}", h.parent->title)) +
+             "</div>\n";
     std::string meta;
     if (!h.date.empty()) meta += markup_escaped(h.date) + " · ";
     if (!h.type.empty()) meta += markup_escaped(h.type) + " · ";
+    for (const std::string& dnr : h.case_numbers)
+      meta += "<a class=\"dnr\" href=\"" + case_href(dnr) + "\">" + markup_escaped(lang.tr_format("Dnr {1}", dnr)) + "</a> · ";
     meta += markup_escaped(escape_name(h.path));
     if (!h.pages.empty()) {
       std::string pages;
@@ -426,15 +528,35 @@ Response Site::search_page(const Target& t, const PageLang& lang) {
       meta += " · " + markup_escaped(label.substr(0, mark)) + pages +
               (mark == std::string::npos ? "" : markup_escaped(label.substr(mark + 1)));
     }
-    body += "<div class=\"meta\">" + meta + "</div>\n";
+    out += "<div class=\"meta\">" + meta + "</div>\n";
     if (!h.snippet.empty()) {
-      body += "<p class=\"snippet\">";
+      out += "<p class=\"snippet\">";
       // A quote from a scanned page is what OCR read, not what the page
       // says: the reader is told so before reading it (as in the CLI).
       if (h.snippet_ocr)
-        body += "<span class=\"ocr\">" + markup_escaped(lang.tr_format("[OCR, page {1}]", std::to_string(h.snippet_page))) +
-                "</span> ";
-      body += snippet_html(h.snippet, h.highlights) + "</p>\n";
+        out += "<span class=\"ocr\">" + markup_escaped(lang.tr_format("[OCR, page {1}]", std::to_string(h.snippet_page))) +
+               "</span> ";
+      out += snippet_html(h.snippet, h.highlights) + "</p>\n";
+    }
+    if (!h.actors.empty()) {
+      // The actors it mentions most, each a link to the actor's page.
+      std::vector<ActorCount> actors = h.actors;
+      rank(actors, 6, less_, [](const ActorCount& a) { return a.actor.name; }, [](const ActorCount& a) { return a.mentions; });
+      out += "<div class=\"actors\">";
+      for (const ActorCount& a : actors)
+        out += "<a class=\"actor\" href=\"" + actor_href(a.actor.id) + "\">" + markup_escaped(a.actor.name) + "</a> ";
+      out += "</div>\n";
+    }
+    return out;
+  };
+  body += "<ol class=\"hits\" start=\"" + std::to_string(req.offset + 1) + "\">\n";
+  for (const Hit& h : res.hits) {
+    if (h.parent && folded.count(h.parent->id)) continue;  // under its decision
+    body += hit_html(h, false);
+    if (auto it = folded.find(h.id); it != folded.end()) {
+      body += "<ol class=\"attachments\">\n";
+      for (const Hit* a : it->second) body += hit_html(*a, true) + "</li>\n";
+      body += "</ol>\n";
     }
     body += "</li>\n";
   }

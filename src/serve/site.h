@@ -5,6 +5,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <locale>
 #include <memory>
 #include <mutex>
@@ -66,6 +67,11 @@ struct PageLang;
 
 class Site {
  public:
+  // Whether one name sorts before another: Swedish alphabetical order (Å,
+  // Ä, Ö after Z; case and accents second), as the CLI sorts names
+  // (cli/i18n.h swedish_less), whatever language the page is in.
+  using Collate = std::function<bool(const std::string&, const std::string&)>;
+
   // Opens `threads` Searchers over opts (throws as Searcher does) and
   // loads the message catalogs.
   Site(const SearchOptions& opts, std::size_t threads);
@@ -89,6 +95,8 @@ class Site {
   SearchOptions opts_;
   SearcherPool pool_;
   std::locale sv_, en_;
+  std::locale collation_;  // sv_SE with Boost.Locale's collator
+  Collate less_;
 };
 
 }  // namespace arkiv::serve

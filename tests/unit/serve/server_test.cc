@@ -241,14 +241,19 @@ TEST_F(ServeTest, SearchPageListsTheRecordThatMatches) {
 TEST_F(ServeTest, ActorsOfTheMatchingRecordsAreFacets) {
   Reply r = round_trip(port_, get(port_, with_token("/search?q=Zhuhai")));
   ASSERT_EQ(r.status, 200);
-  const std::string facet = "<a href=\"/search?q=Zhuhai%20akt%C3%B6r%3Agavle-kommun\">Gävle kommun</a> <span class=\"n\">1</span>";
+  const std::string facet = "<a href=\"/search?q=Zhuhai%20akt%C3%B6r%3Agavle-kommun\">Gävle kommun</a> <span class=\"n\">1</span>"
+                            " <a class=\"follow\" href=\"/actor/gavle-kommun\"";
   EXPECT_NE(r.body.find(facet), std::string::npos) << r.body;
   // Following it keeps the record that mentions the actor.
   Reply narrowed = round_trip(port_, get(port_, with_token("/search?q=Zhuhai%20akt%C3%B6r%3Agavle-kommun")));
   EXPECT_NE(narrowed.body.find("Uppföljning av partnerskapet med Zhuhai"), std::string::npos);
   // The budget record mentions no actor of the gazetteer: no facet.
-  EXPECT_EQ(round_trip(port_, get(port_, with_token("/search?q=budgeten"))).body.find("class=\"facets\""),
-            std::string::npos);
+  Reply budget = round_trip(port_, get(port_, with_token("/search?q=budgeten")));
+  EXPECT_EQ(budget.body.find("class=\"facet-actors\""), std::string::npos);
+  // What it is, counted: one decision, a link narrowing to decisions.
+  EXPECT_NE(budget.body.find("<a href=\"/search?q=budgeten%20i%3Abeslut\">decisions</a> <span class=\"n\">1</span>"),
+            std::string::npos)
+      << budget.body;
 }
 
 TEST_F(ServeTest, JsonAndCsvAreTheCliKeys) {
@@ -258,7 +263,9 @@ TEST_F(ServeTest, JsonAndCsvAreTheCliKeys) {
   nlohmann::json j = nlohmann::json::parse(r.body);
   SearchRequest req;
   req.query = "Zhuhai";
+  req.facets = true;  // the page's JSON carries the facets it shows
   const SearchResult res = Searcher(scratch_.search_options()).search(req);
+  ASSERT_EQ(j["facets"]["records"], 1);
   nlohmann::json cli = query::search_result_json(res, res.query, 0);
   // Scores may differ in the last bits between two runs; keys and the rest may not.
   for (auto* h : {&j["hits"], &cli["hits"]})
@@ -270,7 +277,7 @@ TEST_F(ServeTest, JsonAndCsvAreTheCliKeys) {
   Reply csv = round_trip(port_, get(port_, with_token("/search?q=Zhuhai&format=csv")));
   EXPECT_TRUE(csv.has_header("Content-Type: text/csv; charset=utf-8\r\n"));
   EXPECT_EQ(csv.body.rfind("rank,id,path,title,pages,snippet_page,snippet_source,snippet,highlights,score,percent,date,"
-                           "type,attachment_number,parent_id,parent_path,parent_title\r\n1,",
+                           "type,case_numbers,attachment_number,parent_id,parent_path,parent_title\r\n1,",
                            0),
             0u)
       << csv.body;
