@@ -166,6 +166,7 @@ struct TimelineEvent {
   DatePrecision precision = DatePrecision::kYear;  // printed as precision_key()
   std::string surface;    // the date expression as written
   std::string text;       // the sentence holding it, on one line
+  std::string id;         // the record's id
   std::string path;
   std::string title;
   std::string record_date;

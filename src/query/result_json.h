@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "arkiv/audit.h"
 #include "arkiv/search.h"
 
 namespace arkiv::query {
@@ -31,6 +32,42 @@ nlohmann::json facets_json(const Facets& f);
 // "highlights" as JSON arrays, "parent" as parent_id, parent_path,
 // parent_title (empty for a decision).
 std::string search_result_csv(const SearchResult& res);
+
+// The other lists the CLI writes with --json and `arkiv serve` hands out
+// as ?format=json|csv, one definition each. CSV columns are the JSON keys
+// of a list's items; a value that is no string (a list, an object) is its
+// JSON text.
+
+// `arkiv case`: {"dnr", "records": [{"id", "path", "title", "type", "date",
+// "organisation": {"id", "name"} or null}]}.
+nlohmann::json case_json(const std::string& dnr, const std::vector<CaseRecord>& records);
+std::string case_csv(const std::vector<CaseRecord>& records);
+
+// An actor: {"id", "name", "type", "aliases", "former"}.
+nlohmann::json actor_json(const Actor& a);
+// `arkiv actors`: {"query", "actors": [actor_json() + "records", "mentions"]}.
+nlohmann::json actors_json(const std::string& query, const std::vector<ActorCount>& list);
+// `arkiv actors --csv`: id,name,type,records,mentions,aliases (aliases joined by "|").
+std::string actors_csv(const std::vector<ActorCount>& list);
+// `arkiv refs`: {"actor": actor_json(), "mentions": [{"id", "path", "title",
+// "date", "page", "surface", "context", "highlight"}]}.
+nlohmann::json refs_json(const ActorReferences& refs);
+// `arkiv refs --csv`: path,page,date,surface,context.
+std::string refs_csv(const ActorReferences& refs);
+
+// `arkiv timeline`: [{"start", "end", "precision", "date_text", "text",
+// "path", "title", "record_date", "page"}] (and "id": the record's).
+nlohmann::json events_json(const std::vector<TimelineEvent>& events);
+// {"query", "events", "unresolved"}.
+nlohmann::json timeline_json(const std::string& query, const Timeline& tl);
+std::string events_csv(const std::vector<TimelineEvent>& events);
+
+// `arkiv audit`: {"summary": {"files_on_disk", "records", "verified",
+// "fixity_failed", and a count per finding_key()}, "findings": [{"kind",
+// "path", "detail"}]}.
+nlohmann::json audit_json(const AuditReport& rep);
+// `arkiv audit --csv`: kind,path,detail.
+std::string audit_csv(const AuditReport& rep);
 
 // `j` as text: bytes that are not UTF-8 in a string become U+FFFD, so the
 // output is always valid JSON (a member name once made `index --json` stop

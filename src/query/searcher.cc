@@ -1145,6 +1145,7 @@ Timeline Searcher::timeline(const std::string& query, std::size_t max_records) c
           if (!text) continue;
           ev.surface = text->substr(b, e - b);
           ev.text = analyze::sentence_at(*text, b);
+          ev.id = j->source.id;
           ev.path = j->source.path;
           ev.title = j->title;
           ev.record_date = j->record_date;

@@ -87,6 +87,18 @@ class Site {
 
  private:
   Response search_page(const Target& t, const PageLang& lang);
+  // /case/DNR: the records of one diarienummer in date order, with their
+  // attachments, the bilagor they name that have no record, and whether
+  // their files are as indexed.
+  Response case_page(const std::string& dnr, const Target& t, const PageLang& lang);
+  // /actor/NAME: an actor's names, its mentions per year and in context,
+  // and the actors mentioned with it.
+  Response actor_page(const std::string& name, const Target& t, const PageLang& lang);
+  // /timeline?q=: the dated statements of the matching records, by decade
+  // (&decade=2010) and year (&year=2017).
+  Response timeline_page(const Target& t, const PageLang& lang);
+  // /audit: the audit of the index's sources (&verify=1 re-hashes).
+  Response audit_page(const Target& t, const PageLang& lang);
   // /doc/ID/file: the record's PDF as it is on disk.
   Response original(const std::string& id, const PageLang& lang);
   // /doc/ID/page/N (HTML) and /doc/ID/page/N.png.
