@@ -24,6 +24,7 @@
 #include <string>
 
 #include "../scratch.h"
+#include "arkiv/error.h"
 #include "arkiv/search.h"
 #include "query/result_json.h"
 #include "serve/http.h"
@@ -365,6 +366,38 @@ TEST(ServeHttp, ParseTarget) {
   EXPECT_EQ(t.param("missing"), "");
   EXPECT_EQ(serve::percent_encoded("a/b.pdf#bilaga 2 för"), "a%2Fb.pdf%23bilaga%202%20f%C3%B6r");
   EXPECT_EQ(serve::percent_decoded(serve::percent_encoded("ä<>\"'&?=+ %"), false), "ä<>\"'&?=+ %");
+}
+
+TEST(ServeHttp, BeyondLoopbackAnIpHostIsAnsweredNeverAName) {
+  const auto tr = [](const char* m) { return std::string(m); };
+  const auto status = [&](const std::string& host, bool ip_hosts) {
+    serve::Request req{"GET", "/?token=" + std::string(kToken), host, "", ""};
+    const std::optional<serve::Response> r = serve::refusal(req, serve::parse_target(req.target), 8080, kToken, tr, ip_hosts);
+    return r ? r->status : 200;
+  };
+  for (const char* ip : {"192.168.1.5:8080", "10.0.0.1:8080", "[fe80::1]:8080", "[2001:db8::2]:8080"}) {
+    EXPECT_EQ(status(ip, false), 421) << ip;  // loopback only: an address of another interface is not this server
+    EXPECT_EQ(status(ip, true), 200) << ip;
+  }
+  // DNS rebinding sends the attacker's name: refused however it listens.
+  for (const char* name : {"evil.example:8080", "192.168.1.5.evil.example:8080", "1.2.3:8080", "256.1.1.1:8080",
+                           "192.168.1.5:8081", "192.168.1.5", "[evil]:8080"})
+    EXPECT_EQ(status(name, true), 421) << name;
+  EXPECT_EQ(status("localhost:8080", true), 200);
+}
+
+TEST(ServeBind, ListensOnTheAddressGivenAndRefusesWhatIsNoAddress) {
+  test::Scratch scratch;
+  scratch.write("a.txt", "Ett beslut.\n");
+  scratch.index();
+  ServeOptions opts;
+  opts.search = scratch.search_options();
+  opts.token = kToken;
+  opts.bind = "127.0.0.2";
+  Server server(opts);
+  EXPECT_EQ(server.url(), "http://127.0.0.2:" + std::to_string(server.port()) + "/?token=" + kToken);
+  opts.bind = "localhost.example";
+  EXPECT_THROW(Server{opts}, UsageError);
 }
 
 TEST(ServeHttp, RandomTokensDiffer) {
