@@ -172,23 +172,26 @@ std::string year_bars(const std::vector<FacetCount>& years, Href href) {
   std::size_t most = 1;
   for (const FacetCount& y : years) most = std::max(most, y.records);
   const int n = last - first + 1;
-  const std::string w = std::to_string(std::max(n * kBarWidth, 60)), h = std::to_string(kBarHeight + 14);
+  // Few years get wider bars, so that the first and the last year's labels
+  // stand apart.
+  const int bar_width = std::clamp(240 / n, kBarWidth, 40);
+  const std::string w = std::to_string(n * bar_width), h = std::to_string(kBarHeight + 14);
   std::string out = "<svg class=\"histogram\" width=\"" + w + "\" height=\"" + h + "\" viewBox=\"0 0 " + w + " " + h +
                     "\" role=\"list\">";
   for (const FacetCount& y : years) {
     const int year = std::atoi(y.key.c_str());
     if (y.records == 0 || year < first || year > last) continue;
     const int bar = std::max(2, static_cast<int>(kBarHeight * y.records / most));
-    const int x = (year - first) * kBarWidth;
+    const int x = (year - first) * bar_width;
     out += "<a href=\"" + href(y.key) + "\" role=\"listitem\" data-year=\"" + markup_escaped(y.key) +
            "\"><rect class=\"bar\" x=\"" + std::to_string(x + 1) + "\" y=\"" + std::to_string(kBarHeight - bar) +
-           "\" width=\"" + std::to_string(kBarWidth - 2) + "\" height=\"" + std::to_string(bar) + "\"><title>" +
+           "\" width=\"" + std::to_string(bar_width - 2) + "\" height=\"" + std::to_string(bar) + "\"><title>" +
            markup_escaped(y.key) + ": " + markup_escaped(std::to_string(y.records)) + "</title></rect></a>";
   }
   out += "<text x=\"0\" y=\"" + std::to_string(kBarHeight + 12) + "\">" + std::to_string(first) + "</text>";
   if (last != first)
-    out += "<text x=\"" + std::to_string(n * kBarWidth) + "\" y=\"" + std::to_string(kBarHeight + 12) +
-           "\" text-anchor=\"end\">" + std::to_string(last) + "</text>";
+    out += "<text x=\"" + w + "\" y=\"" + std::to_string(kBarHeight + 12) + "\" text-anchor=\"end\">" +
+           std::to_string(last) + "</text>";
   return out + "</svg>";
 }
 
