@@ -1008,8 +1008,12 @@ Response Site::page_view(const std::string& id, const std::string& page_arg, con
   // A page image only of a PDF on disk: an attachment inside another file
   // has no path of its own to give the helper.
   const bool image = rec->format == "pdf" && rec->member.empty() && !rec->abspath.empty();
+  // The image's key: a file changed since (another SHA-256) is drawn anew.
+  const std::string image_key = rec->id + '\n' + rec->sha256 + '\n' + std::to_string(page) + '\n' + std::to_string(kPageDpi);
+  const std::string abspath = rec->abspath;
+  const auto draw = [abspath, page] { return helper_page_png(abspath, page, kPageDpi); };
   if (png) {
-    std::optional<std::string> bytes = image ? helper_page_png(rec->abspath, page, kPageDpi) : std::nullopt;
+    std::optional<std::string> bytes = image ? images_.get(image_key, draw) : std::nullopt;
     if (!bytes) return error_response(404, lang.tr("This page has no image."));
     Response r;
     r.content_type = "image/png";
@@ -1047,6 +1051,9 @@ Response Site::page_view(const std::string& id, const std::string& page_arg, con
     body += "<a href=\"" + markup_escaped("/doc/" + percent_encoded(id) + "/file#page=" + std::to_string(page)) + "\">" +
             markup_escaped(lang.tr("The original file at this page")) + "</a>";
   body += "</nav>\n<div class=\"pageview\">";
+  // The image is drawn while the words are read: the browser asks for it
+  // once it has this page, and finds it drawn or under way.
+  if (image) images_.prefetch(image_key, draw);
   std::optional<extract::PageWords> words = image ? helper_page_words(rec->abspath, page) : std::nullopt;
   if (words && words->width > 0 && words->height > 0) {
     const double scale = kPageDpi / 72.0;

@@ -14,6 +14,7 @@
 
 #include "arkiv/search.h"
 #include "serve/http.h"
+#include "serve/render_cache.h"
 
 namespace arkiv::serve {
 
@@ -24,6 +25,9 @@ bool wants_swedish(const std::string& accept_language);
 
 // The resolution of page images: a screen's (an A4 page 794 x 1123 px).
 inline constexpr int kPageDpi = 96;
+// Bytes of page images kept (RenderCache): an A4 page at kPageDpi is a
+// PNG of 30-150 KB, so some hundreds of pages.
+inline constexpr std::size_t kRenderCacheBytes = 64u << 20;
 
 // A query's plain words, as the page view finds them among a page's words:
 // lowered, without operators (OR, AND, NOT), filters (typ:avtal), excluded
@@ -109,6 +113,9 @@ class Site {
   std::locale sv_, en_;
   std::locale collation_;  // sv_SE with Boost.Locale's collator
   Collate less_;
+  // Page images drawn, by record, content, page and resolution. Declared
+  // last: destroyed first, it waits for its renders under way.
+  RenderCache images_{kRenderCacheBytes};
 };
 
 }  // namespace arkiv::serve
