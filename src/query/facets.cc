@@ -36,57 +36,50 @@ std::vector<ActorCount> record_actors(const Xapian::Document& doc) {
 
 namespace {
 
-// The counts of one record at a time. Years are left to Xapian's own
+// The counts of one record at a time, from its terms (one walk of its
+// term list, in the order the prefixes sort: XACTOR < XDNO < XPDATA <
+// XROLE < XTYPE) and no JSON: a query matching most of a 2,000-record
+// index reads every one. Years are left to Xapian's own
 // ValueCountMatchSpy over the record date's slot (count_facets()).
 struct Counts {
   std::map<std::string, std::size_t> types;
-  std::map<std::string, std::pair<std::string, std::size_t>> organisations;  // id -> name, records
-  std::map<std::string, ActorCount> actors;
+  std::map<std::string, std::size_t> organisations;  // id -> records
+  std::map<std::string, std::pair<ActorCount, Xapian::docid>> actors;  // id -> counts, a record naming it
   std::size_t attachments = 0, decisions = 0, ocr = 0, personal_data = 0;
 
   void add(const Xapian::Document& doc) {
-    if (const std::optional<codec::HitSummary> hit = codec::get_hit(doc)) {
-      if (const std::string type = codec::type_key(hit->type); !type.empty()) ++types[type];
-      if (!hit->ocr.empty()) ++ocr;
-    }
-    // The terms in one walk, in the order they sort: XDNO < XPDATA < XROLE.
-    std::set<std::string> orgs;
-    bool personal = false, attachment = false;
+    ocr += codec::hit_has_ocr(doc);
+    const auto has = [](const Xapian::TermIterator& t, const Xapian::TermIterator& end, const std::string& prefix) {
+      return t != end && (*t).rfind(prefix, 0) == 0;
+    };
     Xapian::TermIterator t = doc.termlist_begin();
+    const Xapian::TermIterator end = doc.termlist_end();
+    const std::string actor_prefix = schema::kPrefixActor;
+    for (t.skip_to(actor_prefix); has(t, end, actor_prefix); ++t) {
+      auto& [c, did] = actors[(*t).substr(actor_prefix.size())];
+      c.records += 1;
+      c.mentions += t.get_wdf();  // a position per mention (format.h)
+      did = doc.get_docid();
+    }
+    std::set<std::string> orgs;
     const std::string org_prefix = schema::kPrefixCaseOrg;
-    for (t.skip_to(org_prefix); t != doc.termlist_end() && (*t).rfind(org_prefix, 0) == 0; ++t) {
+    if (t != end) t.skip_to(org_prefix);
+    for (; has(t, end, org_prefix); ++t) {
       const std::string scoped = (*t).substr(org_prefix.size());
       if (const std::size_t colon = scoped.find(':'); colon != std::string::npos && colon > 0)
         orgs.insert(scoped.substr(0, colon));
     }
+    for (const std::string& id : orgs) ++organisations[id];
     const std::string pd_prefix = schema::kPrefixPersonalData;
-    if (t != doc.termlist_end()) t.skip_to(pd_prefix);
-    personal = t != doc.termlist_end() && (*t).rfind(pd_prefix, 0) == 0;
+    if (t != end) t.skip_to(pd_prefix);
+    personal_data += has(t, end, pd_prefix);
     const std::string role = std::string(schema::kPrefixRole) + "bilaga";
-    if (t != doc.termlist_end()) t.skip_to(role);
-    attachment = t != doc.termlist_end() && *t == role;
-    personal_data += personal;
+    if (t != end) t.skip_to(role);
+    const bool attachment = t != end && *t == role;
     (attachment ? attachments : decisions) += 1;
-
-    const std::vector<codec::StoredActor> stored = codec::get_actors(doc);
-    for (const codec::StoredActor& a : stored) {
-      auto [it, fresh] = actors.try_emplace(a.id);
-      if (fresh) it->second.actor = stored_actor(a);
-      it->second.records += 1;
-      it->second.mentions += a.mentions;
-    }
-    for (const std::string& id : orgs) {
-      auto [it, fresh] = organisations.try_emplace(id);
-      if (fresh) {
-        // Its name as the gazetteer or this record has it.
-        it->second.first = id;
-        if (const Actor* known = actors::gazetteer_actor(id)) it->second.first = known->name;
-        else
-          for (const codec::StoredActor& a : stored)
-            if (a.id == id) it->second.first = a.name;
-      }
-      ++it->second.second;
-    }
+    const std::string type_prefix = schema::kPrefixType;
+    if (t != end) t.skip_to(type_prefix);
+    for (; has(t, end, type_prefix); ++t) ++types[(*t).substr(type_prefix.size())];
   }
 };
 
@@ -134,8 +127,25 @@ Facets count_facets(Xapian::Enquire& enq, const Xapian::Database& db, bool remot
   Facets f;
   for (const auto& [year, n] : years) f.years.push_back({year, year, n});
   for (const auto& [type, n] : counts.types) f.types.push_back({type, type, n});
-  for (const auto& [id, named] : counts.organisations) f.organisations.push_back({id, named.first, named.second});
-  for (auto& [id, c] : counts.actors) f.actors.push_back(std::move(c));
+  // Names once per value, not per record: the gazetteer's, or as a record
+  // naming the actor stores it.
+  const auto name_of = [&](const std::string& id, Xapian::docid did) -> Actor {
+    if (const Actor* known = actors::gazetteer_actor(id)) return *known;
+    if (did)
+      for (const codec::StoredActor& a : codec::get_actors(db.get_document(did)))
+        if (a.id == id) return stored_actor(a);
+    Actor a;
+    a.id = a.name = id;
+    return a;
+  };
+  for (const auto& [id, n] : counts.organisations) {
+    const auto named = counts.actors.find(id);
+    f.organisations.push_back({id, name_of(id, named == counts.actors.end() ? 0 : named->second.second).name, n});
+  }
+  for (auto& [id, c] : counts.actors) {
+    c.first.actor = name_of(id, c.second);
+    f.actors.push_back(std::move(c.first));
+  }
   f.records = counts.attachments + counts.decisions;
   f.attachments = counts.attachments;
   f.decisions = counts.decisions;
