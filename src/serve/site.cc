@@ -503,9 +503,15 @@ Response Site::search_page(const Target& t, const PageLang& lang) {
   else if (res.matched == WordMatch::kApart)
     body += "<p class=\"notice\">" +
             markup_escaped(lang.tr("No record has the name as written; these have its words apart.")) + "</p>\n";
-  body += "<p class=\"count\">" +
-          markup_escaped(lang.tr_nformat("{1} hit for {2}", "About {1} hits for {2}", static_cast<long long>(res.total),
-                                         std::to_string(res.total), res.query)) +
+  // Counted exactly when the facets were (every match seen), else
+  // Xapian's estimate.
+  const std::string count =
+      res.facets.records > 0
+          ? lang.tr_nformat("{1} record matches {2}", "{1} records match {2}", static_cast<long long>(res.total),
+                            std::to_string(res.total), res.query)
+          : lang.tr_nformat("{1} hit for {2}", "About {1} hits for {2}", static_cast<long long>(res.total),
+                            std::to_string(res.total), res.query);
+  body += "<p class=\"count\">" + markup_escaped(count) +
           " · <a href=\"" + search_href(query, sort, page, "csv") + "\">CSV</a> · <a href=\"" +
           search_href(query, sort, page, "json") + "\">JSON</a></p>\n";
   body += facets_html(std::move(res.facets), query, sort, less_, lang);
