@@ -45,6 +45,9 @@ struct SearchRequest {
   std::size_t offset = 0;   // hits to skip. Default: 0.
   std::size_t limit = 10;   // hits to return. Default: 10.
   std::size_t snippet_bytes = 240;  // approximate snippet length. Default: 240.
+  // Count SearchResult::facets over every matching record (one more pass
+  // over the matches, which is why it is asked for). Default: false.
+  bool facets = false;
 };
 
 // The decision an attachment belongs to.
@@ -61,6 +64,13 @@ struct AttachmentRef {
                        // "file" (inside the file but no record: not a document, such as Distiller
                        // .joboptions, or unreadable; `title` says why)
   int page = 0;        // route "page": the page it starts on
+};
+
+// An actor and how often the records mention it.
+struct ActorCount {
+  Actor actor;
+  std::size_t records = 0;   // records mentioning it
+  std::size_t mentions = 0;  // mentions in those records
 };
 
 // A byte range [first, second) of a snippet that matched the query.
@@ -83,6 +93,8 @@ struct Hit {
   int percent = 0;          // Xapian's relevance percentage
   std::string date;         // record date "YYYY-MM-DD", empty if unknown
   std::string type;         // record type ("avtal", "protokoll", ...)
+  std::vector<std::string> case_numbers;  // its diarienummer, normalized ("KS 2015/456"), ascending
+  std::vector<ActorCount> actors;         // the actors it mentions (records = 1), as the record lists them
   int attachment_number = 0;        // "Bilaga 2 ...": 2
   std::optional<ParentRef> parent;  // for an attachment: the decision it belongs to
 };
@@ -103,6 +115,32 @@ struct ShardReport {
   bool partial() const { return !failed.empty(); }
   // More than one shard was named (a report worth showing).
   bool sharded() const { return answered + failed.size() > 1; }
+};
+
+// A value of a facet and the matching records that have it.
+struct FacetCount {
+  std::string key;    // year "2017", type key "avtal", organisation id "gavle-kommun"
+  std::string label;  // what to show: the key, or the organisation's name
+  std::size_t records = 0;
+};
+
+// What the records a query matches are, counted over all of them
+// (SearchRequest::facets): what a search page offers to narrow by. Lists
+// are unsorted but for years (ascending): ordering names is for the
+// caller's language.
+struct Facets {
+  std::size_t records = 0;        // the matching records, every one counted (SearchResult::total is this then)
+  std::vector<FacetCount> years;  // year of the record date; records without one are not counted
+  std::vector<FacetCount> types;  // record type key; records without a type are not counted
+  // The organisation of the record's case numbers (the kommun or region
+  // its first page names, the XDNO terms): records without a case number
+  // or without a known organisation are not counted.
+  std::vector<FacetCount> organisations;
+  std::vector<ActorCount> actors;    // actors mentioned, as Searcher::actors(query) counts them
+  std::size_t attachments = 0;       // records that are attachments (i:bilagor)
+  std::size_t decisions = 0;         // records that are not (i:beslut)
+  std::size_t ocr = 0;               // records with at least one page read by OCR
+  std::size_t personal_data = 0;     // records holding personal identity numbers (personuppgifter:ja)
 };
 
 // How a search's hits match the query's words (SearchResult::matched).
@@ -142,6 +180,9 @@ struct SearchResult {
   std::vector<std::string> words_in_no_record;
   // The shards searched (Searcher::shards()).
   ShardReport shards;
+  // Counted over every matching record when SearchRequest::facets asked
+  // for it; empty otherwise.
+  Facets facets;
 };
 
 // One dated statement for a timeline.
@@ -151,6 +192,7 @@ struct TimelineEvent {
   DatePrecision precision = DatePrecision::kYear;  // printed as precision_key()
   std::string surface;    // the date expression as written
   std::string text;       // the sentence holding it, on one line
+  std::string id;         // the record's id
   std::string path;
   std::string title;
   std::string record_date;
@@ -182,13 +224,6 @@ struct CaseCount {
   std::string dnr;  // normalized: "KS 2015/456", "B 1234-19", "3.1-4788-2026"
   std::size_t records = 0;
   std::string organisation_id, organisation;  // empty: of no known organisation
-};
-
-// An actor and how often the records mention it.
-struct ActorCount {
-  Actor actor;
-  std::size_t records = 0;   // records mentioning it
-  std::size_t mentions = 0;  // mentions in those records
 };
 
 // One mention of an actor, as a concordance line.

@@ -1,7 +1,7 @@
 // `arkiv serve`: the index as a local web page, a second face of the same
 // library as the CLI (Searcher, arkiv/search.h). Server-rendered HTML, no
 // external assets, read-only, for one person on their own machine: it
-// listens on loopback only, answers only requests naming it by a loopback
+// listens on loopback unless told otherwise, answers only requests naming it by a loopback
 // Host (so a page elsewhere cannot reach it by DNS rebinding), and only
 // requests carrying the start-up token (in the URL once, then a cookie).
 #pragma once
@@ -20,9 +20,15 @@ struct ServeOptions {
   // "tcp://" shards; personal identity numbers masked unless
   // show_personal_data).
   SearchOptions search;
-  // TCP port on 127.0.0.1. Default: 0, a free port the system picks
-  // (Server::port() says which).
+  // TCP port. Default: 0, a free port the system picks (Server::port()
+  // says which).
   std::uint16_t port = 0;
+  // The address listened on, IPv4 or IPv6 ("192.168.1.5", "0.0.0.0",
+  // "::"). Default: "127.0.0.1", this computer only. Any other lets the
+  // computers that reach it open the page (with the token); requests may
+  // then name the server by an IP address in their Host header too, never
+  // by a name (DNS rebinding needs a name of the attacker's).
+  std::string bind = "127.0.0.1";
   // Threads answering requests; each holds its own open index. A search
   // occupies one of them while it runs. Default: 4.
   std::size_t threads = 4;
@@ -41,9 +47,10 @@ struct ServeOptions {
 
 class Server {
  public:
-  // Opens the index (once per thread) and binds 127.0.0.1:opts.port.
+  // Opens the index (once per thread) and binds opts.bind:opts.port.
   // Throws IndexNotFoundError / IndexError as Searcher does, and
-  // UsageError if the port cannot be bound (in use, or privileged).
+  // UsageError if opts.bind is no IP address or the port cannot be bound
+  // (in use, or privileged).
   explicit Server(const ServeOptions& opts);
   // Stops and joins the threads if running.
   ~Server();
@@ -53,7 +60,8 @@ class Server {
   // The port bound, and the token requests must carry.
   std::uint16_t port() const;
   const std::string& token() const;
-  // What to open in a browser: "http://127.0.0.1:PORT/?token=TOKEN".
+  // What to open in a browser: "http://127.0.0.1:PORT/?token=TOKEN" (the
+  // address bound instead of 127.0.0.1, unless it is 0.0.0.0 or ::).
   std::string url() const;
 
   // Answers requests on opts.threads threads of its own until stop();

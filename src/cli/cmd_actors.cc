@@ -11,15 +11,13 @@
 #include "cli/commands.h"
 #include "cli/i18n.h"
 #include "cli/output.h"
+#include "query/result_json.h"
 
 namespace arkiv::cli {
 namespace {
 
 using nlohmann::json;
 
-json actor_json(const Actor& a) {
-  return {{"id", a.id}, {"name", a.name}, {"type", actor_type_key(a.type)}, {"aliases", a.aliases}, {"former", a.former}};
-}
 
 std::string joined(const std::vector<std::string>& v, const char* sep) {
   std::string s;
@@ -73,19 +71,9 @@ class ActorsCommand : public Command {
       return swedish_less(a.actor.name, b.actor.name);
     });
     if (g.json) {
-      json arr = json::array();
-      for (const auto& c : list) {
-        json j = actor_json(c.actor);
-        j["records"] = c.records;
-        j["mentions"] = c.mentions;
-        arr.push_back(j);
-      }
-      print_json(json({{"query", query}, {"actors", arr}}));
+      print_json(query::actors_json(query, list));
     } else if (args_.csv) {
-      std::cout << "id,name,type,records,mentions,aliases\n";
-      for (const auto& c : list)
-        std::cout << csv_field(c.actor.id) << ',' << csv_field(c.actor.name) << ',' << csv_field(actor_type_key(c.actor.type)) << ','
-                  << c.records << ',' << c.mentions << ',' << csv_field(joined(c.actor.aliases, "|")) << '\n';
+      std::cout << query::actors_csv(list);
     } else if (list.empty()) {
       std::cout << tr("No actors found.") << '\n';
     } else {
@@ -135,19 +123,11 @@ class RefsCommand : public Command {
       return kExitNoMatch;
     }
     if (g.json) {
-      json arr = json::array();
-      for (const auto& m : refs->mentions)
-        arr.push_back({{"id", m.id}, {"path", escape_name(m.path)}, {"title", m.title}, {"date", m.date}, {"page", m.page},
-                       {"surface", m.surface}, {"context", m.context},
-                       {"highlight", {m.highlight.first, m.highlight.second}}});
-      print_json(json({{"actor", actor_json(refs->actor)}, {"mentions", arr}}));
+      print_json(query::refs_json(*refs));
       return kExitOk;
     }
     if (args_.csv) {
-      std::cout << "path,page,date,surface,context\n";
-      for (const auto& m : refs->mentions)
-        std::cout << csv_field(escape_name(m.path)) << ',' << m.page << ',' << csv_field(m.date) << ',' << csv_field(m.surface)
-                  << ',' << csv_field(m.context) << '\n';
+      std::cout << query::refs_csv(*refs);
       return kExitOk;
     }
     const bool color = use_color(stdout);

@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/i18n.h"
 #include "cli/output.h"
+#include "query/result_json.h"
 
 namespace arkiv::cli {
 namespace {
@@ -107,16 +108,9 @@ class AuditCommand : public Command {
     }
     const auto counts = rep.counts();
     if (g.json) {
-      json findings = json::array();
-      for (const auto& f : rep.findings) findings.push_back({{"kind", finding_key(f.kind)}, {"path", escape_name(f.path)}, {"detail", f.detail}});
-      json summary = {{"files_on_disk", rep.files_on_disk}, {"records", rep.records}, {"verified", rep.verified},
-                      {"fixity_failed", rep.fixity_failed()}};
-      for (const auto& [k, n] : counts) summary[k] = n;
-      print_json(json({{"summary", summary}, {"findings", findings}}));
+      print_json(query::audit_json(rep));
     } else if (args_.csv) {
-      std::cout << "kind,path,detail\n";
-      for (const auto& f : rep.findings)
-        std::cout << csv_field(finding_key(f.kind)) << ',' << csv_field(escape_name(f.path)) << ',' << csv_field(f.detail) << '\n';
+      std::cout << query::audit_csv(rep);
     } else {
       for (const auto& f : rep.findings)
         std::cout << kind_text(finding_key(f.kind)) << ": " << printable(f.path) << ": " << printable(f.detail) << '\n';

@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/i18n.h"
 #include "cli/output.h"
+#include "query/result_json.h"
 
 namespace arkiv::cli {
 namespace {
@@ -36,11 +37,7 @@ class CaseCommand : public Command {
     Searcher searcher(g.search_options());
     std::vector<CaseRecord> records = searcher.case_records(dnr_);
     if (g.json) {
-      nlohmann::json arr = nlohmann::json::array();
-      for (const auto& r : records)
-        arr.push_back({{"id", r.id}, {"path", escape_name(r.path)}, {"title", r.title}, {"type", r.type}, {"date", r.date},
-                       {"organisation", organisation_json(r.organisation_id, r.organisation)}});
-      print_json(nlohmann::json({{"dnr", dnr_}, {"records", arr}}));
+      print_json(query::case_json(dnr_, records));
       return records.empty() ? kExitNoMatch : kExitOk;
     }
     if (records.empty()) {

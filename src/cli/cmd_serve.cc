@@ -12,15 +12,19 @@ namespace arkiv::cli {
 namespace {
 
 struct ServeArgs {
-  int port = 8080;  // --port. Default: 8080; 0 picks a free port
+  int port = 8080;                // --port. Default: 8080; 0 picks a free port
+  std::string bind = "127.0.0.1";  // --bind. Default: loopback only
 };
 
 class ServeCommand : public Command {
  public:
   ServeCommand(CLI::App& app, GlobalArgs&) {
     sub = app.add_subcommand("serve", tr("Serve the index as a web page on this computer (127.0.0.1)"));
-    sub->add_option("-p,--port", args_.port, tr("Port on 127.0.0.1 (0: any free port)"))
+    sub->add_option("-p,--port", args_.port, tr("Port to listen on (0: any free port)"))
         ->check(CLI::Range(0, 65535))
+        ->capture_default_str();
+    sub->add_option("--bind", args_.bind,
+                    tr("Address to listen on (default 127.0.0.1, this computer only; 0.0.0.0: every network)"))
         ->capture_default_str();
     sub->footer(tr("Only this computer can reach the page, and only with the address printed at start-up "
                    "(it holds a token). Stop with Ctrl-C."));
@@ -38,8 +42,14 @@ class ServeCommand : public Command {
     ServeOptions opts;
     opts.search = g.search_options();
     opts.port = static_cast<std::uint16_t>(args_.port);
+    opts.bind = args_.bind;
     Server server(opts);
     server.start();
+    if (args_.bind != "127.0.0.1" && args_.bind != "::1")
+      std::cerr << tr_format("Warning: listening on {1}: other computers that reach this address can open the page "
+                             "with the address printed below.",
+                             args_.bind)
+                << std::endl;
     std::cout << tr("Open this address in a browser on this computer:") << '\n'
               << "  " << server.url() << '\n'
               << tr("Stop with Ctrl-C.") << std::endl;

@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/i18n.h"
 #include "cli/output.h"
+#include "query/result_json.h"
 
 namespace arkiv::cli {
 namespace {
@@ -21,20 +22,7 @@ struct TimelineArgs {
   std::size_t records = 200;  // --records: matching records to take events from
 };
 
-nlohmann::json events_json(const std::vector<TimelineEvent>& events) {
-  nlohmann::json arr = nlohmann::json::array();
-  for (const auto& e : events)
-    arr.push_back({{"start", e.start},
-                   {"end", e.end},
-                   {"precision", precision_key(e.precision)},
-                   {"date_text", e.surface},
-                   {"text", e.text},
-                   {"path", escape_name(e.path)},
-                   {"title", e.title},
-                   {"record_date", e.record_date},
-                   {"page", e.page}});
-  return arr;
-}
+using query::events_json;
 
 // The page embeds the events as JSON and draws them with a few lines of
 // script into SVG: one row per statement, a bar from start to end on a
@@ -195,8 +183,7 @@ class TimelineCommand : public Command {
       }
     }
     if (g.json) {
-      nlohmann::json j = {{"query", query}, {"events", events_json(events)},
-                          {"unresolved", events_json(tl.unresolved)}};
+      nlohmann::json j = query::timeline_json(query, tl);
       print_json(j);
       return events.empty() ? kExitNoMatch : kExitOk;
     }

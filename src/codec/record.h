@@ -259,6 +259,9 @@ std::string get_sha256(const Xapian::Document& d);
 // The state; for a record older than kSlotState, read from `data` if given.
 State get_state(const Xapian::Document& d, const RecordData* data = nullptr);
 std::optional<HitSummary> get_hit(const Xapian::Document& d);
+// Whether the record's hit summary lists a page read by OCR, without
+// parsing the rest of it: the search facets ask this of every match.
+bool hit_has_ocr(const Xapian::Document& d);
 std::vector<StoredActor> get_actors(const Xapian::Document& d);
 std::optional<RecordData> get_data(const Xapian::Document& d);
 // kSlotAbspath: the exact bytes of the absolute path of a file on disk (a

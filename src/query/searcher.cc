@@ -16,6 +16,7 @@
 
 #include "analyze/analyzer.h"
 #include "codec/record.h"
+#include "query/facets.h"
 #include "query/front_end.h"
 #include "query/lexer.h"
 #include "query/open.h"
@@ -203,18 +204,8 @@ std::string snippet(const Xapian::MSet& mset, const std::string& page, const std
   return marked;
 }
 
-// An actor as a record's kSlotActors lists it; gazetteer actors are read
-// from the gazetteer, which has their aliases and former names.
-Actor actor_of(const codec::StoredActor& a) {
-  if (const Actor* known = actors::gazetteer_actor(a.id)) return *known;
-  Actor out;
-  out.id = a.id;
-  out.name = a.name;
-  // An unknown key (a type added by a later version): the default.
-  out.type = actor_type_from_key(a.type).value_or(out.type);
-  out.aliases = a.aliases;
-  return out;
-}
+// An actor as a record's kSlotActors lists it (query/facets.h).
+Actor actor_of(const codec::StoredActor& a) { return query::stored_actor(a); }
 
 // The pages of one record, each read from its value slot on first use, and
 // where an offset into the record's whole text (as analysis stored it) falls
@@ -384,6 +375,10 @@ struct Searcher::Impl {
                              " times while it was being read (an index run is committing); try again");
   }
   std::vector<std::string> locations;
+  // Whether a location is a "tcp://" shard (which runs no MatchSpy of ours).
+  bool remote() const {
+    return std::any_of(locations.begin(), locations.end(), [](const std::string& l) { return l.rfind("tcp://", 0) == 0; });
+  }
   // The analysis the index was built with: queries are analysed the same way.
   TextAnalysis analysis = TextAnalysis::kSwedish;
   Xapian::Stem stem;
@@ -1357,6 +1352,8 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         h.title = j->title;
         h.date = j->date;
         h.type = codec::type_key(j->type);
+        h.case_numbers = query::case_numbers(doc);
+        h.actors = query::record_actors(doc);
         h.attachment_number = j->bilaga;
         h.parent = impl_->parent_of(*j, folders);
         const std::vector<Xapian::termpos>& starts = j->pos;
@@ -1401,6 +1398,11 @@ SearchResult Searcher::search(const SearchRequest& req) const {
           mask(h);
         }
         res.hits.push_back(std::move(h));
+      }
+      // Last: the hits' snippets are made from this match, before another runs.
+      if (req.facets && res.total > 0) {
+        res.facets = query::count_facets(enq, impl_->db, impl_->remote());
+        res.total = res.facets.records;  // exact: every match was counted
       }
     } catch (const Xapian::WildcardError&) {
       throw QueryLimitError("a prefix* stands for more than " + std::to_string(kMaxWildcardTerms) +
@@ -1559,6 +1561,7 @@ Timeline Searcher::timeline(const std::string& query, std::size_t max_records) c
           if (!text) continue;
           ev.surface = text->substr(b, e - b);
           ev.text = analyze::sentence_at(*text, b);
+          ev.id = j->source.id;
           ev.path = j->source.path;
           ev.title = j->title;
           ev.record_date = j->record_date;

@@ -152,8 +152,31 @@ std::optional<std::string> set_cookie(const Target& target, std::uint16_t port, 
   return cookie_name(port) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
 }
 
+bool is_ip_literal(std::string_view host) {
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    const std::string_view inner = host.substr(1, host.size() - 2);
+    return inner.find_first_not_of("0123456789abcdefABCDEF:.") == std::string_view::npos &&
+           inner.find(':') != std::string_view::npos;
+  }
+  // Four decimal parts, each 0..255.
+  int parts = 0;
+  std::size_t at = 0;
+  while (at <= host.size()) {
+    std::size_t dot = host.find('.', at);
+    if (dot == std::string_view::npos) dot = host.size();
+    const std::string_view part = host.substr(at, dot - at);
+    if (part.empty() || part.size() > 3 || part.find_first_not_of("0123456789") != std::string_view::npos ||
+        std::stoi(std::string(part)) > 255)
+      return false;
+    ++parts;
+    at = dot + 1;
+  }
+  return parts == 4;
+}
+
 std::optional<Response> refusal(const Request& req, const Target& target, std::uint16_t port,
-                                const std::string& token, const std::function<std::string(const char*)>& tr) {
+                                const std::string& token, const std::function<std::string(const char*)>& tr,
+                                bool ip_hosts) {
   const std::string host = ascii_lower(req.host);
   std::string p = ":";  // (":" + to_string(): a false -Wrestrict of GCC 12)
   p += std::to_string(port);
@@ -161,7 +184,9 @@ std::optional<Response> refusal(const Request& req, const Target& target, std::u
     return host.size() == name.size() + p.size() && host.compare(0, name.size(), name) == 0 &&
            host.compare(name.size(), std::string::npos, p) == 0;
   };
-  if (!is("localhost") && !is("127.0.0.1") && !is("[::1]"))
+  const bool ip = ip_hosts && host.size() > p.size() && host.compare(host.size() - p.size(), p.size(), p) == 0 &&
+                  is_ip_literal(std::string_view(host).substr(0, host.size() - p.size()));
+  if (!is("localhost") && !is("127.0.0.1") && !is("[::1]") && !ip)
     return error_response(421, tr("This server answers only to the addresses localhost, 127.0.0.1 and [::1]."));
   if (req.method != "GET" && req.method != "HEAD") {
     Response r = error_response(405, tr("Only GET and HEAD: this server is read-only."));

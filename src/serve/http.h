@@ -74,8 +74,16 @@ std::string random_token();
 // HEAD); no token, neither `token=` in the query nor the cookie
 // cookie_name(port) -> 403. Checked in that order. The page says why in
 // the words `tr` gives for an English message (the request's language).
+// `ip_hosts`: the server listens beyond loopback (ServeOptions::bind), and
+// a Host that is an IP address with `port` ("192.168.1.5:8080",
+// "[fe80::1]:8080") is answered too; a name other than localhost never is.
 std::optional<Response> refusal(const Request& req, const Target& target, std::uint16_t port,
-                                const std::string& token, const std::function<std::string(const char*)>& tr);
+                                const std::string& token, const std::function<std::string(const char*)>& tr,
+                                bool ip_hosts = false);
+
+// Whether `host` ("192.168.1.5", "[::1]") is an IP address literal as a
+// Host header writes one (IPv6 in brackets).
+bool is_ip_literal(std::string_view host);
 
 // The cookie the token is kept in after the first visit: its name carries
 // the port, so two servers on one machine keep theirs apart.

@@ -46,6 +46,7 @@ struct Shared {
   std::atomic<std::size_t> live{0};  // connections open
   serve::Site site;
   std::uint16_t port = 0;
+  bool loopback = true;  // bound to a loopback address only
 
   explicit Shared(const ServeOptions& o)
       : opts(o), token(o.token.empty() ? serve::random_token() : o.token), site(o.search, o.threads) {}
@@ -101,7 +102,8 @@ class Session : public std::enable_shared_from_this<Session> {
     r.accept_language = std::string(req[http::field::accept_language]);
     const serve::Target target = serve::parse_target(r.target);
     std::optional<serve::Response> answer = serve::refusal(
-        r, target, srv_.port, srv_.token, [&](const char* msgid) { return srv_.site.translate(msgid, r.accept_language); });
+        r, target, srv_.port, srv_.token, [&](const char* msgid) { return srv_.site.translate(msgid, r.accept_language); },
+        !srv_.loopback);
     if (!answer && !parser_->is_done())
       answer = serve::error_response(413, "A request to this server carries no body.");
     if (!answer) {
@@ -200,12 +202,15 @@ struct Server::Impl {
 
 Server::Server(const ServeOptions& opts) : impl_(std::make_unique<Impl>(opts)) {
   beast::error_code ec;
-  const tcp::endpoint at(net::ip::make_address_v4("127.0.0.1"), opts.port);
+  const net::ip::address address = net::ip::make_address(opts.bind, ec);
+  if (ec) throw UsageError("cannot listen on " + opts.bind + ": not an IP address");
+  impl_->shared.loopback = address.is_loopback();
+  const tcp::endpoint at(address, opts.port);
   impl_->acceptor.open(at.protocol(), ec);
   if (!ec) impl_->acceptor.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) impl_->acceptor.bind(at, ec);
   if (!ec) impl_->acceptor.listen(net::socket_base::max_listen_connections, ec);
-  if (ec) throw UsageError("cannot listen on 127.0.0.1:" + std::to_string(opts.port) + ": " + ec.message());
+  if (ec) throw UsageError("cannot listen on " + opts.bind + ":" + std::to_string(opts.port) + ": " + ec.message());
   impl_->shared.port = impl_->acceptor.local_endpoint().port();
 }
 
@@ -214,7 +219,10 @@ Server::~Server() { stop(); }
 std::uint16_t Server::port() const { return impl_->shared.port; }
 const std::string& Server::token() const { return impl_->shared.token; }
 std::string Server::url() const {
-  return "http://127.0.0.1:" + std::to_string(impl_->shared.port) + "/?token=" + impl_->shared.token;
+  const net::ip::address a = impl_->acceptor.local_endpoint().address();
+  // A wildcard address is no address to open: this computer's loopback is.
+  const std::string host = a.is_unspecified() ? "127.0.0.1" : a.is_v6() ? "[" + a.to_string() + "]" : a.to_string();
+  return "http://" + host + ":" + std::to_string(impl_->shared.port) + "/?token=" + impl_->shared.token;
 }
 
 void Server::start() {

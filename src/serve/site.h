@@ -5,6 +5,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <locale>
 #include <memory>
 #include <mutex>
@@ -13,6 +14,7 @@
 
 #include "arkiv/search.h"
 #include "serve/http.h"
+#include "serve/render_cache.h"
 
 namespace arkiv::serve {
 
@@ -23,6 +25,9 @@ bool wants_swedish(const std::string& accept_language);
 
 // The resolution of page images: a screen's (an A4 page 794 x 1123 px).
 inline constexpr int kPageDpi = 96;
+// Bytes of page images kept (RenderCache): an A4 page at kPageDpi is a
+// PNG of 30-150 KB, so some hundreds of pages.
+inline constexpr std::size_t kRenderCacheBytes = 64u << 20;
 
 // A query's plain words, as the page view finds them among a page's words:
 // lowered, without operators (OR, AND, NOT), filters (typ:avtal), excluded
@@ -66,6 +71,11 @@ struct PageLang;
 
 class Site {
  public:
+  // Whether one name sorts before another: Swedish alphabetical order (Å,
+  // Ä, Ö after Z; case and accents second), as the CLI sorts names
+  // (cli/i18n.h swedish_less), whatever language the page is in.
+  using Collate = std::function<bool(const std::string&, const std::string&)>;
+
   // Opens `threads` Searchers over opts (throws as Searcher does) and
   // loads the message catalogs.
   Site(const SearchOptions& opts, std::size_t threads);
@@ -81,6 +91,18 @@ class Site {
 
  private:
   Response search_page(const Target& t, const PageLang& lang);
+  // /case/DNR: the records of one diarienummer in date order, with their
+  // attachments, the bilagor they name that have no record, and whether
+  // their files are as indexed.
+  Response case_page(const std::string& dnr, const Target& t, const PageLang& lang);
+  // /actor/NAME: an actor's names, its mentions per year and in context,
+  // and the actors mentioned with it.
+  Response actor_page(const std::string& name, const Target& t, const PageLang& lang);
+  // /timeline?q=: the dated statements of the matching records, by decade
+  // (&decade=2010) and year (&year=2017).
+  Response timeline_page(const Target& t, const PageLang& lang);
+  // /audit: the audit of the index's sources (&verify=1 re-hashes).
+  Response audit_page(const Target& t, const PageLang& lang);
   // /doc/ID/file: the record's PDF as it is on disk.
   Response original(const std::string& id, const PageLang& lang);
   // /doc/ID/page/N (HTML) and /doc/ID/page/N.png.
@@ -89,6 +111,11 @@ class Site {
   SearchOptions opts_;
   SearcherPool pool_;
   std::locale sv_, en_;
+  std::locale collation_;  // sv_SE with Boost.Locale's collator
+  Collate less_;
+  // Page images drawn, by record, content, page and resolution. Declared
+  // last: destroyed first, it waits for its renders under way.
+  RenderCache images_{kRenderCacheBytes};
 };
 
 }  // namespace arkiv::serve

@@ -163,4 +163,112 @@ TEST_F(Serve, ChromiumDrawsTheHitsPageWithItsHighlights) {
   EXPECT_EQ(stop(), 0);
 }
 
+// The views a user follows from a search, in the browser: a facet of the
+// year histogram, an actor, a case, a timeline event, and the CSV export.
+// Headless Chromium takes no clicks from the command line: each step reads
+// the link from the document Chromium built (--dump-dom) and opens it, as
+// a click would, and a screenshot of each page is written.
+class ServeViews : public Serve {
+ protected:
+  // The page at `target` as Chromium's document, or "" without Chromium.
+  std::string dom(const std::string& target) {
+    std::vector<std::string> cmd = flags();
+    cmd.push_back("--dump-dom");
+    cmd.push_back(with_token(target));
+    RunResult r = arkiv::test::run(cmd);
+    EXPECT_EQ(r.status, 0) << r.err;
+    return r.out;
+  }
+  // A screenshot of `target` as `name`.png; its size in bytes.
+  std::size_t screenshot(const std::string& target, const std::string& name) {
+    std::vector<std::string> cmd = flags();
+    cmd.push_back("--window-size=1400,1000");
+    cmd.push_back("--screenshot=" + (dir / (name + ".png")));
+    cmd.push_back(with_token(target));
+    RunResult r = arkiv::test::run(cmd);
+    EXPECT_EQ(r.status, 0) << r.err;
+    if (const char* keep = std::getenv("ARKIV_TEST_SCREENSHOTS"); keep && *keep)
+      fs::copy_file(dir / (name + ".png"), fs::path(keep) / ("serve-" + name + ".png"), fs::copy_options::overwrite_existing);
+    return arkiv::test::read_file(dir / (name + ".png")).size();
+  }
+  // The href of the link (<a ...>) whose start tag or text holds `marker`,
+  // as the document has it (&amp; read back); "" if none.
+  static std::string href_of(const std::string& dom, const std::string& marker) {
+    const std::size_t at = dom.find(marker);
+    if (at == std::string::npos) return {};
+    const std::size_t a = dom.rfind("<a ", at);
+    if (a == std::string::npos) return {};
+    const std::size_t h = dom.find("href=\"", a);
+    if (h == std::string::npos || h > std::max(at + marker.size(), dom.find('>', a))) return {};
+    std::string href = dom.substr(h + 6, dom.find('"', h + 6) - h - 6);
+    for (std::size_t p; (p = href.find("&amp;")) != std::string::npos;) href.replace(p, 5, "&");
+    return href;
+  }
+  std::string with_token(const std::string& target) const {
+    return base_ + target + (target.find('?') == std::string::npos ? "?" : "&") + "token=" + token_;
+  }
+  std::vector<std::string> flags() const {
+    return {"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--user-data-dir=" + (dir / "chrome")};
+  }
+};
+
+TEST_F(ServeViews, FacetActorCaseTimelineAndCsvInChromium) {
+  make_pdf("c/avtal.pdf", "Avtal om partnerskap med Zhuhai\nGävle kommun\nDatum: 2016-03-01\nDnr KS 2016/101\n"
+                          "Gävle kommun och Högskolan i Gävle tecknade avtalet med Zhuhai den 1 mars 2016.\n");
+  make_pdf("c/uppfoljning.pdf", "Uppföljning av avtalet med Zhuhai\nGävle kommun\nDatum: 2017-05-10\nDnr KS 2016/101\n"
+                                "Kommunstyrelsen i Gävle kommun följde upp avtalet med Zhuhai i april 2017.\n");
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  start();
+  if (!fs::exists("/usr/bin/chromium")) GTEST_SKIP() << "chromium is not installed (tools/install-deps installs it)";
+
+  const std::string search = dom("/search?q=Zhuhai");
+  EXPECT_NE(search.find("Avtal om partnerskap med Zhuhai"), std::string::npos) << search;
+  EXPECT_NE(search.find("Uppföljning av avtalet med Zhuhai"), std::string::npos);
+  EXPECT_GT(screenshot("/search?q=Zhuhai", "search"), 20000u);
+
+  // The year histogram's bar for 2017: only the follow-up is left.
+  const std::string bar = href_of(search, "data-year=\"2017\"");
+  ASSERT_EQ(bar.rfind("/search?q=", 0), 0u) << search;
+  const std::string in_2017 = dom(bar);
+  EXPECT_NE(in_2017.find("Uppföljning av avtalet med Zhuhai"), std::string::npos) << in_2017;
+  EXPECT_EQ(in_2017.find("Avtal om partnerskap med Zhuhai"), std::string::npos);
+
+  // An actor of a hit: its page, its name and the other actor with it.
+  const std::string actor = href_of(search, "class=\"actor\" href=\"/actor/gavle-kommun\"");
+  ASSERT_EQ(actor.rfind("/actor/", 0), 0u) << search;
+  const std::string actor_page = dom(actor);
+  EXPECT_NE(actor_page.find("<h1>Gävle kommun</h1>"), std::string::npos) << actor_page;
+  EXPECT_NE(actor_page.find("Högskolan i Gävle"), std::string::npos);
+  EXPECT_GT(screenshot(actor, "actor"), 20000u);
+
+  // The case of a hit: both records, oldest first.
+  const std::string dnr = href_of(search, "class=\"dnr\"");
+  ASSERT_EQ(dnr.rfind("/case/", 0), 0u) << search;
+  const std::string case_page = dom(dnr);
+  const std::size_t first = case_page.find("Avtal om partnerskap med Zhuhai");
+  ASSERT_NE(first, std::string::npos) << case_page;
+  EXPECT_LT(first, case_page.find("Uppföljning av avtalet med Zhuhai"));
+  EXPECT_GT(screenshot(dnr, "case"), 20000u);
+
+  // A timeline event: its link opens the record's page with the date boxed.
+  const std::string timeline = dom("/timeline?q=Zhuhai");
+  EXPECT_GT(screenshot("/timeline?q=Zhuhai", "timeline"), 20000u);
+  const std::string event = href_of(timeline, "q=april%202017");
+  ASSERT_EQ(event.rfind("/doc/", 0), 0u) << timeline;
+  const std::string event_page = dom(event);
+  EXPECT_NE(event_page.find("<h1>Uppföljning av avtalet med Zhuhai</h1>"), std::string::npos) << event_page;
+  EXPECT_NE(event_page.find("<rect class=\"hl\""), std::string::npos);
+
+  // The CSV export the page links to: the CLI's columns.
+  const std::string csv_link = href_of(search, ">CSV</a>");
+  ASSERT_NE(csv_link.find("format=csv"), std::string::npos) << search;
+  auto [status, csv] = curl(csv_link);
+  EXPECT_EQ(status, 200);
+  EXPECT_EQ(csv.rfind("rank,id,path,title,", 0), 0u) << csv;
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 3);
+  EXPECT_EQ(stop(), 0);
+}
+
 }  // namespace

@@ -24,6 +24,7 @@
 #include <string>
 
 #include "../scratch.h"
+#include "arkiv/error.h"
 #include "arkiv/search.h"
 #include "query/result_json.h"
 #include "serve/http.h"
@@ -241,14 +242,19 @@ TEST_F(ServeTest, SearchPageListsTheRecordThatMatches) {
 TEST_F(ServeTest, ActorsOfTheMatchingRecordsAreFacets) {
   Reply r = round_trip(port_, get(port_, with_token("/search?q=Zhuhai")));
   ASSERT_EQ(r.status, 200);
-  const std::string facet = "<a href=\"/search?q=Zhuhai%20akt%C3%B6r%3Agavle-kommun\">Gävle kommun</a> <span class=\"n\">1</span>";
+  const std::string facet = "<a href=\"/search?q=Zhuhai%20akt%C3%B6r%3Agavle-kommun\">Gävle kommun</a> <span class=\"n\">1</span>"
+                            " <a class=\"follow\" href=\"/actor/gavle-kommun\"";
   EXPECT_NE(r.body.find(facet), std::string::npos) << r.body;
   // Following it keeps the record that mentions the actor.
   Reply narrowed = round_trip(port_, get(port_, with_token("/search?q=Zhuhai%20akt%C3%B6r%3Agavle-kommun")));
   EXPECT_NE(narrowed.body.find("Uppföljning av partnerskapet med Zhuhai"), std::string::npos);
   // The budget record mentions no actor of the gazetteer: no facet.
-  EXPECT_EQ(round_trip(port_, get(port_, with_token("/search?q=budgeten"))).body.find("class=\"facets\""),
-            std::string::npos);
+  Reply budget = round_trip(port_, get(port_, with_token("/search?q=budgeten")));
+  EXPECT_EQ(budget.body.find("class=\"facet-actors\""), std::string::npos);
+  // What it is, counted: one decision, a link narrowing to decisions.
+  EXPECT_NE(budget.body.find("<a href=\"/search?q=budgeten%20i%3Abeslut\">decisions</a> <span class=\"n\">1</span>"),
+            std::string::npos)
+      << budget.body;
 }
 
 TEST_F(ServeTest, JsonAndCsvAreTheCliKeys) {
@@ -258,7 +264,9 @@ TEST_F(ServeTest, JsonAndCsvAreTheCliKeys) {
   nlohmann::json j = nlohmann::json::parse(r.body);
   SearchRequest req;
   req.query = "Zhuhai";
+  req.facets = true;  // the page's JSON carries the facets it shows
   const SearchResult res = Searcher(scratch_.search_options()).search(req);
+  ASSERT_EQ(j["facets"]["records"], 1);
   nlohmann::json cli = query::search_result_json(res, res.query, 0);
   // Scores may differ in the last bits between two runs; keys and the rest may not.
   for (auto* h : {&j["hits"], &cli["hits"]})
@@ -270,7 +278,7 @@ TEST_F(ServeTest, JsonAndCsvAreTheCliKeys) {
   Reply csv = round_trip(port_, get(port_, with_token("/search?q=Zhuhai&format=csv")));
   EXPECT_TRUE(csv.has_header("Content-Type: text/csv; charset=utf-8\r\n"));
   EXPECT_EQ(csv.body.rfind("rank,id,path,title,pages,snippet_page,snippet_source,snippet,highlights,score,percent,date,"
-                           "type,attachment_number,parent_id,parent_path,parent_title\r\n1,",
+                           "type,case_numbers,attachment_number,parent_id,parent_path,parent_title\r\n1,",
                            0),
             0u)
       << csv.body;
@@ -358,6 +366,38 @@ TEST(ServeHttp, ParseTarget) {
   EXPECT_EQ(t.param("missing"), "");
   EXPECT_EQ(serve::percent_encoded("a/b.pdf#bilaga 2 för"), "a%2Fb.pdf%23bilaga%202%20f%C3%B6r");
   EXPECT_EQ(serve::percent_decoded(serve::percent_encoded("ä<>\"'&?=+ %"), false), "ä<>\"'&?=+ %");
+}
+
+TEST(ServeHttp, BeyondLoopbackAnIpHostIsAnsweredNeverAName) {
+  const auto tr = [](const char* m) { return std::string(m); };
+  const auto status = [&](const std::string& host, bool ip_hosts) {
+    serve::Request req{"GET", "/?token=" + std::string(kToken), host, "", ""};
+    const std::optional<serve::Response> r = serve::refusal(req, serve::parse_target(req.target), 8080, kToken, tr, ip_hosts);
+    return r ? r->status : 200;
+  };
+  for (const char* ip : {"192.168.1.5:8080", "10.0.0.1:8080", "[fe80::1]:8080", "[2001:db8::2]:8080"}) {
+    EXPECT_EQ(status(ip, false), 421) << ip;  // loopback only: an address of another interface is not this server
+    EXPECT_EQ(status(ip, true), 200) << ip;
+  }
+  // DNS rebinding sends the attacker's name: refused however it listens.
+  for (const char* name : {"evil.example:8080", "192.168.1.5.evil.example:8080", "1.2.3:8080", "256.1.1.1:8080",
+                           "192.168.1.5:8081", "192.168.1.5", "[evil]:8080"})
+    EXPECT_EQ(status(name, true), 421) << name;
+  EXPECT_EQ(status("localhost:8080", true), 200);
+}
+
+TEST(ServeBind, ListensOnTheAddressGivenAndRefusesWhatIsNoAddress) {
+  test::Scratch scratch;
+  scratch.write("a.txt", "Ett beslut.\n");
+  scratch.index();
+  ServeOptions opts;
+  opts.search = scratch.search_options();
+  opts.token = kToken;
+  opts.bind = "127.0.0.2";
+  Server server(opts);
+  EXPECT_EQ(server.url(), "http://127.0.0.2:" + std::to_string(server.port()) + "/?token=" + kToken);
+  opts.bind = "localhost.example";
+  EXPECT_THROW(Server{opts}, UsageError);
 }
 
 TEST(ServeHttp, RandomTokensDiffer) {
@@ -510,6 +550,153 @@ TEST(ServeQueryWords, FoundOnThePage) {
   EXPECT_TRUE(serve::matches_query_word("Avtalsvillkor", words));
   EXPECT_FALSE(serve::matches_query_word("vårt", words));
   EXPECT_FALSE(serve::matches_query_word("–", words));
+}
+
+}  // namespace
+}  // namespace arkiv
+
+// The three users' views and the audit, over a small case: two records of
+// one diarienummer, dated statements, actors, a personal identity number.
+// Each view's JSON is the CLI's (query/result_json.h) for the same call.
+namespace arkiv {
+namespace {
+
+class ViewsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ::setenv("ARKIV_LOCALEDIR", ARKIV_LOCALE_DIR, 1);
+    scratch_.write("a/avtal.txt",
+                   "Avtal om partnerskap med Zhuhai\n\nGävle kommun\nDatum: 2016-03-01\nDnr KS 2016/101\n\n"
+                   "Gävle kommun och Högskolan i Gävle tecknade avtalet den 1 mars 2016. "
+                   "Avtalet gäller till och med 2019. En rad med <script>alert(1)</script> år 2018.\n");
+    scratch_.write("a/uppfoljning.txt",
+                   "Uppföljning av avtalet med Zhuhai\n\nGävle kommun\nDatum: 2017-05-10\nDnr KS 2016/101\n\n"
+                   "Kommunstyrelsen i Gävle kommun följde upp avtalet i april 2017. Kontaktperson 811218-9876.\n");
+    scratch_.write("b/annat.txt", "Budget\n\nNämnden fastställer budgeten.\n");
+    scratch_.index();
+    ServeOptions opts;
+    opts.search = scratch_.search_options();
+    opts.token = kToken;
+    opts.threads = 2;
+    server_ = std::make_unique<Server>(opts);
+    server_->start();
+    port_ = server_->port();
+  }
+
+  Reply fetch(const std::string& target) { return round_trip(port_, get(port_, with_token(target))); }
+
+  test::Scratch scratch_;
+  std::unique_ptr<Server> server_;
+  std::uint16_t port_ = 0;
+};
+
+TEST_F(ViewsTest, CasePageListsItsRecordsInDateOrder) {
+  Reply r = fetch("/case/KS%202016%2F101");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::size_t first = r.body.find("Avtal om partnerskap med Zhuhai");
+  const std::size_t second = r.body.find("Uppföljning av avtalet med Zhuhai");
+  ASSERT_NE(first, std::string::npos) << r.body;
+  ASSERT_NE(second, std::string::npos);
+  EXPECT_LT(first, second);
+  EXPECT_NE(r.body.find(">as indexed<"), std::string::npos) << r.body;
+  // Any spelling of the number, as `arkiv case` takes it.
+  EXPECT_EQ(fetch("/case/KS-2016-0101").status, 200);
+  EXPECT_EQ(fetch("/case/KS%202099%2F1").status, 404);
+
+  const Searcher s(scratch_.search_options());
+  Reply json = fetch("/case/KS%202016%2F101?format=json");
+  EXPECT_EQ(nlohmann::json::parse(json.body), query::case_json("KS 2016/101", s.case_records("KS 2016/101")));
+  Reply csv = fetch("/case/KS%202016%2F101?format=csv");
+  EXPECT_EQ(csv.body.rfind("id,path,title,type,date,organisation_id,organisation\r\n", 0), 0u) << csv.body;
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 3);
+}
+
+TEST_F(ViewsTest, CasePageSaysWhenAFileChanged) {
+  scratch_.write("a/avtal.txt", "Ändrad i efterhand.\n");
+  Reply r = fetch("/case/KS%202016%2F101");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("changed since indexed"), std::string::npos) << r.body;
+  std::filesystem::remove(scratch_.path("a/uppfoljning.txt"));
+  EXPECT_NE(fetch("/case/KS%202016%2F101").body.find("missing from disk"), std::string::npos);
+}
+
+TEST_F(ViewsTest, ActorPageHasNamesYearsContextAndCompany) {
+  Reply r = fetch("/actor/G%C3%A4vle%20kommun");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("<h1>Gävle kommun</h1>"), std::string::npos) << r.body;
+  // Mentions per year: a bar for 2016 and one for 2017, each a link to the
+  // actor's records of that year.
+  EXPECT_NE(r.body.find("data-year=\"2016\""), std::string::npos);
+  EXPECT_NE(r.body.find("data-year=\"2017\""), std::string::npos);
+  EXPECT_NE(r.body.find("href=\"/search?q=akt%C3%B6r%3Agavle-kommun%20%C3%A5r%3A2017&amp;sort=date\""), std::string::npos)
+      << r.body;
+  // Each mention in context, linked to its page with the form used.
+  const Searcher s(scratch_.search_options());
+  const std::optional<ActorReferences> refs = s.actor_references("Gävle kommun");
+  ASSERT_TRUE(refs);
+  ASSERT_FALSE(refs->mentions.empty());
+  EXPECT_NE(r.body.find("href=\"/doc/" + refs->mentions[0].id + "/page/1?q="), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("<mark>Gävle kommun</mark>"), std::string::npos);
+  // Mentioned together: Högskolan i Gävle, a link to its own page.
+  EXPECT_NE(r.body.find("Högskolan i Gävle</a>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("href=\"/actor/"), std::string::npos);
+  EXPECT_EQ(nlohmann::json::parse(fetch("/actor/G%C3%A4vle%20kommun?format=json").body), query::refs_json(*refs));
+  EXPECT_EQ(fetch("/actor/G%C3%A4vle%20kommun?format=csv").body, query::refs_csv(*refs));
+  EXPECT_EQ(fetch("/actor/Ingen%20s%C3%A5dan").status, 404);
+}
+
+TEST_F(ViewsTest, TimelineZoomsByDecadeAndYear) {
+  Reply all = fetch("/timeline?q=Zhuhai");
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_NE(all.body.find("href=\"/timeline?q=Zhuhai&amp;decade=2010\""), std::string::npos) << all.body;
+  EXPECT_NE(all.body.find("april 2017"), std::string::npos);
+  EXPECT_NE(all.body.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_EQ(all.body.find("<script>"), std::string::npos);
+  Reply year = fetch("/timeline?q=Zhuhai&year=2016");
+  ASSERT_EQ(year.status, 200);
+  EXPECT_EQ(year.body.find("april 2017"), std::string::npos) << year.body;
+  EXPECT_NE(year.body.find("1 mars 2016"), std::string::npos) << year.body;
+  // The exports hold what the view shows, with the CLI's keys.
+  const Searcher s(scratch_.search_options());
+  Timeline tl = s.timeline("Zhuhai");
+  Timeline in_2016;
+  for (const TimelineEvent& e : tl.events)
+    if (e.start.rfind("2016", 0) == 0) in_2016.events.push_back(e);
+  ASSERT_FALSE(in_2016.events.empty());
+  EXPECT_EQ(nlohmann::json::parse(fetch("/timeline?q=Zhuhai&year=2016&format=json").body),
+            query::timeline_json("Zhuhai", in_2016));
+  // Each event links to its page.
+  EXPECT_NE(year.body.find("href=\"/doc/" + in_2016.events[0].id + "/page/1?q="), std::string::npos) << year.body;
+  EXPECT_EQ(fetch("/timeline?q=Zhuhai&year=20x6").status, 404);
+}
+
+TEST_F(ViewsTest, AuditPageCountsFindingsByKind) {
+  Reply r = fetch("/audit");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("<a href=\"#personal-data\">personal-data</a></td><td>1</td>"), std::string::npos) << r.body;
+  // The number itself is never shown.
+  EXPECT_EQ(r.body.find("811218-9876"), std::string::npos);
+  nlohmann::json j = nlohmann::json::parse(fetch("/audit?format=json").body);
+  EXPECT_EQ(j["summary"]["records"], 3);
+  EXPECT_EQ(j["summary"]["verified"], 0);
+  EXPECT_EQ(nlohmann::json::parse(fetch("/audit?verify=1&format=json").body)["summary"]["verified"], 3);
+  scratch_.write("b/annat.txt", "Budget, ändrad.\n");
+  Reply changed = fetch("/audit");
+  EXPECT_NE(changed.body.find("<h2 id=\"changed\">changed</h2>"), std::string::npos) << changed.body;
+  EXPECT_NE(changed.body.find("fixity failed"), std::string::npos);
+  EXPECT_EQ(fetch("/audit?format=csv").body.rfind("kind,path,detail\n", 0), 0u);
+}
+
+TEST_F(ViewsTest, SearchRowsLinkToCaseAndActor) {
+  Reply r = fetch("/search?q=uppf%C3%B6ljning");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("<a class=\"dnr\" href=\"/case/KS%202016%2F101\">Dnr KS 2016/101</a>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("<a class=\"actor\" href=\"/actor/gavle-kommun\">Gävle kommun</a>"), std::string::npos) << r.body;
+  // The year histogram: one bar per year, each narrowing to it.
+  Reply both = fetch("/search?q=Zhuhai");
+  EXPECT_NE(both.body.find("<a href=\"/search?q=Zhuhai%20%C3%A5r%3A2016\" role=\"listitem\" data-year=\"2016\">"),
+            std::string::npos)
+      << both.body;
 }
 
 }  // namespace

@@ -1,0 +1,194 @@
+// arkiv-bench-serve: `arkiv serve` under concurrent clients. Starts the
+// server in-process on an index, then C client threads send HTTP GETs over
+// loopback (one connection each, as a browser's first request) for
+//   - the search page of every query of a file (with its facets), and
+//   - page images at screen resolution (kPageDpi) of the queries' hits:
+//     "cold", a page no one asked for before (the server draws it through
+//     an arkiv-extract helper), and "warm", the same pages asked again (the
+//     render cache, serve/render_cache.h);
+// and, in the same run, the references: the library's Searcher::search of
+// the same queries with facets (what a search page costs before HTTP and
+// HTML), and one helper drawing a page directly (serve/helper.h). Each
+// round gives p50 and p99 in ms; the medians over the rounds are printed as
+// JSON, with the ratios to the references.
+//
+// usage: arkiv-bench-serve INDEX QUERIES.txt [ROUNDS=5] [CLIENTS=4]
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "arkiv/search.h"
+#include "arkiv/serve.h"
+#include "serve/helper.h"
+#include "serve/http.h"
+#include "serve/site.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr const char* kToken = "0123456789abcdef0123456789abcdef";
+
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const std::size_t i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(i, v.size() - 1)];
+}
+
+double median(std::vector<double> v) { return percentile(std::move(v), 0.5); }
+
+// One GET on a connection of its own; the HTTP status (0: no answer).
+int get(std::uint16_t port, const std::string& target) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    ::close(fd);
+    return 0;
+  }
+  const std::string req = "GET " + target + (target.find('?') == std::string::npos ? "?" : "&") + "token=" + kToken +
+                          " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\nConnection: close\r\n\r\n";
+  ::send(fd, req.data(), req.size(), MSG_NOSIGNAL);
+  std::string head;
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    if (head.size() < 16) head.append(buf, static_cast<std::size_t>(std::min<ssize_t>(n, 16)));
+  }
+  ::close(fd);
+  return head.rfind("HTTP/1.1 ", 0) == 0 ? std::atoi(head.c_str() + 9) : 0;
+}
+
+// The targets, spread over `clients` threads; the latency of each, ms.
+std::vector<double> run_clients(std::uint16_t port, const std::vector<std::string>& targets, int clients, int& failed) {
+  std::vector<double> ms(targets.size());
+  std::atomic<std::size_t> next{0};
+  std::atomic<int> bad{0};
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c)
+    threads.emplace_back([&] {
+      for (std::size_t i; (i = next++) < targets.size();) {
+        const auto t0 = Clock::now();
+        if (get(port, targets[i]) != 200) ++bad;
+        ms[i] = ms_since(t0);
+      }
+    });
+  for (auto& t : threads) t.join();
+  failed += bad;
+  return ms;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: arkiv-bench-serve INDEX QUERIES.txt [ROUNDS=5] [CLIENTS=4]\n");
+    return 2;
+  }
+  const std::string index = argv[1];
+  const int rounds = argc > 3 ? std::max(1, std::atoi(argv[3])) : 5;
+  const int clients = argc > 4 ? std::max(1, std::atoi(argv[4])) : 4;
+  std::vector<std::string> queries;
+  std::ifstream in(argv[2]);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) queries.push_back(line);
+
+  arkiv::SearchOptions so{{index}};
+  arkiv::Searcher searcher(so);
+  // The pages to draw: each query's first hits' snippet pages, PDFs on
+  // disk only, each once.
+  std::vector<std::pair<std::string, int>> pages;
+  std::vector<std::string> paths;
+  for (const std::string& q : queries) {
+    arkiv::SearchRequest req;
+    req.query = q;
+    req.limit = 3;
+    for (const arkiv::Hit& h : searcher.search(req).hits) {
+      const std::pair<std::string, int> p{h.id, std::max(h.snippet_page, 1)};
+      if (std::find(pages.begin(), pages.end(), p) != pages.end()) continue;
+      const std::optional<arkiv::RecordInfo> rec = searcher.find(h.id);
+      if (!rec || rec->format != "pdf" || !rec->member.empty()) continue;
+      pages.push_back(p);
+      paths.push_back(rec->abspath);
+    }
+  }
+  std::vector<std::string> search_targets, image_targets;
+  for (const std::string& q : queries) search_targets.push_back("/search?q=" + arkiv::serve::percent_encoded(q));
+
+  std::vector<double> lib_p50, lib_p99, search_p50, search_p99, cold_p50, cold_p99, warm_p50, warm_p99, helper_p50;
+  int failed = 0;
+  for (int r = 0; r < rounds; ++r) {
+    // Reference: the library's search with facets, in-process, one thread.
+    std::vector<double> lib;
+    for (const std::string& q : queries) {
+      const auto t0 = Clock::now();
+      arkiv::SearchRequest req;
+      req.query = q;
+      req.facets = true;
+      searcher.search(req);
+      lib.push_back(ms_since(t0));
+    }
+    // Reference: a helper drawing a page, one at a time (a fifth of them).
+    std::vector<double> helper;
+    for (std::size_t i = r % 5; i < paths.size(); i += 5) {
+      const auto t0 = Clock::now();
+      arkiv::serve::helper_page_png(paths[i], pages[i].second, arkiv::serve::kPageDpi);
+      helper.push_back(ms_since(t0));
+    }
+    // A fresh server each round: its render cache starts empty.
+    arkiv::ServeOptions opts;
+    opts.search = so;
+    opts.token = kToken;
+    opts.threads = static_cast<std::size_t>(clients);
+    arkiv::Server server(opts);
+    server.start();
+    const std::uint16_t port = server.port();
+    std::vector<std::string> images;
+    for (const auto& [id, page] : pages)
+      images.push_back("/doc/" + arkiv::serve::percent_encoded(id) + "/page/" + std::to_string(page) + ".png");
+    const std::vector<double> search = run_clients(port, search_targets, clients, failed);
+    const std::vector<double> cold = run_clients(port, images, clients, failed);
+    const std::vector<double> warm = run_clients(port, images, clients, failed);
+    server.stop();
+    lib_p50.push_back(percentile(lib, 0.5));
+    lib_p99.push_back(percentile(lib, 0.99));
+    search_p50.push_back(percentile(search, 0.5));
+    search_p99.push_back(percentile(search, 0.99));
+    cold_p50.push_back(percentile(cold, 0.5));
+    cold_p99.push_back(percentile(cold, 0.99));
+    warm_p50.push_back(percentile(warm, 0.5));
+    warm_p99.push_back(percentile(warm, 0.99));
+    helper_p50.push_back(percentile(helper, 0.5));
+  }
+  const auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+  std::printf(
+      "{\"rounds\": %d, \"clients\": %d, \"queries\": %zu, \"pages\": %zu, \"failed\": %d,\n"
+      " \"library_search_facets_ms\": {\"p50\": %.2f, \"p99\": %.2f},\n"
+      " \"search_page_ms\": {\"p50\": %.2f, \"p99\": %.2f, \"p99_to_library_p99\": %.2f},\n"
+      " \"helper_png_ms\": {\"p50\": %.1f},\n"
+      " \"page_image_cold_ms\": {\"p50\": %.1f, \"p99\": %.1f, \"p50_to_helper_p50\": %.2f},\n"
+      " \"page_image_warm_ms\": {\"p50\": %.2f, \"p99\": %.2f, \"p50_to_helper_p50\": %.3f}}\n",
+      rounds, clients, queries.size(), pages.size(), failed, median(lib_p50), median(lib_p99), median(search_p50),
+      median(search_p99), ratio(median(search_p99), median(lib_p99)), median(helper_p50), median(cold_p50),
+      median(cold_p99), ratio(median(cold_p50), median(helper_p50)), median(warm_p50), median(warm_p99),
+      ratio(median(warm_p50), median(helper_p50)));
+  return failed == 0 ? 0 : 1;
+}
