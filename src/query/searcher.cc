@@ -375,10 +375,6 @@ struct Searcher::Impl {
                              " times while it was being read (an index run is committing); try again");
   }
   std::vector<std::string> locations;
-  // Whether a location is a "tcp://" shard (which runs no MatchSpy of ours).
-  bool remote() const {
-    return std::any_of(locations.begin(), locations.end(), [](const std::string& l) { return l.rfind("tcp://", 0) == 0; });
-  }
   // The analysis the index was built with: queries are analysed the same way.
   TextAnalysis analysis = TextAnalysis::kSwedish;
   Xapian::Stem stem;
@@ -1401,7 +1397,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       }
       // Last: the hits' snippets are made from this match, before another runs.
       if (req.facets && res.total > 0) {
-        res.facets = query::count_facets(enq, impl_->db, impl_->remote());
+        res.facets = query::count_facets(enq, impl_->db, impl_->shards.any_remote);  // a remote shard runs no MatchSpy of ours
         res.total = res.facets.records;  // exact: every match was counted
       }
     } catch (const Xapian::WildcardError&) {
