@@ -46,10 +46,12 @@ struct ShardProblem {
 // "same-shard", "missing-shard". DO NOT CHANGE: scripts read them.
 const char* shard_problem_key(ShardProblemKind kind);
 
-// The shards `locations` name, in order: a folder holding a Xapian stub
-// file XAPIANDB (`index --shards N` writes one) stands for the databases
-// it lists ("glass PATH" and "auto PATH" relative to the folder, "remote
-// HOST:PORT" as "tcp://HOST:PORT"); everything else stands for itself.
+// The shards `locations` name, in order, as every read opens them: a
+// shard list file, or a folder holding one as XAPIANDB (`index --shards N`
+// writes one), stands for the databases it lists ("glass PATH" and "auto
+// PATH" relative to the list's folder, "remote HOST:PORT" as
+// "tcp://HOST:PORT"); everything else stands for itself. Throws
+// IndexError naming the file and line of a malformed list.
 std::vector<std::string> shard_locations(const std::vector<std::string>& locations);
 
 // Opens each of `locations` (folders, or tcp://HOST:PORT), all at once,

@@ -164,13 +164,21 @@ std::vector<ShardLocation> shard_locations(const std::vector<std::string>& locat
   std::vector<ShardLocation> out;
   for (const std::string& loc : locations) {
     std::error_code ec;
-    if (loc.rfind("tcp://", 0) != 0 && fs::is_regular_file(loc, ec)) {
-      std::ifstream in(loc, std::ios::binary);
+    // A folder of local shards (`arkiv index --shards N` writes DIR/XAPIANDB
+    // beside DIR/shard-1 ...) is the list it holds, as Xapian reads a
+    // folder with a XAPIANDB file; one that is itself an index is not.
+    const bool local = loc.rfind("tcp://", 0) != 0;
+    const fs::path list = local && fs::is_regular_file(loc, ec) ? fs::path(loc)
+                          : local && !fs::exists(fs::path(loc) / "iamglass", ec) &&
+                                  fs::is_regular_file(fs::path(loc) / "XAPIANDB", ec)
+                              ? fs::path(loc) / "XAPIANDB"
+                              : fs::path();
+    if (!list.empty()) {
+      std::ifstream in(list, std::ios::binary);
       std::ostringstream text;
       text << in.rdbuf();
-      if (!in) throw IndexError(loc + ": cannot read the shard list");
-      const std::vector<ShardLocation> listed =
-          parse_shard_list(text.str(), loc, fs::path(loc).parent_path().string());
+      if (!in) throw IndexError(list.string() + ": cannot read the shard list");
+      const std::vector<ShardLocation> listed = parse_shard_list(text.str(), list.string(), list.parent_path().string());
       out.insert(out.end(), listed.begin(), listed.end());
     } else {
       out.push_back(location_of(loc));

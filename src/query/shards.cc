@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "codec/format.h"
+#include "query/open.h"
 
 namespace fs = std::filesystem;
 
@@ -83,25 +84,9 @@ const char* shard_problem_key(ShardProblemKind kind) {
 }
 
 std::vector<std::string> shard_locations(const std::vector<std::string>& locations) {
+  // One reader of the shard list syntax: the search side's.
   std::vector<std::string> out;
-  for (const std::string& loc : locations) {
-    std::error_code ec;
-    const fs::path stub = fs::path(loc) / "XAPIANDB";
-    if (loc.rfind("tcp://", 0) == 0 || !fs::is_regular_file(stub, ec)) {
-      out.push_back(loc);
-      continue;
-    }
-    std::ifstream in(stub);
-    for (std::string line; std::getline(in, line);) {
-      std::istringstream words(line);
-      std::string kind, where;
-      if (!(words >> kind >> where) || kind[0] == '#') continue;
-      if (kind == "remote")
-        out.push_back("tcp://" + where);
-      else
-        out.push_back(fs::path(where).is_absolute() ? where : (fs::path(loc) / where).string());
-    }
-  }
+  for (const query::ShardLocation& s : query::shard_locations(locations)) out.push_back(s.name());
   return out;
 }
 

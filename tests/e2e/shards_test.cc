@@ -134,12 +134,16 @@ TEST_F(Shards, LocalShardsAreTheSameShardsWrittenAtOnceAndSearchedAsOne) {
     EXPECT_EQ(files_in("all/shard-" + std::to_string(k)), files_in(one)) << "shard " << k;
     EXPECT_EQ(j["shards"][k - 1]["indexed"], files_in(one).size());
   }
-  // Xapian opens the folder as its shards together (its XAPIANDB stub);
-  // arkiv searches them named one by one.
+  // The folder is its shards together (its XAPIANDB list, read as
+  // query/open.h reads any shard list), as they are named one by one.
   EXPECT_EQ(files_in("all").size(), kFiles);
   EXPECT_EQ(arkiv_json({"--index", "all/shard-1", "--index", "all/shard-2", "--index", "all/shard-3", "search",
                         "kommunstyrelsen"})["total"],
             kFiles - 1);
+  json folder = arkiv_json({"--index", "all", "search", "kommunstyrelsen"});
+  EXPECT_EQ(folder["total"], kFiles - 1);
+  EXPECT_EQ(folder["shards"]["answered"], 3) << folder.dump(2);
+  EXPECT_EQ(arkiv_json({"--index", "all/XAPIANDB", "stats"})["records"], kFiles);
 
   // Again: nothing to do; with another count: refused.
   json again = arkiv_json({"--index", "all", "index", "--shards", "3", "arkiv"});
