@@ -31,6 +31,7 @@
 #include "arkiv/search.h"
 #include "codec/format.h"
 #include "process.h"
+#include "../loopback.h"
 
 namespace fs = std::filesystem;
 using arkiv::test::RunResult;
@@ -79,18 +80,6 @@ std::string record_text(int i, std::mt19937& rng) {
   return t + "\n";
 }
 
-// A loopback port nobody listens on: bound, read back, closed.
-unsigned free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
 
 bool accepts(unsigned port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -201,7 +190,7 @@ class Cluster : public ::testing::Test {
   // taken meanwhile); its port.
   static unsigned serve(const std::string& db) {
     for (int attempt = 0; attempt < 10; ++attempt) {
-      const unsigned port = free_port();
+      const unsigned port = arkiv::test::unused_loopback_port();
       const pid_t p = arkiv::test::spawn(
           {"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", std::to_string(port), db});
       for (int wait = 0; wait < 100; ++wait) {
@@ -363,7 +352,7 @@ TEST_F(Cluster, ALocalShardBesideRemoteOnesRanksAsOneMergedIndex) {
 // hung one costs the operation timeout, not a hang.
 TEST_F(Cluster, DeadAndHungShardsLeaveAPartialAnswer) {
   HungServer hung;
-  const unsigned dead = free_port();
+  const unsigned dead = arkiv::test::unused_loopback_port();
   arkiv::test::write_file(path("broken.stub"), "remote 127.0.0.1:" + std::to_string(ports3_[0]) + "\nremote 127.0.0.1:" +
                                                    std::to_string(ports3_[1]) + "\nremote 127.0.0.1:" +
                                                    std::to_string(dead) + "\nremote 127.0.0.1:" +
@@ -418,7 +407,7 @@ TEST_F(Cluster, DeadAndHungShardsLeaveAPartialAnswer) {
 // A shard that stops answering after the open (its server gone): the read
 // runs again over the others, the report naming it.
 TEST_F(Cluster, AShardLostAfterTheOpenIsLeftOut) {
-  const unsigned port = free_port();
+  const unsigned port = arkiv::test::unused_loopback_port();
   const pid_t p = arkiv::test::spawn(
       {"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", std::to_string(port), path("s3/2")});
   for (int wait = 0; wait < 100 && !accepts(port); ++wait) std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -21,6 +21,7 @@
 #include "arkiv/search.h"
 #include "codec/format.h"
 #include "../scratch.h"
+#include "../../loopback.h"
 
 namespace arkiv::query {
 namespace {
@@ -93,18 +94,6 @@ TEST(ShardList, LocationsAreFoldersTcpAndListFiles) {
   EXPECT_THROW(shard_locations({"tcp://h:99999"}), IndexError);
 }
 
-// A port on loopback that refuses: bound, read back, closed.
-unsigned refused_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
 
 // A server that accepts connections and never answers (a hung
 // xapian-tcpsrv): the kernel accepts for it; it is never read.
@@ -137,7 +126,7 @@ TEST(OpenShards, SearchesTheShardsThatAnswerAndSaysWhichDidNot) {
   test::Scratch s;
   s.write("a.txt", "Beslut om samverkan med Zhuhai.\n");
   s.index();
-  const std::string dead = "tcp://127.0.0.1:" + std::to_string(refused_port());
+  const std::string dead = "tcp://127.0.0.1:" + std::to_string(arkiv::test::unused_loopback_port());
   HungServer hung;
   const std::string stuck = "tcp://127.0.0.1:" + std::to_string(hung.port());
 
@@ -174,7 +163,7 @@ TEST(OpenShards, NoShardAnsweringIsTheShardsOwnError) {
   test::Scratch s;
   EXPECT_THROW(open_shards({s.index_dir()}, {}), IndexNotFoundError);
   try {
-    open_shards({s.index_dir(), "tcp://127.0.0.1:" + std::to_string(refused_port())}, {});
+    open_shards({s.index_dir(), "tcp://127.0.0.1:" + std::to_string(arkiv::test::unused_loopback_port())}, {});
     ADD_FAILURE();
   } catch (const IndexError& e) {
     EXPECT_NE(std::string(e.what()).find("no shard answered"), std::string::npos) << e.what();

@@ -1,0 +1,27 @@
+// A TCP port on 127.0.0.1 that nobody listens on, for tests that start a
+// server there (xapian-tcpsrv shards) or need a connection refused (a
+// dead shard): bound to port 0, read back, closed. Another process could
+// take it before the test does; on a test machine that is rare, and a
+// test that then fails says which port.
+#pragma once
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace arkiv::test {
+
+inline unsigned unused_loopback_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  ::close(fd);
+  return ntohs(a.sin_port);
+}
+
+}  // namespace arkiv::test
