@@ -365,8 +365,8 @@ struct Searcher::Impl {
         if (shards_reopened) throw;
         shards_reopened = true;
         const_cast<Impl*>(this)->reopen_shards();
-      } catch (const Xapian::NetworkError&) {  // the same, met outside a read's own handler
-        if (shards_reopened) throw;
+      } catch (const Xapian::NetworkError& e) {  // the same, met outside a read's own handler
+        if (shards_reopened) throw IndexError("a shard stopped answering during the read: " + e.get_description());
         shards_reopened = true;
         const_cast<Impl*>(this)->reopen_shards();
       }
