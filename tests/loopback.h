@@ -1,4 +1,4 @@
-// A TCP port on 127.0.0.1 that nobody listens on, for tests that start a
+// Loopback helpers for the shard tests. A TCP port on 127.0.0.1 that nobody listens on, for tests that start a
 // server there (xapian-tcpsrv shards) or need a connection refused (a
 // dead shard): bound to port 0, read back, closed. Another process could
 // take it before the test does; on a test machine that is rare, and a
@@ -23,5 +23,31 @@ inline unsigned unused_loopback_port() {
   ::close(fd);
   return ntohs(a.sin_port);
 }
+
+// A server on 127.0.0.1 that accepts connections and never answers (a
+// hung xapian-tcpsrv): the kernel accepts for it; nothing is ever read.
+class HungServer {
+ public:
+  HungServer() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    listening_ = ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 && ::listen(fd_, 16) == 0;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+  }
+  ~HungServer() { ::close(fd_); }
+  HungServer(const HungServer&) = delete;
+  HungServer& operator=(const HungServer&) = delete;
+  unsigned port() const { return port_; }
+  bool listening() const { return listening_; }
+
+ private:
+  int fd_ = -1;
+  unsigned port_ = 0;
+  bool listening_ = false;
+};
 
 }  // namespace arkiv::test

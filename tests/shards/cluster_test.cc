@@ -92,27 +92,6 @@ bool accepts(unsigned port) {
   return ok;
 }
 
-// A server that accepts and never answers (a hung xapian-tcpsrv).
-class HungServer {
- public:
-  HungServer() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    ::listen(fd_, 16);
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
-    port_ = ntohs(a.sin_port);
-  }
-  ~HungServer() { ::close(fd_); }
-  unsigned port() const { return port_; }
-
- private:
-  int fd_ = -1;
-  unsigned port_ = 0;
-};
 
 RunResult arkiv(const std::vector<std::string>& args, const std::string& cwd) {
   std::vector<std::string> argv{ARKIV_BIN};
@@ -351,7 +330,7 @@ TEST_F(Cluster, ALocalShardBesideRemoteOnesRanksAsOneMergedIndex) {
 // others are searched, each one left out named, exit status 8, and the
 // hung one costs the operation timeout, not a hang.
 TEST_F(Cluster, DeadAndHungShardsLeaveAPartialAnswer) {
-  HungServer hung;
+  test::HungServer hung;
   const unsigned dead = arkiv::test::unused_loopback_port();
   arkiv::test::write_file(path("broken.stub"), "remote 127.0.0.1:" + std::to_string(ports3_[0]) + "\nremote 127.0.0.1:" +
                                                    std::to_string(ports3_[1]) + "\nremote 127.0.0.1:" +

@@ -95,28 +95,6 @@ TEST(ShardList, LocationsAreFoldersTcpAndListFiles) {
 }
 
 
-// A server that accepts connections and never answers (a hung
-// xapian-tcpsrv): the kernel accepts for it; it is never read.
-class HungServer {
- public:
-  HungServer() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    EXPECT_EQ(::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-    EXPECT_EQ(::listen(fd_, 16), 0);
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
-    port_ = ntohs(a.sin_port);
-  }
-  ~HungServer() { ::close(fd_); }
-  unsigned port() const { return port_; }
-
- private:
-  int fd_ = -1;
-  unsigned port_ = 0;
-};
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
@@ -127,7 +105,8 @@ TEST(OpenShards, SearchesTheShardsThatAnswerAndSaysWhichDidNot) {
   s.write("a.txt", "Beslut om samverkan med Zhuhai.\n");
   s.index();
   const std::string dead = "tcp://127.0.0.1:" + std::to_string(arkiv::test::unused_loopback_port());
-  HungServer hung;
+  test::HungServer hung;
+  ASSERT_TRUE(hung.listening());
   const std::string stuck = "tcp://127.0.0.1:" + std::to_string(hung.port());
 
   const auto t0 = std::chrono::steady_clock::now();
