@@ -57,9 +57,15 @@ const char* separator(const Word& a, const Word& b) {
   // "ba", "abba" in a Type 3 font on baselines 10 units apart, and gluing
   // them lost most of its words ("abbaba").
   const double dy = ea.lo - eb.lo;
-  if (std::abs((ea.hi - ea.lo) - (eb.hi - eb.lo)) < 0.02 * taller && std::abs(dy) > 0.2 * height &&
-      std::abs((ea.hi - eb.hi) - dy) < 0.02 * taller)
-    return " ";
+  const bool same_height = std::abs((ea.hi - ea.lo) - (eb.hi - eb.lo)) < 0.02 * taller;
+  if (same_height && std::abs(dy) > 0.2 * height && std::abs((ea.hi - eb.hi) - dy) < 0.02 * taller) return " ";
+  // Poppler ends a word on one baseline, in one size, with the next glyph
+  // exactly where the last one ended, only at a blank printed with no
+  // width (a space code a font has no glyph for): the same pdf.js file
+  // prints "( ab ba abba) Tj" with 0 Tw, and gluing gave "abbaabba". A
+  // font change inside a word does not end it in Poppler unless the size
+  // changes too, and then the boxes' heights differ.
+  if (same_height && std::abs(dy) < 0.01 * height && std::abs(gap) < 0.01 * height) return " ";
   // Poppler splits a word where the font changes ("§" in a symbol font)
   // and sets no blank between the parts; a gap of a blank's width is one.
   return gap < 0.2 * height ? "" : " ";

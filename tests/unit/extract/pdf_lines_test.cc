@@ -68,6 +68,11 @@ TEST(PdfPageText, Table) {
       {"one font on another baseline is another word",
        {at("ab", 0, 1, 20, false, 26), at("ba", 20, 11, 20, false, 26), at("abba", 40, 1, 40, false, 26)},
        "ab ba abba"},
+      // The same file's last line, with 0 Tw: "( ab ba abba) Tj" with a
+      // space code the Type 3 font has no glyph for, so the words touch.
+      {"a blank printed without width ends a word",
+       {at("ab", 0, 1, 20, false, 26), at("ba", 20, 1, 20, false, 26), at("abba", 40, 1, 40, false, 26)},
+       "ab ba abba"},
       // Tika's testOverlappingText.pdf: "time" printed over "time", 6.6 pt
       // into it at 24 pt.
       {"overlapping words are two words",
