@@ -240,6 +240,24 @@ TEST(NormalizeText, WithoutALexiconACapitalisedPartKeepsItsHyphen) {
   EXPECT_EQ(normalize_text("Soci-\nalstyrelsen"), "Socialstyrelsen");
 }
 
+// The lexicon judges a capitalised part's hyphen on a Swedish page only.
+// An English page's "Secur-\nity" is a typesetter's break, though
+// hunspell-sv knows "ity"; the same break on a Swedish page keeps a name's
+// hyphen ("Palme-\nutbyte").
+TEST(NormalizeText, CapitalisedBreaksOnAPageInAnotherLanguage) {
+  const std::string english =
+      "The following terms apply to the agreement between the parties and their\n"
+      "successors. Payments are made within thirty days of the invoice date, and\n"
+      "Secur-\nity deposits are returned when the contract ends. Get-\nting there.";
+  EXPECT_NE(normalize_text(english).find("Security deposits"), std::string::npos) << normalize_text(english);
+  EXPECT_NE(normalize_text(english).find("Getting there"), std::string::npos);
+  const std::string swedish =
+      "Kommunstyrelsen beslutade att godkänna avtalet med partnerkommunen och att\n"
+      "uppdra åt förvaltningen att följa upp samarbetet inom ramen för\n"
+      "Palme-\nutbyte och rapportera till nämnden under hösten.";
+  EXPECT_NE(normalize_text(swedish).find("Palme-utbyte och"), std::string::npos) << normalize_text(swedish);
+}
+
 // Index side and query side: a page broken as the PDF printed it and the
 // query a user types come out as the same text, so the same terms.
 TEST(NormalizeText, BrokenCapitalisedWordsMeetTheirQueries) {
@@ -391,6 +409,18 @@ TEST(Normalize, TitleChoice) {
       {"first line normalized", "", {"\u201DUppf\u00F6ljning\u201D  partnerskap \nrad två"},
        "\"Uppföljning\" partnerskap"},
       {"no text: file name", "", {"", " \n "}, "protokoll_2020-06-15.pdf"},
+      // A proposition's kind line, its number and its heading.
+      {"proposition heading", "",
+       {"Regeringens proposition\n2012/13:182\nInternationell delgivning\nProp.\n2012/13:182\n"
+        "Regeringen överlämnar denna proposition till riksdagen."},
+       "Internationell delgivning"},
+      // The scanned prop. 1991/92:43 as OCR reads it: the riksdag's stamp
+      // beside the kind line, the margin's "Prop." box mixed into the
+      // heading's second line.
+      {"proposition read by OCR", "",
+       {"Regeringens proposition es -\n1991/92:43 [2]\nom vissa ändringar i bestämmelserna om\n\n"
+        "k illä reliminär B-skatt m. m. Prop. |\nskattetillägg, i NS 1991/92:43\n"},
+       "Regeringens proposition 1991/92:43"},
       {"no text, path without folder", "", {""}, "beslut.pdf", "beslut.pdf"},
   };
   for (const TitleCase& c : kTitles) {
