@@ -202,28 +202,49 @@ std::string foreskrift_title(const std::vector<std::string_view>& lines) {
 // "Dir." / "2014:158"; "Regeringens proposition" / "1999/2000:17" /
 // "Avtal mellan Sverige och Danmark om beskattning" / "av anställda ombord
 // på färjor och tåg m.m." / "Regeringen överlämnar ...".
+// On a page read by OCR the lines carry debris: the riksdag's stamp beside
+// "Regeringens proposition" reads "es -", the number "1991/92:43 [2]", and
+// the box around "Prop. 1991/92:43" in the margin a "|" that ends a line
+// the margin's words are mixed into ("k illä reliminär B-skatt m. m. Prop. |"
+// in the scanned prop. 1991/92:43). A heading cut there is no title; the
+// kind and its number are: "Regeringens proposition 1991/92:43".
 std::string heading_after_kind(const std::vector<std::string_view>& lines) {
   static const Regex kKind(
-      "^(?:kommittédirektiv|regeringens (?:proposition|skrivelse)|lagrådsremiss|föreskrifter och allmänna råd)$");
+      "^(kommittédirektiv|regeringens (?:proposition|skrivelse)|lagrådsremiss|föreskrifter och allmänna råd)"
+      "(?:\\s+[^\\s\\d]{1,3})*$");
+  static const Regex kNumber("^(\\d{4}(?:/\\d{2,4})?:\\d+)(?:\\s+\\S{1,4})?$");
   static const Regex kStop(
       "^(?:beslut vid regeringssammanträde|regeringen överlämnar|stockholm den|sammanfattning|propositionens)\\b");
   static const Regex kTrailingNumber("\\s+(?:Prop|Dir|Skr)\\.?(?:\\s+\\d{4}(?:/\\d{2,4})?:\\d+)?$", false);
+  static const Regex kCutShort("\\s(?:om|till|för|och|av|med|i|på)$");
   for (std::size_t i = 0; i < std::min<std::size_t>(lines.size(), 8); ++i) {
-    if (!has(kKind, lines[i])) continue;
+    const std::vector<analyze::Match> kind = kKind.find_all(lines[i]);
+    if (kind.empty()) continue;
+    std::string number;
     std::vector<std::string_view> parts;
     for (std::size_t j = i + 1; j < lines.size() && parts.size() < 4; ++j) {
       std::string_view l = lines[j];
-      if (has(kStop, l)) break;
+      if (has(kStop, l) || l.find('|') != std::string_view::npos) break;
+      if (parts.empty()) {
+        const std::vector<analyze::Match> n = kNumber.find_all(l);
+        if (!n.empty()) {
+          number = n.front().groups[1];
+          continue;
+        }
+      }
       if (is_noise(l) && !(parts.size() > 0 && (l.front() == '(' || starts_lower(l)))) {
         if (parts.empty()) continue;  // the number under the kind
         break;
       }
       parts.push_back(l);
     }
-    if (parts.empty()) return {};
-    std::string t = join(parts);
+    std::string t = parts.empty() ? std::string() : join(parts);
     for (const analyze::Match& m : kTrailingNumber.find_all(t)) t = t.substr(0, m.begin);
-    return tidy(t);
+    t = tidy(t);
+    if ((t.empty() || has(kCutShort, t)) && !number.empty()) {
+      return kind.front().groups[1] + " " + number;
+    }
+    return t;
   }
   return {};
 }
