@@ -326,19 +326,15 @@ TEST_F(ServeTest, SlowClientDoesNotStallOthersAndIsCutOff) {
   ::close(slow);
 }
 
-TEST(ServeLimits, ConnectionsOverTheLimitAreRefusedNotQueued) {
+TEST_F(ServeTest, ConnectionsOverTheLimitAreRefusedNotQueued) {
   // Bounded concurrent requests: connections beyond max_connections are
   // answered 503 at once, and the server serves again when they close.
-  ::setenv("ARKIV_LOCALEDIR", ARKIV_LOCALE_DIR, 1);
-  test::Scratch scratch;
-  scratch.write("a.txt", "Ett beslut om Zhuhai.\n");
-  scratch.index();
+  // A server of its own over the same index, with a limit of two.
+  server_.reset();
   ServeOptions opts;
-  opts.search = scratch.search_options();
+  opts.search = scratch_.search_options();
   opts.token = kToken;
-  opts.threads = 1;
   opts.max_connections = 2;
-  opts.timeout_seconds = 5;
   Server server(opts);
   server.start();
   // Two idle connections hold the limit (a browser's open sockets).
