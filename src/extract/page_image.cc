@@ -80,14 +80,8 @@ std::optional<std::string> png_of(const poppler::image& img) {
   std::string prev(row, '\0'), cur(row, '\0');
   const char* data = img.const_data();
   for (int y = 0; y < h; ++y) {
-    const unsigned char* src = reinterpret_cast<const unsigned char*>(data) + static_cast<std::size_t>(y) * img.bytes_per_row();
-    // poppler-cpp keeps format_rgb24 as Splash's XBGR8 words, blue
-    // first in memory (as its own image::save() reads them).
-    for (int x = 0; x < w; ++x) {
-      cur[static_cast<std::size_t>(x) * 3] = static_cast<char>(src[x * 4 + 2]);
-      cur[static_cast<std::size_t>(x) * 3 + 1] = static_cast<char>(src[x * 4 + 1]);
-      cur[static_cast<std::size_t>(x) * 3 + 2] = static_cast<char>(src[x * 4]);
-    }
+    // poppler-cpp keeps format_rgb24 as packed R, G, B bytes.
+    std::memcpy(cur.data(), data + static_cast<std::size_t>(y) * static_cast<std::size_t>(img.bytes_per_row()), row);
     char* out = raw.data() + static_cast<std::size_t>(y) * (row + 1);
     out[0] = 2;  // filter Up
     for (std::size_t i = 0; i < row; ++i) out[i + 1] = static_cast<char>(cur[i] - prev[i]);

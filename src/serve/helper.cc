@@ -104,10 +104,14 @@ struct PageHelpers::Helper {
     return true;
   }
 
-  // Whether it ended since its last answer (killed from outside, say); it
-  // is then reaped.
+  // Whether it ended since its last answer (killed from outside, say): its
+  // end of the socket is closed (an idle helper sends nothing), or it was
+  // reaped here.
   bool exited() {
-    if (pid <= 0 || ::waitpid(pid, nullptr, WNOHANG) != pid) return false;
+    if (pid <= 0) return false;
+    pollfd p{fd, POLLIN | POLLRDHUP, 0};
+    if (::poll(&p, 1, 0) > 0) return true;
+    if (::waitpid(pid, nullptr, WNOHANG) != pid) return false;
     pid = 0;
     return true;
   }

@@ -664,6 +664,7 @@ TEST(ServePageHelpers, DrawColoursAndOutliveAHelperThatDies) {
   const pid_t first = helpers.pids()[0];
   ASSERT_GT(first, 0);
   ASSERT_EQ(::kill(first, SIGKILL), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the kernel closes its socket
   png = helpers.png(scratch.path("farger.pdf"), 1, 72);
   ASSERT_TRUE(png);
   EXPECT_EQ(decode_png(*png).rgb, px.rgb);
