@@ -733,6 +733,12 @@ TEST(ServeOcrPage, LabelledWithItsConfidence) {
   Reply facets = round_trip(server.port(), get(server.port(), with_token("/search?q=" + serve::percent_encoded(word))));
   EXPECT_NE(facets.body.find("ocr%3Aja\">with pages read by OCR</a> <span class=\"n\">1</span>"), std::string::npos)
       << facets.body;
+  // The link's filter finds it, and the filter excluded does not.
+  Reply only = round_trip(server.port(), get(server.port(), with_token("/search?q=" + serve::percent_encoded(word + " ocr:ja"))));
+  EXPECT_NE(only.body.find("1 record matches"), std::string::npos) << only.body;
+  Reply without =
+      round_trip(server.port(), get(server.port(), with_token("/search?q=" + serve::percent_encoded(word + " -ocr:ja"))));
+  EXPECT_NE(without.body.find("No hits for"), std::string::npos) << without.body;
 }
 
 TEST(ServeQueryWords, FoundOnThePage) {
