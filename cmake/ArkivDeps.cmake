@@ -29,6 +29,9 @@ find_package(LibArchive 3.6 REQUIRED)
 find_package(LibXml2 REQUIRED)
 pkg_check_modules(Pugixml REQUIRED IMPORTED_TARGET pugixml>=1.13)
 pkg_check_modules(GMime REQUIRED IMPORTED_TARGET gmime-3.0>=3.2)
+# zlib (zlib1g-dev, which libxapian-dev already requires): the page
+# helper deflates page images itself (src/extract/page_image.cc).
+find_package(ZLIB REQUIRED)
 
 # OCR of scanned pages (src/extract/ocr.cc): Tesseract 5 with Leptonica,
 # optional. Without them arkiv builds and runs, and reports scans as

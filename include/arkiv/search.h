@@ -306,6 +306,13 @@ class Searcher {
   // database cannot be read.
   void refresh();
 
+  // Reads now what counting facets (SearchRequest::facets) needs of the
+  // index at its current revision, rather than at the first search with
+  // facets: `arkiv serve` does so as it starts, so that no visitor's first
+  // search waits for it (after a commit, the first search with facets
+  // reads it). Throws IndexError.
+  void prepare_facets() const;
+
   // The shards opened: how many answered, and which did not and why. A
   // read over the ones that answered is partial when some did not.
   const ShardReport& shards() const;

@@ -203,13 +203,14 @@ State get_state(const Xapian::Document& d, const RecordData* data) {
 
 std::optional<HitSummary> get_hit(const Xapian::Document& d) { return parse_hit(d.get_value(schema::kSlotHit)); }
 
-bool hit_has_ocr(const Xapian::Document& d) {
+bool hit_has_ocr(const Xapian::Document& d) { return hit_has_ocr(d.get_value(schema::kSlotHit)); }
+
+bool hit_has_ocr(std::string_view v) {
   // encode_hit() writes compact JSON: the key is "ocr":[ and, with a page,
   // a digit follows. A string value cannot hold the sequence: its quotes
   // are escaped (\").
-  const std::string v = d.get_value(schema::kSlotHit);
   const std::size_t at = v.find("\"ocr\":[");
-  return at != std::string::npos && at + 7 < v.size() && v[at + 7] != ']';
+  return at != std::string_view::npos && at + 7 < v.size() && v[at + 7] != ']';
 }
 
 std::vector<StoredActor> get_actors(const Xapian::Document& d) { return parse_actors(d.get_value(schema::kSlotActors)); }

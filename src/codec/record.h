@@ -262,6 +262,8 @@ std::optional<HitSummary> get_hit(const Xapian::Document& d);
 // Whether the record's hit summary lists a page read by OCR, without
 // parsing the rest of it: the search facets ask this of every match.
 bool hit_has_ocr(const Xapian::Document& d);
+// The same, of a kSlotHit value as read from a value stream.
+bool hit_has_ocr(std::string_view hit_value);
 std::vector<StoredActor> get_actors(const Xapian::Document& d);
 std::optional<RecordData> get_data(const Xapian::Document& d);
 // kSlotAbspath: the exact bytes of the absolute path of a file on disk (a

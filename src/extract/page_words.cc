@@ -61,4 +61,28 @@ std::optional<PageWords> parse_page_words(std::string_view text) {
   return p;
 }
 
+std::string encode_page_request(const PageRequest& r) {
+  if (r.ask == PageAsk::kWords) return "words " + std::to_string(r.page) + " " + r.path;
+  return "png " + std::to_string(r.page) + " " + std::to_string(r.dpi) + " " + r.path;
+}
+
+std::optional<PageRequest> decode_page_request(std::string_view body) {
+  const auto positive = [](std::string_view s, int& out) {
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc() && end == s.data() + s.size() && out >= 1 && out <= 100000;
+  };
+  PageRequest r;
+  const std::string_view ask = field(body);
+  if (ask == "png") {
+    r.ask = PageAsk::kPng;
+  } else if (ask != "words") {
+    return std::nullopt;
+  }
+  if (!positive(field(body), r.page)) return std::nullopt;
+  if (r.ask == PageAsk::kPng && !positive(field(body), r.dpi)) return std::nullopt;
+  if (body.empty()) return std::nullopt;
+  r.path = std::string(body);
+  return r;
+}
+
 }  // namespace arkiv::extract

@@ -12,6 +12,7 @@
 #include "arkiv/personal_data.h"
 #include "arkiv/record_type.h"
 #include "codec/format.h"
+#include "codec/record.h"
 #include "util/text.h"
 
 // Marks a help text for tools/update-po (xgettext --keyword=N_); the CLI
@@ -169,6 +170,14 @@ std::optional<std::string> check_actor(const std::string& v) {
   return v;
 }
 
+// "ocr:ja" (ocr:yes): records with a page read by OCR; "-ocr:ja" those
+// without.
+std::optional<std::string> check_yes(const std::string& v) {
+  const std::string s = util::lower_sv(v);
+  if (s == "ja" || s == "yes") return std::string("ja");
+  return std::nullopt;
+}
+
 // "datum:2016..2020": a RangeProcessor over the record date ("YYYY-MM-DD",
 // kSlotDate), bounds widened to whole days.
 class DateRange : public Xapian::RangeProcessor {
@@ -234,6 +243,66 @@ class ActorFilter : public Xapian::FieldProcessor {
     if (parts.empty()) return Xapian::Query::MatchNothing;
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   }
+};
+
+// "organisation:gavle-kommun", "organisation:\"Gävle kommun\"": the
+// records with a case number of an organisation the value names
+// (actors::resolve), by the index side's "XDNO<actor id>:<number>" terms:
+// the organisation facet of `arkiv serve`'s search page.
+class OrganisationFilter : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    std::vector<Xapian::Query> parts;
+    for (const std::string& id : actors::resolve(value))
+      parts.emplace_back(Xapian::Query::OP_WILDCARD, std::string(schema::kPrefixCaseOrg) + id + ":");
+    if (parts.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  }
+};
+
+// The records whose hit summary (kSlotHit) lists a page read by OCR: no
+// term says so, and the summary of every record indexed since OCR came
+// does, so `ocr:ja` finds the scans of an index as it is. Read by arkiv's
+// own code, so not over "tcp://" shards (xapian-tcpsrv knows no such
+// source and refuses the query).
+class OcrPages : public Xapian::ValuePostingSource {
+ public:
+  OcrPages() : Xapian::ValuePostingSource(schema::kSlotHit) {}
+  void init(const Xapian::Database& db) override {
+    Xapian::ValuePostingSource::init(db);
+    set_termfreq_min(0);
+  }
+  void next(double min_wt) override {
+    Xapian::ValuePostingSource::next(min_wt);
+    settle(min_wt);
+  }
+  void skip_to(Xapian::docid did, double min_wt) override {
+    Xapian::ValuePostingSource::skip_to(did, min_wt);
+    settle(min_wt);
+  }
+  bool check(Xapian::docid did, double min_wt) override {
+    skip_to(did, min_wt);
+    return true;
+  }
+  OcrPages* clone() const override { return new OcrPages(); }
+  std::string name() const override { return "arkiv::OcrPages"; }
+
+ private:
+  void settle(double min_wt) {
+    while (!at_end() && !codec::hit_has_ocr(get_value())) Xapian::ValuePostingSource::next(min_wt);
+  }
+};
+
+class OcrFilter : public Xapian::FieldProcessor {
+ public:
+  explicit OcrFilter(const Filter& f) : f_(f) {}
+  Xapian::Query operator()(const std::string& value) override {
+    if (!f_.check(value)) return Xapian::Query::MatchNothing;
+    return Xapian::Query((new OcrPages())->release());
+  }
+
+ private:
+  const Filter& f_;
 };
 
 // "aktörid:gavle_kommun": one actor's term, weighted by its mentions like
@@ -345,6 +414,15 @@ const std::vector<Filter>& filters() {
        N_("text holds personal identity numbers (`personuppgifter:ja`), or those of one kind (personnummer, "
           "samordningsnummer, interim); excluded, the records without"),
        N_("ja (yes), personnummer, samordningsnummer or interim"), "avtal -personuppgifter:ja"},
+      {"organisation", {"organization"}, FilterQuery::kOrganisation, schema::kPrefixCaseOrg, check_actor,
+       "organisation:O", "organization:",
+       N_("case numbers are of organisation O, the kommun or region the record's first page names: a name or an "
+          "actor id (see `arkiv actors`)"),
+       N_("an organisation: a name or an actor id"), "organisation:\"Gävle kommun\", organization:gavle-kommun"},
+      {"ocr", {}, FilterQuery::kOcr, nullptr, check_yes, "ocr:ja", "ocr:yes",
+       N_("has a page read by OCR (a scan); excluded, the records without"), N_("ja (yes)"),
+       // No example: the sample corpus holds no scan.
+       ""},
       {"aktörid", {}, FilterQuery::kActorTerm, schema::kPrefixActor, nullptr, "aktörid:ID", "",
        N_("mentions the actor with id ID (hyphens written as _), weighted like a word"), N_("an actor id"), "", false},
       {"akronym", {}, FilterQuery::kAcronymTerm, schema::kPrefixAcronym, nullptr, "akronym:A", "",
@@ -413,6 +491,12 @@ void add_filters(Xapian::QueryParser& qp) {
           break;
         case FilterQuery::kAcronymName:
           qp.add_prefix(n, (new AcronymName())->release());
+          break;
+        case FilterQuery::kOrganisation:
+          qp.add_boolean_prefix(n, (new OrganisationFilter())->release());
+          break;
+        case FilterQuery::kOcr:
+          qp.add_boolean_prefix(n, (new OcrFilter(f))->release());
           break;
       }
     }

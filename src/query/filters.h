@@ -26,6 +26,8 @@ enum class FilterQuery {
   kAnyOf,      // boolean; check() gives one term's suffix, or several separated by ' ' (any of them)
   kAcronymTerm,  // one acronym's term at a twentieth of a word's weight (the acronym expansion's akronym:)
   kAcronymName,  // a defined long form as a phrase, at a twentieth of the weight (the expansion's akronymnamn:)
+  kOrganisation,  // any case number of an organisation the value names (kPrefixCaseOrg terms), boolean
+  kOcr,           // a page read by OCR, from the records' hit summaries (kSlotHit), boolean
 };
 
 struct Filter {

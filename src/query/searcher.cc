@@ -325,12 +325,17 @@ struct Searcher::Impl {
   query::OpenShards shards;
   SearchOptions options;  // as the Searcher was made: to open the shards again
   bool show_personal_data = false;  // SearchOptions::show_personal_data
+  // Counts db's reopenings at another revision: what the facet counts
+  // read once per revision are read again at (query::FacetCounter).
+  std::uint64_t generation = 0;
+  query::FacetCounter facets;
 
   // Opens every shard again (open_shards()): the ones that stopped
   // answering are left out and reported, the ones back are searched again.
   void reopen_shards() {
     shards = query::open_shards(options.indexes, {options.shard_connect_timeout_ms, options.shard_timeout_ms});
     db = shards.db;
+    ++generation;
     if (shards.report.partial() && options.on_partial) options.on_partial(shards.report);
   }
 
@@ -355,7 +360,7 @@ struct Searcher::Impl {
       try {
         if (attempt > 0) {
           std::this_thread::sleep_for(std::chrono::milliseconds(5 * (attempt - 1)));
-          const_cast<Xapian::Database&>(db).reopen();
+          if (const_cast<Xapian::Database&>(db).reopen()) ++const_cast<Impl*>(this)->generation;
         }
         if (util::fault_modified()) throw Xapian::DatabaseModifiedError("ARKIV_FAULT=search.modified");
         return read();
@@ -1236,7 +1241,7 @@ const ShardReport& Searcher::shards() const { return impl_->shards.report; }
 
 void Searcher::refresh() {
   try {
-    impl_->db.reopen();
+    if (impl_->db.reopen()) ++impl_->generation;
   } catch (const Xapian::NetworkError&) {
     // A shard stopped answering since: read without it from now on.
     impl_->reopen_shards();
@@ -1397,7 +1402,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       }
       // Last: the hits' snippets are made from this match, before another runs.
       if (req.facets && res.total > 0) {
-        res.facets = query::count_facets(enq, impl_->db, impl_->shards.any_remote);  // a remote shard runs no MatchSpy of ours
+        res.facets = impl_->facets.count(enq.get_query(), impl_->db, impl_->shards.any_remote, impl_->generation);
         res.total = res.facets.records;  // exact: every match was counted
       }
     } catch (const Xapian::WildcardError&) {
@@ -1412,6 +1417,17 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       for (std::string& w : res.words_in_no_record) mask(w, personal_data_year(""));
     }
     return res;
+  });
+}
+
+void Searcher::prepare_facets() const {
+  impl_->retry([&] {
+    try {
+      impl_->facets.prepare(impl_->db, impl_->shards.any_remote, impl_->generation);
+    } catch (const Xapian::Error& e) {
+      arkiv::query::throw_index_error("cannot read the facets", e);
+    }
+    return 0;
   });
 }
 

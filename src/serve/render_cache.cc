@@ -20,8 +20,8 @@ std::shared_future<std::optional<std::string>> RenderCache::start(const std::str
     lru_.splice(lru_.begin(), lru_, it->second.lru);
     return it->second.image;
   }
-  // A thread per render: it costs microseconds beside the helper's
-  // 0.3 s, and a render asked for by prefetch() outlives the request.
+  // A thread per render: it costs microseconds beside the render, and a
+  // render asked for by prefetch() outlives the request.
   std::shared_future<std::optional<std::string>> f = std::async(std::launch::async, render).share();
   lru_.push_front(key);
   entries_.emplace(key, Entry{f, lru_.begin(), 0});

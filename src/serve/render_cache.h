@@ -1,7 +1,7 @@
 // Page images `arkiv serve` has drawn, kept so that a page is drawn once:
-// drawing one takes an arkiv-extract helper process (serve/helper.h),
-// 0.3-0.6 s, which a page looked at again, or asked for while its HTML is
-// still being made, need not pay again.
+// drawing one takes a page helper (serve/helper.h) a render, tens of
+// milliseconds of a core, which a page looked at again, or asked for while
+// its HTML is still being made, need not pay again.
 #pragma once
 
 #include <cstddef>

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <thread>
 
 #include "arkiv/audit.h"
 #include "arkiv/error.h"
@@ -197,9 +198,8 @@ std::string year_bars(const std::vector<FacetCount>& years, Href href) {
 
 // What the matching records are, counted over all of them
 // (SearchRequest::facets), each value a link narrowing the search by the
-// query language's own filter (år:, typ:, aktör:, i:, personuppgifter:).
-// The organisation of a record's case numbers and its OCR pages have no
-// filter of their own: they are counted, not links.
+// query language's own filter (query/filters.cc: år:, typ:,
+// organisation:, aktör:, i:, ocr:, personuppgifter:).
 std::string facets_html(Facets f, const std::string& query, const std::string& sort, const Site::Collate& less,
                         const PageLang& lang) {
   if (f.records == 0) return {};
@@ -220,7 +220,8 @@ std::string facets_html(Facets f, const std::string& query, const std::string& s
     rank(f.organisations, kFacetValues, less, [](const FacetCount& c) { return c.label; },
          [](const FacetCount& c) { return c.records; });
     out += "<div class=\"facet-organisations\"><span class=\"facet\">" + markup_escaped(lang.tr("Organisation:")) + "</span> ";
-    for (const FacetCount& o : f.organisations) out += markup_escaped(o.label) + count(o.records) + " ";
+    for (const FacetCount& o : f.organisations)
+      out += "<a href=\"" + narrowed("organisation:" + o.key) + "\">" + markup_escaped(o.label) + "</a>" + count(o.records) + " ";
     out += "</div>\n";
   }
   if (!f.actors.empty()) {
@@ -237,7 +238,8 @@ std::string facets_html(Facets f, const std::string& query, const std::string& s
   if (f.decisions) out += "<a href=\"" + narrowed("i:beslut") + "\">" + markup_escaped(lang.tr("decisions")) + "</a>" + count(f.decisions) + " ";
   if (f.attachments)
     out += "<a href=\"" + narrowed("i:bilagor") + "\">" + markup_escaped(lang.tr("in attachments")) + "</a>" + count(f.attachments) + " ";
-  if (f.ocr) out += markup_escaped(lang.tr("with pages read by OCR")) + count(f.ocr) + " ";
+  if (f.ocr)
+    out += "<a href=\"" + narrowed("ocr:ja") + "\">" + markup_escaped(lang.tr("with pages read by OCR")) + "</a>" + count(f.ocr) + " ";
   if (f.personal_data)
     out += "<a href=\"" + narrowed("personuppgifter:ja") + "\">" + markup_escaped(lang.tr("holding personal data")) + "</a>" +
            count(f.personal_data) + " ";
@@ -363,7 +365,10 @@ bool wants_swedish(const std::string& accept_language) {
 }
 
 SearcherPool::SearcherPool(const SearchOptions& opts, std::size_t count) {
-  for (std::size_t i = 0; i < std::max<std::size_t>(count, 1); ++i) free_.push_back(std::make_unique<Searcher>(opts));
+  for (std::size_t i = 0; i < std::max<std::size_t>(count, 1); ++i) {
+    free_.push_back(std::make_unique<Searcher>(opts));
+    free_.back()->prepare_facets();
+  }
 }
 
 SearcherPool::Lease::~Lease() {
@@ -391,7 +396,8 @@ SearcherPool::Lease SearcherPool::acquire() {
   return Lease(*this, std::move(s));
 }
 
-Site::Site(const SearchOptions& opts, std::size_t threads) : opts_(opts), pool_(opts, threads) {
+Site::Site(const SearchOptions& opts, std::size_t threads)
+    : opts_(opts), pool_(opts, threads), pages_(std::clamp(std::thread::hardware_concurrency(), 1u, 4u)) {
   boost::locale::generator gen;
   gen.categories(boost::locale::message_facet | boost::locale::convert_facet | boost::locale::information_facet);
   for (const auto& d : util::catalog_dirs()) gen.add_messages_path(d);
@@ -1017,7 +1023,7 @@ Response Site::page_view(const std::string& id, const std::string& page_arg, con
   // The image's key: a file changed since (another SHA-256) is drawn anew.
   const std::string image_key = rec->id + '\n' + rec->sha256 + '\n' + std::to_string(page) + '\n' + std::to_string(kPageDpi);
   const std::string abspath = rec->abspath;
-  const auto draw = [abspath, page] { return helper_page_png(abspath, page, kPageDpi); };
+  const auto draw = [this, abspath, page] { return pages_.png(abspath, page, kPageDpi); };
   if (png) {
     std::optional<std::string> bytes = image ? images_.get(image_key, draw) : std::nullopt;
     if (!bytes) return error_response(404, lang.tr("This page has no image."));
@@ -1060,7 +1066,7 @@ Response Site::page_view(const std::string& id, const std::string& page_arg, con
   // The image is drawn while the words are read: the browser asks for it
   // once it has this page, and finds it drawn or under way.
   if (image) images_.prefetch(image_key, draw);
-  std::optional<extract::PageWords> words = image ? helper_page_words(rec->abspath, page) : std::nullopt;
+  std::optional<extract::PageWords> words = image ? pages_.words(rec->abspath, page) : std::nullopt;
   if (words && words->width > 0 && words->height > 0) {
     const double scale = kPageDpi / 72.0;
     const std::string w = std::to_string(static_cast<int>(words->width * scale + 0.5));

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "arkiv/search.h"
+#include "serve/helper.h"
 #include "serve/http.h"
 #include "serve/render_cache.h"
 
@@ -39,7 +40,8 @@ std::vector<std::string> query_words(const std::string& query);
 bool matches_query_word(const std::string& page_word, const std::vector<std::string>& words);
 
 // One open index per thread answering requests: a Xapian database may not
-// be used by two threads at once. acquire() waits for a free one and
+// be used by two threads at once. Each reads its facet table as it opens
+// (Searcher::prepare_facets()). acquire() waits for a free one and
 // brings it to the index's latest commit (Searcher::refresh()).
 class SearcherPool {
  public:
@@ -113,6 +115,9 @@ class Site {
   std::locale sv_, en_;
   std::locale collation_;  // sv_SE with Boost.Locale's collator
   Collate less_;
+  // The page helpers that read and draw PDF pages: one per core (at most
+  // four), each keeping the documents it opened last.
+  PageHelpers pages_;
   // Page images drawn, by record, content, page and resolution. Declared
   // last: destroyed first, it waits for its renders under way.
   RenderCache images_{kRenderCacheBytes};

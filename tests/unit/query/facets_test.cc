@@ -5,8 +5,12 @@
 
 #include <algorithm>
 
+#include <xapian.h>
+
 #include "../scratch.h"
 #include "arkiv/search.h"
+#include "codec/format.h"
+#include "query/facets.h"
 
 namespace arkiv {
 namespace {
@@ -78,6 +82,12 @@ TEST_F(FacetsTest, EachCountIsWhatItsFilterFinds) {
   EXPECT_EQ(search("Zhuhai personuppgifter:ja", false).total, f.personal_data);
   EXPECT_EQ(search("Zhuhai i:bilagor", false).total, f.attachments);
   EXPECT_EQ(search("Zhuhai i:beslut", false).total, f.decisions);
+  EXPECT_EQ(search("Zhuhai ocr:ja", false).total, f.ocr);
+  ASSERT_FALSE(f.organisations.empty());
+  for (const FacetCount& o : f.organisations)
+    EXPECT_EQ(search("Zhuhai organisation:" + o.key, false).total, o.records) << o.key;
+  // The organisation by its name, as a user types it.
+  EXPECT_EQ(search("Zhuhai organisation:\"Gävle kommun\"", false).total, 2u);
   // Actors as Searcher::actors() counts them for the same query.
   Searcher s(scratch_.search_options());
   std::vector<ActorCount> by_call = s.actors("Zhuhai");
@@ -114,6 +124,61 @@ TEST_F(FacetsTest, SortedByDateTheCountsAreTheSame) {
   const Facets f = s.search(req).facets;
   EXPECT_EQ(count_of(f.years, "2017"), 2u);
   EXPECT_EQ(f.attachments + f.decisions, 4u);
+}
+
+TEST_F(FacetsTest, TheTableCountsAsReadingEveryMatch) {
+  // The facet table (read once per revision) against the counts read
+  // from each matching record, as over a remote shard: the same facets.
+  Xapian::Database db(scratch_.index_dir());
+  for (const Xapian::Query& q :
+       {Xapian::Query("zhuhai"), Xapian::Query(std::string(schema::kPrefixType) + "avtal"),
+        Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("zhuhai"), Xapian::Query("budget"))}) {
+    query::FacetCounter table, each;
+    const Facets a = table.count(q, db, false, 0), b = each.count(q, db, true, 0);
+    EXPECT_EQ(a.records, b.records) << q.get_description();
+    EXPECT_GT(a.records, 0u) << q.get_description();
+    EXPECT_EQ(a.attachments, b.attachments);
+    EXPECT_EQ(a.decisions, b.decisions);
+    EXPECT_EQ(a.ocr, b.ocr);
+    EXPECT_EQ(a.personal_data, b.personal_data);
+    const auto same = [](const std::vector<FacetCount>& x, const std::vector<FacetCount>& y) {
+      std::vector<std::tuple<std::string, std::string, std::size_t>> u, v;
+      for (const FacetCount& c : x) u.emplace_back(c.key, c.label, c.records);
+      for (const FacetCount& c : y) v.emplace_back(c.key, c.label, c.records);
+      std::sort(u.begin(), u.end());
+      std::sort(v.begin(), v.end());
+      return u == v;
+    };
+    EXPECT_TRUE(same(a.years, b.years)) << q.get_description();
+    EXPECT_TRUE(same(a.types, b.types)) << q.get_description();
+    EXPECT_TRUE(same(a.organisations, b.organisations)) << q.get_description();
+    ASSERT_EQ(a.actors.size(), b.actors.size());
+    for (const ActorCount& x : a.actors) {
+      const auto y = std::find_if(b.actors.begin(), b.actors.end(), [&](const ActorCount& c) { return c.actor.id == x.actor.id; });
+      ASSERT_NE(y, b.actors.end()) << x.actor.id;
+      EXPECT_EQ(x.actor.name, y->actor.name);
+      EXPECT_EQ(x.records, y->records) << x.actor.id;
+      EXPECT_EQ(x.mentions, y->mentions) << x.actor.id;
+    }
+  }
+}
+
+TEST_F(FacetsTest, ACommitIsCountedAtTheNextSearch) {
+  // One Searcher, as `arkiv serve` keeps: its facet table and the counts
+  // it kept are of the revision it read; a commit since is counted.
+  Searcher s(scratch_.search_options());
+  SearchRequest req;
+  req.query = "Zhuhai";
+  req.facets = true;
+  EXPECT_EQ(count_of(s.search(req).facets.years, "2018"), 0u);
+  scratch_.write("a/avtal-2018.txt",
+                 "Avtal om skola med Zhuhai\n\nGävle kommun\nDatum: 2018-02-01\nDnr KS 2018/7\n\nAvtalet med Zhuhai.\n");
+  scratch_.index();
+  s.refresh();
+  const Facets f = s.search(req).facets;
+  EXPECT_EQ(count_of(f.years, "2018"), 1u);
+  EXPECT_EQ(f.records, 5u);
+  EXPECT_EQ(count_of(f.organisations, "gavle-kommun"), 3u);
 }
 
 }  // namespace

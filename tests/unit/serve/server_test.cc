@@ -20,13 +20,18 @@
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <signal.h>
+#include <zlib.h>
+
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "../scratch.h"
 #include "arkiv/error.h"
 #include "arkiv/search.h"
 #include "query/result_json.h"
+#include "serve/helper.h"
 #include "serve/http.h"
 #include "serve/site.h"
 
@@ -321,6 +326,29 @@ TEST_F(ServeTest, SlowClientDoesNotStallOthersAndIsCutOff) {
   ::close(slow);
 }
 
+TEST_F(ServeTest, ConnectionsOverTheLimitAreRefusedNotQueued) {
+  // Bounded concurrent requests: connections beyond max_connections are
+  // answered 503 at once, and the server serves again when they close.
+  // A server of its own over the same index, with a limit of two.
+  server_.reset();
+  ServeOptions opts;
+  opts.search = scratch_.search_options();
+  opts.token = kToken;
+  opts.max_connections = 2;
+  Server server(opts);
+  server.start();
+  // Two idle connections hold the limit (a browser's open sockets).
+  int held[2] = {connect_to(server.port()), connect_to(server.port())};
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const auto t0 = std::chrono::steady_clock::now();
+  Reply over = round_trip(server.port(), get(server.port(), with_token("/search?q=Zhuhai")));
+  EXPECT_EQ(over.status, 503);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(3));  // refused, not held until a slot frees
+  for (int fd : held) ::close(fd);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(round_trip(server.port(), get(server.port(), with_token("/search?q=Zhuhai"))).status, 200);
+}
+
 TEST_F(ServeTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   int fd = connect_to(port_);
   const std::string host = "Host: 127.0.0.1:" + std::to_string(port_) + "\r\n";
@@ -539,6 +567,180 @@ TEST_F(PageViewTest, NoSuchRecordOrPage) {
   EXPECT_EQ(round_trip(port_, get(port_, with_token("/doc/" + serve::percent_encoded(id_) + "/page/x"))).status, 404);
 }
 
+// A one-page PDF of 200 x 100 points: its left half red, its right half
+// blue.
+std::string two_colour_pdf() {
+  const std::string content = "1 0 0 rg 0 0 100 100 re f 0 0 1 rg 100 0 100 100 re f\n";
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R >>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream"};
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::size_t> at;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    at.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const std::size_t xref = pdf.size();
+  pdf += "xref\n0 5\n0000000000 65535 f \n";
+  for (std::size_t a : at) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", a);
+    pdf += line;
+  }
+  return pdf + "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+}
+
+// An 8-bit RGB PNG's pixels, row after row (filters None and Up only:
+// what the page helper writes); empty if it is not one.
+struct Pixels {
+  unsigned width = 0, height = 0;
+  std::string rgb;
+};
+Pixels decode_png(const std::string& png) {
+  Pixels px;
+  const auto be32 = [&](std::size_t at) {
+    return (static_cast<unsigned>(static_cast<unsigned char>(png[at])) << 24) |
+           (static_cast<unsigned>(static_cast<unsigned char>(png[at + 1])) << 16) |
+           (static_cast<unsigned>(static_cast<unsigned char>(png[at + 2])) << 8) |
+           static_cast<unsigned>(static_cast<unsigned char>(png[at + 3]));
+  };
+  if (png.size() < 33 || png.compare(0, 8, "\x89PNG\r\n\x1a\n", 8) != 0 || png.compare(12, 4, "IHDR") != 0 ||
+      png.compare(24, 2, "\x08\x02", 2) != 0)
+    return px;
+  std::string idat;
+  for (std::size_t at = 8; at + 12 <= png.size();) {
+    const unsigned n = be32(at);
+    if (png.compare(at + 4, 4, "IDAT") == 0) idat += png.substr(at + 8, n);
+    at += 12 + n;
+  }
+  const unsigned w = be32(16), h = be32(20);
+  const std::size_t row = static_cast<std::size_t>(w) * 3;
+  std::string raw((row + 1) * h, '\0');
+  uLongf size = static_cast<uLongf>(raw.size());
+  if (::uncompress(reinterpret_cast<Bytef*>(raw.data()), &size, reinterpret_cast<const Bytef*>(idat.data()),
+                   static_cast<uLong>(idat.size())) != Z_OK ||
+      size != raw.size())
+    return px;
+  std::string prev(row, '\0');
+  for (unsigned y = 0; y < h; ++y) {
+    const char filter = raw[y * (row + 1)];
+    if (filter != 0 && filter != 2) return {};
+    std::string line = raw.substr(y * (row + 1) + 1, row);
+    if (filter == 2)
+      for (std::size_t i = 0; i < row; ++i) line[i] = static_cast<char>(line[i] + prev[i]);
+    px.rgb += line;
+    prev = line;
+  }
+  px.width = w;
+  px.height = h;
+  return px;
+}
+
+// The page helpers: a colour drawn as its colour, and a helper that dies
+// (a hostile page, or killed) replaced at the next request.
+TEST(ServePageHelpers, DrawColoursAndOutliveAHelperThatDies) {
+  ::setenv("ARKIV_EXTRACT", ARKIV_EXTRACT_BIN, 1);
+  test::Scratch scratch;
+  scratch.write("farger.pdf", two_colour_pdf());
+  serve::PageHelpers helpers(1);
+  EXPECT_EQ(helpers.pids(), std::vector<pid_t>{0});  // started when first needed
+  const auto pixel = [](const Pixels& p, unsigned x, unsigned y) { return p.rgb.substr((y * p.width + x) * 3, 3); };
+  std::optional<std::string> png = helpers.png(scratch.path("farger.pdf"), 1, 72);
+  ASSERT_TRUE(png);
+  Pixels px = decode_png(*png);
+  ASSERT_EQ(px.width, 200u);
+  ASSERT_EQ(px.height, 100u);
+  EXPECT_EQ(pixel(px, 10, 50), std::string("\xff\x00\x00", 3));
+  EXPECT_EQ(pixel(px, 190, 50), std::string("\x00\x00\xff", 3));
+  // The words of the same document: none on this page, and its size.
+  std::optional<extract::PageWords> words = helpers.words(scratch.path("farger.pdf"), 1);
+  ASSERT_TRUE(words);
+  EXPECT_EQ(words->width, 200);
+  EXPECT_TRUE(words->words.empty());
+  EXPECT_FALSE(helpers.png(scratch.path("farger.pdf"), 2, 72));  // no such page
+  scratch.write("trasig.pdf", "%PDF-1.4\nno objects at all");
+  EXPECT_FALSE(helpers.png(scratch.path("trasig.pdf"), 1, 72));
+  const pid_t first = helpers.pids()[0];
+  ASSERT_GT(first, 0);
+  ASSERT_EQ(::kill(first, SIGKILL), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the kernel closes its socket
+  png = helpers.png(scratch.path("farger.pdf"), 1, 72);
+  ASSERT_TRUE(png);
+  EXPECT_EQ(decode_png(*png).rgb, px.rgb);
+  EXPECT_NE(helpers.pids()[0], first);
+}
+
+TEST_F(PageViewTest, ADamagedFileLosesItsImageNotTheServer) {
+  // The file as indexed, then damaged on disk: the helper cannot read it,
+  // the server says so and goes on answering.
+  scratch_.write("protokoll.pdf", "%PDF-1.4\n" + std::string(4096, '\xff'));
+  const std::string doc = "/doc/" + serve::percent_encoded(id_);
+  EXPECT_EQ(round_trip(port_, get(port_, with_token(doc + "/page/1.png"))).status, 404);
+  Reply page = round_trip(port_, get(port_, with_token(doc + "/page/1?q=Zhuhai")));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Partnerskap med Zhuhai"), std::string::npos);  // the text, from the index
+  EXPECT_EQ(page.body.find("<img"), std::string::npos);
+  EXPECT_EQ(round_trip(port_, get(port_, with_token("/search?q=Zhuhai"))).status, 200);
+}
+
+// A page read by OCR is labelled so on its page, with the confidence the
+// index recorded for it. Needs the shared scan and Tesseract.
+TEST(ServeOcrPage, LabelledWithItsConfidence) {
+  const std::string scan = std::string(ARKIV_SOURCE_DIR) + "/../shared/data/realworld/swedish/rinfo_RA-FS-2006_6_scanned.pdf";
+  std::ifstream in(scan, std::ios::binary);
+  if (!in) GTEST_SKIP() << "no shared scan at " << scan;
+  std::string why;
+  if (!ocr_available(&why)) GTEST_SKIP() << "no OCR: " << why;
+  ::setenv("ARKIV_LOCALEDIR", ARKIV_LOCALE_DIR, 1);
+  ::setenv("ARKIV_EXTRACT", ARKIV_EXTRACT_BIN, 1);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  test::Scratch scratch;
+  scratch.write("skannad.pdf", bytes.str());
+  IndexOptions io;
+  io.extract.ocr = OcrMode::kAuto;
+  scratch.index(io);
+  Searcher searcher(scratch.search_options());
+  const std::optional<RecordInfo> rec = searcher.find(scratch.path("skannad.pdf"));
+  ASSERT_TRUE(rec);
+  ASSERT_FALSE(rec->page_spans.empty());
+  const PageSpan& span = rec->page_spans[0];
+  ASSERT_EQ(span.source, PageSource::kOcr);
+  ASSERT_GT(span.confidence, 0);
+  ServeOptions opts;
+  opts.search = scratch.search_options();
+  opts.token = kToken;
+  Server server(opts);
+  server.start();
+  const std::string target = with_token("/doc/" + serve::percent_encoded(rec->id) + "/page/1");
+  Reply en = round_trip(server.port(), get(server.port(), target));
+  ASSERT_EQ(en.status, 200);
+  EXPECT_NE(en.body.find("<span class=\"ocr\">read by OCR, confidence " + std::to_string(span.confidence) + "%</span>"),
+            std::string::npos)
+      << en.body;
+  Reply sv = round_trip(server.port(), get(server.port(), target, "Accept-Language: sv\r\n"));
+  EXPECT_NE(sv.body.find("<span class=\"ocr\">läst med OCR, säkerhet " + std::to_string(span.confidence) + " %</span>"),
+            std::string::npos)
+      << sv.body;
+  // And the search page counts it among the records with OCR pages, a
+  // link narrowing to them.
+  std::string word;
+  std::istringstream text(rec->pages[0]);
+  for (std::string w; word.empty() && text >> w;)
+    if (w.size() >= 6 && std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isalpha(c); })) word = w;
+  ASSERT_FALSE(word.empty()) << rec->pages[0];
+  Reply facets = round_trip(server.port(), get(server.port(), with_token("/search?q=" + serve::percent_encoded(word))));
+  EXPECT_NE(facets.body.find("ocr%3Aja\">with pages read by OCR</a> <span class=\"n\">1</span>"), std::string::npos)
+      << facets.body;
+  // The link's filter finds it, and the filter excluded does not.
+  Reply only = round_trip(server.port(), get(server.port(), with_token("/search?q=" + serve::percent_encoded(word + " ocr:ja"))));
+  EXPECT_NE(only.body.find("1 record matches"), std::string::npos) << only.body;
+  Reply without =
+      round_trip(server.port(), get(server.port(), with_token("/search?q=" + serve::percent_encoded(word + " -ocr:ja"))));
+  EXPECT_NE(without.body.find("No hits for"), std::string::npos) << without.body;
+}
+
 TEST(ServeQueryWords, FoundOnThePage) {
   EXPECT_EQ(serve::query_words("Zhuhai OR \"Gävle kommun\" -Kina NOT Peking typ:avtal (budget*)"),
             (std::vector<std::string>{"zhuhai", "gävle", "kommun", "budget*"}));
@@ -697,6 +899,33 @@ TEST_F(ViewsTest, SearchRowsLinkToCaseAndActor) {
   EXPECT_NE(both.body.find("<a href=\"/search?q=Zhuhai%20%C3%A5r%3A2016\" role=\"listitem\" data-year=\"2016\">"),
             std::string::npos)
       << both.body;
+  // The organisation of their case numbers, a link narrowing to it, which
+  // finds as many records as it counts.
+  const std::string org = "<a href=\"/search?q=Zhuhai%20organisation%3Agavle-kommun\">Gävle kommun</a> <span class=\"n\">2</span>";
+  EXPECT_NE(both.body.find(org), std::string::npos) << both.body;
+  Reply narrowed = fetch("/search?q=Zhuhai%20organisation%3Agavle-kommun");
+  EXPECT_NE(narrowed.body.find("2 records match"), std::string::npos) << narrowed.body;
+}
+
+TEST_F(ViewsTest, PersonalIdentityNumbersAreMaskedOnEveryPage) {
+  // The record text, its snippet, the JSON and CSV exports and the page:
+  // masked as the CLI masks them (19811218-XXXX).
+  for (const std::string& target : {std::string("/search?q=Kontaktperson"), std::string("/search?q=Kontaktperson&format=json"),
+                                    std::string("/search?q=Kontaktperson&format=csv"), std::string("/timeline?q=Kontaktperson"),
+                                    std::string("/timeline?q=Kontaktperson&format=json")}) {
+    Reply r = fetch(target);
+    EXPECT_EQ(r.status, 200) << target;
+    EXPECT_EQ(r.body.find("9876"), std::string::npos) << target << "\n" << r.body;
+  }
+  Reply page = fetch("/search?q=Kontaktperson");
+  EXPECT_NE(page.body.find("XXXX"), std::string::npos) << page.body;
+  const Searcher s(scratch_.search_options());
+  const std::optional<RecordInfo> rec = s.find(scratch_.path("a/uppfoljning.txt"));
+  ASSERT_TRUE(rec);
+  Reply view = fetch("/doc/" + serve::percent_encoded(rec->id) + "/page/1");
+  EXPECT_EQ(view.status, 200);
+  EXPECT_EQ(view.body.find("9876"), std::string::npos) << view.body;
+  EXPECT_NE(view.body.find("XXXX"), std::string::npos) << view.body;
 }
 
 }  // namespace
