@@ -85,6 +85,7 @@ class SearchCommand : public Command {
     query = g.shown(query);  // as echoed below
     req.limit = args_.limit;
     req.offset = args_.offset;
+    req.record_facts = g.json;  // the text below shows neither case numbers nor actors
     req.sort = args_.sort == "date" ? SortOrder::kDate : args_.sort == "-date" ? SortOrder::kDateDesc
                                                                              : SortOrder::kRelevance;
     SearchResult res = searcher.search(req);

@@ -1353,8 +1353,10 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         h.title = j->title;
         h.date = j->date;
         h.type = codec::type_key(j->type);
-        h.case_numbers = query::case_numbers(doc);
-        h.actors = query::record_actors(doc);
+        if (req.record_facts) {
+          h.case_numbers = query::case_numbers(doc);
+          h.actors = query::record_actors(doc);
+        }
         h.attachment_number = j->bilaga;
         h.parent = impl_->parent_of(*j, folders);
         const std::vector<Xapian::termpos>& starts = j->pos;
