@@ -81,16 +81,7 @@ std::string record_text(int i, std::mt19937& rng) {
 }
 
 
-bool accepts(unsigned port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  ::close(fd);
-  return ok;
-}
+using arkiv::test::accepts_on_loopback;
 
 
 RunResult arkiv(const std::vector<std::string>& args, const std::string& cwd) {
@@ -173,7 +164,7 @@ class Cluster : public ::testing::Test {
       const pid_t p = arkiv::test::spawn(
           {"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", std::to_string(port), db});
       for (int wait = 0; wait < 100; ++wait) {
-        if (accepts(port)) {
+        if (accepts_on_loopback(port)) {
           servers_.push_back(p);
           return port;
         }
@@ -188,6 +179,15 @@ class Cluster : public ::testing::Test {
   }
 
   static std::string path(const std::string& name) { return dir_->path() + "/" + name; }
+
+  // A run of each command that reads the index (but stats, compared on
+  // its own), with what it reads; r1003 is in shard s3/0.
+  static std::vector<std::vector<std::string>> reading_commands() {
+    return {{"search", "samverkan"}, {"search", "--sort", "date", "beslut"},
+            {"show", path("c8/p3/r1003.txt")},
+            {"actors"}, {"refs", "Trafikverket"}, {"timeline", "kommunstyrelsen"},
+            {"cases"}, {"case", kCases[0]}};
+  }
 
   static inline arkiv::test::TempDir* dir_ = nullptr;
   static inline std::vector<pid_t> servers_;
@@ -389,7 +389,7 @@ TEST_F(Cluster, AShardLostAfterTheOpenIsLeftOut) {
   const unsigned port = arkiv::test::unused_loopback_port();
   const pid_t p = arkiv::test::spawn(
       {"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", std::to_string(port), path("s3/2")});
-  for (int wait = 0; wait < 100 && !accepts(port); ++wait) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  for (int wait = 0; wait < 100 && !accepts_on_loopback(port); ++wait) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   SearchOptions o{{"tcp://127.0.0.1:" + std::to_string(ports3_[0]), "tcp://127.0.0.1:" + std::to_string(ports3_[1]),
                    "tcp://127.0.0.1:" + std::to_string(port)}};
   int told = 0;
@@ -434,17 +434,7 @@ TEST_F(Cluster, AShardOfAnOlderSchemaIsRefusedByName) {
 // merged index answers.
 TEST_F(Cluster, EveryReadingCommandWorksOverAShardList) {
   const std::string stub = path("three.stub"), merged = path("merged");
-  const std::vector<std::vector<std::string>> commands = {
-      {"search", "samverkan"},
-      {"search", "--sort", "date", "beslut"},
-      {"show", path("c8/p3/r1003.txt")},
-      {"actors"},
-      {"refs", "Trafikverket"},
-      {"timeline", "kommunstyrelsen"},
-      {"cases"},
-      {"case", kCases[0]},
-  };
-  for (const auto& c : commands) {
+  for (const auto& c : reading_commands()) {
     std::vector<std::string> a{"--index", stub, "--json"}, b{"--index", merged, "--json"};
     a.insert(a.end(), c.begin(), c.end());
     b.insert(b.end(), c.begin(), c.end());
@@ -493,20 +483,11 @@ TEST_F(Cluster, EveryReadingCommandAnswersFromTheShardsThatAnswer) {
                            std::to_string(ports3_[1]) + "\n";
   arkiv::test::write_file(path("live.stub"), live);
   arkiv::test::write_file(path("one-dead.stub"), live + "remote 127.0.0.1:" + std::to_string(dead) + "\n");
-  // r1003 is in shard s3/0, which answers; r1002 in s3/2, which is not in
-  // the list: not found, but said to be maybe in the shard that did not
-  // answer.
-  const std::vector<std::vector<std::string>> commands = {
-      {"search", "samverkan"},
-      {"show", path("c8/p3/r1003.txt")},
-      {"show", path("c8/p2/r1002.txt")},
-      {"stats"},
-      {"actors"},
-      {"refs", "Trafikverket"},
-      {"timeline", "kommunstyrelsen"},
-      {"cases"},
-      {"case", kCases[0]},
-  };
+  // r1002 is in s3/2, which is not in the list: not found, but said to be
+  // maybe in the shard that did not answer.
+  std::vector<std::vector<std::string>> commands = reading_commands();
+  commands.push_back({"stats"});
+  commands.push_back({"show", path("c8/p2/r1002.txt")});
   for (const auto& c : commands) {
     const std::string what = c[0] + (c.size() > 1 ? " " + c[1] : "");
     auto run = [&](const std::string& stub, bool as_json) {

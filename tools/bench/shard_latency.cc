@@ -18,7 +18,6 @@
 // usage: arkiv-bench-shards [--runs 3] [--rounds 5] [--timeout-ms 1000]
 //                           QUERIES.txt SHARD_DIR...
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -49,15 +48,10 @@ double percentile(std::vector<double> v, double p) {
 
 double median(std::vector<double> v) { return percentile(std::move(v), 0.5); }
 
-bool accepts(unsigned port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  ::close(fd);
-  return ok;
+arkiv::SearchOptions options(const std::vector<std::string>& locations, unsigned timeout_ms) {
+  arkiv::SearchOptions o{locations};
+  o.shard_timeout_ms = timeout_ms;
+  return o;
 }
 
 // xapian-tcpsrv serving `db` on loopback, in a process group of its own
@@ -74,7 +68,7 @@ Server serve(const std::string& db) {
     s.pid = arkiv::test::spawn(
         {"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", std::to_string(s.port), db});
     for (int wait = 0; wait < 250; ++wait) {
-      if (accepts(s.port)) return s;
+      if (arkiv::test::accepts_on_loopback(s.port)) return s;
       if (::waitpid(s.pid, nullptr, WNOHANG) == s.pid) break;  // the port was taken meanwhile
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
@@ -96,10 +90,8 @@ void stop(Server& s) {
 // first query; fails the bench if its report is not `answered` shards.
 double first_answer_ms(const std::vector<std::string>& locations, const std::string& query, unsigned timeout_ms,
                        std::size_t answered) {
-  arkiv::SearchOptions o{locations};
-  o.shard_timeout_ms = timeout_ms;
   const auto t0 = Clock::now();
-  arkiv::Searcher s(o);
+  arkiv::Searcher s(options(locations, timeout_ms));
   arkiv::SearchRequest req;
   req.query = query;
   const arkiv::SearchResult r = s.search(req);
@@ -137,9 +129,7 @@ double lost_while_open_ms(const std::vector<std::string>& live, const std::strin
   Server extra = serve(db);
   std::vector<std::string> locations = live;
   locations.push_back(extra.location());
-  arkiv::SearchOptions o{locations};
-  o.shard_timeout_ms = timeout_ms;
-  arkiv::Searcher s(o);
+  arkiv::Searcher s(options(locations, timeout_ms));
   arkiv::SearchRequest req;
   req.query = query;
   for (int i = 0; i < 3; ++i) s.search(req);  // warm
@@ -206,17 +196,11 @@ int main(int argc, char** argv) {
     figures["first answer, one shard dead"].push_back(first_answer_ms(dead_list, first, timeout_ms, n - 1));
     figures["first answer, one shard hung"].push_back(first_answer_ms(hung_list, first, timeout_ms, n - 1));
 
-    arkiv::SearchOptions o{all};
-    o.shard_timeout_ms = timeout_ms;
-    const arkiv::Searcher searcher(o);
-    const Warm w = warm(searcher, queries, rounds);
+    const Warm w = warm(arkiv::Searcher(options(all, timeout_ms)), queries, rounds);
     figures["warm p50"].push_back(w.p50);
     figures["warm p95"].push_back(w.p95);
     figures["warm p99"].push_back(w.p99);
-    arkiv::SearchOptions od{dead_list};
-    od.shard_timeout_ms = timeout_ms;
-    const arkiv::Searcher partial(od);
-    const Warm wd = warm(partial, queries, rounds);
+    const Warm wd = warm(arkiv::Searcher(options(dead_list, timeout_ms)), queries, rounds);
     figures["warm p50, one shard dead"].push_back(wd.p50);
     figures["warm p99, one shard dead"].push_back(wd.p99);
 
