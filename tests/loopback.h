@@ -24,6 +24,19 @@ inline unsigned unused_loopback_port() {
   return ntohs(a.sin_port);
 }
 
+// Whether something accepts connections on 127.0.0.1:`port` (a server
+// started there is up).
+inline bool accepts_on_loopback(unsigned port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  ::close(fd);
+  return ok;
+}
+
 // A server on 127.0.0.1 that accepts connections and never answers (a
 // hung xapian-tcpsrv): the kernel accepts for it; nothing is ever read.
 class HungServer {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "arkiv/options.h"
+#include "arkiv/search.h"
 
 namespace arkiv {
 
@@ -79,6 +80,13 @@ struct AuditReport {
   // Paths given that neither exist nor hold a record of the index: a
   // mistyped path, not an empty archive. Nothing was checked.
   std::vector<std::string> not_found;
+  // The shards read, when the index is split over several (a shard list):
+  // those that did not answer are in shards.failed, and the files on disk
+  // that are theirs by the shards' routing rule (`arkiv index --shards N`)
+  // were not checked, counted in not_checked; the findings are those of
+  // the shards that answered.
+  ShardReport shards;
+  std::size_t not_checked = 0;
   // Findings per kind, by finding_key(); every kind is present, 0 if none.
   std::map<std::string, std::size_t> counts() const;
   // True if a record changed or went missing: what the exit status says.
@@ -88,7 +96,11 @@ struct AuditReport {
 };
 
 // Audits the files under opts.paths against the indexes in `index`
-// (opened as Searcher does). Throws IndexNotFoundError / IndexError.
+// (opened as Searcher does, each shard with index's timeouts). Shards that
+// do not answer are left out (AuditReport::shards, index.on_partial called
+// with the report) when those that answer are shards of one split, so the
+// files that are the others' are known; else, and when none answers,
+// throws IndexError naming them. Throws IndexNotFoundError / IndexError.
 AuditReport audit(const SearchOptions& index, const AuditOptions& opts);
 
 // What accept_changes() did with each path, as given.

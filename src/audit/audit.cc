@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -22,6 +23,7 @@
 #include "codec/format.h"
 #include "codec/record.h"
 #include "index/writer.h"
+#include "ingest/shard.h"
 #include "query/open.h"
 #include "util/time.h"
 
@@ -197,35 +199,93 @@ bool AuditReport::fixity_failed() const {
 
 namespace {
 
-// The files and folders the indexes at `locations` were built from, as a
-// person reads them: relative to the working folder where they lie below
-// it, else absolute. Empty if one index does not record them.
-std::vector<std::string> recorded_sources(const std::vector<std::string>& locations) {
+// The files and folders (absolute) the shards that answered were built
+// from, each once. Empty if one of them does not record them.
+std::vector<std::string> recorded_sources(const query::OpenShards& shards) {
   std::vector<std::string> out;
-  for (const std::string& loc : locations) {
+  for (const Xapian::Database& db : shards.opened) {
     std::vector<std::string> sources;
     try {
-      sources = codec::split_sources(query::open_databases({loc}).get_metadata(schema::kMetaSources));
+      sources = codec::split_sources(db.get_metadata(schema::kMetaSources));
     } catch (const Xapian::Error& e) {
       query::throw_index_error("cannot read the index", e);
     }
     if (sources.empty()) return {};
-    const fs::path here = fs::current_path();
-    for (const std::string& a : sources) out.push_back(shown(a, here));
+    for (std::string& a : sources)
+      if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(std::move(a));
   }
   return out;
+}
+
+// The shard numbers that answered, when some did not: the files of the
+// others are not checked, so that no file of theirs is called "new".
+// Which files those are is known only when every shard that answered is a
+// shard of one split (`arkiv index --shards N`: the same count and
+// routing rule, a number each); then the numbers, else it throws
+// IndexError naming the shards that did not answer.
+std::set<unsigned> answering_shards(const query::OpenShards& shards, unsigned& count) {
+  // "12" as 12; anything else (empty: not a shard) as 0.
+  const auto number = [](const std::string& s) {
+    unsigned n = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    return ec == std::errc() && end == s.data() + s.size() ? n : 0u;
+  };
+  std::set<unsigned> numbers, counts;
+  std::set<std::string> rules;
+  for (const Xapian::Database& db : shards.opened) {
+    try {
+      numbers.insert(number(db.get_metadata(schema::kMetaShard)));
+      counts.insert(number(db.get_metadata(schema::kMetaShardCount)));
+      rules.insert(db.get_metadata(schema::kMetaShardRule));
+    } catch (const Xapian::Error& e) {
+      query::throw_index_error("cannot read the index", e);
+    }
+  }
+  count = counts.size() == 1 ? *counts.begin() : 0;
+  if (count == 0 || numbers.count(0) || rules != std::set<std::string>{ingest::kShardRule}) {
+    std::string why;
+    for (const ShardFailure& f : shards.report.failed) why += "; " + f.shard + ": " + f.reason;
+    throw IndexError("the audit reads the shards that answer only when they are shards of one split "
+                     "(`arkiv index --shards N`), so that the files of the others are known; some did not answer" +
+                     why);
+  }
+  return numbers;
 }
 
 }  // namespace
 
 AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
   AuditReport rep;
-  rep.paths = opts.paths.empty() ? recorded_sources(index.indexes) : opts.paths;
+  const query::OpenShards shards =
+      query::open_shards(index.indexes, {index.shard_connect_timeout_ms, index.shard_timeout_ms});
+  rep.shards = shards.report;
+  unsigned shard_count = 0;
+  const std::set<unsigned> answered = shards.report.partial() ? answering_shards(shards, shard_count)
+                                                              : std::set<unsigned>();
+  if (shards.report.partial() && index.on_partial) index.on_partial(shards.report);
+  const std::vector<std::string> sources = recorded_sources(shards);
+  if (!opts.paths.empty()) {
+    rep.paths = opts.paths;
+  } else {
+    const fs::path here = fs::current_path();
+    for (const std::string& a : sources) rep.paths.push_back(shown(a, here));
+  }
   if (rep.paths.empty()) {
     rep.sources_unknown = true;
     return rep;
   }
   ingest::DiscoverResult disk = ingest::discover(rep.paths, opts.discover);
+  if (!answered.empty()) {
+    // A file is routed by its first folder below the folders the index
+    // was built from (as `arkiv index` routed it), whatever the audit was
+    // asked to look at; one of a shard that did not answer is not checked.
+    const std::vector<std::string>& roots = sources.empty() ? disk.roots : sources;
+    const auto theirs = [&](const SourceFile& f) {
+      return !answered.count(ingest::shard_of(ingest::shard_key(f.abspath, roots), shard_count));
+    };
+    rep.not_checked = static_cast<std::size_t>(std::count_if(disk.files.begin(), disk.files.end(), theirs));
+    std::erase_if(disk.files, theirs);
+  }
   std::vector<std::string> roots = disk.roots;
   for (const auto& f : disk.files) roots.push_back(f.abspath);
   // A folder or file that could not be read (permissions, an I/O error)
@@ -243,11 +303,11 @@ AuditReport audit(const SearchOptions& index, const AuditOptions& opts) {
   }
   // The unreadable folder or file at or nearest above `abspath`; npos if none.
   auto unreadable_above = [&](const std::string& p) { return ingest::nearest_at_or_above(unreadable_at, p); };
-  rep.files_on_disk = disk.files.size();
+  rep.files_on_disk = disk.files.size() + rep.not_checked;
 
   std::vector<Record> records;
   try {
-    records = read_records(query::open_databases(index.indexes), roots);
+    records = read_records(shards.db, roots);
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot read the index: " + e.get_description());
   }

@@ -71,7 +71,9 @@ class ActorsCommand : public Command {
       return swedish_less(a.actor.name, b.actor.name);
     });
     if (g.json) {
-      print_json(query::actors_json(query, list));
+      json j = query::actors_json(query, list);
+      query::add_shards(j, searcher.shards());
+      print_json(j);
     } else if (args_.csv) {
       std::cout << query::actors_csv(list);
     } else if (list.empty()) {
@@ -116,14 +118,18 @@ class RefsCommand : public Command {
     std::optional<ActorReferences> refs = searcher.actor_references(name);
     if (!refs) {
       if (g.json) {
-        print_json(json({{"actor", nullptr}, {"mentions", json::array()}}));
+        json j = {{"actor", nullptr}, {"mentions", json::array()}};
+        query::add_shards(j, searcher.shards());
+        print_json(j);
       } else if (!args_.csv) {
         std::cout << tr_format("No record mentions {1}.", name) << '\n';
       }
       return kExitNoMatch;
     }
     if (g.json) {
-      print_json(query::refs_json(*refs));
+      json j = query::refs_json(*refs);
+      query::add_shards(j, searcher.shards());
+      print_json(j);
       return kExitOk;
     }
     if (args_.csv) {

@@ -66,7 +66,7 @@ class AuditCommand : public Command {
                      "reports them no more; kept in each record's history"));
     sub->add_option("--note", args_.note, tr("With --accept: why the changes are accepted, kept in the history"));
     sub->footer(tr("Exit status: 0 nothing found, 5 a record changed or is missing, 7 a record's file moved, 6 other "
-                   "findings, 2 error.") +
+                   "findings, 8 nothing found in the shards that answered (some did not), 2 error.") +
                 "\n" +
                 examples({"arkiv audit", "arkiv audit corpus/ --verify --json",
                           "arkiv manifest corpus/ --output corpus.sha256",
@@ -120,7 +120,16 @@ class AuditCommand : public Command {
                               static_cast<long long>(rep.files_on_disk), number(rep.files_on_disk), number(rep.records),
                               number(rep.verified))
                 << '\n';
-      if (rep.findings.empty()) {
+      // Over shards that did not all answer, the files of those that did
+      // not were not looked at: said, and never "every record is there".
+      if (rep.not_checked)
+        std::cout << tr_nformat("{1} file on disk not checked: its shard did not answer",
+                                "{1} files on disk not checked: their shard did not answer",
+                                static_cast<long long>(rep.not_checked), number(rep.not_checked))
+                  << '\n';
+      if (rep.findings.empty() && rep.shards.partial()) {
+        std::cout << tr("No findings in the shards that answered.") << '\n';
+      } else if (rep.findings.empty()) {
         std::cout << tr("No findings: every record is there, unchanged and readable.") << '\n';
       } else {
         for (const auto& [k, n] : counts)

@@ -37,7 +37,9 @@ class CaseCommand : public Command {
     Searcher searcher(g.search_options());
     std::vector<CaseRecord> records = searcher.case_records(dnr_);
     if (g.json) {
-      print_json(query::case_json(dnr_, records));
+      nlohmann::json j = query::case_json(dnr_, records);
+      query::add_shards(j, searcher.shards());
+      print_json(j);
       return records.empty() ? kExitNoMatch : kExitOk;
     }
     if (records.empty()) {
@@ -88,7 +90,9 @@ class CasesCommand : public Command {
         arr.push_back({{"dnr", c.dnr},
                        {"organisation", organisation_json(c.organisation_id, c.organisation)},
                        {"records", c.records}});
-      print_json(nlohmann::json({{"cases", arr}}));
+      nlohmann::json j = {{"cases", arr}};
+      query::add_shards(j, searcher.shards());
+      print_json(j);
       return cases.empty() ? kExitNoMatch : kExitOk;
     }
     if (cases.empty()) {

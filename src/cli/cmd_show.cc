@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/i18n.h"
 #include "cli/output.h"
+#include "query/result_json.h"
 
 namespace arkiv::cli {
 namespace {
@@ -146,7 +147,11 @@ class ShowCommand : public Command {
     Searcher searcher(g.search_options());
     std::optional<RecordInfo> r = searcher.find(args_.doc);
     if (!r) {
-      print_error(tr_format("{1}: no such record in the index", args_.doc));
+      // Over shards that did not all answer, the record may be in one that
+      // did not: not said to be missing.
+      print_error(searcher.shards().partial()
+                      ? tr_format("{1}: not in the shards that answered; it may be in one that did not", args_.doc)
+                      : tr_format("{1}: no such record in the index", args_.doc));
       return kExitNoMatch;
     }
     if (args_.page != 0 && (args_.page < 1 || args_.page > static_cast<int>(r->pages.size()))) {
@@ -224,6 +229,7 @@ class ShowCommand : public Command {
           if (p.source == PageSource::kOcr) j["page"]["confidence"] = p.confidence;
         }
       }
+      query::add_shards(j, searcher.shards());
       print_json(j);
       return kExitOk;
     }

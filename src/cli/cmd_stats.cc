@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/i18n.h"
 #include "cli/output.h"
+#include "query/result_json.h"
 
 namespace arkiv::cli {
 namespace {
@@ -53,6 +54,7 @@ class StatsCommand : public Command {
                           {"pages", s.pages},            {"terms", s.terms},
                           {"bytes_on_disk", s.bytes_on_disk}, {"last_indexed", s.last_indexed},
                           {"indexes", s.indexes}};
+      query::add_shards(j, searcher.shards());
       print_json(j);
       return kExitOk;
     }

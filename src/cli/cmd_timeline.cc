@@ -184,6 +184,7 @@ class TimelineCommand : public Command {
     }
     if (g.json) {
       nlohmann::json j = query::timeline_json(query, tl);
+      query::add_shards(j, searcher.shards());
       print_json(j);
       return events.empty() ? kExitNoMatch : kExitOk;
     }

@@ -187,15 +187,29 @@ std::vector<ShardLocation> shard_locations(const std::vector<std::string>& locat
   return out;
 }
 
-OpenShards open_shards(const std::vector<std::string>& locations, const ShardTimeouts& timeouts) {
+OpenShards open_shards(const std::vector<std::string>& locations, const ShardTimeouts& timeouts,
+                       const std::vector<ShardFailure>& lost) {
   if (locations.empty()) throw IndexError("no index given");
   OpenShards out;
   out.all = shard_locations(locations);
   // Every shard at once: a read waits for the slowest shard, not for the
   // sum of them (8 shards at 8-17 ms a connection, #26).
   std::vector<std::future<Attempt>> pending;
-  for (const ShardLocation& s : out.all)
+  for (const ShardLocation& s : out.all) {
+    const auto known = std::find_if(lost.begin(), lost.end(), [&](const ShardFailure& f) { return f.shard == s.name(); });
+    if (known != lost.end()) {
+      // A shard that just stopped answering: a hung one would cost the
+      // operation timeout again.
+      std::promise<Attempt> gone;
+      Attempt a;
+      a.reason = known->reason;
+      a.error = std::make_exception_ptr(IndexError(s.name() + ": " + a.reason));
+      gone.set_value(std::move(a));
+      pending.push_back(gone.get_future());
+      continue;
+    }
     pending.push_back(std::async(std::launch::async, [&s, &timeouts] { return attempt(s, timeouts); }));
+  }
   std::vector<Attempt> attempts;
   for (auto& p : pending) attempts.push_back(p.get());
 
@@ -233,19 +247,14 @@ OpenShards open_shards(const std::vector<std::string>& locations, const ShardTim
   return out;
 }
 
-Xapian::Database open_databases(const std::vector<std::string>& locations) {
-  if (locations.empty()) throw IndexError("no index given");
-  Xapian::Database db;
-  for (const ShardLocation& s : shard_locations(locations)) {
-    try {
-      db.add_database(open_one(s, ShardTimeouts{}));
-    } catch (const Xapian::NetworkError& e) {
-      throw IndexError(s.name() + ": cannot reach remote index: " + e.get_description());
-    } catch (const Xapian::Error& e) {
-      throw_index_error(s.name() + ": cannot open index", e);
-    }
-  }
-  return db;
+ShardFailure lost_shard(const Xapian::Error& e) {
+  ShardFailure f;
+  const std::string& context = e.get_context();
+  constexpr std::string_view kTcp = "remote:tcp(";
+  if (context.size() > kTcp.size() + 1 && context.compare(0, kTcp.size(), kTcp) == 0 && context.back() == ')')
+    f.shard = "tcp://" + context.substr(kTcp.size(), context.size() - kTcp.size() - 1);
+  f.reason = "stopped answering (" + e.get_msg() + ")";
+  return f;
 }
 
 void throw_index_error(const std::string& what, const Xapian::Error& e) {
@@ -257,7 +266,7 @@ void throw_index_error(const std::string& what, const Xapian::Error& e) {
   } catch (const Xapian::DatabaseModifiedError&) {
     throw IndexModifiedError(message);
   } catch (const Xapian::NetworkError&) {
-    throw ShardLostError(message);
+    throw ShardLostError(message, lost_shard(e));
   } catch (...) {
     throw IndexError(message);
   }

@@ -70,14 +70,12 @@ struct OpenShards {
 // (IndexNotFoundError for a folder with no index, IndexError otherwise),
 // else IndexError naming each with its reason. Throws IndexError naming
 // the shards when those that answered disagree on the analysis marker or
-// schema version (their words were analysed differently).
-OpenShards open_shards(const std::vector<std::string>& locations, const ShardTimeouts& timeouts);
-
-// The shards of `locations` as one database, every one required (the audit
-// reads them all or says it cannot). Throws IndexNotFoundError (what() is
-// the location) if a local one holds no index, IndexError if one cannot
-// be opened or reached or none is given.
-Xapian::Database open_databases(const std::vector<std::string>& locations);
+// schema version (their words were analysed differently). The shards in
+// `lost` (by ShardLocation::name()), found not answering a moment ago, are
+// not tried again but reported failed with their reason: a read that lost
+// a hung shard does not wait for it a second time.
+OpenShards open_shards(const std::vector<std::string>& locations, const ShardTimeouts& timeouts,
+                       const std::vector<ShardFailure>& lost = {});
 
 // A shard stopped answering during a read, after it was opened (Xapian's
 // NetworkError: a server restarted, a machine gone, no answer within the
@@ -85,8 +83,20 @@ Xapian::Database open_databases(const std::vector<std::string>& locations);
 // without it; to anyone else it is an IndexError.
 class ShardLostError : public IndexError {
  public:
-  using IndexError::IndexError;
+  ShardLostError(const std::string& message, ShardFailure lost) : IndexError(message), lost_(std::move(lost)) {}
+  // The shard that stopped answering (its name empty if Xapian did not
+  // say which) and why.
+  const ShardFailure& lost() const { return lost_; }
+
+ private:
+  ShardFailure lost_;
 };
+
+// The remote shard a Xapian NetworkError `e` came from, as ShardFailure
+// names it ("tcp://HOST:PORT", from Xapian's context "remote:tcp(HOST:PORT)"),
+// with its reason ("stopped answering: ..."); an empty name if the error
+// does not say.
+ShardFailure lost_shard(const Xapian::Error& e);
 
 // Throws the arkiv error for a Xapian error met while reading: an
 // IndexModifiedError for Xapian's DatabaseModifiedError (a writer

@@ -63,6 +63,17 @@ nlohmann::json facets_json(const Facets& f) {
           {"personal_data", f.personal_data}};
 }
 
+nlohmann::json shards_json(const ShardReport& r) {
+  nlohmann::json failed = nlohmann::json::array();
+  for (const ShardFailure& f : r.failed) failed.push_back({{"shard", f.shard}, {"reason", f.reason}});
+  return {{"answered", r.answered}, {"failed", failed}};
+}
+
+void add_shards(nlohmann::json& j, const ShardReport& r) {
+  // Over several shards, which answered; one index has no such key.
+  if (r.sharded()) j["shards"] = shards_json(r);
+}
+
 nlohmann::json search_result_json(const SearchResult& res, const std::string& query, std::size_t offset) {
   nlohmann::json j = {{"query", query},
                       {"total", res.total},
@@ -72,12 +83,7 @@ nlohmann::json search_result_json(const SearchResult& res, const std::string& qu
                       {"words_in_no_record", res.words_in_no_record}};
   j["hits"] = nlohmann::json::array();
   for (const Hit& h : res.hits) j["hits"].push_back(hit_json(h));
-  // Over several shards, which answered; one index has no such key.
-  if (res.shards.sharded()) {
-    nlohmann::json failed = nlohmann::json::array();
-    for (const ShardFailure& f : res.shards.failed) failed.push_back({{"shard", f.shard}, {"reason", f.reason}});
-    j["shards"] = {{"answered", res.shards.answered}, {"failed", failed}};
-  }
+  add_shards(j, res.shards);
   if (res.facets.records > 0) j["facets"] = facets_json(res.facets);
   return j;
 }
@@ -221,9 +227,11 @@ nlohmann::json audit_json(const AuditReport& rep) {
   for (const auto& f : rep.findings)
     findings.push_back({{"kind", finding_key(f.kind)}, {"path", escape_name(f.path)}, {"detail", f.detail}});
   nlohmann::json summary = {{"files_on_disk", rep.files_on_disk}, {"records", rep.records}, {"verified", rep.verified},
-                            {"fixity_failed", rep.fixity_failed()}};
+                            {"fixity_failed", rep.fixity_failed()}, {"not_checked", rep.not_checked}};
   for (const auto& [k, n] : rep.counts()) summary[k] = n;
-  return {{"summary", summary}, {"findings", findings}};
+  nlohmann::json j = {{"summary", summary}, {"findings", findings}};
+  add_shards(j, rep.shards);
+  return j;
 }
 
 std::string audit_csv(const AuditReport& rep) {

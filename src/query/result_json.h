@@ -35,6 +35,13 @@ nlohmann::json facets_json(const Facets& f);
 // parent_title (empty for a decision).
 std::string search_result_csv(const SearchResult& res);
 
+// The shards a read was answered from, as every reading command's --json
+// has it: {"answered", "failed": [{"shard", "reason"}]}.
+nlohmann::json shards_json(const ShardReport& r);
+// Sets j["shards"] = shards_json(r) when more than one shard was named
+// (ShardReport::sharded()); one index has no such key.
+void add_shards(nlohmann::json& j, const ShardReport& r);
+
 // The other lists the CLI writes with --json and `arkiv serve` hands out
 // as ?format=json|csv, one definition each. CSV columns are the JSON keys
 // of a list's items; a value that is no string (a list, an object) is its
@@ -65,8 +72,9 @@ nlohmann::json timeline_json(const std::string& query, const Timeline& tl);
 std::string events_csv(const std::vector<TimelineEvent>& events);
 
 // `arkiv audit`: {"summary": {"files_on_disk", "records", "verified",
-// "fixity_failed", and a count per finding_key()}, "findings": [{"kind",
-// "path", "detail"}]}.
+// "fixity_failed", "not_checked", and a count per finding_key()},
+// "findings": [{"kind", "path", "detail"}], "shards"} ("not_checked": files
+// on disk of shards that did not answer; "shards" as add_shards()).
 nlohmann::json audit_json(const AuditReport& rep);
 // `arkiv audit --csv`: kind,path,detail.
 std::string audit_csv(const AuditReport& rep);

@@ -331,9 +331,12 @@ struct Searcher::Impl {
   query::FacetCounter facets;
 
   // Opens every shard again (open_shards()): the ones that stopped
-  // answering are left out and reported, the ones back are searched again.
-  void reopen_shards() {
-    shards = query::open_shards(options.indexes, {options.shard_connect_timeout_ms, options.shard_timeout_ms});
+  // answering are left out and reported, the ones back are searched again;
+  // `lost`, the one a read just lost, is left out without a second try (a
+  // hung shard would cost the operation timeout twice).
+  void reopen_shards(const ShardFailure& lost = {}) {
+    shards = query::open_shards(options.indexes, {options.shard_connect_timeout_ms, options.shard_timeout_ms},
+                                lost.shard.empty() ? std::vector<ShardFailure>() : std::vector<ShardFailure>{lost});
     db = shards.db;
     ++generation;
     if (shards.report.partial() && options.on_partial) options.on_partial(shards.report);
@@ -366,14 +369,14 @@ struct Searcher::Impl {
         return read();
       } catch (const Xapian::DatabaseModifiedError&) {
       } catch (const IndexModifiedError&) {  // the same, caught and typed by arkiv::query::throw_index_error
-      } catch (const query::ShardLostError&) {
+      } catch (const query::ShardLostError& e) {
         if (shards_reopened) throw;
         shards_reopened = true;
-        const_cast<Impl*>(this)->reopen_shards();
+        const_cast<Impl*>(this)->reopen_shards(e.lost());
       } catch (const Xapian::NetworkError& e) {  // the same, met outside a read's own handler
         if (shards_reopened) throw IndexError("a shard stopped answering during the read: " + e.get_description());
         shards_reopened = true;
-        const_cast<Impl*>(this)->reopen_shards();
+        const_cast<Impl*>(this)->reopen_shards(query::lost_shard(e));
       }
     }
     throw IndexModifiedError("the index changed " + std::to_string(kAttempts) +
@@ -1242,9 +1245,9 @@ const ShardReport& Searcher::shards() const { return impl_->shards.report; }
 void Searcher::refresh() {
   try {
     if (impl_->db.reopen()) ++impl_->generation;
-  } catch (const Xapian::NetworkError&) {
+  } catch (const Xapian::NetworkError& e) {
     // A shard stopped answering since: read without it from now on.
-    impl_->reopen_shards();
+    impl_->reopen_shards(query::lost_shard(e));
   } catch (const Xapian::Error& e) {
     arkiv::query::throw_index_error("cannot reopen the index", e);
   }

@@ -81,16 +81,7 @@ std::string record_text(int i, std::mt19937& rng) {
 }
 
 
-bool accepts(unsigned port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  ::close(fd);
-  return ok;
-}
+using arkiv::test::accepts_on_loopback;
 
 
 RunResult arkiv(const std::vector<std::string>& args, const std::string& cwd) {
@@ -173,7 +164,7 @@ class Cluster : public ::testing::Test {
       const pid_t p = arkiv::test::spawn(
           {"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", std::to_string(port), db});
       for (int wait = 0; wait < 100; ++wait) {
-        if (accepts(port)) {
+        if (accepts_on_loopback(port)) {
           servers_.push_back(p);
           return port;
         }
@@ -188,6 +179,15 @@ class Cluster : public ::testing::Test {
   }
 
   static std::string path(const std::string& name) { return dir_->path() + "/" + name; }
+
+  // A run of each command that reads the index (but stats, compared on
+  // its own), with what it reads; r1003 is in shard s3/0.
+  static std::vector<std::vector<std::string>> reading_commands() {
+    return {{"search", "samverkan"}, {"search", "--sort", "date", "beslut"},
+            {"show", path("c8/p3/r1003.txt")},
+            {"actors"}, {"refs", "Trafikverket"}, {"timeline", "kommunstyrelsen"},
+            {"cases"}, {"case", kCases[0]}};
+  }
 
   static inline arkiv::test::TempDir* dir_ = nullptr;
   static inline std::vector<pid_t> servers_;
@@ -389,7 +389,7 @@ TEST_F(Cluster, AShardLostAfterTheOpenIsLeftOut) {
   const unsigned port = arkiv::test::unused_loopback_port();
   const pid_t p = arkiv::test::spawn(
       {"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", std::to_string(port), path("s3/2")});
-  for (int wait = 0; wait < 100 && !accepts(port); ++wait) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  for (int wait = 0; wait < 100 && !accepts_on_loopback(port); ++wait) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   SearchOptions o{{"tcp://127.0.0.1:" + std::to_string(ports3_[0]), "tcp://127.0.0.1:" + std::to_string(ports3_[1]),
                    "tcp://127.0.0.1:" + std::to_string(port)}};
   int told = 0;
@@ -407,6 +407,8 @@ TEST_F(Cluster, AShardLostAfterTheOpenIsLeftOut) {
   EXPECT_EQ(after.shards.answered, 2u);
   ASSERT_EQ(after.shards.failed.size(), 1u);
   EXPECT_EQ(after.shards.failed[0].shard, "tcp://127.0.0.1:" + std::to_string(port));
+  // Named from Xapian's error, and not tried again within the read.
+  EXPECT_EQ(after.shards.failed[0].reason.rfind("stopped answering", 0), 0u) << after.shards.failed[0].reason;
   EXPECT_LT(after.total, all);
   EXPECT_GT(after.total, 0u);
 }
@@ -432,17 +434,7 @@ TEST_F(Cluster, AShardOfAnOlderSchemaIsRefusedByName) {
 // merged index answers.
 TEST_F(Cluster, EveryReadingCommandWorksOverAShardList) {
   const std::string stub = path("three.stub"), merged = path("merged");
-  const std::vector<std::vector<std::string>> commands = {
-      {"search", "samverkan"},
-      {"search", "--sort", "date", "beslut"},
-      {"show", path("c8/p3/r1003.txt")},
-      {"actors"},
-      {"refs", "Trafikverket"},
-      {"timeline", "kommunstyrelsen"},
-      {"cases"},
-      {"case", kCases[0]},
-  };
-  for (const auto& c : commands) {
+  for (const auto& c : reading_commands()) {
     std::vector<std::string> a{"--index", stub, "--json"}, b{"--index", merged, "--json"};
     a.insert(a.end(), c.begin(), c.end());
     b.insert(b.end(), c.begin(), c.end());
@@ -454,9 +446,12 @@ TEST_F(Cluster, EveryReadingCommandWorksOverAShardList) {
       // Indexed at another time than the merged index.
       for (json* j : {&x, &y}) j->erase("events"), j->erase("indexed_at");
     }
+    // Every reading command says which shards answered; one index does not.
+    EXPECT_EQ(x["shards"], json({{"answered", 3}, {"failed", json::array()}})) << c[0];
+    EXPECT_FALSE(y.contains("shards")) << c[0];
+    x.erase("shards");
     if (c[0] == "search") {
       // Scores and percentages aside (compared above), the same records.
-      x.erase("shards");
       for (json* j : {&x, &y})
         for (json& h : (*j)["hits"]) h.erase("score"), h.erase("percent");
     }
@@ -475,6 +470,112 @@ TEST_F(Cluster, EveryReadingCommandWorksOverAShardList) {
   EXPECT_EQ(json::parse(stats.out)["records"], json::parse(one.out)["records"]);
   EXPECT_EQ(json::parse(stats.out)["records"], kRecords);
   EXPECT_EQ(json::parse(stats.out)["pages"], json::parse(one.out)["pages"]);
+}
+
+// Each command that reads the index, over three shards of which one is
+// dead: the answer of the two that answer (what a list of those two
+// gives), a line on stderr naming the dead one, "shards" in --json, and
+// exit status 8, as `search` has.
+TEST_F(Cluster, EveryReadingCommandAnswersFromTheShardsThatAnswer) {
+  const unsigned dead = arkiv::test::unused_loopback_port();
+  const std::string dead_name = "tcp://127.0.0.1:" + std::to_string(dead);
+  const std::string live = "remote 127.0.0.1:" + std::to_string(ports3_[0]) + "\nremote 127.0.0.1:" +
+                           std::to_string(ports3_[1]) + "\n";
+  arkiv::test::write_file(path("live.stub"), live);
+  arkiv::test::write_file(path("one-dead.stub"), live + "remote 127.0.0.1:" + std::to_string(dead) + "\n");
+  // r1002 is in s3/2, which is not in the list: not found, but said to be
+  // maybe in the shard that did not answer.
+  std::vector<std::vector<std::string>> commands = reading_commands();
+  commands.push_back({"stats"});
+  commands.push_back({"show", path("c8/p2/r1002.txt")});
+  for (const auto& c : commands) {
+    const std::string what = c[0] + (c.size() > 1 ? " " + c[1] : "");
+    auto run = [&](const std::string& stub, bool as_json) {
+      std::vector<std::string> a{"--index", path(stub)};
+      if (as_json) a.push_back("--json");
+      a.insert(a.end(), c.begin(), c.end());
+      return arkiv(a, dir_->path());
+    };
+    const RunResult text = run("one-dead.stub", false), partial = run("one-dead.stub", true),
+                    two = run("live.stub", true);
+    const bool found = c[1] != path("c8/p2/r1002.txt");
+    EXPECT_EQ(two.status, found ? 0 : 1) << what << ": " << two.err;
+    EXPECT_EQ(partial.status, 8) << what << ": " << partial.err;
+    EXPECT_EQ(text.status, 8) << what << ": " << text.err;
+    // The line naming the shard left out, in text and with --json.
+    for (const RunResult* r : {&text, &partial})
+      EXPECT_NE(r->err.find("shard " + dead_name + " did not answer"), std::string::npos) << what << ": " << r->err;
+    if (!found) {
+      EXPECT_NE(text.err.find("not in the shards that answered"), std::string::npos) << text.err;
+      continue;
+    }
+    EXPECT_FALSE(text.out.empty()) << what;
+    json x = json::parse(partial.out, nullptr, false), y = json::parse(two.out, nullptr, false);
+    ASSERT_TRUE(x.is_object()) << what << ": " << partial.out;
+    EXPECT_EQ(x["shards"]["answered"], 2) << what;
+    ASSERT_EQ(x["shards"]["failed"].size(), 1u) << what;
+    EXPECT_EQ(x["shards"]["failed"][0]["shard"], dead_name) << what;
+    EXPECT_FALSE(x["shards"]["failed"][0]["reason"].get<std::string>().empty()) << what;
+    EXPECT_EQ(y["shards"], json({{"answered", 2}, {"failed", json::array()}})) << what;
+    for (json* j : {&x, &y}) j->erase("shards");
+    if (c[0] == "stats") x.erase("indexes"), y.erase("indexes");  // the lists' own names
+    EXPECT_EQ(x, y) << what;
+  }
+}
+
+// The audit over the local shards of one split (`index --shards 3`) with
+// shard 3 out of reach: the files of shards 1 and 2 checked, shard 3's
+// counted as not checked (never "new"), exit status 8; a new file is found
+// in a shard that answered and not in the one that did not.
+TEST_F(Cluster, TheAuditOverShardsThatDoNotAllAnswerChecksTheOthersFiles) {
+  const RunResult index = arkiv({"--index", "split", "--json", "index", "--shards", "3", "c8"}, dir_->path());
+  ASSERT_EQ(index.status, 0) << index.err;
+  const unsigned dead = arkiv::test::unused_loopback_port();
+  arkiv::test::write_file(path("split-dead.stub"),
+                          "glass split/shard-1\nglass split/shard-2\nremote 127.0.0.1:" + std::to_string(dead) + "\n");
+  // By the routing rule, folders p1, p4 and p7 are shard 3's: 90 files.
+  const std::size_t third = Xapian::Database(path("split/shard-3")).get_doccount();
+  ASSERT_EQ(third, 90u);
+
+  const RunResult all = arkiv({"--index", "split", "--json", "audit"}, dir_->path());
+  EXPECT_EQ(all.status, 0) << all.err << all.out;
+  EXPECT_EQ(json::parse(all.out)["summary"]["not_checked"], 0);
+
+  RunResult r = arkiv({"--index", path("split-dead.stub"), "--json", "audit"}, dir_->path());
+  EXPECT_EQ(r.status, 8) << r.err << r.out;
+  EXPECT_NE(r.err.find("shard tcp://127.0.0.1:" + std::to_string(dead) + " did not answer"), std::string::npos) << r.err;
+  json j = json::parse(r.out);
+  EXPECT_EQ(j["summary"]["files_on_disk"], kRecords);
+  EXPECT_EQ(j["summary"]["records"], kRecords - third);
+  EXPECT_EQ(j["summary"]["not_checked"], third);
+  EXPECT_EQ(j["findings"], json::array());
+  EXPECT_EQ(j["shards"]["answered"], 2);
+  EXPECT_EQ(j["shards"]["failed"][0]["shard"], "tcp://127.0.0.1:" + std::to_string(dead));
+  const RunResult text = arkiv({"--index", path("split-dead.stub"), "audit"}, dir_->path());
+  EXPECT_EQ(text.status, 8);
+  EXPECT_NE(text.out.find("90 files on disk not checked: their shard did not answer"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("No findings in the shards that answered."), std::string::npos) << text.out;
+
+  // A file added to shard 1's folder p0 is new; one added to shard 3's p1
+  // is not looked at.
+  arkiv::test::write_file(path("c8/p0/zz-new.txt"), "Protokoll om budget\n");
+  arkiv::test::write_file(path("c8/p1/zz-new.txt"), "Protokoll om budget\n");
+  r = arkiv({"--index", path("split-dead.stub"), "--json", "audit"}, dir_->path());
+  fs::remove(path("c8/p0/zz-new.txt"));
+  fs::remove(path("c8/p1/zz-new.txt"));
+  EXPECT_EQ(r.status, 6) << r.err;
+  j = json::parse(r.out);
+  ASSERT_EQ(j["findings"].size(), 1u) << r.out;
+  EXPECT_EQ(j["findings"][0]["kind"], "new");
+  EXPECT_EQ(j["findings"][0]["path"], "c8/p0/zz-new.txt");
+  EXPECT_EQ(j["summary"]["not_checked"], third + 1);
+
+  // Shards that are no split (each indexed alone): which files the dead
+  // one holds is unknown, so the audit says it cannot, exit 2.
+  arkiv::test::write_file(path("plain-dead.stub"), "glass s3/0\nremote 127.0.0.1:" + std::to_string(dead) + "\n");
+  const RunResult plain = arkiv({"--index", path("plain-dead.stub"), "audit"}, dir_->path());
+  EXPECT_EQ(plain.status, 2);
+  EXPECT_NE(plain.err.find("shards of one split"), std::string::npos) << plain.err;
 }
 
 }  // namespace
