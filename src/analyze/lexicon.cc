@@ -45,16 +45,28 @@ struct Table {
     return blob + off;
   }
 
+  // Orders entry `e` (NUL-terminated) against `form` as bytes, a prefix
+  // first, reading `e` once and no further than it differs: a strlen of
+  // every entry probed was 5.6% of an indexing process's CPU (about 20
+  // probes a word in the 16 MiB table).
+  static int compare(const char* e, std::string_view form) {
+    for (std::size_t i = 0; i < form.size(); ++i) {
+      const auto a = static_cast<unsigned char>(e[i]);
+      const auto b = static_cast<unsigned char>(form[i]);
+      if (a != b) return a < b ? -1 : 1;  // an entry that ends first is a prefix: smaller
+    }
+    return e[form.size()] == 0 ? 0 : 1;
+  }
+
   // The entry whose form equals `form`, or nullptr.
   const char* lookup(std::string_view form) const {
     std::uint32_t lo = 0, hi = n;
     while (lo < hi) {
       const std::uint32_t mid = lo + (hi - lo) / 2;
       const char* e = entry(mid);
-      const std::size_t len = std::strlen(e);
-      const int c = std::memcmp(e, form.data(), std::min(len, form.size()));
-      if (c == 0 && len == form.size()) return e;
-      if (c < 0 || (c == 0 && len < form.size()))
+      const int c = compare(e, form);
+      if (c == 0) return e;
+      if (c < 0)
         lo = mid + 1;
       else
         hi = mid;
