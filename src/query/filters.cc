@@ -268,8 +268,8 @@ class OrganisationFilter : public Xapian::FieldProcessor {
 class OcrPages : public Xapian::ValuePostingSource {
  public:
   OcrPages() : Xapian::ValuePostingSource(schema::kSlotHit) {}
-  void init(const Xapian::Database& db) override {
-    Xapian::ValuePostingSource::init(db);
+  void init(const Xapian::Database& database) override {
+    Xapian::ValuePostingSource::init(database);
     set_termfreq_min(0);
   }
   void next(double min_wt) override {

@@ -72,7 +72,8 @@ TEST_F(FacetsTest, CountedOverEveryMatchNotOnlyThePageAskedFor) {
   EXPECT_EQ(count_of(f.organisations, "gavle-kommun"), 2u);  // the two with a case number
   const auto zhuhai = std::find_if(f.actors.begin(), f.actors.end(),
                                    [](const ActorCount& a) { return a.actor.name.find("Zhuhai") != std::string::npos; });
-  if (zhuhai != f.actors.end()) EXPECT_EQ(zhuhai->records, 4u);
+  ASSERT_NE(zhuhai, f.actors.end());
+  EXPECT_EQ(zhuhai->records, 4u);
 }
 
 TEST_F(FacetsTest, EachCountIsWhatItsFilterFinds) {
