@@ -162,9 +162,19 @@ std::vector<std::string> attachment_link_keys(std::string_view text) {
     const bool fs = series.size() >= 2 && series.compare(series.size() - 2, 2, "fs") == 0;
     static const char* const kOther[] = {"ds", "sou", "prop", "dir", "skr", "bet"};
     if (!fs && std::find(std::begin(kOther), std::end(kOther), series) == std::end(kOther)) continue;
-    std::string year = m.groups[2];
-    if (!m.groups[3].empty()) year += "/" + m.groups[3].substr(m.groups[3].size() - 2);
-    out.insert("fs:" + series + "/" + year + "/" + std::to_string(number(m.groups[4])));
+    // Appended piece by piece: GCC 12 at -O3 warns falsely (stringop-
+    // overflow) on a chain of operator+ here.
+    std::string key = "fs:";
+    key += series;
+    key += '/';
+    key += m.groups[2];
+    if (!m.groups[3].empty()) {
+      key += '/';
+      key += m.groups[3].substr(m.groups[3].size() - 2);
+    }
+    key += '/';
+    key += std::to_string(number(m.groups[4]));
+    out.insert(std::move(key));
   }
   for (const CaseNumber& c : find_case_numbers(text)) out.insert("dnr:" + c.normalized);
   return {out.begin(), out.end()};

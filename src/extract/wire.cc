@@ -158,7 +158,8 @@ struct Describer {
       const void* me = tag<T>();
       for (std::size_t i = 0; i < open.size(); ++i)
         if (open[i] == me) {
-          out += "^" + std::to_string(open.size() - i);  // the enclosing type, i levels up
+          out += '^';  // the enclosing type, i levels up
+          out += std::to_string(open.size() - i);
           return;
         }
       open.push_back(me);
