@@ -498,7 +498,7 @@ TEST_F(Cluster, EveryReadingCommandAnswersFromTheShardsThatAnswer) {
     };
     const RunResult text = run("one-dead.stub", false), partial = run("one-dead.stub", true),
                     two = run("live.stub", true);
-    const bool found = c[1] != path("c8/p2/r1002.txt");
+    const bool found = c.size() < 2 || c[1] != path("c8/p2/r1002.txt");
     EXPECT_EQ(two.status, found ? 0 : 1) << what << ": " << two.err;
     EXPECT_EQ(partial.status, 8) << what << ": " << partial.err;
     EXPECT_EQ(text.status, 8) << what << ": " << text.err;
