@@ -197,6 +197,14 @@ std::string foreskrift_title(const std::vector<std::string_view>& lines) {
   return {};
 }
 
+// A heading cut short, ending in a preposition or conjunction:
+// "Arbetsmarknadsstyrelsens föreskrifter om", "om vissa ändringar i
+// bestämmelserna om".
+bool cut_short(std::string_view t) {
+  static const Regex kCutShort("\\s(?:om|till|för|och|av|med|i|på)$");
+  return has(kCutShort, t);
+}
+
 // The heading after a kind line: "Kommittédirektiv" / "Tilläggsdirektiv
 // till Utredningen om en" / "översyn av fondregelverket (Fi 2014:15)" /
 // "Dir." / "2014:158"; "Regeringens proposition" / "1999/2000:17" /
@@ -216,7 +224,6 @@ std::string heading_after_kind(const std::vector<std::string_view>& lines) {
   static const Regex kStop(
       "^(?:beslut vid regeringssammanträde|regeringen överlämnar|stockholm den|sammanfattning|propositionens)\\b");
   static const Regex kTrailingNumber("\\s+(?:Prop|Dir|Skr)\\.?(?:\\s+\\d{4}(?:/\\d{2,4})?:\\d+)?$", false);
-  static const Regex kCutShort("\\s(?:om|till|för|och|av|med|i|på)$");
   for (std::size_t i = 0; i < std::min<std::size_t>(lines.size(), 8); ++i) {
     const std::vector<analyze::Match> kind = kKind.find_all(lines[i]);
     if (kind.empty()) continue;
@@ -241,7 +248,7 @@ std::string heading_after_kind(const std::vector<std::string_view>& lines) {
     std::string t = parts.empty() ? std::string() : join(parts);
     for (const analyze::Match& m : kTrailingNumber.find_all(t)) t = t.substr(0, m.begin);
     t = tidy(t);
-    if ((t.empty() || has(kCutShort, t)) && !number.empty()) {
+    if ((t.empty() || cut_short(t)) && !number.empty()) {
       return kind.front().groups[1] + " " + number;
     }
     return t;
@@ -379,14 +386,13 @@ bool is_junk_title(std::string_view t) {
       "|\\bmall\\b|\\btemplate\\b|\\bnamnlös\\b|^untitled$|^dokument\\d*$"
       "|\\b[a-z]+[A-Z]+\\d+\\b"                 // a template id: "revPA1"
       "|författningssamling"
-      "|^(?:regeringens (?:proposition|skrivelse)|kommittédirektiv|lagrådsremiss|promemoria)$"
-      "|\\s(?:om|till|för|och|av|med|i|på)$",   // cut short: "Arbetsmarknadsstyrelsens föreskrifter om"
+      "|^(?:regeringens (?:proposition|skrivelse)|kommittédirektiv|lagrådsremiss|promemoria)$",
       true);
   static const Regex kTemplateId("\\b[a-z]+[A-Z]+\\d+\\b", false);
   std::string_view s = trim(t);
   if (s.empty() || s.find(' ') == std::string_view::npos) return true;
   // The case-insensitive pattern cannot see "revPA1"; the cased one can.
-  return has(kJunk, s) || has(kTemplateId, s);
+  return has(kJunk, s) || has(kTemplateId, s) || cut_short(s);
 }
 
 std::string choose_title(const NormalizedDoc& doc, std::string_view meta_title, std::size_t max_bytes) {
