@@ -29,6 +29,18 @@ std::vector<std::string> case_numbers(const Xapian::Document& doc) {
   return out;
 }
 
+std::vector<std::string> case_numbers(const codec::RecordData& data) {
+  std::set<std::string> cases;
+  for (const codec::StoredCase& c : data.case_numbers) cases.insert(c.dnr);
+  return {cases.begin(), cases.end()};
+}
+
+std::vector<std::string> hit_case_numbers(const Xapian::Document& doc, bool remote) {
+  if (!remote) return case_numbers(doc);
+  const std::optional<codec::RecordData> data = codec::get_data(doc);
+  return data ? case_numbers(*data) : std::vector<std::string>{};
+}
+
 std::vector<ActorCount> record_actors(const Xapian::Document& doc) {
   std::vector<ActorCount> out;
   for (const codec::StoredActor& a : codec::get_actors(doc)) out.push_back({stored_actor(a), 1, a.mentions});

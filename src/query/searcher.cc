@@ -1357,7 +1357,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         h.date = j->date;
         h.type = codec::type_key(j->type);
         if (req.record_facts) {
-          h.case_numbers = query::case_numbers(doc);
+          h.case_numbers = query::hit_case_numbers(doc, impl_->shards.any_remote);
           h.actors = query::record_actors(doc);
         }
         h.attachment_number = j->bilaga;
@@ -1475,10 +1475,9 @@ std::optional<RecordInfo> Searcher::find(const std::string& id_or_path) const {
       r.record_date = j.record_date;
       r.record_date_rule = j.record_date_rule;
       r.type = codec::type_key(j.type);
-      std::set<std::string> cases, refs;
-      for (const auto& c : j.case_numbers) cases.insert(c.dnr);
+      std::set<std::string> refs;
       for (const auto& c : j.references) refs.insert(c.ref);
-      r.case_numbers.assign(cases.begin(), cases.end());
+      r.case_numbers = query::case_numbers(j);
       r.references.assign(refs.begin(), refs.end());
       r.meta = j.meta;
       r.diagnostics = j.diagnostics;

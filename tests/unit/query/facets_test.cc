@@ -182,5 +182,19 @@ TEST_F(FacetsTest, ACommitIsCountedAtTheNextSearch) {
   EXPECT_EQ(count_of(f.organisations, "gavle-kommun"), 3u);
 }
 
+// A hit's diarienummer over a remote shard come from its record data, over
+// a local database from its terms: the same list, in the same order.
+TEST_F(FacetsTest, CaseNumbersFromTermsAndFromRecordDataAgree) {
+  const Xapian::Database db(scratch_.index_dir());
+  std::size_t with_cases = 0;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Xapian::Document doc = db.get_document(*it);
+    const std::vector<std::string> from_terms = query::hit_case_numbers(doc, false);
+    EXPECT_EQ(query::hit_case_numbers(doc, true), from_terms) << codec::get_abspath(doc);
+    with_cases += !from_terms.empty();
+  }
+  EXPECT_EQ(with_cases, 2u);  // KS 2016/101 and KS 2017/202
+}
+
 }  // namespace
 }  // namespace arkiv
