@@ -61,12 +61,23 @@ Xapian::Database open_local(const std::string& loc) {
   }
 }
 
-Xapian::Database open_one(const ShardLocation& s, const ShardTimeouts& t) {
+// `beside_remote`: the list holds a remote shard too. Such a local shard is
+// read through a xapian-progsrv child, as a remote one: Xapian 1.4.22's
+// matcher over local and remote shards together aborted now and then
+// ("pure virtual method called" inside Enquire::get_mset, 3 times in
+// Cluster.ALocalShardBesideRemoteOnesRanksAsOneMergedIndex on a loaded
+// machine, never over remote shards alone).
+Xapian::Database open_one(const ShardLocation& s, const ShardTimeouts& t, bool beside_remote) {
   // Xapian's timeouts are milliseconds, though typed useconds_t
   // (xapian/dbfactory.h, 1.4.22); its defaults, 10 s each, made one hung
   // shard cost a search 10.1 s (#26).
   if (s.remote()) return Xapian::Remote::open(s.host, s.port, t.operation_ms, t.connect_ms);
-  return open_local(s.path);
+  Xapian::Database local = open_local(s.path);  // arkiv's own errors for a missing or unreadable index
+  // Xapian splits a program's arguments at spaces: a path holding one is
+  // read in-process.
+  if (beside_remote && s.path.find_first_of(" \t\n") == std::string::npos)
+    return Xapian::Remote::open("xapian-progsrv", "-- " + s.path, t.operation_ms);
+  return local;
 }
 
 // One shard's attempt: its database and markers, or why it did not answer.
@@ -77,11 +88,11 @@ struct Attempt {
   std::string reason;        // set iff error is
 };
 
-Attempt attempt(const ShardLocation& s, const ShardTimeouts& t) {
+Attempt attempt(const ShardLocation& s, const ShardTimeouts& t, bool beside_remote) {
   Attempt a;
   try {
     try {
-      a.db = open_one(s, t);
+      a.db = open_one(s, t, beside_remote);
       a.analysis = a.db.get_metadata(schema::kMetaAnalysis);
       a.schema = a.db.get_metadata(schema::kMetaSchema);
     } catch (const Xapian::NetworkTimeoutError& e) {
@@ -195,6 +206,8 @@ OpenShards open_shards(const std::vector<std::string>& locations, const ShardTim
   // Every shard at once: a read waits for the slowest shard, not for the
   // sum of them (8 shards at 8-17 ms a connection, #26).
   std::vector<std::future<Attempt>> pending;
+  const bool mixed = std::any_of(out.all.begin(), out.all.end(), [](const ShardLocation& s) { return s.remote(); }) &&
+                     !std::all_of(out.all.begin(), out.all.end(), [](const ShardLocation& s) { return s.remote(); });
   for (const ShardLocation& s : out.all) {
     const auto known = std::find_if(lost.begin(), lost.end(), [&](const ShardFailure& f) { return f.shard == s.name(); });
     if (known != lost.end()) {
@@ -208,7 +221,7 @@ OpenShards open_shards(const std::vector<std::string>& locations, const ShardTim
       pending.push_back(gone.get_future());
       continue;
     }
-    pending.push_back(std::async(std::launch::async, [&s, &timeouts] { return attempt(s, timeouts); }));
+    pending.push_back(std::async(std::launch::async, [&s, &timeouts, mixed] { return attempt(s, timeouts, mixed); }));
   }
   std::vector<Attempt> attempts;
   for (auto& p : pending) attempts.push_back(p.get());
