@@ -106,9 +106,11 @@ double first_answer_ms(const std::vector<std::string>& locations, const std::str
 
 struct Warm {
   double p50 = 0, p95 = 0, p99 = 0;
+  std::map<std::string, std::vector<double>> by_query;  // each round's ms
 };
 
 Warm warm(const arkiv::Searcher& s, const std::vector<std::string>& queries, int rounds) {
+  Warm w;
   std::vector<double> ms;
   for (int r = 0; r < rounds; ++r)
     for (const std::string& q : queries) {
@@ -117,8 +119,10 @@ Warm warm(const arkiv::Searcher& s, const std::vector<std::string>& queries, int
       const auto t0 = Clock::now();
       s.search(req);
       ms.push_back(ms_since(t0));
+      w.by_query[q].push_back(ms.back());
     }
-  return {percentile(ms, 0.50), percentile(ms, 0.95), percentile(ms, 0.99)};
+  w.p50 = percentile(ms, 0.50), w.p95 = percentile(ms, 0.95), w.p99 = percentile(ms, 0.99);
+  return w;
 }
 
 // A Searcher over `live` and a shard of its own server made from `db`;
@@ -186,6 +190,7 @@ int main(int argc, char** argv) {
   const std::string& first = queries.front();
 
   std::map<std::string, std::vector<double>> figures;  // name -> one per run
+  std::map<std::string, std::vector<double>> slowest;  // query -> every warm ms, all shards up
   for (int run = 0; run < runs; ++run) {
     arkiv::test::HungServer hung;
     std::vector<std::string> dead_list = others, hung_list = others;
@@ -200,6 +205,7 @@ int main(int argc, char** argv) {
     figures["warm p50"].push_back(w.p50);
     figures["warm p95"].push_back(w.p95);
     figures["warm p99"].push_back(w.p99);
+    for (const auto& [q, each] : w.by_query) slowest[q].insert(slowest[q].end(), each.begin(), each.end());
     const Warm wd = warm(arkiv::Searcher(options(dead_list, timeout_ms)), queries, rounds);
     figures["warm p50, one shard dead"].push_back(wd.p50);
     figures["warm p99, one shard dead"].push_back(wd.p99);
@@ -229,6 +235,13 @@ int main(int argc, char** argv) {
     for (double v : figures[name]) each += (each.empty() ? "" : ", ") + std::to_string(v).substr(0, 6);
     std::printf("| %s | %.2f | %s |\n", name, median(figures[name]), each.c_str());
   }
+  std::vector<std::pair<double, std::string>> by_median;
+  for (const auto& [q, each] : slowest) by_median.emplace_back(median(each), q);
+  std::sort(by_median.rbegin(), by_median.rend());
+  std::printf("\nSlowest queries, warm, every shard up (median ms):");
+  for (std::size_t i = 0; i < by_median.size() && i < 5; ++i)
+    std::printf("%s %s %.2f", i ? "," : "", by_median[i].second.c_str(), by_median[i].first);
+  std::printf("\n");
   const double up = median(figures["first answer, every shard up"]);
   std::printf("\nOne shard dead: %+.1f ms against every shard up (#26: at most +50). One shard hung: %.0f ms, the "
               "operation timeout %u ms %+.0f ms (#26: at most +100). A shard hanging while open: %.0f ms, timeout "
