@@ -64,9 +64,9 @@ Xapian::Database open_local(const std::string& loc) {
 // `beside_remote`: the list holds a remote shard too. Such a local shard is
 // read through a xapian-progsrv child, as a remote one: Xapian 1.4.22's
 // matcher over local and remote shards together aborted now and then
-// ("pure virtual method called" inside Enquire::get_mset, 3 times in
+// ("pure virtual method called" inside Enquire::get_mset: 4 of 10 runs of
 // Cluster.ALocalShardBesideRemoteOnesRanksAsOneMergedIndex on a loaded
-// machine, never over remote shards alone).
+// machine, 0 of 8 through progsrv; never over remote shards alone).
 Xapian::Database open_one(const ShardLocation& s, const ShardTimeouts& t, bool beside_remote) {
   // Xapian's timeouts are milliseconds, though typed useconds_t
   // (xapian/dbfactory.h, 1.4.22); its defaults, 10 s each, made one hung

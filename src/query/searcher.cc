@@ -743,22 +743,6 @@ struct Searcher::Impl {
     }
   }
 
-  // The hit summary (kSlotHit) of the first record matching `q` in date
-  // order, or of record `id`.
-  std::optional<codec::HitSummary> first_hit(const Xapian::Query& q) const {
-    Xapian::Enquire enq(db);
-    // Over remote shards the undated sort first: a dated one if any.
-    enq.set_query(shards.any_remote ? Xapian::Query(Xapian::Query::OP_FILTER, q, dated()) : q);
-    sort_by_date(enq, false);
-    Xapian::MSet m = enq.get_mset(0, 1);
-    if (m.empty() && shards.any_remote) {
-      enq.set_query(q);
-      m = enq.get_mset(0, 1);
-    }
-    if (m.empty()) return std::nullopt;
-    return codec::get_hit(m.begin().get_document());
-  }
-
   static Xapian::Query term(const char* prefix, const std::string& value) {
     return Xapian::Query(std::string(prefix) + value);
   }
@@ -819,7 +803,7 @@ struct Searcher::Impl {
 
   // The records `ids` (containers) `cache` lacks, with one match. A record
   // id is unique in an index; should two shards both hold one, the oldest
-  // is the container, as first_hit() would choose.
+  // is the container.
   void read_records(const std::vector<std::string>& ids, FolderCache& cache) const {
     std::vector<Xapian::Query> wanted;
     for (const std::string& id : ids)
@@ -1507,23 +1491,25 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         return it != read.end() ? it->second.doc : m.get_document();
       };
       Impl::FolderCache folders;
+      // Each hit's summary, read once: first for its decision, then for the hit.
+      std::vector<std::optional<codec::HitSummary>> summaries;
       {
-        std::vector<codec::HitSummary> page;
-        for (const auto& [hit_mset, m] : Impl::hits_of(parts))
-          if (std::optional<codec::HitSummary> j = codec::get_hit(document(m))) page.push_back(std::move(*j));
         std::vector<const codec::HitSummary*> each;
-        for (const codec::HitSummary& j : page) each.push_back(&j);
+        for (const auto& [hit_mset, m] : Impl::hits_of(parts)) summaries.push_back(codec::get_hit(document(m)));
+        for (const auto& j : summaries)
+          if (j) each.push_back(&*j);
         impl_->read_parents(each, folders);
       }
+      std::size_t nth = 0;
       for (const auto& [hit_mset, m] : Impl::hits_of(parts)) {
         Hit h;
         h.rank = ++rank;
+        const std::optional<codec::HitSummary>& j = summaries[nth++];
+        if (!j) continue;
         h.score = m.get_weight();
         h.percent = m.get_percent();
         const Xapian::Document doc = document(m);
         const auto known = read.find(*m);
-        const std::optional<codec::HitSummary> j = codec::get_hit(doc);
-        if (!j) continue;
         h.id = j->id;
         h.path = j->path;
         h.title = j->title;
