@@ -92,7 +92,8 @@ TEST(FrontEnd, CompoundWordsGoToTheCompoundField) {
   Xapian::QueryParser qp;
   configure_query_parser(qp);
   EXPECT_EQ(qp.parse_query(prepare_query("vattenförsörjning", TextAnalysis::kSwedish), query_flags()).get_description(),
-            "Query((Zvattenförsörjning MAX 0.25 * (Zvatt NEAR 6 (Zförsörjning OR försörjning))))");
+            "Query((Zvattenförsörjning MAX 0.25 * ((Zvatt NEAR 6 (Zförsörjning OR försörjning)) FILTER (Zvatt "
+            "AND_NOT Zvattenförsörjning))))");
 }
 
 TEST(FrontEnd, PlainWordsAndQuestions) {
