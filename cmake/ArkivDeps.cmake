@@ -21,6 +21,8 @@ find_package(ICU 72 REQUIRED COMPONENTS uc i18n data)
 find_package(Boost 1.74 REQUIRED COMPONENTS locale)
 find_package(OpenSSL REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
+# Reading the stored JSON (codec/json.h): a search parses every hit's.
+find_package(simdjson 3 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(Threads REQUIRED)
 

@@ -9,10 +9,12 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -69,43 +71,80 @@ nlohmann::json to_json_value(const T& v) {
   }
 }
 
+// Reading: simdjson's DOM, not nlohmann's. A search reads the hit summary
+// and the actors of every hit (kSlotHit, kSlotActors: about 4 KB of JSON
+// for a record naming 40 actors), and nlohmann built a std::map per object
+// of them: 35-60 us a record's actors, a quarter of a search's
+// instructions; simdjson takes 3-6 us.
+
+// The JSON value of `text`, valid until the next parse_json() on this
+// thread (its parser is reused: one allocation a thread, not one a
+// parse); std::nullopt if it is no JSON.
+std::optional<simdjson::dom::element> parse_json(std::string_view text);
+
 template <class T>
-void from_json_value(const nlohmann::json& j, T& out);
+void from_json_value(simdjson::dom::element j, T& out);
 
 // Reads every field of `v` that `j` (an object) has; the others keep
 // their value.
 template <HasFields T>
-void get_fields(const nlohmann::json& j, T& v) {
-  if (!j.is_object()) return;
+void get_fields(simdjson::dom::element j, T& v) {
+  simdjson::dom::object o;
+  if (j.get(o) != simdjson::SUCCESS) return;
   for_each_field(v, [&](const char* key, auto& member) {
-    auto it = j.find(key);
-    if (it != j.end()) from_json_value(*it, member);
+    simdjson::dom::element e;
+    if (o.at_key(key).get(e) == simdjson::SUCCESS) from_json_value(e, member);
   });
+}
+
+// The string `j` holds, or "" (and false) for any other value.
+inline bool json_string(simdjson::dom::element j, std::string& out) {
+  std::string_view v;
+  if (j.get(v) != simdjson::SUCCESS) return false;
+  out.assign(v);
+  return true;
+}
+inline std::string json_string(simdjson::dom::element j) {
+  std::string out;
+  json_string(j, out);
+  return out;
+}
+
+// The number `j` holds as a T, converted as a C++ cast does; false (and
+// `out` as it was) for any other value.
+template <class T>
+bool json_number(simdjson::dom::element j, T& out) {
+  if (std::int64_t i; j.get(i) == simdjson::SUCCESS) out = static_cast<T>(i);
+  else if (std::uint64_t u; j.get(u) == simdjson::SUCCESS) out = static_cast<T>(u);
+  else if (double d; j.get(d) == simdjson::SUCCESS) out = static_cast<T>(d);
+  else return false;
+  return true;
 }
 
 // The inverse of to_json_value(); a value of the wrong JSON type (or a
 // time, a kind this version does not know) leaves `out` as it was.
 template <class T>
-void from_json_value(const nlohmann::json& j, T& out) {
+void from_json_value(simdjson::dom::element j, T& out) {
   if constexpr (std::is_same_v<T, FileTime>) {
-    if (j.is_string())
-      if (auto t = util::parse_iso8601(j.get<std::string>())) out = *t;
+    if (std::string v; json_string(j, v))
+      if (auto t = util::parse_iso8601(v)) out = *t;
   } else if constexpr (std::is_same_v<T, std::optional<FileTime>>) {
-    if (j.is_string() && !j.get<std::string>().empty()) out = util::parse_iso8601(j.get<std::string>());
+    if (std::string v; json_string(j, v) && !v.empty()) out = util::parse_iso8601(v);
   } else if constexpr (std::is_same_v<T, DiagKind>) {
-    if (j.is_string())
-      if (auto k = diag_from_key(j.get<std::string>())) out = *k;
+    if (std::string v; json_string(j, v))
+      if (auto k = diag_from_key(v)) out = *k;
   } else if constexpr (std::is_same_v<T, PageSource>) {
-    if (j.is_string() && j.get<std::string>() == page_source_key(PageSource::kOcr)) out = PageSource::kOcr;
-    else if (j.is_string() && j.get<std::string>() == page_source_key(PageSource::kText)) out = PageSource::kText;
+    std::string v;
+    json_string(j, v);
+    if (v == page_source_key(PageSource::kOcr)) out = PageSource::kOcr;
+    else if (v == page_source_key(PageSource::kText)) out = PageSource::kText;
   } else if constexpr (std::is_same_v<T, RecordType> || std::is_same_v<T, std::optional<RecordType>>) {
     // A key this version does not know is kOther: an index written before
     // RecordType may hold a word a Markdown record's front matter gave
     // ("typ: anteckning"), which the typ: filter never accepted; and "" is
     // no type recorded (a record that failed), kept apart only by the
     // std::optional form.
-    if (j.is_string()) {
-      const std::string k = j.get<std::string>();
+    if (std::string k; json_string(j, k)) {
       if constexpr (std::is_same_v<T, std::optional<RecordType>>) {
         if (k.empty()) {
           out = std::nullopt;
@@ -115,25 +154,31 @@ void from_json_value(const nlohmann::json& j, T& out) {
       out = record_type_from_key(k).value_or(RecordType::kOther);
     }
   } else if constexpr (std::is_same_v<T, PageSpan>) {
-    if (j.is_array() && j.size() >= 3 && j[0].is_number() && j[1].is_number() && j[2].is_number()) {
-      out = {j[0].get<int>(), j[1].get<std::size_t>(), j[2].get<std::size_t>()};
-      if (j.size() >= 5 && j[4].is_number()) {
-        from_json_value(j[3], out.source);
-        out.confidence = j[4].get<int>();
-      }
+    simdjson::dom::array a;
+    if (j.get(a) != simdjson::SUCCESS || a.size() < 3) return;
+    simdjson::dom::element e[5];
+    std::size_t n = 0;
+    for (simdjson::dom::element x : a) {
+      if (n == 5) break;
+      e[n++] = x;
     }
+    PageSpan p;
+    if (!json_number(e[0], p.number) || !json_number(e[1], p.begin) || !json_number(e[2], p.end)) return;
+    out = p;
+    if (n >= 5 && json_number(e[4], out.confidence)) from_json_value(e[3], out.source);
   } else if constexpr (HasFields<T>) {
     get_fields(j, out);
   } else if constexpr (std::is_same_v<T, std::string>) {
-    if (j.is_string()) out = j.get<std::string>();
+    json_string(j, out);
   } else if constexpr (std::is_same_v<T, bool>) {
-    if (j.is_boolean()) out = j.get<bool>();
+    if (bool b; j.get(b) == simdjson::SUCCESS) out = b;
   } else if constexpr (std::is_arithmetic_v<T>) {
-    if (j.is_number()) out = j.get<T>();
+    json_number(j, out);
   } else if constexpr (requires { typename T::value_type; }) {
-    if (!j.is_array()) return;
+    simdjson::dom::array a;
+    if (j.get(a) != simdjson::SUCCESS) return;
     out.clear();
-    for (const auto& e : j) {
+    for (simdjson::dom::element e : a) {
       typename T::value_type v{};
       from_json_value(e, v);
       out.push_back(std::move(v));

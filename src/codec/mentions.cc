@@ -1,10 +1,12 @@
 #include "codec/mentions.h"
 
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <unordered_map>
 
-using nlohmann::json;
+#include "codec/json.h"
+
+using simdjson::dom::array;
+using simdjson::dom::element;
 
 namespace arkiv::codec {
 namespace {
@@ -31,11 +33,24 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-std::size_t size_at(const json& a, std::size_t i) {
-  return a[i].is_number_unsigned() ? a[i].get<std::size_t>() : 0;
+// A non-negative integer, else 0.
+std::size_t size_of(element e) {
+  std::uint64_t v = 0;
+  return e.get(v) == simdjson::SUCCESS ? v : 0;
 }
 
-std::string string_at(const json& a, std::size_t i) { return a[i].is_string() ? a[i].get<std::string>() : ""; }
+// The elements of array `a`, for reading by index.
+std::vector<element> elements(array a) { return std::vector<element>(a.begin(), a.end()); }
+
+// Key `key` of object `o` as the type asked for, else `fallback`.
+std::size_t size_value(element o, const char* key, std::size_t fallback) {
+  std::uint64_t v = 0;
+  return o[key].get(v) == simdjson::SUCCESS ? v : fallback;
+}
+std::string string_value(element o, const char* key) {
+  element e;
+  return o[key].get(e) == simdjson::SUCCESS ? json_string(e) : std::string();
+}
 
 }  // namespace
 
@@ -115,53 +130,54 @@ std::string dates_json(const std::vector<StoredDate>& dates) {
   return out;
 }
 
-std::vector<ActorMentions> parse_actor_mentions(const json& data) {
+std::vector<ActorMentions> parse_actor_mentions(element data) {
   std::vector<ActorMentions> out;
-  if (!data.is_object()) return out;
-  auto all = data.find("actor_mentions");
-  if (all == data.end()) return out;
-  if (all->is_object()) {
-    static const json kNone = json::array();
-    auto r = data.find("actor_mention_rules");
-    const json& rules = r != data.end() && r->is_array() ? *r : kNone;
-    for (auto mine = all->begin(); mine != all->end(); ++mine) {
-      if (!mine->is_array()) continue;
-      ActorMentions a{mine.key(), {}};
-      for (std::size_t i = 0; i + 2 < mine->size(); i += 3) {
-        const std::size_t b = size_at(*mine, i), rule = size_at(*mine, i + 2);
-        a.mentions.push_back({b, b + size_at(*mine, i + 1), rule < rules.size() ? string_at(rules, rule) : ""});
+  element all;
+  if (data["actor_mentions"].get(all) != simdjson::SUCCESS) return out;
+  if (simdjson::dom::object by_actor; all.get(by_actor) == simdjson::SUCCESS) {
+    std::vector<element> rules;
+    if (array r; data["actor_mention_rules"].get(r) == simdjson::SUCCESS) rules = elements(r);
+    for (auto [id, list] : by_actor) {
+      array mine;
+      if (list.get(mine) != simdjson::SUCCESS) continue;
+      const std::vector<element> m = elements(mine);
+      ActorMentions a{std::string(id), {}};
+      for (std::size_t i = 0; i + 2 < m.size(); i += 3) {
+        const std::size_t b = size_of(m[i]), rule = size_of(m[i + 2]);
+        a.mentions.push_back({b, b + size_of(m[i + 1]), rule < rules.size() ? json_string(rules[rule]) : ""});
       }
       if (!a.mentions.empty()) out.push_back(std::move(a));
     }
-  } else if (all->is_array()) {
+  } else if (array list; all.get(list) == simdjson::SUCCESS) {
     // Schema 5: {"id", "b", "e", "page", "rule"} per mention.
     std::unordered_map<std::string, std::size_t> actor_no;
-    for (const json& m : *all) {
+    for (element m : list) {
       if (!m.is_object()) continue;
-      const std::string id = m.value("id", "");
+      const std::string id = string_value(m, "id");
       auto [a, fresh] = actor_no.try_emplace(id, out.size());
       if (fresh) out.push_back({id, {}});
-      out[a->second].mentions.push_back({m.value("b", std::size_t{0}), m.value("e", std::size_t{0}), m.value("rule", "")});
+      out[a->second].mentions.push_back({size_value(m, "b", 0), size_value(m, "e", 0), string_value(m, "rule")});
     }
   }
   return out;
 }
 
-std::vector<StoredDate> parse_dates(const json& data) {
+std::vector<StoredDate> parse_dates(element data) {
   std::vector<StoredDate> out;
-  if (!data.is_object()) return out;
-  auto all = data.find("dates");
-  if (all == data.end() || !all->is_array()) return out;
-  for (const json& d : *all) {
-    if (d.is_array() && d.size() == 6) {
-      const std::size_t b = size_at(d, 0);
-      out.push_back({b, b + size_at(d, 1), string_at(d, 2), string_at(d, 3),
-                     precision_from_key(string_at(d, 4)).value_or(DatePrecision::kYear), size_at(d, 5) != 0});
+  array all;
+  if (data["dates"].get(all) != simdjson::SUCCESS) return out;
+  for (element d : all) {
+    if (array a; d.get(a) == simdjson::SUCCESS && a.size() == 6) {
+      const std::vector<element> f = elements(a);
+      const std::size_t b = size_of(f[0]);
+      out.push_back({b, b + size_of(f[1]), json_string(f[2]), json_string(f[3]),
+                     precision_from_key(json_string(f[4])).value_or(DatePrecision::kYear), size_of(f[5]) != 0});
     } else if (d.is_object()) {
       // Schema 5: {"b", "e", "start", "end", "precision", "resolved", "page"}.
-      out.push_back({d.value("b", std::size_t{0}), d.value("e", std::size_t{0}), d.value("start", ""),
-                     d.value("end", ""), precision_from_key(d.value("precision", "")).value_or(DatePrecision::kYear),
-                     d.value("resolved", true)});
+      bool resolved = true;
+      if (bool r; d["resolved"].get(r) == simdjson::SUCCESS) resolved = r;
+      out.push_back({size_value(d, "b", 0), size_value(d, "e", 0), string_value(d, "start"), string_value(d, "end"),
+                     precision_from_key(string_value(d, "precision")).value_or(DatePrecision::kYear), resolved});
     }
   }
   return out;

@@ -20,7 +20,6 @@
 #pragma once
 
 #include <cstddef>
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +27,10 @@
 
 #include "arkiv/actors.h"
 #include "arkiv/analysis.h"
+
+namespace simdjson::dom {
+class element;  // <simdjson.h>, included where the data is parsed (codec/json.h)
+}
 
 namespace arkiv::codec {
 
@@ -66,9 +69,9 @@ std::string dates_json(const std::vector<StoredDate>& dates);
 // Every actor's mentions in one record's parsed data, each actor's in text
 // order; schema 5 and 6 layouts alike. Empty when it has none or the data
 // is malformed.
-std::vector<ActorMentions> parse_actor_mentions(const nlohmann::json& data);
+std::vector<ActorMentions> parse_actor_mentions(simdjson::dom::element data);
 
 // Every date of one record's parsed data, in text order.
-std::vector<StoredDate> parse_dates(const nlohmann::json& data);
+std::vector<StoredDate> parse_dates(simdjson::dom::element data);
 
 }  // namespace arkiv::codec

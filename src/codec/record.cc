@@ -17,8 +17,6 @@ namespace {
 // Latin-1), never refused.
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-json parse_json(std::string_view v) { return json::parse(v.begin(), v.end(), nullptr, false); }
-
 // The state's flag for a failure that may pass. DO NOT CHANGE.
 constexpr std::string_view kMayPass = "may-pass";
 
@@ -30,9 +28,9 @@ constexpr std::string_view kMayPass = "may-pass";
 constexpr const char* kNamesKey = "names";
 constexpr int kNamesEscaped = 1;
 
-bool names_escaped(const json& j) {
-  auto it = j.find(kNamesKey);
-  return it != j.end() && it->is_number_integer() && it->get<int>() == kNamesEscaped;
+bool names_escaped(simdjson::dom::element j) {
+  std::int64_t v = 0;
+  return j[kNamesKey].get(v) == simdjson::SUCCESS && v == kNamesEscaped;
 }
 
 // The name fields of a source file, escaped in `j` / read back from it.
@@ -42,7 +40,7 @@ void put_names(json& j, const SourceFile& f) {
   j["member"] = escape_name(f.member);
   j[kNamesKey] = kNamesEscaped;
 }
-void get_names(const json& j, SourceFile& f) {
+void get_names(simdjson::dom::element j, SourceFile& f) {
   if (!names_escaped(j)) return;
   f.path = unescape_name(f.path);
   f.abspath = unescape_name(f.abspath);
@@ -50,6 +48,13 @@ void get_names(const json& j, SourceFile& f) {
 }
 
 }  // namespace
+
+std::optional<simdjson::dom::element> parse_json(std::string_view text) {
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::element j;
+  if (parser.parse(text.data(), text.size()).get(j) != simdjson::SUCCESS) return std::nullopt;
+  return j;
+}
 
 std::string encode_state(const State& s) {
   std::string out = std::to_string(s.schema) + "/" + s.stamp + "\t" + s.status + "\t" + s.detail;
@@ -86,11 +91,11 @@ std::string encode_hit(const HitSummary& h) {
 }
 
 std::optional<HitSummary> parse_hit(std::string_view v) {
-  const json j = parse_json(v);
-  if (!j.is_object()) return std::nullopt;
+  const std::optional<simdjson::dom::element> j = parse_json(v);
+  if (!j || !j->is_object()) return std::nullopt;
   HitSummary h;
-  get_fields(j, h);
-  if (names_escaped(j)) h.path = unescape_name(h.path);
+  get_fields(*j, h);
+  if (names_escaped(*j)) h.path = unescape_name(h.path);
   return h;
 }
 
@@ -98,9 +103,10 @@ std::string encode_actors(const std::vector<StoredActor>& actors) { return dump(
 
 std::vector<StoredActor> parse_actors(std::string_view v) {
   std::vector<StoredActor> out;
-  const json j = parse_json(v);
-  if (!j.is_array()) return out;
-  for (const json& a : j) {
+  const std::optional<simdjson::dom::element> j = parse_json(v);
+  simdjson::dom::array all;
+  if (!j || j->get(all) != simdjson::SUCCESS) return out;
+  for (simdjson::dom::element a : all) {
     if (!a.is_object()) continue;
     StoredActor s;
     get_fields(a, s);
@@ -131,8 +137,9 @@ std::string encode_data(const RecordData& d) {
 }
 
 std::optional<RecordData> parse_data(std::string_view v) {
-  const json j = parse_json(v);
-  if (!j.is_object()) return std::nullopt;
+  const std::optional<simdjson::dom::element> parsed = parse_json(v);
+  if (!parsed || !parsed->is_object()) return std::nullopt;
+  const simdjson::dom::element j = *parsed;
   RecordData d;
   get_fields(j, d.source);
   get_names(j, d.source);
@@ -140,8 +147,9 @@ std::optional<RecordData> parse_data(std::string_view v) {
   get_fields(j, d);
   d.actor_mentions = parse_actor_mentions(j);
   d.dates = parse_dates(j);
-  if (auto it = j.find("status"); it != j.end()) from_json_value(*it, d.legacy_status);
-  if (auto it = j.find("status_detail"); it != j.end()) from_json_value(*it, d.legacy_status_detail);
+  if (simdjson::dom::element e; j["status"].get(e) == simdjson::SUCCESS) from_json_value(e, d.legacy_status);
+  if (simdjson::dom::element e; j["status_detail"].get(e) == simdjson::SUCCESS)
+    from_json_value(e, d.legacy_status_detail);
   // Before "page text cut" had a kind of its own (schema 7's first
   // releases), it was a page-no-text warning told apart by its sentence.
   for (Diagnostic& g : d.diagnostics)
@@ -223,7 +231,8 @@ bool names_exact(const Xapian::Document& d) {
   // Only a name that is not UTF-8 was stored with U+FFFD: the record data
   // is read for that rare file alone, not for every file of a no-op run.
   if (is_utf8(get_abspath(d))) return true;
-  return names_escaped(parse_json(d.get_data()));
+  const std::optional<simdjson::dom::element> j = parse_json(d.get_data());
+  return j && names_escaped(*j);
 }
 
 std::string get_page_text(const Xapian::Document& d, int page) { return d.get_value(schema::page_slot(page)); }
@@ -250,13 +259,14 @@ std::vector<RecordEvent> get_events(const Xapian::Document& d) {
   std::vector<RecordEvent> out;
   const std::string v = d.get_value(schema::kSlotEvents);
   if (v.empty()) return out;
-  const nlohmann::json a = nlohmann::json::parse(v, nullptr, false);
-  if (!a.is_array()) return out;
-  auto text = [](const nlohmann::json& o, const char* key) {
-    const auto it = o.find(key);
-    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+  const std::optional<simdjson::dom::element> j = parse_json(v);
+  simdjson::dom::array a;
+  if (!j || j->get(a) != simdjson::SUCCESS) return out;
+  auto text = [](simdjson::dom::element o, const char* key) {
+    simdjson::dom::element e;
+    return o[key].get(e) == simdjson::SUCCESS ? json_string(e) : std::string();
   };
-  for (const nlohmann::json& o : a) {
+  for (simdjson::dom::element o : a) {
     if (!o.is_object()) continue;
     const std::optional<EventKind> kind = event_from_key(text(o, "type"));
     if (!kind) continue;
