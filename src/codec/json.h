@@ -52,6 +52,9 @@ nlohmann::json to_json_value(const T& v) {
     return std::string(record_type_key(v));
   } else if constexpr (std::is_same_v<T, std::optional<RecordType>>) {
     return v ? std::string(record_type_key(*v)) : std::string();
+  } else if constexpr (requires { typename T::value_type; v.has_value(); }) {
+    // Any other optional: null for none.
+    return v ? to_json_value(*v) : nlohmann::json();
   } else if constexpr (std::is_same_v<T, PageSpan>) {
     // Compact, one per page of every record. An OCR page adds its source
     // and confidence; a reader that knows only [number, begin, end] reads
@@ -153,6 +156,15 @@ void from_json_value(simdjson::dom::element j, T& out) {
       }
       out = record_type_from_key(k).value_or(RecordType::kOther);
     }
+  } else if constexpr (requires { typename T::value_type; out.has_value(); }) {
+    // Any other optional: null is none; a missing key leaves it as it was.
+    if (j.is_null()) {
+      out = std::nullopt;
+      return;
+    }
+    typename T::value_type v{};
+    from_json_value(j, v);
+    out = std::move(v);
   } else if constexpr (std::is_same_v<T, PageSpan>) {
     simdjson::dom::array a;
     if (j.get(a) != simdjson::SUCCESS || a.size() < 3) return;

@@ -76,6 +76,12 @@ struct HitSummary {
   std::string folder;              // record id of its folder on disk
   std::vector<std::string> keys;   // analyze::attachment_link_keys() of its name and first lines
   std::vector<int> ocr;            // the pages read by OCR, ascending (schema 7 records: none)
+  // Its diarienummer, normalized, ascending: its kPrefixCase terms, which a
+  // hit shows. Here because a term list costs a hit 100 us (glass inflates
+  // it whole) and a message a term over a remote shard; the summary is
+  // read anyway. std::nullopt in records written before it: read from the
+  // terms then.
+  std::optional<std::vector<std::string>> cases;
 };
 template <Plain<HitSummary> H, class F>
 void for_each_field(H& h, F&& f) {
@@ -91,6 +97,7 @@ void for_each_field(H& h, F&& f) {
   f("folder", h.folder);
   f("keys", h.keys);
   f("ocr", h.ocr);
+  f("cases", h.cases);
 }
 std::string encode_hit(const HitSummary& h);
 // A stored type as the CLI shows it: its key, "" for none.

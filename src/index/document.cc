@@ -133,8 +133,10 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   if (!analysis.record_date.empty()) {
     xd.add_boolean_term(std::string(schema::kPrefixYear) + analysis.record_date.substr(0, 4));
   }
+  std::set<std::string> cases;
   for (const auto& c : analysis.case_numbers) {
     xd.add_boolean_term(std::string(schema::kPrefixCase) + c.normalized);
+    cases.insert(c.normalized);
     if (!analysis.organisation.empty() && analysis.organisation.size() + c.normalized.size() < 200)
       xd.add_boolean_term(std::string(schema::kPrefixCaseOrg) + analysis.organisation + ":" + c.normalized);
     data.case_numbers.push_back({c.surface, c.normalized, doc.page_at(c.begin)});
@@ -190,6 +192,7 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   hit.bilaga = analysis.attachment_number;
   hit.folder = folder_of(doc.source);
   hit.keys = analysis.link_keys;
+  hit.cases = std::vector<std::string>(cases.begin(), cases.end());
   // Attachments: what it is, what it refers to.
   const bool attachment = !doc.source.parent_id.empty() || analysis.attachment_number > 0;
   xd.add_boolean_term(std::string(schema::kPrefixRole) + (attachment ? "bilaga" : "huvud"));

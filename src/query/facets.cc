@@ -35,7 +35,8 @@ std::vector<std::string> case_numbers(const codec::RecordData& data) {
   return {cases.begin(), cases.end()};
 }
 
-std::vector<std::string> hit_case_numbers(const Xapian::Document& doc, bool remote) {
+std::vector<std::string> hit_case_numbers(const codec::HitSummary& hit, const Xapian::Document& doc, bool remote) {
+  if (hit.cases) return *hit.cases;
   if (!remote) return case_numbers(doc);
   const std::optional<codec::RecordData> data = codec::get_data(doc);
   return data ? case_numbers(*data) : std::vector<std::string>{};

@@ -27,12 +27,14 @@ std::vector<std::string> case_numbers(const Xapian::Document& doc);
 // The same, from its record data: one entry per normalized number of
 // `data.case_numbers`, ascending, as the kPrefixCase terms sort.
 std::vector<std::string> case_numbers(const codec::RecordData& data);
-// The diarienummer of a hit: from its terms on a local database, from its
-// record data over a remote shard. A remote term list is sent a message a
-// term: 10 hits' lists took 230 ms of a 320 ms search over 8 xapian-tcpsrv
-// shards of the national bench (16,000 records), where the record data
-// comes with the document.
-std::vector<std::string> hit_case_numbers(const Xapian::Document& doc, bool remote);
+// The diarienummer of a hit: from its summary (`hit`, of `doc`); for a
+// record written before the summary had them, from its terms on a local
+// database and from its record data over a remote shard. A remote term
+// list is sent a message a term: 10 hits' lists took 230 ms of a 320 ms
+// search over 8 xapian-tcpsrv shards of the national bench (16,000
+// records), where the record data comes with the document; a local one is
+// inflated whole, 100 us a hit of the bench corpus.
+std::vector<std::string> hit_case_numbers(const codec::HitSummary& hit, const Xapian::Document& doc, bool remote);
 
 // The actors record `doc` mentions (kSlotActors), records = 1.
 std::vector<ActorCount> record_actors(const Xapian::Document& doc);

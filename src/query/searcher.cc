@@ -1516,7 +1516,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         h.date = j->date;
         h.type = codec::type_key(j->type);
         if (req.record_facts) {
-          h.case_numbers = query::hit_case_numbers(doc, impl_->shards.any_remote);
+          h.case_numbers = query::hit_case_numbers(*j, doc, impl_->shards.any_remote);
           h.actors = query::record_actors(doc);
         }
         h.attachment_number = j->bilaga;

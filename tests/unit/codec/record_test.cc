@@ -61,6 +61,7 @@ HitSummary sample_hit() {
   h.folder = "00112233445566778899aabbccddeeff";
   h.keys = {"dnr:KS 2015/456", "fs:livsfs/2006/22"};
   h.ocr = {3};
+  h.cases = std::vector<std::string>{"KS 2015/456", "KS 2016/12"};
   return h;
 }
 
@@ -69,9 +70,10 @@ TEST(CodecHit, RoundTripAndKeysOnDisk) {
   const std::string v = encode_hit(h);
   // DO NOT CHANGE: the keys of kSlotHit in every index ("ocr" since the
   // search snippets say which pages OCR read, "names" since names are
-  // escaped; added, none renamed).
+  // escaped, "cases" since a hit's diarienummer are read from it; added,
+  // none renamed).
   EXPECT_EQ(keys_of(v), (std::set<std::string>{"id", "path", "title", "date", "type", "pos", "parent", "bilaga",
-                                                "folder", "keys", "ocr", "names"}));
+                                                "folder", "keys", "ocr", "names", "cases"}));
   const std::optional<HitSummary> got = parse_hit(v);
   ASSERT_TRUE(got);
   EXPECT_EQ(got->id, h.id);
@@ -85,6 +87,11 @@ TEST(CodecHit, RoundTripAndKeysOnDisk) {
   EXPECT_EQ(got->folder, h.folder);
   EXPECT_EQ(got->keys, h.keys);
   EXPECT_EQ(got->ocr, h.ocr);
+  EXPECT_EQ(got->cases, h.cases);
+  // None found is an empty list, not the "not recorded" of older records.
+  HitSummary none = h;
+  none.cases = std::vector<std::string>{};
+  EXPECT_EQ(parse_hit(encode_hit(none))->cases, std::vector<std::string>{});
 }
 
 TEST(CodecHit, MissingKeysReadAsDefaultsAndDamageAsNone) {
@@ -97,6 +104,8 @@ TEST(CodecHit, MissingKeysReadAsDefaultsAndDamageAsNone) {
   EXPECT_TRUE(old->folder.empty());
   EXPECT_TRUE(old->keys.empty());
   EXPECT_TRUE(old->ocr.empty());
+  EXPECT_FALSE(old->cases);  // not recorded: read from the record's terms
+  EXPECT_FALSE(parse_hit(R"({"id":"a","cases":null})")->cases);
   EXPECT_FALSE(parse_hit(""));
   EXPECT_FALSE(parse_hit("{\"id\":"));
   EXPECT_FALSE(parse_hit("[1,2]"));

@@ -182,15 +182,22 @@ TEST_F(FacetsTest, ACommitIsCountedAtTheNextSearch) {
   EXPECT_EQ(count_of(f.organisations, "gavle-kommun"), 3u);
 }
 
-// A hit's diarienummer over a remote shard come from its record data, over
-// a local database from its terms: the same list, in the same order.
-TEST_F(FacetsTest, CaseNumbersFromTermsAndFromRecordDataAgree) {
+// A hit's diarienummer come from its summary; in a record written before
+// the summary had them, over a remote shard from its record data, over a
+// local database from its terms: the same list, in the same order.
+TEST_F(FacetsTest, CaseNumbersFromSummaryTermsAndRecordDataAgree) {
   const Xapian::Database db(scratch_.index_dir());
   std::size_t with_cases = 0;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     const Xapian::Document doc = db.get_document(*it);
-    const std::vector<std::string> from_terms = query::hit_case_numbers(doc, false);
-    EXPECT_EQ(query::hit_case_numbers(doc, true), from_terms) << codec::get_abspath(doc);
+    std::optional<codec::HitSummary> hit = codec::get_hit(doc);
+    ASSERT_TRUE(hit && hit->cases) << codec::get_abspath(doc);
+    const std::vector<std::string> from_terms = query::case_numbers(doc);
+    EXPECT_EQ(*hit->cases, from_terms) << codec::get_abspath(doc);
+    EXPECT_EQ(query::hit_case_numbers(*hit, doc, false), from_terms);
+    hit->cases.reset();  // as written before
+    EXPECT_EQ(query::hit_case_numbers(*hit, doc, false), from_terms) << codec::get_abspath(doc);
+    EXPECT_EQ(query::hit_case_numbers(*hit, doc, true), from_terms) << codec::get_abspath(doc);
     with_cases += !from_terms.empty();
   }
   EXPECT_EQ(with_cases, 2u);  // KS 2016/101 and KS 2017/202
