@@ -140,13 +140,34 @@ std::vector<std::pair<std::size_t, std::size_t>> word_spans(std::string_view pag
 // word it is given (about 175 instructions a byte: a quarter of a
 // one-word search process went to ten 3-KB pages), so it is given a
 // window of the page around the densest run of `positions` (the query's,
-// on this page, sorted; `page_start` is the page's first position).
+// on this page, sorted; `page_start` is the page's first position): twice
+// the snippet's length and a little, where it had been four times, a
+// fifth of a search's instructions.
 std::string snippet(const Xapian::MSet& mset, const std::string& page, const std::vector<Xapian::termpos>& positions,
                   Xapian::termpos page_start, std::size_t bytes, const Xapian::Stem& quote_stem) {
   auto run = [&](const std::string& text) {
     return mset.snippet(text, bytes, quote_stem, 0, std::string(1, kMarkStart), std::string(1, kMarkEnd), kOmit);
   };
-  if (positions.empty()) return run(page);
+  // What Xapian is given: the page, or a window of it.
+  const std::size_t window = 2 * bytes + 200;
+  // Whole words, whole characters.
+  auto word_end = [&](std::size_t e) {
+    while (e < page.size() && page[e] != ' ' && page[e] != '\n') ++e;
+    return e;
+  };
+  // No query word on the page (a title: or path: match): its beginning,
+  // where a record names itself, escaped as Xapian's snippets are. Xapian,
+  // given no match, quoted some later part of what it was given (the end
+  // of a 3-KB page).
+  if (positions.empty()) {
+    const std::size_t e = page.size() <= bytes ? page.size() : word_end(bytes);
+    std::string out;
+    for (std::size_t i = 0; i < e; ++i) {
+      const char c = page[i];
+      out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : std::string(1, c);
+    }
+    return e < page.size() ? out + kOmit : out;
+  }
   // The densest run: the position with most others in the next words of
   // a snippet's length (about 7 bytes a word).
   const Xapian::termpos span = static_cast<Xapian::termpos>(bytes / 7 + 1);
@@ -160,14 +181,11 @@ std::string snippet(const Xapian::MSet& mset, const std::string& page, const std
     if (positions[i] >= page_start) ks.push_back(positions[i] - page_start);
   const auto words = word_spans(page, ks);
   const std::size_t at = words.empty() ? 0 : words.front().first;
-  const std::size_t window = 4 * bytes + 400;
   std::size_t b = 0, e = page.size();
   if (page.size() > window) {
     b = at > window / 4 ? at - window / 4 : 0;
-    e = std::min(page.size(), b + window);
-    // Whole words, whole characters.
+    e = word_end(std::min(page.size(), b + window));
     while (b > 0 && page[b - 1] != ' ' && page[b - 1] != '\n') --b;
-    while (e < page.size() && page[e] != ' ' && page[e] != '\n') ++e;
   }
   std::string marked = run(page.substr(b, e - b));
   if (marked.find(kMarkStart) == std::string::npos && !words.empty()) {

@@ -206,6 +206,23 @@ TEST_F(E2E, BooleanOperatorsAndFields) {
   EXPECT_EQ(arkiv_json({"search", "path:vasteras"})["hits"][0]["path"], "c/vasteras.pdf");
 }
 
+// A hit by its title or path alone has no query word on its page: its
+// snippet is the page's beginning, where a record names itself, not a
+// passage from further down.
+TEST_F(E2E, ASnippetWithoutQueryWordsQuotesThePagesBeginning) {
+  std::string body = "Partnerskap med Zhuhai\nInledning: avtal mellan Gävle & Zhuhai <2016>.\n";
+  for (int i = 0; i < 30; ++i) body += "Styrgruppen har träffats vid fyra tillfällen under året " + std::to_string(i) + ".\n";
+  make_pdf("c/avtal.pdf", body, {"--title", "Partnerskap Zhuhai"});
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  const json hit = arkiv_json({"search", "title:partnerskap"})["hits"][0];
+  const std::string snippet = hit["snippet"];
+  EXPECT_EQ(snippet.rfind("Partnerskap med Zhuhai Inledning: avtal mellan Gävle & Zhuhai <2016>. Styrgruppen", 0), 0u)
+      << snippet;
+  EXPECT_EQ(snippet.size() - snippet.rfind("…"), std::string("…").size()) << snippet;  // cut at the end only
+  EXPECT_LT(snippet.size(), 300u);
+  EXPECT_EQ(hit["snippet_page"], 1);
+}
+
 TEST_F(E2E, HitsNameTheirPages) {
   make_pdf("c/three.pdf", "Sida ett handlar om budget.\n\fSida två handlar om Zhuhai.\n\fSida tre: budget igen.\n");
   ASSERT_EQ(arkiv({"index", "c"}).status, 0);
