@@ -569,8 +569,9 @@ TEST_F(PageViewTest, NoSuchRecordOrPage) {
 
 // A one-page PDF of 200 x 100 points: its left half red, its right half
 // blue.
-std::string two_colour_pdf() {
-  const std::string content = "1 0 0 rg 0 0 100 100 re f 0 0 1 rg 100 0 100 100 re f\n";
+// A 200 x 100 pt page of two rectangles filled with `content`'s colours
+// (by default red, then blue).
+std::string two_colour_pdf(const std::string& content = "1 0 0 rg 0 0 100 100 re f 0 0 1 rg 100 0 100 100 re f\n") {
   const std::vector<std::string> objects = {
       "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R >>",
@@ -591,11 +592,12 @@ std::string two_colour_pdf() {
   return pdf + "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
 }
 
-// An 8-bit RGB PNG's pixels, row after row (filters None and Up only:
-// what the page helper writes); empty if it is not one.
+// An 8-bit RGB or greyscale PNG's pixels as RGB, row after row (filters
+// None and Up only: what the page helper writes); empty if it is not one.
 struct Pixels {
   unsigned width = 0, height = 0;
   std::string rgb;
+  bool grey = false;  // written as greyscale
 };
 Pixels decode_png(const std::string& png) {
   Pixels px;
@@ -606,8 +608,10 @@ Pixels decode_png(const std::string& png) {
            static_cast<unsigned>(static_cast<unsigned char>(png[at + 3]));
   };
   if (png.size() < 33 || png.compare(0, 8, "\x89PNG\r\n\x1a\n", 8) != 0 || png.compare(12, 4, "IHDR") != 0 ||
-      png.compare(24, 2, "\x08\x02", 2) != 0)
+      (png.compare(24, 2, "\x08\x02", 2) != 0 && png.compare(24, 2, "\x08\x00", 2) != 0))
     return px;
+  const bool grey = png[25] == 0;
+  const std::size_t channels = grey ? 1 : 3;
   std::string idat;
   for (std::size_t at = 8; at + 12 <= png.size();) {
     const unsigned n = be32(at);
@@ -615,7 +619,7 @@ Pixels decode_png(const std::string& png) {
     at += 12 + n;
   }
   const unsigned w = be32(16), h = be32(20);
-  const std::size_t row = static_cast<std::size_t>(w) * 3;
+  const std::size_t row = static_cast<std::size_t>(w) * channels;
   std::string raw((row + 1) * h, '\0');
   uLongf size = static_cast<uLongf>(raw.size());
   if (::uncompress(reinterpret_cast<Bytef*>(raw.data()), &size, reinterpret_cast<const Bytef*>(idat.data()),
@@ -629,11 +633,15 @@ Pixels decode_png(const std::string& png) {
     std::string line = raw.substr(y * (row + 1) + 1, row);
     if (filter == 2)
       for (std::size_t i = 0; i < row; ++i) line[i] = static_cast<char>(line[i] + prev[i]);
-    px.rgb += line;
+    if (grey)
+      for (char c : line) px.rgb.append(3, c);
+    else
+      px.rgb += line;
     prev = line;
   }
   px.width = w;
   px.height = h;
+  px.grey = grey;
   return px;
 }
 
@@ -653,6 +661,18 @@ TEST(ServePageHelpers, DrawColoursAndOutliveAHelperThatDies) {
   ASSERT_EQ(px.height, 100u);
   EXPECT_EQ(pixel(px, 10, 50), std::string("\xff\x00\x00", 3));
   EXPECT_EQ(pixel(px, 190, 50), std::string("\x00\x00\xff", 3));
+  EXPECT_FALSE(px.grey);
+  // A page of greys only is written as greyscale, losslessly.
+  scratch.write("gra.pdf", two_colour_pdf("0 g 0 0 100 100 re f 0.5 g 100 0 50 100 re f\n"));
+  png = helpers.png(scratch.path("gra.pdf"), 1, 72);
+  ASSERT_TRUE(png);
+  const Pixels grey = decode_png(*png);
+  ASSERT_EQ(grey.width, 200u);
+  EXPECT_TRUE(grey.grey);
+  EXPECT_EQ(pixel(grey, 10, 50), std::string("\x00\x00\x00", 3));
+  EXPECT_EQ(pixel(grey, 120, 50)[0], pixel(grey, 120, 50)[2]);
+  EXPECT_NEAR(static_cast<unsigned char>(pixel(grey, 120, 50)[0]), 128, 2);
+  EXPECT_EQ(pixel(grey, 190, 50), std::string("\xff\xff\xff", 3));
   // The words of the same document: none on this page, and its size.
   std::optional<extract::PageWords> words = helpers.words(scratch.path("farger.pdf"), 1);
   ASSERT_TRUE(words);
