@@ -134,11 +134,14 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
     xd.add_boolean_term(std::string(schema::kPrefixYear) + analysis.record_date.substr(0, 4));
   }
   std::set<std::string> cases;
+  std::string scoped_to;  // the organisation of its kPrefixCaseOrg terms
   for (const auto& c : analysis.case_numbers) {
     xd.add_boolean_term(std::string(schema::kPrefixCase) + c.normalized);
     cases.insert(c.normalized);
-    if (!analysis.organisation.empty() && analysis.organisation.size() + c.normalized.size() < 200)
+    if (!analysis.organisation.empty() && analysis.organisation.size() + c.normalized.size() < 200) {
       xd.add_boolean_term(std::string(schema::kPrefixCaseOrg) + analysis.organisation + ":" + c.normalized);
+      scoped_to = analysis.organisation;
+    }
     data.case_numbers.push_back({c.surface, c.normalized, doc.page_at(c.begin)});
   }
   for (const auto& r : analysis.references) {
@@ -193,6 +196,7 @@ Xapian::Document make_document(const NormalizedDoc& doc, const AnalyzedDoc& anal
   hit.folder = folder_of(doc.source);
   hit.keys = analysis.link_keys;
   hit.cases = std::vector<std::string>(cases.begin(), cases.end());
+  hit.org = scoped_to;
   // Attachments: what it is, what it refers to.
   const bool attachment = !doc.source.parent_id.empty() || analysis.attachment_number > 0;
   xd.add_boolean_term(std::string(schema::kPrefixRole) + (attachment ? "bilaga" : "huvud"));

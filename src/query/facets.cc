@@ -147,7 +147,8 @@ Facets count_remote(const Xapian::Query& query, const Xapian::Database& db) {
 // What each record of the index is, as the facets count it: a row of value
 // ids per docid (compressed sparse rows) and a few flags, read from the
 // postings of the year, type and actor terms (a few thousand postings a
-// thousand records), and each record's organisation, read from its own
+// thousand records), and each record's organisation, from its hit
+// summary, or in a record written before the summary had it from its own
 // term list when a search first matches it: the organisation is only in
 // the record's scoped case numbers ("XDNOgavle-kommun:KS 2020/123"), of
 // which the bench corpus has 94,000 distinct terms, whose postings took a
@@ -207,8 +208,17 @@ struct FacetCounter::Table {
     flag(std::string(schema::kPrefixRole) + "bilaga", kAttachment);
     for (auto t = db.allterms_begin(schema::kPrefixPersonalData); t != db.allterms_end(schema::kPrefixPersonalData); ++t)
       flag(*t, kPersonalData);
-    for (auto v = db.valuestream_begin(schema::kSlotHit); v != db.valuestream_end(schema::kSlotHit); ++v)
-      if (v.get_docid() <= last && codec::hit_has_ocr(*v)) flags[v.get_docid()] |= kOcr;
+    // The hit summaries: OCR pages, and the organisation of records
+    // written since the summary has it (the others' is read from their
+    // term lists, organisation()).
+    for (auto v = db.valuestream_begin(schema::kSlotHit); v != db.valuestream_end(schema::kSlotHit); ++v) {
+      const Xapian::docid d = v.get_docid();
+      if (d > last) continue;
+      const std::string summary = *v;
+      if (codec::hit_has_ocr(summary)) flags[d] |= kOcr;
+      if (const std::optional<codec::HitSummary> hit = codec::parse_hit(summary); hit && hit->org)
+        org_of[d] = hit->org->empty() ? kNone : static_cast<std::int32_t>(id_of(kOrganisation, *hit->org));
+    }
     std::sort(found.begin(), found.end());
     start.assign(static_cast<std::size_t>(last) + 2, 0);
     cells.reserve(found.size());

@@ -62,6 +62,7 @@ HitSummary sample_hit() {
   h.keys = {"dnr:KS 2015/456", "fs:livsfs/2006/22"};
   h.ocr = {3};
   h.cases = std::vector<std::string>{"KS 2015/456", "KS 2016/12"};
+  h.org = "gavle-kommun";
   return h;
 }
 
@@ -70,10 +71,10 @@ TEST(CodecHit, RoundTripAndKeysOnDisk) {
   const std::string v = encode_hit(h);
   // DO NOT CHANGE: the keys of kSlotHit in every index ("ocr" since the
   // search snippets say which pages OCR read, "names" since names are
-  // escaped, "cases" since a hit's diarienummer are read from it; added,
-  // none renamed).
+  // escaped, "cases" since a hit's diarienummer are read from it, "org"
+  // since the facets read organisations from it; added, none renamed).
   EXPECT_EQ(keys_of(v), (std::set<std::string>{"id", "path", "title", "date", "type", "pos", "parent", "bilaga",
-                                                "folder", "keys", "ocr", "names", "cases"}));
+                                                "folder", "keys", "ocr", "names", "cases", "org"}));
   const std::optional<HitSummary> got = parse_hit(v);
   ASSERT_TRUE(got);
   EXPECT_EQ(got->id, h.id);
@@ -88,6 +89,7 @@ TEST(CodecHit, RoundTripAndKeysOnDisk) {
   EXPECT_EQ(got->keys, h.keys);
   EXPECT_EQ(got->ocr, h.ocr);
   EXPECT_EQ(got->cases, h.cases);
+  EXPECT_EQ(got->org, h.org);
   // None found is an empty list, not the "not recorded" of older records.
   HitSummary none = h;
   none.cases = std::vector<std::string>{};
@@ -105,6 +107,7 @@ TEST(CodecHit, MissingKeysReadAsDefaultsAndDamageAsNone) {
   EXPECT_TRUE(old->keys.empty());
   EXPECT_TRUE(old->ocr.empty());
   EXPECT_FALSE(old->cases);  // not recorded: read from the record's terms
+  EXPECT_FALSE(old->org);
   EXPECT_FALSE(parse_hit(R"({"id":"a","cases":null})")->cases);
   EXPECT_FALSE(parse_hit(""));
   EXPECT_FALSE(parse_hit("{\"id\":"));

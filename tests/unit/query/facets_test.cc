@@ -164,6 +164,45 @@ TEST_F(FacetsTest, TheTableCountsAsReadingEveryMatch) {
   }
 }
 
+// A record's organisation comes from its hit summary; one written before
+// the summary had it is counted from its terms: the same facets.
+TEST_F(FacetsTest, OrganisationsFromSummariesAndFromOlderRecordsTermsAgree) {
+  const Xapian::Query q("zhuhai");
+  Facets now;
+  {
+    Xapian::Database db(scratch_.index_dir());
+    query::FacetCounter table;
+    now = table.count(q, db, false, 0);
+    ASSERT_EQ(count_of(now.organisations, "gavle-kommun"), 2u);  // the two records with a dnr
+    std::size_t with_org = 0;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      const std::optional<codec::HitSummary> hit = codec::get_hit(db.get_document(*it));
+      ASSERT_TRUE(hit && hit->org);
+      with_org += !hit->org->empty();
+    }
+    EXPECT_EQ(with_org, 2u);
+  }
+  {
+    // Every summary as written before "org".
+    Xapian::WritableDatabase w(scratch_.index_dir(), Xapian::DB_OPEN);
+    for (auto it = w.postlist_begin(""); it != w.postlist_end(""); ++it) {
+      Xapian::Document doc = w.get_document(*it);
+      std::optional<codec::HitSummary> hit = codec::get_hit(doc);
+      ASSERT_TRUE(hit);
+      hit->org.reset();
+      codec::put_hit(doc, *hit);
+      w.replace_document(*it, doc);
+    }
+    w.commit();
+  }
+  Xapian::Database db(scratch_.index_dir());
+  query::FacetCounter table;
+  const Facets before = table.count(q, db, false, 0);
+  EXPECT_EQ(count_of(before.organisations, "gavle-kommun"), 2u);
+  EXPECT_EQ(before.organisations.size(), now.organisations.size());
+  EXPECT_EQ(before.records, now.records);
+}
+
 TEST_F(FacetsTest, ACommitIsCountedAtTheNextSearch) {
   // One Searcher, as `arkiv serve` keeps: its facet table and the counts
   // it kept are of the revision it read; a commit since is counted.
