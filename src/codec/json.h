@@ -157,12 +157,19 @@ void from_json_value(simdjson::dom::element j, T& out) {
       out = record_type_from_key(k).value_or(RecordType::kOther);
     }
   } else if constexpr (requires { typename T::value_type; out.has_value(); }) {
-    // Any other optional: null is none; a missing key leaves it as it was.
+    // Any other optional: null is none; a missing key, or a value of
+    // another JSON type than its contents' (damage), leaves it as it was.
+    using V = typename T::value_type;
     if (j.is_null()) {
       out = std::nullopt;
       return;
     }
-    typename T::value_type v{};
+    if constexpr (std::is_same_v<V, std::string>) {
+      if (!j.is_string()) return;
+    } else if constexpr (requires { typename V::value_type; }) {
+      if (!j.is_array()) return;
+    }
+    V v{};
     from_json_value(j, v);
     out = std::move(v);
   } else if constexpr (std::is_same_v<T, PageSpan>) {

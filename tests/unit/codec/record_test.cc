@@ -109,6 +109,9 @@ TEST(CodecHit, MissingKeysReadAsDefaultsAndDamageAsNone) {
   EXPECT_FALSE(old->cases);  // not recorded: read from the record's terms
   EXPECT_FALSE(old->org);
   EXPECT_FALSE(parse_hit(R"({"id":"a","cases":null})")->cases);
+  // A value of the wrong type is damage: as if not recorded.
+  EXPECT_FALSE(parse_hit(R"({"id":"a","cases":"KS 2016/12","org":5})")->cases);
+  EXPECT_FALSE(parse_hit(R"({"id":"a","cases":"KS 2016/12","org":5})")->org);
   EXPECT_FALSE(parse_hit(""));
   EXPECT_FALSE(parse_hit("{\"id\":"));
   EXPECT_FALSE(parse_hit("[1,2]"));
