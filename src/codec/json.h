@@ -112,6 +112,12 @@ inline std::string json_string(simdjson::dom::element j) {
   json_string(j, out);
   return out;
 }
+// The string at key `key` of object `o`, or "" (no such key, no object, or
+// another value there).
+inline std::string json_string(simdjson::dom::element o, const char* key) {
+  simdjson::dom::element e;
+  return o[key].get(e) == simdjson::SUCCESS ? json_string(e) : std::string();
+}
 
 // The number `j` holds as a T, converted as a C++ cast does; false (and
 // `out` as it was) for any other value.

@@ -42,14 +42,10 @@ std::size_t size_of(element e) {
 // The elements of array `a`, for reading by index.
 std::vector<element> elements(array a) { return std::vector<element>(a.begin(), a.end()); }
 
-// Key `key` of object `o` as the type asked for, else `fallback`.
+// Key `key` of object `o` as a non-negative integer, else `fallback`.
 std::size_t size_value(element o, const char* key, std::size_t fallback) {
   std::uint64_t v = 0;
   return o[key].get(v) == simdjson::SUCCESS ? v : fallback;
-}
-std::string string_value(element o, const char* key) {
-  element e;
-  return o[key].get(e) == simdjson::SUCCESS ? json_string(e) : std::string();
 }
 
 }  // namespace
@@ -153,10 +149,10 @@ std::vector<ActorMentions> parse_actor_mentions(element data) {
     std::unordered_map<std::string, std::size_t> actor_no;
     for (element m : list) {
       if (!m.is_object()) continue;
-      const std::string id = string_value(m, "id");
+      const std::string id = json_string(m, "id");
       auto [a, fresh] = actor_no.try_emplace(id, out.size());
       if (fresh) out.push_back({id, {}});
-      out[a->second].mentions.push_back({size_value(m, "b", 0), size_value(m, "e", 0), string_value(m, "rule")});
+      out[a->second].mentions.push_back({size_value(m, "b", 0), size_value(m, "e", 0), json_string(m, "rule")});
     }
   }
   return out;
@@ -176,8 +172,8 @@ std::vector<StoredDate> parse_dates(element data) {
       // Schema 5: {"b", "e", "start", "end", "precision", "resolved", "page"}.
       bool resolved = true;
       if (bool r; d["resolved"].get(r) == simdjson::SUCCESS) resolved = r;
-      out.push_back({size_value(d, "b", 0), size_value(d, "e", 0), string_value(d, "start"), string_value(d, "end"),
-                     precision_from_key(string_value(d, "precision")).value_or(DatePrecision::kYear), resolved});
+      out.push_back({size_value(d, "b", 0), size_value(d, "e", 0), json_string(d, "start"), json_string(d, "end"),
+                     precision_from_key(json_string(d, "precision")).value_or(DatePrecision::kYear), resolved});
     }
   }
   return out;

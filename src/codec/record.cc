@@ -262,15 +262,12 @@ std::vector<RecordEvent> get_events(const Xapian::Document& d) {
   const std::optional<simdjson::dom::element> j = parse_json(v);
   simdjson::dom::array a;
   if (!j || j->get(a) != simdjson::SUCCESS) return out;
-  auto text = [](simdjson::dom::element o, const char* key) {
-    simdjson::dom::element e;
-    return o[key].get(e) == simdjson::SUCCESS ? json_string(e) : std::string();
-  };
   for (simdjson::dom::element o : a) {
     if (!o.is_object()) continue;
-    const std::optional<EventKind> kind = event_from_key(text(o, "type"));
+    const std::optional<EventKind> kind = event_from_key(json_string(o, "type"));
     if (!kind) continue;
-    out.push_back({*kind, text(o, "at"), text(o, "sha256"), text(o, "before"), text(o, "detail")});
+    out.push_back({*kind, json_string(o, "at"), json_string(o, "sha256"), json_string(o, "before"),
+                   json_string(o, "detail")});
   }
   return out;
 }

@@ -213,11 +213,10 @@ struct FacetCounter::Table {
     // term lists, organisation()).
     for (auto v = db.valuestream_begin(schema::kSlotHit); v != db.valuestream_end(schema::kSlotHit); ++v) {
       const Xapian::docid d = v.get_docid();
-      if (d > last) continue;
-      const std::string summary = *v;
-      if (codec::hit_has_ocr(summary)) flags[d] |= kOcr;
-      if (const std::optional<codec::HitSummary> hit = codec::parse_hit(summary); hit && hit->org)
-        org_of[d] = hit->org->empty() ? kNone : static_cast<std::int32_t>(id_of(kOrganisation, *hit->org));
+      const std::optional<codec::HitSummary> hit = d <= last ? codec::parse_hit(*v) : std::nullopt;
+      if (!hit) continue;
+      if (!hit->ocr.empty()) flags[d] |= kOcr;
+      if (hit->org) org_of[d] = hit->org->empty() ? kNone : static_cast<std::int32_t>(id_of(kOrganisation, *hit->org));
     }
     std::sort(found.begin(), found.end());
     start.assign(static_cast<std::size_t>(last) + 2, 0);

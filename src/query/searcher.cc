@@ -645,9 +645,24 @@ struct Searcher::Impl {
       enq.set_sort_by_key(keys->release(), false);
   }
 
-  // Every hit of `m` (a whole listing sorted by sort_by_date()) oldest
-  // first, undated last, then by path if `then_path`: as sorted locally,
-  // and sorted here over remote shards, the keys read from the records.
+  // Positions of terms in one record, by term, read beforehand.
+  using Positions = std::map<std::string, std::vector<Xapian::termpos>>;
+
+  // A hit's document and the positions of the query's terms in it, read
+  // before the hit is made (prefetch()).
+  struct Prefetched {
+    Xapian::Document doc;
+    Positions positions;
+  };
+
+  // Record `it`'s document: from `read` when it holds it, else read now.
+  static Xapian::Document document_of(const Xapian::MSetIterator& it,
+                                      const std::map<Xapian::docid, Prefetched>* read) {
+    if (read)
+      if (const auto r = read->find(*it); r != read->end()) return r->second.doc;
+    return it.get_document();
+  }
+
   // What in_date_order() sorts a record by: its date, undated last, then
   // its path if `then_path`.
   static std::string date_key(const Xapian::Document& doc, bool then_path) {
@@ -656,12 +671,18 @@ struct Searcher::Impl {
     if (then_path) key += '\0' + doc.get_value(schema::kSlotAbspath);
     return key;
   }
-  std::vector<Xapian::MSetIterator> in_date_order(const Xapian::MSet& m, bool then_path = false) const {
+
+  // Every hit of `m` (a whole listing sorted by sort_by_date()) oldest
+  // first, undated last, then by path if `then_path`: as sorted locally,
+  // and sorted here over remote shards, the keys read from the records
+  // (from `read` for those it holds).
+  std::vector<Xapian::MSetIterator> in_date_order(const Xapian::MSet& m, bool then_path = false,
+                                                  const std::map<Xapian::docid, Prefetched>* read = nullptr) const {
     std::vector<Xapian::MSetIterator> out;
     for (auto it = m.begin(); it != m.end(); ++it) out.push_back(it);
     if (!shards.any_remote) return out;
     std::vector<std::pair<std::string, Xapian::MSetIterator>> keyed;
-    for (const Xapian::MSetIterator& it : out) keyed.emplace_back(date_key(it.get_document(), then_path), it);
+    for (const Xapian::MSetIterator& it : out) keyed.emplace_back(date_key(document_of(it, read), then_path), it);
     std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (std::size_t i = 0; i < out.size(); ++i) out[i] = keyed[i].second;
     return out;
@@ -873,17 +894,7 @@ struct Searcher::Impl {
     std::vector<Xapian::docid> dids;
     for (auto it = m.begin(); it != m.end(); ++it) dids.push_back(*it);
     const std::map<Xapian::docid, Prefetched> read = prefetch(dids, {});
-    if (read.empty()) {
-      for (const Xapian::MSetIterator& it : in_date_order(m)) each(it.get_document());
-      return;
-    }
-    std::vector<std::pair<std::string, const Xapian::Document*>> keyed;
-    for (Xapian::docid d : dids) {
-      const Xapian::Document& doc = read.at(d).doc;
-      keyed.emplace_back(date_key(doc, false), &doc);
-    }
-    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [key, doc] : keyed) each(*doc);
+    for (const Xapian::MSetIterator& it : in_date_order(m, false, &read)) each(document_of(it, &read));
   }
 
   // The bilaga numbers a record refers to: its kPrefixAttachmentRef terms
@@ -986,12 +997,6 @@ struct Searcher::Impl {
     for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) proximities(q.get_subquery(i), out);
   }
 
-  // The positions where `p` matches in record `did`: its first place's
-  // position, with every other place within the window (in order, for a
-  // phrase), and those positions too.
-  // Positions of terms in one record, by term, read beforehand.
-  using Positions = std::map<std::string, std::vector<Xapian::termpos>>;
-
   // The positions of `term` in record `did` of `from`, at most 10,000 (a
   // page is placed by its first ones).
   static std::vector<Xapian::termpos> read_positions(const Xapian::Database& from, Xapian::docid did,
@@ -1010,12 +1015,6 @@ struct Searcher::Impl {
     return read_positions(db, did, term);
   }
 
-  // A hit's document and the positions of the query's terms in it, read
-  // before the hit is made.
-  struct Prefetched {
-    Xapian::Document doc;
-    Positions positions;
-  };
   // Over remote shards: the documents `dids` and the positions of `terms`
   // in each, read with one thread a shard, each through its shard's own
   // handle (the merged index numbers shard k's record d as (d-1)*n+k+1, so
@@ -1053,6 +1052,9 @@ struct Searcher::Impl {
     return out;
   }
 
+  // The positions where `p` matches in record `did`: its first place's
+  // position, with every other place within the window (in order, for a
+  // phrase), and those positions too.
   std::vector<Xapian::termpos> proximity_matches(Xapian::docid did, const Proximity& p,
                                                  const Positions* known = nullptr) const {
     std::vector<std::vector<Xapian::termpos>> at(p.places.size());
@@ -1504,16 +1506,13 @@ SearchResult Searcher::search(const SearchRequest& req) const {
           for (const auto& place : p.places) wanted.insert(place.begin(), place.end());
         read = impl_->prefetch(dids, {wanted.begin(), wanted.end()});
       }
-      const auto document = [&](const Xapian::MSetIterator& m) {
-        const auto it = read.find(*m);
-        return it != read.end() ? it->second.doc : m.get_document();
-      };
       Impl::FolderCache folders;
       // Each hit's summary, read once: first for its decision, then for the hit.
       std::vector<std::optional<codec::HitSummary>> summaries;
       {
         std::vector<const codec::HitSummary*> each;
-        for (const auto& [hit_mset, m] : Impl::hits_of(parts)) summaries.push_back(codec::get_hit(document(m)));
+        for (const auto& [hit_mset, m] : Impl::hits_of(parts))
+          summaries.push_back(codec::get_hit(Impl::document_of(m, &read)));
         for (const auto& j : summaries)
           if (j) each.push_back(&*j);
         impl_->read_parents(each, folders);
@@ -1526,7 +1525,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         if (!j) continue;
         h.score = m.get_weight();
         h.percent = m.get_percent();
-        const Xapian::Document doc = document(m);
+        const Xapian::Document doc = Impl::document_of(m, &read);
         const auto known = read.find(*m);
         h.id = j->id;
         h.path = j->path;
