@@ -15,6 +15,12 @@
 // Every partial answer is checked to say so (ShardReport). Each figure is
 // the median of --runs runs; the runs' own figures are printed too.
 //
+// The reference, in the same runs over the same servers: Xapian alone, no
+// arkiv code, as warm as arkiv's Searcher: the match (QueryParser with
+// Swedish stemming, the first 10 of get_mset()) and that match with the 10
+// documents read, a thread a shard. No search that shows its hits can be
+// faster than the second over these servers on this machine.
+//
 // usage: arkiv-bench-shards [--runs 3] [--rounds 5] [--timeout-ms 1000]
 //                           QUERIES.txt SHARD_DIR...
 #include <signal.h>
@@ -30,6 +36,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <xapian.h>
 
 #include "arkiv/search.h"
 #include "loopback.h"
@@ -125,6 +133,55 @@ Warm warm(const arkiv::Searcher& s, const std::vector<std::string>& queries, int
   return w;
 }
 
+// The reference: the same queries through Xapian alone over the same
+// servers, connections kept. `documents`: each query's 10 hits read too,
+// a thread a shard (shard k holds merged record m if (m-1)%n == k).
+Warm xapian_alone(const std::vector<Server>& servers, const std::vector<std::string>& queries, int rounds,
+                  unsigned timeout_ms, bool documents) {
+  std::vector<Xapian::Database> shards;
+  Xapian::Database all;
+  for (const Server& s : servers) {
+    shards.push_back(Xapian::Remote::open("127.0.0.1", s.port, timeout_ms, timeout_ms));
+    all.add_database(shards.back());
+  }
+  const std::size_t n = shards.size();
+  Xapian::QueryParser qp;
+  qp.set_database(all);
+  qp.set_stemmer(Xapian::Stem("sv"));
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  qp.set_default_op(Xapian::Query::OP_AND);
+  Warm w;
+  std::vector<double> ms;
+  std::size_t bytes = 0;
+  for (int r = 0; r < rounds; ++r)
+    for (const std::string& q : queries) {
+      const auto t0 = Clock::now();
+      Xapian::Enquire enquire(all);
+      enquire.set_query(qp.parse_query(q));
+      const Xapian::MSet m = enquire.get_mset(0, 10);
+      if (documents) {
+        std::vector<std::vector<Xapian::docid>> by_shard(n);
+        for (auto it = m.begin(); it != m.end(); ++it) by_shard[(*it - 1) % n].push_back((*it - 1) / n + 1);
+        std::vector<std::size_t> read(n, 0);
+        std::vector<std::thread> readers;
+        for (std::size_t k = 0; k < n; ++k)
+          if (!by_shard[k].empty())
+            readers.emplace_back([&, k] {
+              for (Xapian::docid d : by_shard[k]) read[k] += shards[k].get_document(d).get_data().size();
+            });
+        for (std::thread& t : readers) t.join();
+        for (std::size_t b : read) bytes += b;
+      }
+      ms.push_back(ms_since(t0));
+    }
+  if (documents && bytes == 0) {
+    std::fprintf(stderr, "arkiv-bench-shards: the reference read no document\n");
+    std::exit(1);
+  }
+  w.p50 = percentile(ms, 0.50), w.p95 = percentile(ms, 0.95), w.p99 = percentile(ms, 0.99);
+  return w;
+}
+
 // A Searcher over `live` and a shard of its own server made from `db`;
 // the server then killed (or stopped: `hang`), and the next query timed.
 // Fails the bench if that query does not report the shard left out.
@@ -206,6 +263,12 @@ int main(int argc, char** argv) {
     figures["warm p95"].push_back(w.p95);
     figures["warm p99"].push_back(w.p99);
     for (const auto& [q, each] : w.by_query) slowest[q].insert(slowest[q].end(), each.begin(), each.end());
+    const Warm match = xapian_alone(servers, queries, rounds, timeout_ms, false);
+    figures["Xapian alone, the match: p50"].push_back(match.p50);
+    figures["Xapian alone, the match: p99"].push_back(match.p99);
+    const Warm docs = xapian_alone(servers, queries, rounds, timeout_ms, true);
+    figures["Xapian alone, the match and its 10 documents: p50"].push_back(docs.p50);
+    figures["Xapian alone, the match and its 10 documents: p99"].push_back(docs.p99);
     const Warm wd = warm(arkiv::Searcher(options(dead_list, timeout_ms)), queries, rounds);
     figures["warm p50, one shard dead"].push_back(wd.p50);
     figures["warm p99, one shard dead"].push_back(wd.p99);
@@ -220,6 +283,10 @@ int main(int argc, char** argv) {
   const char* order[] = {"warm p50",
                          "warm p95",
                          "warm p99",
+                         "Xapian alone, the match: p50",
+                         "Xapian alone, the match: p99",
+                         "Xapian alone, the match and its 10 documents: p50",
+                         "Xapian alone, the match and its 10 documents: p99",
                          "warm p50, one shard dead",
                          "warm p99, one shard dead",
                          "first answer, every shard up",
@@ -245,10 +312,11 @@ int main(int argc, char** argv) {
   const double up = median(figures["first answer, every shard up"]);
   std::printf("\nOne shard dead: %+.1f ms against every shard up (#26: at most +50). One shard hung: %.0f ms, the "
               "operation timeout %u ms %+.0f ms (#26: at most +100). A shard hanging while open: %.0f ms, timeout "
-              "%+.0f ms. Warm p99 %.2f ms (#26: at most 15).\n",
+              "%+.0f ms. Warm p99 %.2f ms (#26: at most 15); Xapian alone, reading the 10 documents, %.2f ms.\n",
               median(figures["first answer, one shard dead"]) - up, median(figures["first answer, one shard hung"]),
               timeout_ms, median(figures["first answer, one shard hung"]) - timeout_ms,
               median(figures["next query after a shard hangs"]),
-              median(figures["next query after a shard hangs"]) - timeout_ms, median(figures["warm p99"]));
+              median(figures["next query after a shard hangs"]) - timeout_ms, median(figures["warm p99"]),
+              median(figures["Xapian alone, the match and its 10 documents: p99"]));
   return 0;
 }
