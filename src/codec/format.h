@@ -35,6 +35,10 @@ inline constexpr int kSchemaVersion = 8;
 
 // Term prefixes (Omega conventions for the standard ones, X... for ours).
 inline constexpr const char* kPrefixId = "Q";           // unique record id (boolean)
+// The id prefix alone, a term no record has (an id is 32 hex digits): what
+// a query names in place of a filter known to admit no record, so that
+// Xapian skips its postings and the query keeps its other terms.
+inline constexpr const char* kTermInNoRecord = "Q";
 inline constexpr const char* kPrefixTitle = "S";        // title words (free text, "title:")
 inline constexpr const char* kPrefixPath = "XPATH";     // path words (free text, "path:")
 inline constexpr const char* kPrefixStatus = "XSTATUS"; // "ok" or a diag key (boolean)

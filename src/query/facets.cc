@@ -175,7 +175,7 @@ struct FacetCounter::Table {
 
   std::uint32_t id_of(Group g, const std::string& key) {
     auto [it, added] = ids.try_emplace({g, key}, static_cast<std::uint32_t>(values.size()));
-    if (added) values.push_back({g, key, 0});
+    if (added) values.push_back({g, key, 0, std::nullopt});
     return it->second;
   }
 
