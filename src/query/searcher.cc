@@ -802,14 +802,16 @@ struct Searcher::Impl {
 
   // A compound's parts apart (query/compounds.cc): FILTER(parts NEAR,
   // first part AND_NOT compound), with its filter replaced by the records
-  // the whole node admits, read once per index revision: none, a term no
-  // record has (kTermInNoRecord); up to kApartListed, their id terms;
-  // more, left as it is. Xapian 1.4 walks the filter's postings in every
-  // search, every record holding the parts: for "kommunstyrelsen
-  // detaljplan" on the bench corpus 5.7 M of a 7.7 M instruction match,
-  // for no record at all. The NEAR stays, so the records that match and
-  // their weights are the same, and so are the query's terms, which
-  // choose a hit's pages and its snippet's words.
+  // the whole node admits: none, a term no record has (kTermInNoRecord);
+  // up to kApartListed, their id terms; more, left as it is. Xapian 1.4
+  // walks the filter's postings in every search, every record holding the
+  // parts: for "kommunstyrelsen detaljplan" on the bench corpus 5.7 M of a
+  // 7.7 M instruction match, for no record at all. The NEAR stays, so the
+  // records that match and their weights are the same, and so are the
+  // query's terms, which choose a hit's pages and its snippet's words.
+  // The records are read at a node's second search in an index revision
+  // (reading them costs about what the filter did): a process that
+  // searches once, `arkiv search`, runs the node as parsed.
   // Not for two threads at once, as the Searcher.
   Xapian::Query apart_filter(const Xapian::Query& node) const {
     static constexpr Xapian::doccount kApartListed = 64;
@@ -817,16 +819,17 @@ struct Searcher::Impl {
       apart.filters.clear();
       apart.generation = generation;
     }
-    const std::string key = node.get_description();
-    auto known = apart.filters.find(key);
-    if (known == apart.filters.end()) {
+    auto [known, first] = apart.filters.try_emplace(node.get_description());
+    if (first) return node;
+    ApartFilter& f = known->second;
+    if (!f.read) {
+      f.read = true;
       Xapian::Enquire enq(db);
       enq.set_query(node);
       enq.set_weighting_scheme(Xapian::BoolWeight());
       const Xapian::MSet m = enq.get_mset(0, kApartListed + 1);
-      std::optional<Xapian::Query> filter;
       if (m.empty()) {
-        filter = Xapian::Query(schema::kTermInNoRecord);
+        f.filter = Xapian::Query(schema::kTermInNoRecord);
       } else if (m.size() <= kApartListed) {
         std::vector<Xapian::Query> ids;
         for (auto it = m.begin(); it != m.end(); ++it) {
@@ -838,18 +841,22 @@ struct Searcher::Impl {
           }
           ids.emplace_back(id);
         }
-        if (!ids.empty()) filter = Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
+        if (!ids.empty()) f.filter = Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
       }
-      known = apart.filters.emplace(key, std::move(filter)).first;
     }
-    if (!known->second) return node;
-    return Xapian::Query(Xapian::Query::OP_FILTER, node.get_subquery(0), *known->second);
+    if (!f.filter) return node;
+    return Xapian::Query(Xapian::Query::OP_FILTER, node.get_subquery(0), *f.filter);
   }
-  // apart_filter()'s filters by the node's description, for the index
-  // revision `generation` counts.
+  // apart_filter()'s nodes by their description, for the index revision
+  // `generation` counts: whether their records were read, and the filter
+  // that names them (none: the node's own).
+  struct ApartFilter {
+    bool read = false;
+    std::optional<Xapian::Query> filter;
+  };
   struct ApartFilters {
     std::uint64_t generation = 0;
-    std::map<std::string, std::optional<Xapian::Query>> filters;
+    std::map<std::string, ApartFilter> filters;
   };
   mutable ApartFilters apart;
 

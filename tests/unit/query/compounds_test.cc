@@ -1,10 +1,11 @@
 // A compound's parts apart are looked for in the records known to hold
-// them, read once per index revision (Searcher::Impl::apart_filter()): one
-// Searcher, as `arkiv serve` keeps, finds a record that says "försörjning
-// av vatten" for `vattenförsörjning` once a commit adds it, and its first
-// answer and its later ones are the same. (That the records and weights
-// are those of the query as parsed is checked over 211 queries against
-// remote shards, which are read without it: tests/shards.)
+// them, read at the second search of an index revision
+// (Searcher::Impl::apart_filter()): one Searcher, as `arkiv serve` keeps,
+// finds a record that says "försörjning av vatten" for `vattenförsörjning`
+// once a commit adds it, and its first answer of a revision (the query as
+// parsed) and its later ones (the records read) are the same. The same
+// is checked over 211 queries against remote shards, which are read
+// without it (tests/shards).
 #include <gtest/gtest.h>
 
 #include <string>
