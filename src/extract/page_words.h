@@ -60,10 +60,11 @@ std::string encode_page_request(const PageRequest& r);
 // 1..100000, no path).
 std::optional<PageRequest> decode_page_request(std::string_view body);
 
-// The helper's loop (extract/page_image.cc): answers the requests read
-// from `in` on `out`, keeping up to `keep_open` documents open, until `in`
-// ends (returns 0: the server closed its end or is gone) or carries no
-// request (returns 1).
+// The helper's loop (extract/page_image.cc): first sets Poppler up (a
+// page drawn) and says so, a frame of kPageAnswered alone; then answers
+// the requests read from `in` on `out`, keeping up to `keep_open`
+// documents open, until `in` ends (returns 0: the server closed its end or
+// is gone) or carries no request (returns 1).
 int serve_pages(int in, int out, std::size_t keep_open);
 
 }  // namespace arkiv::extract

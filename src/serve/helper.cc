@@ -64,6 +64,7 @@ bool recv_exact(int fd, std::string& out, std::size_t n, Clock::time_point deadl
 struct PageHelpers::Helper {
   std::atomic<pid_t> pid{0};
   int fd = -1;  // our end of the socket pair: the helper's standard input and output
+  bool ready = false;  // its first frame read: Poppler set up
   bool busy = false;
   std::size_t last_use = 0;
   // The documents it was last asked for, most recent first: those it keeps
@@ -125,14 +126,38 @@ struct PageHelpers::Helper {
       }
     }
     pid = 0;
+    ready = false;
     recent.clear();
+  }
+
+  // Waits for the helper's first frame, sent once it has set Poppler up
+  // (extract::serve_pages()); false, with the helper stopped, if none came
+  // by `deadline`.
+  bool await_ready(Clock::time_point deadline) {
+    if (!ready) {
+      const std::optional<std::string> hello = receive(deadline);
+      ready = hello && *hello == std::string(1, extract::kPageAnswered);
+      if (!ready) stop();
+    }
+    return ready;
   }
 
   // The answer's body, or nullopt with the helper stopped: it crashed,
   // overran kHelperTime or sent what is no answer.
   std::optional<std::string> exchange(const std::string& request, Clock::time_point deadline) {
+    if (!await_ready(deadline)) return std::nullopt;
+    if (!send_all(fd, request)) {
+      stop();
+      return std::nullopt;
+    }
+    return receive(deadline);
+  }
+
+  // One frame from the helper: its body, or nullopt with the helper
+  // stopped.
+  std::optional<std::string> receive(Clock::time_point deadline) {
     std::string header, body;
-    if (!send_all(fd, request) || !recv_exact(fd, header, 8, deadline)) {
+    if (!recv_exact(fd, header, 8, deadline)) {
       stop();
       return std::nullopt;
     }
@@ -222,6 +247,17 @@ std::optional<std::string> PageHelpers::png(const std::string& path, int page, i
   req.page = page;
   req.dpi = dpi;
   return ask(req);
+}
+
+void PageHelpers::start_all() {
+  std::lock_guard<std::mutex> lock(m_);
+  // A helper not busy is in no request's hands (acquire() takes it under
+  // the same lock). All start at once, then each is waited for.
+  std::vector<Helper*> started;
+  for (auto& h : helpers_)
+    if (!h->busy && h->fd < 0 && h->start(keep_open_)) started.push_back(h.get());
+  const Clock::time_point deadline = Clock::now() + kHelperTime;
+  for (Helper* h : started) h->await_ready(deadline);
 }
 
 std::vector<pid_t> PageHelpers::pids() const {
