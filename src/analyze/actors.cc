@@ -20,6 +20,8 @@
 
 #include "analyze/acronyms.h"
 #include "analyze/initials.h"
+#include "analyze/lexicon.h"
+#include "analyze/lexicon_format.h"
 #include "util/text.h"
 
 namespace arkiv {
@@ -820,6 +822,15 @@ class Recognizer {
         if (gaz().first_words.count(word(at + n)) || determiner(word(at + n)) ||
             suffix_of(lowered(word(at + n))))
           break;
+        // A third word the lexicon has as a word but never as a name ends
+        // the name: the next column's heading of a signature table, run
+        // into the line ("Sekreterare Patrik Johansson Paragrafer §§
+        // 179-180", Kungsbacka's protokoll). Two words stay a name
+        // whatever the lexicon says of the second ("Johan Lilja").
+        if (n == 2) {
+          const std::uint8_t f = analyze::lexicon::flags(lowered(word(at + n)));
+          if ((f & analyze::lexicon_format::kWord) && !(f & analyze::lexicon_format::kName)) break;
+        }
         ++n;
       }
       return n >= 2 ? n : 0;

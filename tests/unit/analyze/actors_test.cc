@@ -55,6 +55,11 @@ TEST(Actors, IndexSideFindsEachFormOnce) {
        {"Johan Lilja=johan-lilja", "ICLD=internationellt-centrum-for-lokal-demokrati"}},
       {"Ordförande Anna Svensson öppnade mötet. Kultur- och fritidsnämnden yttrade sig.",
        {"Anna Svensson=anna-svensson", "Kultur- och fritidsnämnden=kultur-och-fritidsnamnden"}},
+      // A signature table's next column is no part of the name (Kungsbacka
+      // KS protokoll 2026-08-25, bygg-au 2024-05-23); a third name is.
+      {"Sekreterare Patrik Johansson Paragrafer §§ 179-180", {"Patrik Johansson=patrik-johansson"}},
+      {"Sekreterare Amanda Toresson Paragrafer §§ 137, 163-164", {"Amanda Toresson=amanda-toresson"}},
+      {"Ordförande Anna Karin Svensson öppnade mötet.", {"Anna Karin Svensson=anna-karin-svensson"}},
       {"Remiss till Kultur-, fritids- och tekniknämnden och Byggnadsnämndens arbetsutskott.",
        {"Kultur-, fritids- och tekniknämnden=kultur-fritids-och-tekniknamnden",
         "Byggnadsnämnden=byggnadsnamnden"}},
