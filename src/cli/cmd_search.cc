@@ -126,10 +126,21 @@ class SearchCommand : public Command {
       std::cout << "   ";
       if (!h.date.empty()) std::cout << h.date << "  ";
       std::cout << printable(h.path);
-      if (!h.pages.empty())
-        std::cout << "  " << (h.pages.size() == 1 ? tr_format("page {1}", pages_text(h.pages))
-                                                  : tr_format("page {1} (also {2})", std::to_string(h.pages[0]),
-                                                              pages_text({h.pages.begin() + 1, h.pages.end()})));
+      // At most kPagesListed other pages, then how many more: a hit in a
+      // 297-page bilaga (LIVSFS 2006:22) listed every page on one line.
+      // --json has them all.
+      constexpr std::size_t kPagesListed = 8;
+      if (h.pages.size() == 1)
+        std::cout << "  " << tr_format("page {1}", pages_text(h.pages));
+      else if (h.pages.size() <= kPagesListed + 1)
+        std::cout << "  "
+                  << tr_format("page {1} (also {2})", std::to_string(h.pages[0]),
+                               pages_text({h.pages.begin() + 1, h.pages.end()}));
+      else if (!h.pages.empty())
+        std::cout << "  "
+                  << tr_format("page {1} (also {2} and {3} more)", std::to_string(h.pages[0]),
+                               pages_text({h.pages.begin() + 1, h.pages.begin() + 1 + kPagesListed}),
+                               number(h.pages.size() - 1 - kPagesListed));
       std::cout << '\n';
       if (!h.snippet.empty()) {
         // A quote from a scanned page is what OCR read, not what the page

@@ -241,6 +241,17 @@ TEST_F(E2E, HitsNameTheirPages) {
   json show = arkiv_json({"show", "c/three.pdf"});
   EXPECT_EQ(show["page_count"], 3);
   EXPECT_EQ(arkiv({"show", "c/three.pdf", "--page", "4"}).status, 2);
+  // A hit on twelve pages lists eight besides the first, then how many
+  // more; --json has every page.
+  std::string twelve;
+  for (int p = 1; p <= 12; ++p) twelve += "Sida " + std::to_string(p) + " om taxor.\n\f";
+  make_pdf("c/tolv.pdf", twelve);
+  ASSERT_EQ(arkiv({"index", "c"}).status, 0);
+  EXPECT_EQ(arkiv_json({"search", "taxor"})["hits"][0]["pages"].size(), 12u);
+  const std::string text = arkiv({"search", "taxor"}).out;
+  EXPECT_NE(text.find("page 1 (also 2, 3, 4, 5, 6, 7, 8, 9 and 3 more)"), std::string::npos) << text;
+  const std::string sv = arkiv({"search", "taxor"}, {{"LANG", "sv_SE.UTF-8"}}).out;
+  EXPECT_NE(sv.find("sida 1 (även 2, 3, 4, 5, 6, 7, 8, 9 och 3 till)"), std::string::npos) << sv;
 }
 
 // The page that holds the answer (issue 22 item 4): a phrase or NEAR
