@@ -129,14 +129,15 @@ class SearchCommand : public Command {
       // At most kPagesListed other pages, then how many more: a hit in a
       // 297-page bilaga (LIVSFS 2006:22) listed every page on one line.
       // --json has them all.
+      // A hit found by its title or path alone cites no page.
       constexpr std::size_t kPagesListed = 8;
       if (h.pages.size() == 1)
         std::cout << "  " << tr_format("page {1}", pages_text(h.pages));
-      else if (h.pages.size() <= kPagesListed + 1)
+      else if (h.pages.size() > 1 && h.pages.size() <= kPagesListed + 1)
         std::cout << "  "
                   << tr_format("page {1} (also {2})", std::to_string(h.pages[0]),
                                pages_text({h.pages.begin() + 1, h.pages.end()}));
-      else if (!h.pages.empty())
+      else if (h.pages.size() > kPagesListed + 1)
         std::cout << "  "
                   << tr_format("page {1} (also {2} and {3} more)", std::to_string(h.pages[0]),
                                pages_text({h.pages.begin() + 1, h.pages.begin() + 1 + kPagesListed}),
