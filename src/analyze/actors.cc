@@ -822,14 +822,21 @@ class Recognizer {
         if (gaz().first_words.count(word(at + n)) || determiner(word(at + n)) ||
             suffix_of(lowered(word(at + n))))
           break;
-        // A third word the lexicon has as a word but never as a name ends
-        // the name: the next column's heading of a signature table, run
-        // into the line ("Sekreterare Patrik Johansson Paragrafer §§
-        // 179-180", Kungsbacka's protokoll). Two words stay a name
-        // whatever the lexicon says of the second ("Johan Lilja").
+        // A third word that is a role, or an inflected form the lexicon
+        // has as a word and never as a name, ends the name: the next
+        // column's heading of a signature table, run into the line
+        // ("Sekreterare Patrik Johansson Paragrafer §§ 179-180",
+        // Kungsbacka's protokoll). A surname that is also a word is its
+        // base form ("Ansvarig utgivare: Chefsjurist Eleonore Källstrand
+        // Nord", SOSFS 2012:17). Two words stay a name whatever the
+        // lexicon says of the second ("Johan Lilja").
         if (n == 2) {
-          const std::uint8_t f = analyze::lexicon::flags(lowered(word(at + n)));
-          if ((f & analyze::lexicon_format::kWord) && !(f & analyze::lexicon_format::kName)) break;
+          const std::string l = lowered(word(at + n));
+          if (role_word_lower(l)) break;
+          const std::optional<analyze::lexicon::Entry> e = analyze::lexicon::find(l);
+          if (e && (e->flags & analyze::lexicon_format::kWord) && !(e->flags & analyze::lexicon_format::kName) &&
+              e->lemma != l)
+            break;
         }
         ++n;
       }

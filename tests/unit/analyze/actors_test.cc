@@ -60,6 +60,10 @@ TEST(Actors, IndexSideFindsEachFormOnce) {
       {"Sekreterare Patrik Johansson Paragrafer §§ 179-180", {"Patrik Johansson=patrik-johansson"}},
       {"Sekreterare Amanda Toresson Paragrafer §§ 137, 163-164", {"Amanda Toresson=amanda-toresson"}},
       {"Ordförande Anna Karin Svensson öppnade mötet.", {"Anna Karin Svensson=anna-karin-svensson"}},
+      // A surname that is also a word (SOSFS 2012:17), and a role after
+      // the name in the next column.
+      {"Ansvarig utgivare: Chefsjurist Eleonore Källstrand Nord", {"Eleonore Källstrand Nord=eleonore-kallstrand-nord"}},
+      {"Ordförande Lisa Andersson Justerare Lars Eriksson", {"Lisa Andersson=lisa-andersson", "Lars Eriksson=lars-eriksson"}},
       {"Remiss till Kultur-, fritids- och tekniknämnden och Byggnadsnämndens arbetsutskott.",
        {"Kultur-, fritids- och tekniknämnden=kultur-fritids-och-tekniknamnden",
         "Byggnadsnämnden=byggnadsnamnden"}},
