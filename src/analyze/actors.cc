@@ -819,9 +819,8 @@ class Recognizer {
       std::size_t n = 0;
       while (at + n < toks_.size() && is_word(at + n) && title_case(word(at + n)) && n < 3) {
         if (n > 0 && toks_[at + n].newline_before) break;
-        if (gaz().first_words.count(word(at + n)) || determiner(word(at + n)) ||
-            suffix_of(lowered(word(at + n))))
-          break;
+        const std::string l = lowered(word(at + n));
+        if (gaz().first_words.count(word(at + n)) || determiner(word(at + n)) || suffix_of(l)) break;
         // A third word that is a role, or an inflected form the lexicon
         // has as a word and never as a name, ends the name: the next
         // column's heading of a signature table, run into the line
@@ -831,7 +830,6 @@ class Recognizer {
         // Nord", SOSFS 2012:17). Two words stay a name whatever the
         // lexicon says of the second ("Johan Lilja").
         if (n == 2) {
-          const std::string l = lowered(word(at + n));
           if (role_word_lower(l)) break;
           const std::optional<analyze::lexicon::Entry> e = analyze::lexicon::find(l);
           if (e && (e->flags & analyze::lexicon_format::kWord) && !(e->flags & analyze::lexicon_format::kName) &&

@@ -1,4 +1,5 @@
 // `arkiv search QUERY`: ranked hits with title, path, pages and a snippet.
+#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -128,20 +129,19 @@ class SearchCommand : public Command {
       std::cout << printable(h.path);
       // At most kPagesListed other pages, then how many more: a hit in a
       // 297-page bilaga (LIVSFS 2006:22) listed every page on one line.
-      // --json has them all.
-      // A hit found by its title or path alone cites no page.
-      constexpr std::size_t kPagesListed = 8;
-      if (h.pages.size() == 1)
-        std::cout << "  " << tr_format("page {1}", pages_text(h.pages));
-      else if (h.pages.size() > 1 && h.pages.size() <= kPagesListed + 1)
+      // --json has them all. A hit found by its title or path alone cites
+      // no page.
+      if (!h.pages.empty()) {
+        constexpr std::size_t kPagesListed = 8;
+        const std::size_t others = h.pages.size() - 1, listed = std::min(others, kPagesListed);
+        const std::string first = std::to_string(h.pages[0]);
+        const std::string also = pages_text({h.pages.begin() + 1, h.pages.begin() + 1 + listed});
         std::cout << "  "
-                  << tr_format("page {1} (also {2})", std::to_string(h.pages[0]),
-                               pages_text({h.pages.begin() + 1, h.pages.end()}));
-      else if (h.pages.size() > kPagesListed + 1)
-        std::cout << "  "
-                  << tr_format("page {1} (also {2} and {3} more)", std::to_string(h.pages[0]),
-                               pages_text({h.pages.begin() + 1, h.pages.begin() + 1 + kPagesListed}),
-                               number(h.pages.size() - 1 - kPagesListed));
+                  << (others == 0        ? tr_format("page {1}", first)
+                      : listed == others ? tr_format("page {1} (also {2})", first, also)
+                                         : tr_format("page {1} (also {2} and {3} more)", first, also,
+                                                     number(others - listed)));
+      }
       std::cout << '\n';
       if (!h.snippet.empty()) {
         // A quote from a scanned page is what OCR read, not what the page

@@ -4,7 +4,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <sstream>
 
 #include <unicode/locid.h>
 #include <unicode/numberformatter.h>

@@ -90,21 +90,35 @@ int get(std::uint16_t port, const std::string& target) {
   return head.rfind("HTTP/1.1 ", 0) == 0 ? std::atoi(head.c_str() + 9) : 0;
 }
 
-// The targets, spread over `clients` threads; the latency of each, ms.
-std::vector<double> run_clients(std::uint16_t port, const std::vector<std::string>& targets, int clients, int& failed) {
-  std::vector<double> ms(targets.size());
+// Runs task(i) for each i below `n` from `clients` threads at once, each
+// thread taking the next i; the latency of each, ms. `make_task` gives a
+// thread its task (and whatever the thread keeps, a database of its own).
+template <typename MakeTask>
+std::vector<double> at_once(std::size_t n, int clients, MakeTask make_task) {
+  std::vector<double> ms(n);
   std::atomic<std::size_t> next{0};
-  std::atomic<int> bad{0};
   std::vector<std::thread> threads;
   for (int c = 0; c < clients; ++c)
     threads.emplace_back([&] {
-      for (std::size_t i; (i = next++) < targets.size();) {
+      auto task = make_task();
+      for (std::size_t i; (i = next++) < n;) {
         const auto t0 = Clock::now();
-        if (get(port, targets[i]) != 200) ++bad;
+        task(i);
         ms[i] = ms_since(t0);
       }
     });
   for (auto& t : threads) t.join();
+  return ms;
+}
+
+// The targets, spread over `clients` threads; the latency of each, ms.
+std::vector<double> run_clients(std::uint16_t port, const std::vector<std::string>& targets, int clients, int& failed) {
+  std::atomic<int> bad{0};
+  std::vector<double> ms = at_once(targets.size(), clients, [&] {
+    return [&](std::size_t i) {
+      if (get(port, targets[i]) != 200) ++bad;
+    };
+  });
   failed += bad;
   return ms;
 }
@@ -116,40 +130,34 @@ struct CountingSpy : Xapian::MatchSpy {
 };
 
 // The reference search page: Xapian alone, `clients` threads at once,
-// each query answered with its first 10 hits' documents and a count of
-// every match; the latency of each, ms.
+// each with its own database, each query answered with its first 10 hits'
+// documents and a count of every match; the latency of each, ms.
 std::vector<double> xapian_alone(const std::string& index, const std::vector<std::string>& queries, int clients) {
-  std::vector<double> ms(queries.size());
-  std::atomic<std::size_t> next{0}, counted{0};
-  std::vector<std::thread> threads;
-  for (int c = 0; c < clients; ++c)
-    threads.emplace_back([&] {
-      const Xapian::Database db(index);
-      Xapian::QueryParser qp;
-      qp.set_database(db);
-      qp.set_stemmer(Xapian::Stem("sv"));
-      qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-      qp.set_default_op(Xapian::Query::OP_AND);
-      for (std::size_t i; (i = next++) < queries.size();) {
-        const auto t0 = Clock::now();
-        const Xapian::Query q = qp.parse_query(queries[i]);
-        Xapian::Enquire hits(db);
-        hits.set_query(q);
-        const Xapian::MSet m = hits.get_mset(0, 10);
-        std::size_t bytes = 0;
-        for (auto it = m.begin(); it != m.end(); ++it) bytes += it.get_document().get_data().size();
-        Xapian::Enquire all(db);
-        all.set_query(q);
-        all.set_weighting_scheme(Xapian::BoolWeight());
-        CountingSpy spy;
-        all.add_matchspy(&spy);
-        all.get_mset(0, 0, db.get_doccount());
-        counted += spy.seen;
-        if (bytes == 0 && !m.empty()) std::fprintf(stderr, "arkiv-bench-serve: a reference hit without data\n");
-        ms[i] = ms_since(t0);
-      }
-    });
-  for (auto& t : threads) t.join();
+  std::atomic<std::size_t> counted{0};
+  std::vector<double> ms = at_once(queries.size(), clients, [&] {
+    const Xapian::Database db(index);
+    Xapian::QueryParser qp;
+    qp.set_database(db);
+    qp.set_stemmer(Xapian::Stem("sv"));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_default_op(Xapian::Query::OP_AND);
+    return [&, db, qp](std::size_t i) mutable {
+      const Xapian::Query q = qp.parse_query(queries[i]);
+      Xapian::Enquire hits(db);
+      hits.set_query(q);
+      const Xapian::MSet m = hits.get_mset(0, 10);
+      std::size_t bytes = 0;
+      for (auto it = m.begin(); it != m.end(); ++it) bytes += it.get_document().get_data().size();
+      Xapian::Enquire all(db);
+      all.set_query(q);
+      all.set_weighting_scheme(Xapian::BoolWeight());
+      CountingSpy spy;
+      all.add_matchspy(&spy);
+      all.get_mset(0, 0, db.get_doccount());
+      counted += spy.seen;
+      if (bytes == 0 && !m.empty()) std::fprintf(stderr, "arkiv-bench-serve: a reference hit without data\n");
+    };
+  });
   if (counted == 0) {
     std::fprintf(stderr, "arkiv-bench-serve: the reference matched nothing\n");
     std::exit(1);
@@ -160,19 +168,9 @@ std::vector<double> xapian_alone(const std::string& index, const std::vector<std
 // Poppler drawing `pages` of `paths`, `clients` threads at once; ms each.
 std::vector<double> poppler_at_once(const std::vector<std::string>& paths,
                                     const std::vector<std::pair<std::string, int>>& pages, int clients) {
-  std::vector<double> ms(paths.size());
-  std::atomic<std::size_t> next{0};
-  std::vector<std::thread> threads;
-  for (int c = 0; c < clients; ++c)
-    threads.emplace_back([&] {
-      for (std::size_t i; (i = next++) < paths.size();) {
-        const auto t0 = Clock::now();
-        arkiv::extract::render_page_png(paths[i], pages[i].second, arkiv::serve::kPageDpi);
-        ms[i] = ms_since(t0);
-      }
-    });
-  for (auto& t : threads) t.join();
-  return ms;
+  return at_once(paths.size(), clients, [&] {
+    return [&](std::size_t i) { arkiv::extract::render_page_png(paths[i], pages[i].second, arkiv::serve::kPageDpi); };
+  });
 }
 
 }  // namespace
