@@ -367,9 +367,7 @@ std::string stem_uncached(const std::string& w) {
   return snowball(w);
 }
 
-std::string fold_uncached(const std::string& w) {
-  return util::transliterate("NFD; [:Nonspacing Mark:] Remove; NFC", w);
-}
+std::string fold_uncached(const std::string& w) { return util::without_marks(w); }
 
 }  // namespace
 

@@ -471,8 +471,8 @@ class Validator {
         }
       }
       on_disk_.insert(rel);
-      by_nfc_[util::transliterate("NFC", rel)] = rel;
-      by_fold_[lower(util::transliterate("NFC", rel))].push_back(rel);
+      by_nfc_[util::nfc(rel)] = rel;
+      by_fold_[lower(util::nfc(rel))].push_back(rel);
       rep_.payload_bytes += it->file_size(ec);
     }
     rep_.payload_files = on_disk_.size();
@@ -514,7 +514,7 @@ class Validator {
   // names), else a case variant another entry of the manifest lists.
   std::string resolve(const Manifest& man, const Entry& e, const std::set<std::string>& listed) {
     if (on_disk_.count(e.path)) return e.path;
-    const std::string nfc = util::transliterate("NFC", e.path);
+    const std::string nfc = util::nfc(e.path);
     if (auto it = by_nfc_.find(nfc); it != by_nfc_.end()) {
       if (listed.count(it->second)) warn("normalization-variant", e.path, {it->second});
       return it->second;

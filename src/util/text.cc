@@ -1,6 +1,8 @@
 #include "util/text.h"
 
 #include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -13,6 +15,16 @@
 namespace arkiv::util {
 namespace {
 
+icu::UnicodeString unicode(std::string_view s) {
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+}
+
+std::string utf8(const icu::UnicodeString& u) {
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
 std::string change_case(std::string_view s, bool up) {
   // ASCII text changes case letter by letter in Swedish as in any locale
   // but Turkish and Azeri; most of what the analysis lowers is ASCII
@@ -24,16 +36,14 @@ std::string change_case(std::string_view s, bool up) {
       if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     return out;
   }
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString u = unicode(s);
   static const icu::Locale kSwedish("sv");
   if (up) {
     u.toUpper(kSwedish);
   } else {
     u.toLower(kSwedish);
   }
-  std::string out;
-  u.toUTF8String(out);
-  return out;
+  return utf8(u);
 }
 
 }  // namespace
@@ -49,11 +59,38 @@ std::string transliterate(const char* id, const std::string& s) {
     it = by_id.emplace(id, U_SUCCESS(err) ? std::move(t) : nullptr).first;
   }
   if (!it->second) return s;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+  icu::UnicodeString u = unicode(s);
   it->second->transliterate(u);
-  std::string out;
-  u.toUTF8String(out);
-  return out;
+  return utf8(u);
+}
+
+std::string nfc(std::string_view s) {
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* composed = icu::Normalizer2::getNFCInstance(err);
+  if (U_FAILURE(err)) return std::string(s);
+  const icu::UnicodeString u = unicode(s);
+  if (composed->isNormalized(u, err) && U_SUCCESS(err)) return std::string(s);
+  err = U_ZERO_ERROR;
+  const icu::UnicodeString out = composed->normalize(u, err);
+  return U_SUCCESS(err) ? utf8(out) : std::string(s);
+}
+
+std::string without_marks(std::string_view s) {
+  if (is_ascii(s)) return std::string(s);
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* decomposed = icu::Normalizer2::getNFDInstance(err);
+  const icu::Normalizer2* composed = icu::Normalizer2::getNFCInstance(err);
+  if (U_FAILURE(err)) return std::string(s);
+  const icu::UnicodeString d = decomposed->normalize(unicode(s), err);
+  if (U_FAILURE(err)) return std::string(s);
+  icu::UnicodeString kept;
+  for (int32_t i = 0; i < d.length();) {
+    const UChar32 c = d.char32At(i);
+    if (u_charType(c) != U_NON_SPACING_MARK) kept.append(c);
+    i += U16_LENGTH(c);
+  }
+  const icu::UnicodeString out = composed->normalize(kept, err);
+  return U_SUCCESS(err) ? utf8(out) : std::string(s);
 }
 
 std::u32string to_u32(std::string_view s) {
