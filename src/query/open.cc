@@ -221,7 +221,11 @@ OpenShards open_shards(const std::vector<std::string>& locations, const ShardTim
       pending.push_back(gone.get_future());
       continue;
     }
-    pending.push_back(std::async(std::launch::async, [&s, &timeouts, mixed] { return attempt(s, timeouts, mixed); }));
+    // A local index opens in well under a millisecond: it is opened here.
+    // A thread for it cost `arkiv search` more than the open (the thread's
+    // own malloc arena and stack, 250 of its 720 page faults).
+    pending.push_back(std::async(s.remote() ? std::launch::async : std::launch::deferred,
+                                 [&s, &timeouts, mixed] { return attempt(s, timeouts, mixed); }));
   }
   std::vector<Attempt> attempts;
   for (auto& p : pending) attempts.push_back(p.get());
