@@ -45,7 +45,8 @@ else()
   message(STATUS "OCR: tesseract not found (libtesseract-dev libleptonica-dev): scans are not read")
 endif()
 
-# jemalloc, the allocator of the arkiv binaries in ordinary builds: Poppler
+# jemalloc, the allocator of the extraction helper and the tools that link
+# arkiv_core in ordinary builds (not of the CLI: src/CMakeLists.txt): Poppler
 # and the analysis allocate many small objects on every core at once, and
 # under glibc's malloc a fifth of an indexing run went to malloc/free and
 # their arena locks (perf, tools/bench). Not with sanitizers or the fuzzer,
