@@ -64,7 +64,8 @@ class FacetCounter {
   // one reads the table again. Throws what Xapian throws.
   Facets count(const Xapian::Query& query, const Xapian::Database& db, bool remote, std::uint64_t generation);
   // Reads the table of `db` at `generation` now, every record's
-  // organisation included, if `db` is local and it is not read yet.
+  // organisation and every actor's name included, if `db` is local and
+  // it is not read yet.
   void prepare(const Xapian::Database& db, bool remote, std::uint64_t generation);
 
  private:
