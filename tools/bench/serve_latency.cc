@@ -41,6 +41,7 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include "arkiv/search.h"
@@ -219,6 +220,14 @@ int main(int argc, char** argv) {
     p50.push_back(percentile(round, 0.5));
     all.insert(all.end(), round.begin(), round.end());
   };
+  // Each search page's timing with its round and query: the slowest are
+  // named (the first request of a server pays what it sets up once).
+  struct Timed {
+    double ms;
+    int round;
+    std::size_t query;
+  };
+  std::vector<Timed> search_timed;
   int failed = 0;
   for (int r = 0; r < rounds; ++r) {
     // Reference: the library's search with facets, in-process, one thread,
@@ -263,6 +272,7 @@ int main(int argc, char** argv) {
     server.stop();
     add(lib_p50, lib_all, lib);
     add(search_p50, search_all, search);
+    for (std::size_t i = 0; i < search.size(); ++i) search_timed.push_back({search[i], r + 1, i});
     add(page2_p50, page2_all, page2);
     add(cold_p50, cold_all, cold);
     add(warm_p50, warm_all, warm);
@@ -280,11 +290,19 @@ int main(int argc, char** argv) {
       " \"poppler_in_process_png_ms\": {\"p50\": %.1f},\n"
       " \"poppler_at_once_png_ms\": {\"p50\": %.1f, \"p99\": %.1f},\n"
       " \"page_image_cold_ms\": {\"p50\": %.1f, \"p99\": %.1f, \"p99_to_poppler_at_once_p99\": %.2f},\n"
-      " \"page_image_warm_ms\": {\"p50\": %.2f, \"p99\": %.2f, \"p50_to_poppler_p50\": %.3f}}\n",
+      " \"page_image_warm_ms\": {\"p50\": %.2f, \"p99\": %.2f, \"p50_to_poppler_p50\": %.3f},\n",
       rounds, clients, queries.size(), pages.size(), failed, median(lib_p50), percentile(lib_all, 0.99),
       median(alone_p50), alone_p99, median(search_p50), search_p99, ratio(search_p99, alone_p99), median(page2_p50),
       percentile(page2_all, 0.99), median(poppler_p50), median(drawn_p50), drawn_p99, median(cold_p50), cold_p99,
       ratio(cold_p99, drawn_p99), median(warm_p50), percentile(warm_all, 0.99),
       ratio(median(warm_p50), median(poppler_p50)));
+  std::sort(search_timed.begin(), search_timed.end(), [](const Timed& a, const Timed& b) { return a.ms > b.ms; });
+  std::printf(" \"search_page_slowest\": [");
+  for (std::size_t i = 0; i < std::min<std::size_t>(5, search_timed.size()); ++i) {
+    const Timed& t = search_timed[i];
+    std::printf("%s\n  {\"ms\": %.2f, \"round\": %d, \"order\": %zu, \"query\": %s}", i ? "," : "", t.ms, t.round,
+                t.query + 1, nlohmann::json(queries[t.query]).dump().c_str());
+  }
+  std::printf("]}\n");
   return failed == 0 ? 0 : 1;
 }
