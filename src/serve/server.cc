@@ -14,6 +14,8 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <latch>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -230,8 +232,17 @@ void Server::start() {
   if (impl_->started || impl_->stopped) return;
   impl_->started = true;
   impl_->accept();
-  for (std::size_t i = 0; i < std::max<std::size_t>(impl_->shared.opts.threads, 1); ++i)
-    impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+  // Each thread warms itself and a Searcher before it serves; start()
+  // returns (and `arkiv serve` prints its address) when all have.
+  const std::size_t n = std::max<std::size_t>(impl_->shared.opts.threads, 1);
+  // Shared: a thread may still be leaving the latch when start() returns.
+  const auto warm = std::make_shared<std::latch>(static_cast<std::ptrdiff_t>(n));
+  for (std::size_t i = 0; i < n; ++i)
+    impl_->threads.emplace_back([this, warm] {
+      impl_->shared.site.warm_up(*warm);
+      impl_->ioc.run();
+    });
+  warm->wait();
 }
 
 void Server::stop() {

@@ -415,6 +415,26 @@ Site::Site(const SearchOptions& opts, std::size_t threads)
   };
 }
 
+void Site::warm_up(std::latch& together) {
+  // A word of nearly every Swedish record: its search reads hits, their
+  // summaries and snippets, and counts facets.
+  SearchRequest req;
+  req.query = "beslut";
+  req.facets = true;
+  bool arrived = false;
+  try {
+    const SearcherPool::Lease held = pool_.acquire();
+    try {
+      held->search(req);
+    } catch (...) {
+    }
+    arrived = true;
+    together.arrive_and_wait();
+  } catch (...) {
+  }
+  if (!arrived) together.arrive_and_wait();
+}
+
 std::string Site::translate(const char* msgid, const std::string& accept_language) const {
   return boost::locale::translate(msgid).str(wants_swedish(accept_language) ? sv_ : en_);
 }
