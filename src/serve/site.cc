@@ -55,6 +55,11 @@ using util::markup_escaped;
 // Hits on one page of results; ?n= may ask for up to kMaxPageHits.
 constexpr std::size_t kPageHits = 10;
 constexpr std::size_t kMaxPageHits = 100;
+// Diarienummer linked on a result row, then how many more: a record may
+// cite hundreds (a bench record cites 212, a ledger of cases), which made
+// a row unreadable and were half of a search page's HTML. The case page,
+// the CSV and the JSON have them all.
+constexpr std::size_t kCasesListed = 5;
 
 // The pages' one style sheet, served as /style.css: the Content-Security-
 // Policy (default-src 'self') allows no inline style.
@@ -592,9 +597,15 @@ Response Site::search_page(const Target& t, const PageLang& lang) {
     std::string meta;
     if (!h.date.empty()) meta += markup_escaped(h.date) + " · ";
     if (!h.type.empty()) meta += markup_escaped(h.type) + " · ";
-    for (const std::string& dnr : h.case_numbers)
-      meta += "<a class=\"dnr\" href=\"" + case_href(dnr) + "\">" + dnr_label.first + markup_escaped(dnr) +
-              dnr_label.second + "</a> · ";
+    const std::size_t cases_listed = std::min(h.case_numbers.size(), kCasesListed);
+    for (std::size_t i = 0; i < cases_listed; ++i)
+      meta += "<a class=\"dnr\" href=\"" + case_href(h.case_numbers[i]) + "\">" + dnr_label.first +
+              markup_escaped(h.case_numbers[i]) + dnr_label.second + "</a> · ";
+    if (const std::size_t more = h.case_numbers.size() - cases_listed; more > 0)
+      meta += "<span class=\"more-cases\">" +
+              markup_escaped(lang.tr_nformat("and {1} more case number", "and {1} more case numbers",
+                                             static_cast<long long>(more), std::to_string(more))) +
+              "</span> · ";
     meta += markup_escaped(escape_name(h.path));
     if (!h.pages.empty()) {
       std::string pages;

@@ -833,6 +833,28 @@ TEST_F(ViewsTest, CasePageListsItsRecordsInDateOrder) {
   EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 3);
 }
 
+// A record citing many cases (a diarium's list) links the first few on its
+// row and counts the rest; the exports keep every one.
+TEST_F(ViewsTest, ARowLinksItsFirstCaseNumbersAndCountsTheRest) {
+  scratch_.write("c/forteckning.txt",
+                 "Diarieförteckning\n\nÄrenden: Dnr KS 2016/101, Dnr KS 2016/102, Dnr KS 2016/103, Dnr KS 2016/104, "
+                 "Dnr KS 2016/105, Dnr KS 2016/106, Dnr KS 2016/107, Dnr KS 2016/108.\n");
+  scratch_.index();
+  Reply r = fetch("/search?q=diarief%C3%B6rteckning");
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::size_t links = 0;
+  for (std::size_t at = 0; (at = r.body.find("<a class=\"dnr\"", at)) != std::string::npos; ++at) ++links;
+  EXPECT_EQ(links, 5u) << r.body;
+  EXPECT_NE(r.body.find(">Dnr KS 2016/105</a>"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find(">Dnr KS 2016/106</a>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("<span class=\"more-cases\">and 3 more case numbers</span>"), std::string::npos) << r.body;
+  Reply sv = round_trip(port_, get(port_, with_token("/search?q=diarief%C3%B6rteckning"), "Accept-Language: sv\r\n"));
+  EXPECT_NE(sv.body.find("<span class=\"more-cases\">och 3 diarienummer till</span>"), std::string::npos) << sv.body;
+  const nlohmann::json j = nlohmann::json::parse(fetch("/search?q=diarief%C3%B6rteckning&format=json").body);
+  ASSERT_EQ(j["hits"].size(), 1u);
+  EXPECT_EQ(j["hits"][0]["case_numbers"].size(), 8u) << j.dump();
+}
+
 TEST_F(ViewsTest, CasePageSaysWhenAFileChanged) {
   scratch_.write("a/avtal.txt", "Ändrad i efterhand.\n");
   Reply r = fetch("/case/KS%202016%2F101");
