@@ -93,8 +93,20 @@ Attempt attempt(const ShardLocation& s, const ShardTimeouts& t, bool beside_remo
   try {
     try {
       a.db = open_one(s, t, beside_remote);
-      a.analysis = a.db.get_metadata(schema::kMetaAnalysis);
-      a.schema = a.db.get_metadata(schema::kMetaSchema);
+      // An index run that commits twice between the open and these reads
+      // discards the revision opened (CI: E2E.SearchesWhileIndexing, a
+      // search exiting with "cannot open index: DatabaseModifiedError"):
+      // they are read again from the newer one, as open_local() opens.
+      for (int tries = 0;; ++tries) {
+        try {
+          if (tries > 0) a.db.reopen();
+          a.analysis = a.db.get_metadata(schema::kMetaAnalysis);
+          a.schema = a.db.get_metadata(schema::kMetaSchema);
+          break;
+        } catch (const Xapian::DatabaseModifiedError&) {
+          if (tries == 4) throw;
+        }
+      }
     } catch (const Xapian::NetworkTimeoutError& e) {
       a.reason = "no answer in time (" + e.get_msg() + ")";
       throw IndexError(s.name() + ": cannot reach remote index: " + a.reason);
