@@ -341,6 +341,42 @@ struct FacetCounter::Table {
   }
 };
 
+namespace {
+
+// Collects the docid of every document the match considers.
+struct DocidSpy : Xapian::MatchSpy {
+  std::vector<Xapian::docid>* out = nullptr;
+  void operator()(const Xapian::Document& doc, double) override { out->push_back(doc.get_docid()); }
+};
+
+}  // namespace
+
+// The docids of every record `query` matches in `db`, without weights and
+// none of them read. Over one database, from a MatchSpy asked to see
+// every match and to return none: the MSet of all matches cost twice the
+// ranked search of ten hits (each match an MSet item), 5.4 M of a search
+// page's 20 M instructions on the bench corpus. Over several, from that
+// MSet: a spy sees each shard's own docids (Xapian 1.4.22), not those of
+// the shards as one, which the table's postings are.
+std::vector<Xapian::docid> FacetCounter::matching(const Xapian::Query& query, const Xapian::Database& db) {
+  Xapian::Enquire enq(db);
+  enq.set_query(query);
+  enq.set_weighting_scheme(Xapian::BoolWeight());
+  std::vector<Xapian::docid> out;
+  if (db.size() == 1) {
+    DocidSpy spy;
+    spy.out = &out;
+    enq.add_matchspy(&spy);
+    enq.get_mset(0, 0, db.get_doccount());
+    return out;
+  }
+  enq.set_docid_order(Xapian::Enquire::ASCENDING);
+  const Xapian::MSet all = enq.get_mset(0, db.get_doccount());
+  out.reserve(all.size());
+  for (auto m = all.begin(); m != all.end(); ++m) out.push_back(*m);
+  return out;
+}
+
 FacetCounter::FacetCounter() = default;
 FacetCounter::~FacetCounter() = default;
 
@@ -374,18 +410,7 @@ Facets FacetCounter::count(const Xapian::Query& query, const Xapian::Database& d
     f = count_remote(query, db);
   } else {
     if (!table_) table_ = std::make_unique<Table>(db);
-    // The matches' docids, without weights, none of them read. From the
-    // MSet, whose docids are those of the shards as one (as the table's
-    // postings are), not from a MatchSpy's documents.
-    Xapian::Enquire enq(db);
-    enq.set_query(query);
-    enq.set_weighting_scheme(Xapian::BoolWeight());
-    enq.set_docid_order(Xapian::Enquire::ASCENDING);
-    const Xapian::MSet all = enq.get_mset(0, db.get_doccount());
-    std::vector<Xapian::docid> matches;
-    matches.reserve(all.size());
-    for (auto m = all.begin(); m != all.end(); ++m) matches.push_back(*m);
-    f = table_->count(matches, db);
+    f = table_->count(matching(query, db), db);
   }
   kept_.emplace_front(key, f);
   if (kept_.size() > kKeptQueries) kept_.pop_back();

@@ -69,6 +69,7 @@ class FacetCounter {
   void prepare(const Xapian::Database& db, bool remote, std::uint64_t generation);
 
  private:
+  static std::vector<Xapian::docid> matching(const Xapian::Query& query, const Xapian::Database& db);
   struct Table;
   std::unique_ptr<Table> table_;
   std::uint64_t generation_ = 0;
