@@ -88,9 +88,10 @@ class Site {
   // per-thread tables and memos, the hit parser's buffers, the Searcher's
   // open tables): one search with facets, on a Searcher of the pool held
   // until every thread of `together` has arrived, so that as many threads
-  // as Searchers warm each one. Best effort: a failure is left to the
-  // first request to meet again. The bench corpus's first search page
-  // on a new server took 14-18 ms, the next ones 4.
+  // as Searchers warm each one. Over local indexes only (over remote
+  // shards it only arrives). Best effort: a failure is left to the first
+  // request to meet again. The bench corpus's first search page on a new
+  // server took 14-18 ms, the next ones 4.
   void warm_up(std::latch& together);
 
   // The answer to a request that passed refusal(): 200 with the page, 404
