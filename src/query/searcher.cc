@@ -732,14 +732,16 @@ struct Searcher::Impl {
   // indexes a compound's parts apart are looked for in the records
   // already known to have them (apart_filter()). The same records match,
   // with the same weights and percentages; the terms of `q` stay in it.
-  void set_query(Xapian::Enquire& enq, const Xapian::Query& q) const {
+  // `twice`: this search runs the query twice (its facets count every
+  // match), so a compound's records are read at once (apart_filter()).
+  void set_query(Xapian::Enquire& enq, const Xapian::Query& q, bool twice = false) const {
     const bool wildcards = shards.opened.size() > 1, compounds = !shards.any_remote;
     const std::optional<Xapian::Query> run = rewritten(q, [&](const Xapian::Query& node) -> std::optional<Xapian::Query> {
       if (wildcards && node.get_type() == Xapian::Query::OP_WILDCARD) return expanded_wildcard(node);
       if (compounds && node.get_type() == Xapian::Query::OP_FILTER && node.get_num_subqueries() == 2 &&
           node.get_subquery(0).get_type() == Xapian::Query::OP_NEAR &&
           node.get_subquery(1).get_type() == Xapian::Query::OP_AND_NOT)
-        return apart_filter(node);
+        return apart_filter(node, twice);
       return std::nullopt;
     });
     enq.set_query(run ? *run : q);
@@ -809,18 +811,19 @@ struct Searcher::Impl {
   // 7.7 M instruction match, for no record at all. The NEAR stays, so the
   // records that match and their weights are the same, and so are the
   // query's terms, which choose a hit's pages and its snippet's words.
-  // The records are read at a node's second search in an index revision
-  // (reading them costs about what the filter did): a process that
-  // searches once, `arkiv search`, runs the node as parsed.
+  // The records are read at a node's second search in an index revision,
+  // or at its first when that search runs it twice (`now`: a search page
+  // with facets): reading them costs about what the filter did, so a
+  // process that searches once, `arkiv search`, runs the node as parsed.
   // Not for two threads at once, as the Searcher.
-  Xapian::Query apart_filter(const Xapian::Query& node) const {
+  Xapian::Query apart_filter(const Xapian::Query& node, bool now) const {
     static constexpr Xapian::doccount kApartListed = 64;
     if (apart.generation != generation || apart.filters.size() >= 1000) {
       apart.filters.clear();
       apart.generation = generation;
     }
     auto [known, first] = apart.filters.try_emplace(node.get_description());
-    if (first) return node;
+    if (first && !now) return node;
     ApartFilter& f = known->second;
     if (!f.read) {
       f.read = true;
@@ -1492,7 +1495,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     const Xapian::Query ok = Impl::searchable();
     try {
       Xapian::Enquire enq(impl_->db);
-      impl_->set_query(enq, Xapian::Query(Xapian::Query::OP_FILTER, q, ok));
+      impl_->set_query(enq, Xapian::Query(Xapian::Query::OP_FILTER, q, ok), req.facets);
       // A query of plain words that no record matches with all its words
       // gets the records with some of them; a question (four words or
       // more, or a "?") gets those after the records with all of them:
@@ -1509,9 +1512,9 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       if (const std::string name = plain && !question ? Impl::as_name(req.query, tokens, prepared) : "";
           !name.empty()) {
         const Xapian::Query together = impl_->parse_prepared(req.query, name);
-        impl_->set_query(enq, Xapian::Query(Xapian::Query::OP_FILTER, together, ok));
+        impl_->set_query(enq, Xapian::Query(Xapian::Query::OP_FILTER, together, ok), req.facets);
         if (enq.get_mset(0, 1).empty()) {
-          impl_->set_query(enq, Xapian::Query(Xapian::Query::OP_FILTER, q, ok));
+          impl_->set_query(enq, Xapian::Query(Xapian::Query::OP_FILTER, q, ok), req.facets);
           apart = true;
         } else {
           q = together;
