@@ -235,7 +235,7 @@ OpenShards open_shards(const std::vector<std::string>& locations, const ShardTim
     }
     // A local index opens in well under a millisecond: it is opened here.
     // A thread for it cost `arkiv search` more than the open (the thread's
-    // own malloc arena and stack, 250 of its 720 page faults).
+    // own malloc arena and stack, 120 of its 720 page faults).
     pending.push_back(std::async(s.remote() ? std::launch::async : std::launch::deferred,
                                  [&s, &timeouts, mixed] { return attempt(s, timeouts, mixed); }));
   }
