@@ -6,7 +6,9 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <tuple>
 
+#include "analyze/actors_query.h"
 #include "analyze/analyzer.h"
 #include "query/front_end.h"
 #include "arkiv/actors.h"
@@ -129,6 +131,14 @@ TEST(Actors, QuerySideFindsEveryGazetteerForm) {
       if (form[0] >= 'a' && form[0] <= 'z') typed.push_back(char(form[0] - 32) + form.substr(1));
       for (const std::string& q : typed) {
         const auto found = find_in_query(q);
+        // From the lines for the query's words, as a search process reads
+        // the gazetteer, the same as from the whole of it (a server's).
+        const auto from_lines = find_in_query_lines(q);
+        ASSERT_EQ(from_lines.size(), found.size()) << q;
+        for (std::size_t i = 0; i < found.size(); ++i)
+          EXPECT_EQ(std::tie(from_lines[i].begin, from_lines[i].end, from_lines[i].actor_id),
+                    std::tie(found[i].begin, found[i].end, found[i].actor_id))
+              << q;
         EXPECT_EQ(found.size(), 1u) << q;
         if (found.size() != 1) continue;
         EXPECT_EQ(found[0].actor_id, a.id) << q;
@@ -140,7 +150,7 @@ TEST(Actors, QuerySideFindsEveryGazetteerForm) {
   EXPECT_GT(forms, 1000);
   // Words that are no part of any name find nothing.
   for (const char* q : {"avtal", "detaljplan", "Partnerskapsavtalet", "uppföljningen 2016"})
-    EXPECT_TRUE(find_in_query(q).empty()) << q;
+    EXPECT_TRUE(find_in_query(q).empty() && find_in_query_lines(q).empty()) << q;
 }
 
 TEST(Actors, FreeTextExpandsPlainNamesOnly) {
