@@ -445,16 +445,14 @@ void Site::warm_up(std::latch& together) {
     local = std::none_of(shards.begin(), shards.end(), [](const query::ShardLocation& s) { return s.remote(); });
   } catch (...) {
   }
-  // A word of nearly every Swedish record: its search reads hits, their
-  // summaries and snippets, and counts facets.
-  SearchRequest req;
-  req.query = "beslut";
-  req.facets = true;
+  // A word of nearly every Swedish record: its page reads hits, their
+  // summaries, actors and snippets, counts facets and sorts their names.
+  const Target beslut = parse_target("/search?q=beslut");
   if (local) {
     try {
       const SearcherPool::Lease held = pool_.acquire();
       try {
-        held->search(req);
+        for (const bool swedish : {false, true}) search_page(beslut, PageLang{swedish ? sv_ : en_, swedish}, &*held);
       } catch (...) {
       }
       together.arrive_and_wait();  // before the lease goes back to the pool
@@ -488,7 +486,7 @@ Response Site::answer(const Request& req, const Target& t) {
   return error_response(404, lang.tr("No such page."));
 }
 
-Response Site::search_page(const Target& t, const PageLang& lang) {
+Response Site::search_page(const Target& t, const PageLang& lang, const Searcher* held) {
   const std::string query = t.param("q");
   std::string sort = t.param("sort");
   if (sort != "date" && sort != "-date") sort = "relevance";
@@ -514,8 +512,12 @@ Response Site::search_page(const Target& t, const PageLang& lang) {
   // facets and the JSON's "facets" (not the CSV's, a list of hits).
   req.facets = format != "csv";
   try {
-    SearcherPool::Lease searcher = pool_.acquire();
-    res = searcher->search(req);
+    if (held) {
+      res = held->search(req);
+    } else {
+      const SearcherPool::Lease searcher = pool_.acquire();
+      res = searcher->search(req);
+    }
   } catch (const QueryLimitError& e) {
     return error_response(414, lang.tr_format("query refused: {1}", e.what()));
   } catch (const QueryError& e) {

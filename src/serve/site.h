@@ -86,12 +86,13 @@ class Site {
   // Sets up, on the calling thread, what a search page otherwise sets up
   // at its first request on a thread and on a Searcher (the analysis's
   // per-thread tables and memos, the hit parser's buffers, the Searcher's
-  // open tables): one search with facets, on a Searcher of the pool held
-  // until every thread of `together` has arrived, so that as many threads
-  // as Searchers warm each one. Over local indexes only (over remote
-  // shards it only arrives). Best effort: a failure is left to the first
-  // request to meet again. The bench corpus's first search page on a new
-  // server took 14-18 ms, the next ones 4.
+  // open tables, the page's collation and messages): one search page with
+  // facets in each language, on a Searcher of the pool held until every
+  // thread of `together` has arrived, so that as many threads as
+  // Searchers warm each one. Over local indexes only (over remote shards
+  // it only arrives). Best effort: a failure is left to the first request
+  // to meet again. The bench corpus's first search page on a new server
+  // took 14-18 ms, the next ones 4.
   void warm_up(std::latch& together);
 
   // The answer to a request that passed refusal(): 200 with the page, 404
@@ -104,7 +105,9 @@ class Site {
   std::string translate(const char* msgid, const std::string& accept_language) const;
 
  private:
-  Response search_page(const Target& t, const PageLang& lang);
+  // On `held` if given (warm_up() holds one), else on a Searcher leased
+  // from the pool for the search.
+  Response search_page(const Target& t, const PageLang& lang, const Searcher* held = nullptr);
   // /case/DNR: the records of one diarienummer in date order, with their
   // attachments, the bilagor they name that have no record, and whether
   // their files are as indexed.
