@@ -46,19 +46,26 @@ ShardLocation location_of(const std::string& loc) {
   return s;
 }
 
+// `read(tries)` (tries: 0, 1, ...) again, up to five times in all, while
+// it throws DatabaseModifiedError: an index run that commits twice while
+// a revision is read discards it, and reading again reads the newer one.
+template <typename Read>
+auto while_modified(Read read) {
+  for (int tries = 0;; ++tries) {
+    try {
+      return read(tries);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (tries == 4) throw;
+    }
+  }
+}
+
 Xapian::Database open_local(const std::string& loc) {
   std::error_code ec;
   if (!fs::exists(fs::path(loc) / "iamglass", ec)) throw IndexNotFoundError(loc);
-  // Opening reads the revision the last commit wrote; an index run that
-  // commits twice meanwhile discards it (DatabaseModifiedError, seen by a
-  // search during `arkiv index --batch 5`). Opening again reads the newer.
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return Xapian::Database(loc);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == 4) throw;
-    }
-  }
+  // Opening reads the revision the last commit wrote (DatabaseModifiedError
+  // seen by a search during `arkiv index --batch 5`).
+  return while_modified([&](int) { return Xapian::Database(loc); });
 }
 
 // `beside_remote`: the list holds a remote shard too. Such a local shard is
@@ -97,16 +104,12 @@ Attempt attempt(const ShardLocation& s, const ShardTimeouts& t, bool beside_remo
       // discards the revision opened (CI: E2E.SearchesWhileIndexing, a
       // search exiting with "cannot open index: DatabaseModifiedError"):
       // they are read again from the newer one, as open_local() opens.
-      for (int tries = 0;; ++tries) {
-        try {
-          if (tries > 0) a.db.reopen();
-          a.analysis = a.db.get_metadata(schema::kMetaAnalysis);
-          a.schema = a.db.get_metadata(schema::kMetaSchema);
-          break;
-        } catch (const Xapian::DatabaseModifiedError&) {
-          if (tries == 4) throw;
-        }
-      }
+      while_modified([&](int tries) {
+        if (tries > 0) a.db.reopen();
+        a.analysis = a.db.get_metadata(schema::kMetaAnalysis);
+        a.schema = a.db.get_metadata(schema::kMetaSchema);
+        return 0;
+      });
     } catch (const Xapian::NetworkTimeoutError& e) {
       a.reason = "no answer in time (" + e.get_msg() + ")";
       throw IndexError(s.name() + ": cannot reach remote index: " + a.reason);
