@@ -100,8 +100,9 @@ struct Hit {
   std::string type;         // record type ("avtal", "protokoll", ...)
   std::vector<std::string> case_numbers;  // its diarienummer, normalized ("KS 2015/456"), ascending; with
                                           // SearchRequest::record_facts
-  std::vector<ActorCount> actors;         // the actors it mentions (records = 1), as the record lists them;
-                                          // with SearchRequest::record_facts
+  std::vector<ActorCount> actors;         // the actors it mentions (records = 1), as the record lists them:
+                                          // id, name and type (its forms: actor_references()); with
+                                          // SearchRequest::record_facts
   int attachment_number = 0;        // "Bilaga 2 ...": 2
   std::optional<ParentRef> parent;  // for an attachment: the decision it belongs to
 };

@@ -101,19 +101,31 @@ std::optional<HitSummary> parse_hit(std::string_view v) {
 
 std::string encode_actors(const std::vector<StoredActor>& actors) { return dump(to_json_value(actors)); }
 
-std::vector<StoredActor> parse_actors(std::string_view v) {
+namespace {
+
+std::vector<StoredActor> read_actors(std::string_view v, bool aliases) {
   std::vector<StoredActor> out;
   const std::optional<simdjson::dom::element> j = parse_json(v);
   simdjson::dom::array all;
   if (!j || j->get(all) != simdjson::SUCCESS) return out;
+  out.reserve(all.size());
   for (simdjson::dom::element a : all) {
-    if (!a.is_object()) continue;
-    StoredActor s;
-    get_fields(a, s);
-    out.push_back(std::move(s));
+    simdjson::dom::object o;
+    if (a.get(o) != simdjson::SUCCESS) continue;
+    StoredActor& s = out.emplace_back();
+    for_each_field(s, [&](const char* key, auto& member) {
+      if (!aliases && static_cast<const void*>(&member) == &s.aliases) return;
+      simdjson::dom::element e;
+      if (o.at_key(key).get(e) == simdjson::SUCCESS) from_json_value(e, member);
+    });
   }
   return out;
 }
+
+}  // namespace
+
+std::vector<StoredActor> parse_actors(std::string_view v) { return read_actors(v, true); }
+std::vector<StoredActor> parse_actor_names(std::string_view v) { return read_actors(v, false); }
 
 const std::vector<StoredMention>& RecordData::mentions_of(std::string_view id) const {
   static const std::vector<StoredMention> kNone;
@@ -222,6 +234,9 @@ bool hit_has_ocr(std::string_view v) {
 }
 
 std::vector<StoredActor> get_actors(const Xapian::Document& d) { return parse_actors(d.get_value(schema::kSlotActors)); }
+std::vector<StoredActor> get_actor_names(const Xapian::Document& d) {
+  return parse_actor_names(d.get_value(schema::kSlotActors));
+}
 
 std::optional<RecordData> get_data(const Xapian::Document& d) { return parse_data(d.get_data()); }
 

@@ -129,6 +129,10 @@ void for_each_field(A& a, F&& f) {
 }
 std::string encode_actors(const std::vector<StoredActor>& actors);
 std::vector<StoredActor> parse_actors(std::string_view v);
+// The same without the aliases (each left empty): what a search's hit row
+// names. A bench record lists 45 actors, and each of a search page's 10
+// hits read them all.
+std::vector<StoredActor> parse_actor_names(std::string_view v);
 
 // Parts of the record data.
 struct StoredCase {
@@ -279,6 +283,7 @@ bool hit_has_ocr(const Xapian::Document& d);
 // The same, of a kSlotHit value as read from a value stream.
 bool hit_has_ocr(std::string_view hit_value);
 std::vector<StoredActor> get_actors(const Xapian::Document& d);
+std::vector<StoredActor> get_actor_names(const Xapian::Document& d);  // parse_actor_names()
 std::optional<RecordData> get_data(const Xapian::Document& d);
 // kSlotAbspath: the exact bytes of the absolute path of a file on disk (a
 // Xapian value is bytes); "" for a member.

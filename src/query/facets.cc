@@ -45,7 +45,22 @@ std::vector<std::string> hit_case_numbers(const codec::HitSummary& hit, const Xa
 
 std::vector<ActorCount> record_actors(const Xapian::Document& doc) {
   std::vector<ActorCount> out;
-  for (const codec::StoredActor& a : codec::get_actors(doc)) out.push_back({stored_actor(a), 1, a.mentions});
+  std::vector<codec::StoredActor> stored = codec::get_actor_names(doc);
+  out.reserve(stored.size());
+  for (codec::StoredActor& a : stored) {
+    ActorCount& c = out.emplace_back();
+    c.records = 1;
+    c.mentions = a.mentions;
+    if (const Actor* known = actors::gazetteer_actor(a.id)) {
+      c.actor.name = known->name;
+      c.actor.type = known->type;
+      c.actor.in_gazetteer = true;
+    } else {
+      c.actor.name = std::move(a.name);
+      c.actor.type = actor_type_from_key(a.type).value_or(c.actor.type);
+    }
+    c.actor.id = std::move(a.id);
+  }
   return out;
 }
 

@@ -36,7 +36,10 @@ std::vector<std::string> case_numbers(const codec::RecordData& data);
 // inflated whole, 100 us a hit of the bench corpus.
 std::vector<std::string> hit_case_numbers(const codec::HitSummary& hit, const Xapian::Document& doc, bool remote);
 
-// The actors record `doc` mentions (kSlotActors), records = 1.
+// The actors record `doc` mentions (kSlotActors), records = 1, as a hit
+// names them: id, name and type, without aliases or former names (a
+// gazetteer actor's are many strings, and a search page's 10 hits name
+// about 45 actors each; Searcher::actor_references() has them).
 std::vector<ActorCount> record_actors(const Xapian::Document& doc);
 
 // Counts the facets of every record a query matches. Over local indexes
