@@ -223,6 +223,19 @@ State get_state(const Xapian::Document& d, const RecordData* data) {
 
 std::optional<HitSummary> get_hit(const Xapian::Document& d) { return parse_hit(d.get_value(schema::kSlotHit)); }
 
+std::string get_hit_id(const Xapian::Document& d) {
+  const std::optional<simdjson::dom::element> j = parse_json(d.get_value(schema::kSlotHit));
+  simdjson::dom::object o;
+  if (!j || j->get(o) != simdjson::SUCCESS) return {};
+  HitSummary h;
+  for_each_field(h, [&](const char* key, auto& member) {
+    if (static_cast<const void*>(&member) != &h.id) return;
+    simdjson::dom::element e;
+    if (o.at_key(key).get(e) == simdjson::SUCCESS) from_json_value(e, member);
+  });
+  return h.id;
+}
+
 bool hit_has_ocr(const Xapian::Document& d) { return hit_has_ocr(d.get_value(schema::kSlotHit)); }
 
 bool hit_has_ocr(std::string_view v) {

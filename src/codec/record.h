@@ -277,6 +277,10 @@ std::string get_sha256(const Xapian::Document& d);
 // The state; for a record older than kSlotState, read from `data` if given.
 State get_state(const Xapian::Document& d, const RecordData* data = nullptr);
 std::optional<HitSummary> get_hit(const Xapian::Document& d);
+// Its id alone, "" if the summary is absent or damaged: without the rest
+// of the summary (its page starts, link keys, case numbers), which is most
+// of what parse_hit() costs a record.
+std::string get_hit_id(const Xapian::Document& d);
 // Whether the record's hit summary lists a page read by OCR, without
 // parsing the rest of it: the search facets ask this of every match.
 bool hit_has_ocr(const Xapian::Document& d);

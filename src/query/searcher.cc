@@ -836,8 +836,8 @@ struct Searcher::Impl {
       } else if (m.size() <= kApartListed) {
         std::vector<Xapian::Query> ids;
         for (auto it = m.begin(); it != m.end(); ++it) {
-          const std::optional<codec::HitSummary> hit = codec::get_hit(it.get_document());
-          const std::string id = hit ? std::string(schema::kPrefixId) + hit->id : std::string();
+          const std::string hit_id = codec::get_hit_id(it.get_document());
+          const std::string id = hit_id.empty() ? std::string() : std::string(schema::kPrefixId) + hit_id;
           if (id.empty() || db.get_termfreq(id) != 1) {
             ids.clear();  // a record without a readable id of its own: the filter stays
             break;

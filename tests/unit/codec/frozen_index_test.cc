@@ -114,11 +114,13 @@ TEST(FrozenIndexV7, EveryStoredShapeParses) {
     if (const std::optional<codec::HitSummary> hit = codec::get_hit(d)) {
       ++hits;
       EXPECT_EQ(hit->id, data->source.id);
+      EXPECT_EQ(codec::get_hit_id(d), hit->id);  // read alone, as apart filters read it
       EXPECT_EQ(hit->pos.size(), data->pages.size());
       EXPECT_EQ(hit->folder.size(), 32u);
       EXPECT_FALSE(codec::get_actors(d).empty());
       EXPECT_TRUE(data->personal_data.empty());  // no "personal_data" key before schema 8: none found
     } else {
+      EXPECT_EQ(codec::get_hit_id(d), "");
       EXPECT_EQ(state.status, "encrypted");
     }
   }

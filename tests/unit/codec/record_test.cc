@@ -152,6 +152,18 @@ TEST(CodecActors, RoundTripAndKeysOnDisk) {
   }
   EXPECT_TRUE(parse_actors("").empty());
   EXPECT_TRUE(parse_actors("{}").empty());
+  // What a hit row reads: the same actors in the same order, no aliases.
+  const std::vector<StoredActor> names = parse_actor_names(v);
+  ASSERT_EQ(names.size(), 2u);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    EXPECT_EQ(names[i].id, actors[i].id);
+    EXPECT_EQ(names[i].name, actors[i].name);
+    EXPECT_EQ(names[i].type, actors[i].type);
+    EXPECT_TRUE(names[i].aliases.empty());
+    EXPECT_EQ(names[i].mentions, actors[i].mentions);
+  }
+  EXPECT_TRUE(parse_actor_names("").empty());
+  EXPECT_TRUE(parse_actor_names("[1,\"x\"]").empty());
 }
 
 RecordData sample_data() {
