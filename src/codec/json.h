@@ -88,16 +88,24 @@ std::optional<simdjson::dom::element> parse_json(std::string_view text);
 template <class T>
 void from_json_value(simdjson::dom::element j, T& out);
 
-// Reads every field of `v` that `j` (an object) has; the others keep
-// their value.
-template <HasFields T>
-void get_fields(simdjson::dom::element j, T& v) {
+// Reads each field of `v` that `j` (an object) has and `wanted` accepts
+// (given the member's address); the others keep their value. A reader that
+// needs a few members of a large value (a hit row: an actor's name, not
+// its aliases) skips the rest.
+template <HasFields T, class Wanted>
+void get_fields(simdjson::dom::element j, T& v, Wanted wanted) {
   simdjson::dom::object o;
   if (j.get(o) != simdjson::SUCCESS) return;
   for_each_field(v, [&](const char* key, auto& member) {
+    if (!wanted(static_cast<const void*>(&member))) return;
     simdjson::dom::element e;
     if (o.at_key(key).get(e) == simdjson::SUCCESS) from_json_value(e, member);
   });
+}
+// Every field.
+template <HasFields T>
+void get_fields(simdjson::dom::element j, T& v) {
+  get_fields(j, v, [](const void*) { return true; });
 }
 
 // The string `j` holds, or "" (and false) for any other value.

@@ -110,14 +110,9 @@ std::vector<StoredActor> read_actors(std::string_view v, bool aliases) {
   if (!j || j->get(all) != simdjson::SUCCESS) return out;
   out.reserve(all.size());
   for (simdjson::dom::element a : all) {
-    simdjson::dom::object o;
-    if (a.get(o) != simdjson::SUCCESS) continue;
+    if (!a.is_object()) continue;
     StoredActor& s = out.emplace_back();
-    for_each_field(s, [&](const char* key, auto& member) {
-      if (!aliases && static_cast<const void*>(&member) == &s.aliases) return;
-      simdjson::dom::element e;
-      if (o.at_key(key).get(e) == simdjson::SUCCESS) from_json_value(e, member);
-    });
+    get_fields(a, s, [&](const void* member) { return aliases || member != &s.aliases; });
   }
   return out;
 }
@@ -225,14 +220,8 @@ std::optional<HitSummary> get_hit(const Xapian::Document& d) { return parse_hit(
 
 std::string get_hit_id(const Xapian::Document& d) {
   const std::optional<simdjson::dom::element> j = parse_json(d.get_value(schema::kSlotHit));
-  simdjson::dom::object o;
-  if (!j || j->get(o) != simdjson::SUCCESS) return {};
   HitSummary h;
-  for_each_field(h, [&](const char* key, auto& member) {
-    if (static_cast<const void*>(&member) != &h.id) return;
-    simdjson::dom::element e;
-    if (o.at_key(key).get(e) == simdjson::SUCCESS) from_json_value(e, member);
-  });
+  if (j) get_fields(*j, h, [&](const void* member) { return member == &h.id; });
   return h.id;
 }
 
