@@ -1,11 +1,18 @@
 // arkiv::Server: Boost.Beast over Asio, shaped as Beast's
 // advanced_server_flex example of Boost 1.74 minus TLS and WebSocket: one
-// acceptor, a strand per connection, a few threads running the
+// acceptor, a strand per connection, a thread a core running the
 // io_context. Reading and writing are asynchronous with a deadline, so a
 // client that sends a byte a minute holds no thread and is cut off after
 // ServeOptions::timeout_seconds; a page is made on the connection's thread
-// while the others go on serving.
+// while the others go on serving. A request that waits for a page helper
+// (Site::waits(): a page's image or words) is answered on a pool of its
+// own, a thread a helper, so that no search waits for a page being drawn.
+// More threads than cores for the searches cost: with 4 on 2 cores a
+// search page took 1 ms more at the median than with 2 (twice the context
+// switches, 2 clients), docs/performance.md.
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
@@ -47,11 +54,15 @@ struct Shared {
   std::string token;
   std::atomic<std::size_t> live{0};  // connections open
   serve::Site site;
+  net::thread_pool drawing;  // answers what Site::waits() for
   std::uint16_t port = 0;
   bool loopback = true;  // bound to a loopback address only
 
   explicit Shared(const ServeOptions& o)
-      : opts(o), token(o.token.empty() ? serve::random_token() : o.token), site(o.search, o.threads) {}
+      : opts(o),
+        token(o.token.empty() ? serve::random_token() : o.token),
+        site(o.search, o.threads),
+        drawing(site.page_threads()) {}
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -108,19 +119,38 @@ class Session : public std::enable_shared_from_this<Session> {
         !srv_.loopback);
     if (!answer && !parser_->is_done())
       answer = serve::error_response(413, "A request to this server carries no body.");
-    if (!answer) {
-      try {
-        answer = srv_.site.answer(r, target);
-      } catch (const std::exception& e) {
-        answer = serve::error_response(500, e.what());
-      }
-      if (auto cookie = serve::set_cookie(target, srv_.port, srv_.token))
-        answer->headers.emplace_back("Set-Cookie", *cookie);
+    const bool keep_alive = req.keep_alive(), head = req.method() == http::verb::head;
+    if (!answer && serve::Site::waits(target)) {
+      // Answered on the drawing pool, sent from this connection's strand.
+      net::post(srv_.drawing, [self = shared_from_this(), r = std::move(r), target, keep_alive, head] {
+        serve::Response a = self->answered(r, target);
+        net::dispatch(self->stream_.get_executor(), [self, a = std::move(a), keep_alive, head]() mutable {
+          self->reply(std::move(a), keep_alive, head);
+        });
+      });
+      return;
     }
-    // A refused request ends its connection, after what it still sends
-    // (a body unread) is read and dropped.
-    const bool keep = req.keep_alive() && answer->status < 400;
-    send(std::move(*answer), keep, req.method() == http::verb::head, answer->status >= 400);
+    reply(answer ? std::move(*answer) : answered(r, target), keep_alive, head);
+  }
+
+  // The site's answer to a request that passed refusal(), with the cookie
+  // that spares the next request the token.
+  serve::Response answered(const serve::Request& r, const serve::Target& target) {
+    serve::Response a;
+    try {
+      a = srv_.site.answer(r, target);
+    } catch (const std::exception& e) {
+      a = serve::error_response(500, e.what());
+    }
+    if (auto cookie = serve::set_cookie(target, srv_.port, srv_.token)) a.headers.emplace_back("Set-Cookie", *cookie);
+    return a;
+  }
+
+  // Sends `a`. A refused request ends its connection, after what it still
+  // sends (a body unread) is read and dropped.
+  void reply(serve::Response a, bool keep_alive, bool head) {
+    const bool refused = a.status >= 400;
+    send(std::move(a), keep_alive && !refused, head, refused);
   }
 
   void send(serve::Response a, bool keep_alive, bool head, bool drain) {
@@ -261,6 +291,9 @@ void Server::stop() {
   for (auto& t : threads)
     if (t.get_id() != std::this_thread::get_id()) t.join();
     else t.detach();
+  // A page being drawn is finished; its answer, posted to the stopped
+  // io_context, is dropped with it.
+  impl_->shared.drawing.join();
 }
 
 }  // namespace arkiv

@@ -425,7 +425,10 @@ SearcherPool::Lease SearcherPool::acquire() {
 }
 
 Site::Site(const SearchOptions& opts, std::size_t threads)
-    : opts_(opts), pool_(opts, threads), pages_(std::clamp(std::thread::hardware_concurrency(), 1u, 4u)) {
+    : opts_(opts),
+      pool_(opts, threads),
+      page_helpers_(std::clamp(std::thread::hardware_concurrency(), 1u, 4u)),
+      pages_(page_helpers_) {
   pages_.start_all();
   boost::locale::generator gen;
   gen.categories(boost::locale::message_facet | boost::locale::convert_facet | boost::locale::information_facet);
@@ -469,6 +472,8 @@ void Site::warm_up(std::latch& together) {
   }
   together.arrive_and_wait();
 }
+
+bool Site::waits(const Target& t) { return !t.segments.empty() && t.segments[0] == "doc"; }
 
 std::string Site::translate(const char* msgid, const std::string& accept_language) const {
   return boost::locale::translate(msgid).str(wants_swedish(accept_language) ? sv_ : en_);

@@ -100,6 +100,14 @@ class Site {
   // says why), 414 for a query over kMaxQueryBytes.
   Response answer(const Request& req, const Target& target);
 
+  // Whether answering `target` may wait for a page helper (a page's image
+  // or its words) or read a whole file: /doc/... The server answers these
+  // on threads of their own (page_threads() of them), so that a page
+  // being drawn holds up no search.
+  static bool waits(const Target& target);
+  // The page helpers' count: as many threads as can use them at once.
+  std::size_t page_threads() const { return page_helpers_; }
+
   // `msgid` (an English message) in the language the request asks for
   // (wants_swedish()).
   std::string translate(const char* msgid, const std::string& accept_language) const;
@@ -132,6 +140,7 @@ class Site {
   Collate less_;
   // The page helpers that read and draw PDF pages: one per core (at most
   // four), each keeping the documents it opened last.
+  std::size_t page_helpers_;
   PageHelpers pages_;
   // Page images drawn, by record, content, page and resolution. Declared
   // last: destroyed first, it waits for its renders under way.
