@@ -1,6 +1,8 @@
 // arkiv-bench-serve: `arkiv serve` under concurrent clients. Starts the
-// server in-process on an index, then C client threads send HTTP GETs over
-// loopback (one connection each, as a browser's first request) for
+// `arkiv` program beside this one (`arkiv --index INDEX serve --port 0`,
+// the server users run: its allocator, its threads, its start-up), reads
+// the address and token it prints, then C client threads send HTTP GETs
+// over loopback (one connection each, as a browser's first request) for
 //   - the search page of every query of a file (with its facets), and
 //   - the second page of each search (its facets kept from the first),
 //   - page images at screen resolution (kPageDpi) of the queries' hits:
@@ -26,7 +28,10 @@
 // usage: arkiv-bench-serve INDEX QUERIES.txt [ROUNDS=5] [CLIENTS=4]
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -34,6 +39,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <string>
@@ -45,15 +51,15 @@
 #include <xapian.h>
 
 #include "arkiv/search.h"
-#include "arkiv/serve.h"
 #include "extract/page_words.h"
 #include "serve/http.h"
 #include "serve/site.h"
 
+extern char** environ;
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr const char* kToken = "0123456789abcdef0123456789abcdef";
 
 double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
@@ -66,8 +72,66 @@ double percentile(std::vector<double> v, double p) {
 
 double median(std::vector<double> v) { return percentile(std::move(v), 0.5); }
 
+// A running `arkiv serve`: its process, the port it listens on and the
+// token its address carries.
+struct Served {
+  pid_t pid = -1;
+  std::uint16_t port = 0;
+  std::string token;
+  FILE* out = nullptr;  // its standard output, open while it runs (closed, a later line would end it: SIGPIPE)
+};
+
+// Starts `arkiv --index INDEX serve --port 0` (the `arkiv` beside this
+// program) and waits for the address it prints once it has warmed up:
+// "  http://127.0.0.1:PORT/?token=TOKEN". Exits if it prints none.
+Served start_server(const std::string& index) {
+  const std::string arkiv = (std::filesystem::canonical("/proc/self/exe").parent_path() / "arkiv").string();
+  int out[2];
+  if (::pipe(out) != 0) std::exit(1);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&actions, out[0]);
+  std::vector<std::string> args = {arkiv, "--index", index, "serve", "--port", "0"};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  Served s;
+  if (posix_spawn(&s.pid, arkiv.c_str(), &actions, nullptr, argv.data(), environ) != 0) {
+    std::fprintf(stderr, "arkiv-bench-serve: cannot start %s\n", arkiv.c_str());
+    std::exit(1);
+  }
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(out[1]);
+  FILE* lines = ::fdopen(out[0], "r");
+  char line[4096];
+  while (std::fgets(line, sizeof line, lines)) {
+    const std::string l = line;
+    const std::size_t at = l.find("http://127.0.0.1:"), token = l.find("token=");
+    if (at == std::string::npos || token == std::string::npos) continue;
+    s.port = static_cast<std::uint16_t>(std::atoi(l.c_str() + at + 17));
+    s.token = l.substr(token + 6);
+    s.token.erase(s.token.find_last_not_of(" \r\n") + 1);
+    break;
+  }
+  s.out = lines;
+  if (s.port == 0 || s.token.empty()) {
+    std::fprintf(stderr, "arkiv-bench-serve: %s serve printed no address\n", arkiv.c_str());
+    std::exit(1);
+  }
+  return s;
+}
+
+// Stops it as Ctrl-C would, and waits for it.
+void stop_server(const Served& s) {
+  ::kill(s.pid, SIGTERM);
+  int status = 0;
+  ::waitpid(s.pid, &status, 0);
+  std::fclose(s.out);
+}
+
 // One GET on a connection of its own; the HTTP status (0: no answer).
-int get(std::uint16_t port, const std::string& target) {
+int get(std::uint16_t port, const std::string& token, const std::string& target) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in a{};
   a.sin_family = AF_INET;
@@ -77,7 +141,7 @@ int get(std::uint16_t port, const std::string& target) {
     ::close(fd);
     return 0;
   }
-  const std::string req = "GET " + target + (target.find('?') == std::string::npos ? "?" : "&") + "token=" + kToken +
+  const std::string req = "GET " + target + (target.find('?') == std::string::npos ? "?" : "&") + "token=" + token +
                           " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\nConnection: close\r\n\r\n";
   ::send(fd, req.data(), req.size(), MSG_NOSIGNAL);
   std::string head;
@@ -113,11 +177,12 @@ std::vector<double> at_once(std::size_t n, int clients, MakeTask make_task) {
 }
 
 // The targets, spread over `clients` threads; the latency of each, ms.
-std::vector<double> run_clients(std::uint16_t port, const std::vector<std::string>& targets, int clients, int& failed) {
+std::vector<double> run_clients(const Served& server, const std::vector<std::string>& targets, int clients,
+                                int& failed) {
   std::atomic<int> bad{0};
   std::vector<double> ms = at_once(targets.size(), clients, [&] {
     return [&](std::size_t i) {
-      if (get(port, targets[i]) != 200) ++bad;
+      if (get(server.port, server.token, targets[i]) != 200) ++bad;
     };
   });
   failed += bad;
@@ -254,22 +319,17 @@ int main(int argc, char** argv) {
     }
     add(alone_p50, alone_all, xapian_alone(index, queries, clients));
     add(drawn_p50, drawn_all, poppler_at_once(paths, pages, clients));
-    // A fresh server each round: its render cache starts empty.
-    arkiv::ServeOptions opts;
-    opts.search = so;
-    opts.token = kToken;
-    opts.threads = static_cast<std::size_t>(clients);
-    arkiv::Server server(opts);
-    server.start();
-    const std::uint16_t port = server.port();
+    // A fresh server each round, as a user starts it: its render cache
+    // starts empty.
+    const Served server = start_server(index);
     std::vector<std::string> images;
     for (const auto& [id, page] : pages)
       images.push_back("/doc/" + arkiv::serve::percent_encoded(id) + "/page/" + std::to_string(page) + ".png");
-    const std::vector<double> search = run_clients(port, search_targets, clients, failed);
-    const std::vector<double> page2 = run_clients(port, page2_targets, clients, failed);
-    const std::vector<double> cold = run_clients(port, images, clients, failed);
-    const std::vector<double> warm = run_clients(port, images, clients, failed);
-    server.stop();
+    const std::vector<double> search = run_clients(server, search_targets, clients, failed);
+    const std::vector<double> page2 = run_clients(server, page2_targets, clients, failed);
+    const std::vector<double> cold = run_clients(server, images, clients, failed);
+    const std::vector<double> warm = run_clients(server, images, clients, failed);
+    stop_server(server);
     add(lib_p50, lib_all, lib);
     add(search_p50, search_all, search);
     for (std::size_t i = 0; i < search.size(); ++i) search_timed.push_back({search[i], r + 1, i});
