@@ -31,12 +31,12 @@ struct ServeOptions {
   // then name the server by an IP address in their Host header too, never
   // by a name (DNS rebinding needs a name of the attacker's).
   std::string bind = "127.0.0.1";
-  // Threads answering requests; each holds its own open index. A search
-  // occupies one of them while it runs; a page's image or words are made
-  // on threads of their own, one a page helper. Default: one a core, at
-  // least 2 (more than the cores slowed every search page: 2 clients on
-  // 2 cores, p50 3.4 -> 4.5 ms with 4).
-  std::size_t threads = std::max(2u, std::thread::hardware_concurrency());
+  // Threads answering requests; each holds its own open index and facet
+  // table. A search occupies one of them while it runs; a page's image or
+  // words are made on threads of their own, one a page helper. Default:
+  // one a core, from 2 to 8 (more than the cores slowed every search
+  // page: 2 clients on 2 cores, p50 3.4 -> 4.5 ms with 4).
+  std::size_t threads = std::clamp(std::thread::hardware_concurrency(), 2u, 8u);
   // Connections open at once; one more is answered 503 and closed.
   // Default: 64.
   std::size_t max_connections = 64;
