@@ -10,14 +10,20 @@
 
 namespace arkiv::query {
 
-Actor stored_actor(const codec::StoredActor& a) {
-  if (const Actor* known = actors::gazetteer_actor(a.id)) return *known;
+Actor stored_actor(codec::StoredActor a, bool forms) {
   Actor out;
-  out.id = a.id;
-  out.name = a.name;
-  // An unknown key (a type added by a later version): the default.
-  out.type = actor_type_from_key(a.type).value_or(out.type);
-  out.aliases = a.aliases;
+  if (const Actor* known = actors::gazetteer_actor(a.id)) {
+    if (forms) return *known;
+    out.name = known->name;
+    out.type = known->type;
+    out.in_gazetteer = true;
+  } else {
+    out.name = std::move(a.name);
+    // An unknown key (a type added by a later version): the default.
+    out.type = actor_type_from_key(a.type).value_or(out.type);
+    out.aliases = std::move(a.aliases);
+  }
+  out.id = std::move(a.id);
   return out;
 }
 
@@ -44,22 +50,12 @@ std::vector<std::string> hit_case_numbers(const codec::HitSummary& hit, const Xa
 }
 
 std::vector<ActorCount> record_actors(const Xapian::Document& doc) {
-  std::vector<ActorCount> out;
   std::vector<codec::StoredActor> stored = codec::get_actor_names(doc);
+  std::vector<ActorCount> out;
   out.reserve(stored.size());
   for (codec::StoredActor& a : stored) {
-    ActorCount& c = out.emplace_back();
-    c.records = 1;
-    c.mentions = a.mentions;
-    if (const Actor* known = actors::gazetteer_actor(a.id)) {
-      c.actor.name = known->name;
-      c.actor.type = known->type;
-      c.actor.in_gazetteer = true;
-    } else {
-      c.actor.name = std::move(a.name);
-      c.actor.type = actor_type_from_key(a.type).value_or(c.actor.type);
-    }
-    c.actor.id = std::move(a.id);
+    const std::size_t mentions = a.mentions;
+    out.push_back({stored_actor(std::move(a), false), 1, mentions});
   }
   return out;
 }

@@ -18,8 +18,10 @@
 namespace arkiv::query {
 
 // An actor as a record's kSlotActors lists it; a gazetteer actor is read
-// from the gazetteer, which has its aliases and former names.
-Actor stored_actor(const codec::StoredActor& a);
+// from the gazetteer, which has its aliases and former names (without
+// them unless `forms`: a hit row names about 45 actors and shows none of
+// their forms).
+Actor stored_actor(codec::StoredActor a, bool forms = true);
 
 // The diarienummer record `doc` carries (its kPrefixCase terms), normalized,
 // ascending.
