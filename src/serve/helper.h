@@ -48,6 +48,9 @@ class PageHelpers {
   // from a helper started and set up before).
   void start_all();
 
+  // How many helpers there are: as many pages as can be read at once.
+  std::size_t size() const { return helpers_.size(); }
+
   // The helpers' process ids, 0 for one not running (for tests).
   std::vector<pid_t> pids() const;
 

@@ -1,10 +1,10 @@
 // arkiv::Server: Boost.Beast over Asio, shaped as Beast's
 // advanced_server_flex example of Boost 1.74 minus TLS and WebSocket: one
-// acceptor, a strand per connection, a thread a core (ServeOptions::threads)
-// running the io_context. Reading and writing are asynchronous with a deadline, so a
-// client that sends a byte a minute holds no thread and is cut off after
-// ServeOptions::timeout_seconds; a page is made on the connection's thread
-// while the others go on serving. A request that waits for a page helper
+// acceptor, a strand per connection, a thread a core
+// (ServeOptions::threads) running the io_context. Reading and writing are
+// asynchronous with a deadline, so a client that sends a byte a minute
+// holds no thread and is cut off after ServeOptions::timeout_seconds; a
+// page is made on the connection's thread while the others go on serving. A request that waits for a page helper
 // (Site::waits(): a page's image or words) is answered on a pool of its
 // own, a thread a helper, so that no search waits for a page being drawn.
 // More threads than cores for the searches cost: with 4 on 2 cores a

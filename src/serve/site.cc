@@ -425,10 +425,7 @@ SearcherPool::Lease SearcherPool::acquire() {
 }
 
 Site::Site(const SearchOptions& opts, std::size_t threads)
-    : opts_(opts),
-      pool_(opts, threads),
-      page_helpers_(std::clamp(std::thread::hardware_concurrency(), 1u, 4u)),
-      pages_(page_helpers_) {
+    : opts_(opts), pool_(opts, threads), pages_(std::clamp(std::thread::hardware_concurrency(), 1u, 4u)) {
   pages_.start_all();
   boost::locale::generator gen;
   gen.categories(boost::locale::message_facet | boost::locale::convert_facet | boost::locale::information_facet);

@@ -106,7 +106,7 @@ class Site {
   // being drawn holds up no search.
   static bool waits(const Target& target);
   // The page helpers' count: as many threads as can use them at once.
-  std::size_t page_threads() const { return page_helpers_; }
+  std::size_t page_threads() const { return pages_.size(); }
 
   // `msgid` (an English message) in the language the request asks for
   // (wants_swedish()).
@@ -140,7 +140,6 @@ class Site {
   Collate less_;
   // The page helpers that read and draw PDF pages: one per core (at most
   // four), each keeping the documents it opened last.
-  std::size_t page_helpers_;
   PageHelpers pages_;
   // Page images drawn, by record, content, page and resolution. Declared
   // last: destroyed first, it waits for its renders under way.
