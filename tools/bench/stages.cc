@@ -5,7 +5,10 @@
 // seconds per stage as JSON. Single-threaded CPU work on data already in
 // memory is far steadier on a shared machine than whole runs are, so this
 // is what to read when deciding what to make faster; tools/bench/run still
-// gives the figures that count.
+// gives the figures that count. "plain_document" and "plain_write" are the
+// reference of issue 27 on the same texts: the plainest Xapian index
+// (arkiv-bench-extract --xapian), against which make_document_* and
+// write/write_snowball are arkiv's index content.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -100,15 +103,39 @@ int main(int argc, char** argv) {
   std::printf(", \"analyze\": %.3f", median_of(rounds, [&] {
                 for (std::size_t i = 0; i < docs.size(); ++i) analysed[i] = analyze::analyze(docs[i]);
               }));
+  // The reference: what the bench's "plainest Xapian index" row builds
+  // (tools/bench/extract_floor.cc): each page through a TermGenerator with
+  // Snowball, STEM_SOME, no record data or values, then written by one
+  // writer. arkiv's make_document and write are measured against these.
+  {
+    std::vector<Xapian::Document> plain(docs.size());
+    std::printf(", \"plain_document\": %.3f", median_of(rounds, [&] {
+                  Xapian::TermGenerator tg;
+                  tg.set_stemmer(Xapian::Stem("swedish"));
+                  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+                  for (std::size_t i = 0; i < docs.size(); ++i) {
+                    plain[i] = Xapian::Document();
+                    tg.set_document(plain[i]);
+                    for (const auto& p : extracted[i].pages) tg.index_text(p.text);
+                  }
+                }));
+    const std::string dir = (std::filesystem::temp_directory_path() / "arkiv-bench-stages-plain").string();
+    std::printf(", \"plain_write\": %.3f", median_of(rounds, [&] {
+                  std::filesystem::remove_all(dir);
+                  Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OVERWRITE);
+                  for (const auto& d : plain) db.add_document(d);
+                  db.commit();
+                }));
+    std::filesystem::remove_all(dir);
+  }
   for (TextAnalysis text : {TextAnalysis::kSwedish, TextAnalysis::kSnowball}) {
     std::vector<Xapian::Document> built(docs.size());
     std::printf(", \"make_document_%s\": %.3f", text == TextAnalysis::kSwedish ? "swedish" : "snowball",
                 median_of(rounds, [&] {
                   for (std::size_t i = 0; i < docs.size(); ++i) built[i] = index::make_document(docs[i], analysed[i], text);
                 }));
-    if (text != TextAnalysis::kSwedish) continue;
     const std::string dir = (std::filesystem::temp_directory_path() / "arkiv-bench-stages").string();
-    std::printf(", \"write\": %.3f", median_of(rounds, [&] {
+    std::printf(", \"%s\": %.3f", text == TextAnalysis::kSwedish ? "write" : "write_snowball", median_of(rounds, [&] {
                   std::filesystem::remove_all(dir);
                   index::Writer w(dir);
                   w.begin_batch();
