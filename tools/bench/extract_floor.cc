@@ -36,6 +36,7 @@
 
 #include "arkiv/pipeline.h"
 #include "index/document.h"
+#include "reference.h"
 
 int main(int argc, char** argv) {
   std::vector<std::string> paths;
@@ -64,9 +65,7 @@ int main(int argc, char** argv) {
   std::size_t added = 0;
   std::atomic<std::size_t> next{0}, pages{0}, bytes{0};
   auto work = [&] {
-    Xapian::TermGenerator tg;
-    tg.set_stemmer(Xapian::Stem("swedish"));
-    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    Xapian::TermGenerator tg = arkiv::bench::plain_term_generator();
     for (std::size_t i; (i = next.fetch_add(1)) < found.files.size();) {
       arkiv::ExtractedDoc d = arkiv::extract::extract(found.files[i]);
       pages += d.pages.size();

@@ -52,6 +52,7 @@
 
 #include "arkiv/search.h"
 #include "extract/page_words.h"
+#include "reference.h"
 #include "serve/http.h"
 #include "serve/site.h"
 
@@ -202,11 +203,7 @@ std::vector<double> xapian_alone(const std::string& index, const std::vector<std
   std::atomic<std::size_t> counted{0};
   std::vector<double> ms = at_once(queries.size(), clients, [&] {
     const Xapian::Database db(index);
-    Xapian::QueryParser qp;
-    qp.set_database(db);
-    qp.set_stemmer(Xapian::Stem("sv"));
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    qp.set_default_op(Xapian::Query::OP_AND);
+    Xapian::QueryParser qp = arkiv::bench::plain_query_parser(db);
     return [&, db, qp](std::size_t i) mutable {
       const Xapian::Query q = qp.parse_query(queries[i]);
       Xapian::Enquire hits(db);

@@ -42,6 +42,7 @@
 #include "arkiv/search.h"
 #include "loopback.h"
 #include "process.h"
+#include "reference.h"
 
 namespace {
 
@@ -145,11 +146,7 @@ Warm xapian_alone(const std::vector<Server>& servers, const std::vector<std::str
     all.add_database(shards.back());
   }
   const std::size_t n = shards.size();
-  Xapian::QueryParser qp;
-  qp.set_database(all);
-  qp.set_stemmer(Xapian::Stem("sv"));
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  qp.set_default_op(Xapian::Query::OP_AND);
+  Xapian::QueryParser qp = arkiv::bench::plain_query_parser(all);
   Warm w;
   std::vector<double> ms;
   std::size_t bytes = 0;

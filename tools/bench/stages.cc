@@ -25,6 +25,7 @@
 #include "arkiv/pipeline.h"
 #include "index/document.h"
 #include "index/writer.h"
+#include "reference.h"
 
 namespace {
 
@@ -110,9 +111,7 @@ int main(int argc, char** argv) {
   {
     std::vector<Xapian::Document> plain(docs.size());
     std::printf(", \"plain_document\": %.3f", median_of(rounds, [&] {
-                  Xapian::TermGenerator tg;
-                  tg.set_stemmer(Xapian::Stem("swedish"));
-                  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+                  Xapian::TermGenerator tg = bench::plain_term_generator();
                   for (std::size_t i = 0; i < docs.size(); ++i) {
                     plain[i] = Xapian::Document();
                     tg.set_document(plain[i]);
