@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -106,6 +107,29 @@ RunResult run(const std::vector<std::string>& argv, const RunOptions& opts) {
 
 pid_t spawn(const std::vector<std::string>& argv, const RunOptions& opts) {
   return start(argv, opts, "/dev/null", "/dev/null", true);
+}
+
+std::string spawn_until(const std::vector<std::string>& argv, const std::string& out, const std::string& marker,
+                        pid_t& pid, const RunOptions& opts, std::chrono::milliseconds timeout) {
+  pid = start(argv, opts, out, out + ".err", true);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    const std::string printed = read_file(out);
+    if (const std::size_t at = printed.find(marker); at != std::string::npos) {
+      const std::size_t end = printed.find('\n', at);
+      if (end != std::string::npos) {
+        const std::size_t begin = printed.rfind('\n', at) + 1;  // npos + 1 == 0: the first line
+        return printed.substr(begin, end - begin);
+      }
+    }
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) {
+      pid = -1;  // it ended without the line, and is waited for
+      return "";
+    }
+    if (std::chrono::steady_clock::now() > deadline) return "";
+    ::usleep(10000);
+  }
 }
 
 TempDir::TempDir() {

@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
@@ -32,6 +33,17 @@ RunResult run(const std::vector<std::string>& argv, const RunOptions& opts = {})
 // Starts argv without waiting, in a process group of its own; stdout and
 // stderr go to /dev/null.
 pid_t spawn(const std::vector<std::string>& argv, const RunOptions& opts = {});
+
+// Starts argv as spawn() does, its standard output written to the file
+// `out` (and its standard error to `out` + ".err"), and waits until a line
+// of `out` holds `marker`, the process exits, or `timeout` passes. Returns
+// that line without its newline, "" if none came; `pid` is the process
+// (-1 if it ended without the line).
+// For a server that prints its address once it is ready: `arkiv serve
+// --port 0` and its "http://127.0.0.1:PORT/?token=..." line.
+std::string spawn_until(const std::vector<std::string>& argv, const std::string& out, const std::string& marker,
+                        pid_t& pid, const RunOptions& opts = {},
+                        std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
 // A fresh temporary directory, removed with everything in it on destruction.
 class TempDir {

@@ -1,13 +1,9 @@
 // `arkiv serve` as a user runs it: the real binary on a fresh index, the
 // address it prints, curl for the HTTP checks and Debian's headless
 // Chromium for the pages as a browser draws them (issue 25).
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
 
 #include "arkiv_folder.h"
@@ -34,35 +30,13 @@ class Serve : public arkiv::test::ArkivFolder {
   // Starts `arkiv serve --port 0` in the test's folder and reads the
   // address it prints ("http://127.0.0.1:PORT/?token=...").
   void start() {
-    int out[2];
-    ASSERT_EQ(::pipe(out), 0);
-    pid_ = ::fork();
-    ASSERT_GE(pid_, 0);
-    if (pid_ == 0) {
-      ::dup2(out[1], 1);
-      ::close(out[0]);
-      ::close(out[1]);
-      if (::chdir(dir.path().c_str()) != 0) ::_exit(127);
-      ::setenv("LANG", "C.UTF-8", 1);
-      ::unsetenv("ARKIV_INDEX");
-      ::execl(ARKIV_BIN, ARKIV_BIN, "serve", "--port", "0", static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    ::close(out[1]);
-    std::string printed;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (printed.find("token=") == std::string::npos || printed.find('\n', printed.find("token=")) == std::string::npos) {
-      pollfd p{out[0], POLLIN, 0};
-      if (std::chrono::steady_clock::now() > deadline || ::poll(&p, 1, 1000) < 0) break;
-      char buf[512];
-      const ssize_t n = ::read(out[0], buf, sizeof buf);
-      if (n <= 0) break;
-      printed.append(buf, static_cast<std::size_t>(n));
-    }
-    ::close(out[0]);
-    const std::size_t at = printed.find("http://127.0.0.1:");
-    ASSERT_NE(at, std::string::npos) << printed;
-    url_ = printed.substr(at, printed.find('\n', at) - at);
+    const std::string line =
+        arkiv::test::spawn_until({ARKIV_BIN, "serve", "--port", "0"}, dir / "serve.out", "token=", pid_,
+                                 {.cwd = dir.path(), .env = {{"LANG", "C.UTF-8"}}, .unset = {"ARKIV_INDEX"}});
+    const std::size_t at = line.find("http://127.0.0.1:");
+    ASSERT_NE(at, std::string::npos) << arkiv::test::read_file(dir / "serve.out")
+                                     << arkiv::test::read_file(dir / "serve.out.err");
+    url_ = line.substr(at);
     base_ = url_.substr(0, url_.find("/?token="));
     token_ = url_.substr(url_.find("token=") + 6);
   }

@@ -29,7 +29,6 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -52,11 +51,10 @@
 
 #include "arkiv/search.h"
 #include "extract/page_words.h"
+#include "process.h"
 #include "reference.h"
 #include "serve/http.h"
 #include "serve/site.h"
-
-extern char** environ;
 
 namespace {
 
@@ -79,47 +77,25 @@ struct Served {
   pid_t pid = -1;
   std::uint16_t port = 0;
   std::string token;
-  FILE* out = nullptr;  // its standard output, open while it runs (closed, a later line would end it: SIGPIPE)
 };
 
 // Starts `arkiv --index INDEX serve --port 0` (the `arkiv` beside this
 // program) and waits for the address it prints once it has warmed up:
-// "  http://127.0.0.1:PORT/?token=TOKEN". Exits if it prints none.
-Served start_server(const std::string& index) {
+// "  http://127.0.0.1:PORT/?token=TOKEN" (its output in `out`). Exits if
+// it prints none.
+Served start_server(const std::string& index, const std::string& out) {
   const std::string arkiv = (std::filesystem::canonical("/proc/self/exe").parent_path() / "arkiv").string();
-  int out[2];
-  if (::pipe(out) != 0) std::exit(1);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-  posix_spawn_file_actions_addclose(&actions, out[0]);
-  std::vector<std::string> args = {arkiv, "--index", index, "serve", "--port", "0"};
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
   Served s;
-  if (posix_spawn(&s.pid, arkiv.c_str(), &actions, nullptr, argv.data(), environ) != 0) {
-    std::fprintf(stderr, "arkiv-bench-serve: cannot start %s\n", arkiv.c_str());
-    std::exit(1);
-  }
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(out[1]);
-  FILE* lines = ::fdopen(out[0], "r");
-  char line[4096];
-  while (std::fgets(line, sizeof line, lines)) {
-    const std::string l = line;
-    const std::size_t at = l.find("http://127.0.0.1:"), token = l.find("token=");
-    if (at == std::string::npos || token == std::string::npos) continue;
-    s.port = static_cast<std::uint16_t>(std::atoi(l.c_str() + at + 17));
-    s.token = l.substr(token + 6);
-    s.token.erase(s.token.find_last_not_of(" \r\n") + 1);
-    break;
-  }
-  s.out = lines;
-  if (s.port == 0 || s.token.empty()) {
+  const std::string line = arkiv::test::spawn_until({arkiv, "--index", index, "serve", "--port", "0"}, out,
+                                                    "token=", s.pid);
+  const std::size_t at = line.find("http://127.0.0.1:"), token = line.find("token=");
+  if (at == std::string::npos) {
     std::fprintf(stderr, "arkiv-bench-serve: %s serve printed no address\n", arkiv.c_str());
     std::exit(1);
   }
+  s.port = static_cast<std::uint16_t>(std::atoi(line.c_str() + at + 17));
+  s.token = line.substr(token + 6);
+  s.token.erase(s.token.find_last_not_of(" \r") + 1);
   return s;
 }
 
@@ -128,7 +104,6 @@ void stop_server(const Served& s) {
   ::kill(s.pid, SIGTERM);
   int status = 0;
   ::waitpid(s.pid, &status, 0);
-  std::fclose(s.out);
 }
 
 // One GET on a connection of its own; the HTTP status (0: no answer).
@@ -291,6 +266,7 @@ int main(int argc, char** argv) {
   };
   std::vector<Timed> search_timed;
   int failed = 0;
+  const arkiv::test::TempDir scratch;  // each round's server output
   for (int r = 0; r < rounds; ++r) {
     // Reference: the library's search with facets, in-process, one thread,
     // on a Searcher of its own (its facet table read at its first search).
@@ -318,7 +294,7 @@ int main(int argc, char** argv) {
     add(drawn_p50, drawn_all, poppler_at_once(paths, pages, clients));
     // A fresh server each round, as a user starts it: its render cache
     // starts empty.
-    const Served server = start_server(index);
+    const Served server = start_server(index, scratch / "serve.out");
     std::vector<std::string> images;
     for (const auto& [id, page] : pages)
       images.push_back("/doc/" + arkiv::serve::percent_encoded(id) + "/page/" + std::to_string(page) + ".png");
