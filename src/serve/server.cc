@@ -3,8 +3,9 @@
 // acceptor, a strand per connection, a thread a core
 // (ServeOptions::threads) running the io_context. Reading and writing are
 // asynchronous with a deadline, so a client that sends a byte a minute
-// holds no thread and is cut off after ServeOptions::timeout_seconds; a
-// page is made on the connection's thread while the others go on serving. A request that waits for a page helper
+// holds no thread and is cut off after ServeOptions::timeout_seconds. A
+// search page is made on the io thread that read its request, while the
+// others go on serving; a request that waits for a page helper
 // (Site::waits(): a page's image or words) is answered on a pool of its
 // own, a thread a helper, so that no search waits for a page being drawn.
 // More threads than cores for the searches cost: with 4 on 2 cores a
